@@ -1,0 +1,1 @@
+"""newscrawl: a Scrapy news crawler exporting articles with dates, quotes and entities."""

@@ -1,0 +1,103 @@
+"""Compose the extractors: decoded page in, an `Article` (without quotes/entities) out."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from trafilatura.deduplication import Simhash
+
+from newscrawl.extract.body import extract_body
+from newscrawl.extract.dates import extract_dates
+from newscrawl.extract.html import parse_html
+from newscrawl.extract.language import detect_language
+from newscrawl.extract.metadata import Metadata, extract_metadata
+from newscrawl.items import Article
+
+
+
+def domain_of(url: str) -> str | None:
+    """Host of an http(s) URL without 'www.'; None for file URIs."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return parts.hostname.removeprefix("www.")
+
+
+def fingerprint(text: str) -> str | None:
+    """64-bit SimHash of the text (16 hex digits); near-duplicate bodies differ in few bits."""
+    if not text:
+        return None
+    return f"{Simhash(text).hash:016x}"
+
+
+def extract_article(
+    html: str,
+    request_url: str,
+    original_url: str | None = None,
+    fetched_at: str = "",
+    hints: dict | None = None,
+) -> Article:
+    """Every field of the article that the page itself gives; quotes and entities stay empty.
+
+    `original_url` is the page's URL when known from outside (sidecar file, redirect); it is the
+    fallback for the canonical URL and the base for relative links. `hints` are fallback values
+    from discovery (a sitemap's news:title and news:publication_date).
+    """
+    hints = hints or {}
+    base = original_url or request_url
+    tree = parse_html(html)
+    meta = extract_metadata(tree, base) if tree is not None else Metadata()
+    provenance = dict(meta.provenance)
+
+    url = meta.url
+    if not url:
+        url = original_url or request_url
+        provenance["url"] = "sidecar" if original_url else "request"
+
+    body = extract_body(html, url)
+    if body.text:
+        provenance["body"] = body.source
+
+    web_url = url if urlsplit(url).scheme in ("http", "https") else None
+    dates = extract_dates(html, web_url or original_url, meta.locale)
+    date_published, date_modified = dates.published, dates.modified
+    if dates.published_source:
+        provenance["date_published"] = dates.published_source
+    elif hints.get("date_published"):
+        date_published = hints["date_published"]
+        provenance["date_published"] = "discovery"
+    if dates.modified_source:
+        provenance["date_modified"] = dates.modified_source
+
+    headline = meta.headline
+    if not headline and hints.get("headline"):
+        headline = hints["headline"]
+        provenance["headline"] = "discovery"
+
+    language = meta.language
+    if not language and body.text:
+        language = detect_language(body.text)
+        if language:
+            provenance["language"] = "langid"
+
+    return Article(
+        url=url,
+        request_url=request_url,
+        domain=domain_of(url),
+        sitename=meta.sitename,
+        headline=headline,
+        description=meta.description,
+        authors=meta.authors,
+        date_published=date_published,
+        date_modified=date_modified,
+        language=language,
+        body=body.text,
+        word_count=len(body.text.split()),
+        tags=meta.tags,
+        image=meta.image,
+        quotes=[],
+        entities=[],
+        fetched_at=fetched_at,
+        provenance=provenance,
+        fingerprint=fingerprint(body.text),
+    )

@@ -1,0 +1,88 @@
+"""Bytes to text: gunzip when gzipped, refuse empty or binary input, pick the charset.
+
+The charset comes from a byte-order mark, the HTTP Content-Type header, then the page's own
+`<meta charset>` (w3lib implements the WHATWG order); undeclared pages are tried as UTF-8 and fall
+back to Windows-1252, the usual legacy encoding of Western news sites.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+
+from w3lib.encoding import html_to_unicode
+
+GZIP_MAGIC = b"\x1f\x8b"
+MAX_BYTES = 20 * 1024 * 1024
+"""Pages larger than this (after gunzip) are refused: no news article is that big."""
+
+
+class UndecodablePage(ValueError):
+    """The bytes cannot be read as a web page; `reason` is a short stats key."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+
+
+@dataclass
+class DecodedPage:
+    """Decoded HTML with what was noticed on the way (stats keys such as 'truncated_gzip')."""
+
+    html: str
+    encoding: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def _gunzip(raw: bytes, warnings: list[str]) -> bytes:
+    """Decompress gzip data; a truncated stream yields what could be read, with a warning."""
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        data = inflater.decompress(raw, MAX_BYTES + 1)
+    except zlib.error as exc:
+        raise UndecodablePage("corrupt_gzip", str(exc)) from exc
+    if not inflater.eof:
+        warnings.append("truncated_gzip")
+    return data
+
+
+def _looks_binary(data: bytes) -> bool:
+    """True for images, PDFs, executables…: text pages have no NUL bytes and few control bytes."""
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04")):
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > len(head) * 0.05
+
+
+def _guess_undeclared(data: bytes) -> str:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
+
+
+def decode_page(raw: bytes, content_type: str | None = None) -> DecodedPage:
+    """Return the page as text, or raise `UndecodablePage` with a reason for the crawl stats."""
+    warnings: list[str] = []
+    if raw.startswith(GZIP_MAGIC):
+        raw = _gunzip(raw, warnings)
+    if not raw.strip():
+        raise UndecodablePage("empty_file")
+    if len(raw) > MAX_BYTES:
+        raise UndecodablePage("too_large", f"{len(raw)} bytes")
+    if _looks_binary(raw):
+        raise UndecodablePage("binary", "not a text/HTML document")
+    encoding, text = html_to_unicode(content_type, raw, auto_detect_fun=_guess_undeclared)
+    if "\ufffd" in text and encoding.replace("-", "").lower() in ("utf8", "utf_8"):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            # Declared UTF-8 but is not: legacy bytes mislabelled by the server or template.
+            warnings.append("misdeclared_charset")
+            encoding, text = "cp1252", raw.decode("cp1252", errors="replace")
+    text = text.replace("\x00", "")
+    return DecodedPage(html=text, encoding=encoding, warnings=warnings)

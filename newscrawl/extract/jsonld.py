@@ -1,0 +1,97 @@
+"""Read schema.org JSON-LD blocks leniently and find the page's article object."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from lxml.html import HtmlElement
+
+ARTICLE_TYPES = {
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "socialmediaposting",
+    "liveblogposting", "scholarlyarticle", "techarticle", "report", "posting", "webpage",
+    "advertisercontentarticle", "satiricalarticle", "askpublicnewsarticle", "medicalscholarlyarticle",
+}
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _loads(text: str) -> Any:
+    text = text.strip().removeprefix("<!--").removesuffix("-->").strip().rstrip(";")
+    for candidate in (text, _TRAILING_COMMA.sub(r"\1", _CONTROL.sub(" ", text))):
+        try:
+            return json.loads(candidate, strict=False)
+        except ValueError:
+            continue
+    return None
+
+
+def _walk(node: Any) -> Iterator[dict]:
+    if isinstance(node, list):
+        for child in node:
+            yield from _walk(child)
+    elif isinstance(node, dict):
+        yield node
+        if "@graph" in node:
+            yield from _walk(node["@graph"])
+
+
+def json_ld_objects(tree: HtmlElement) -> list[dict]:
+    """All JSON-LD objects of the page, flattened out of lists and @graph containers."""
+    objects: list[dict] = []
+    for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
+        data = _loads(script.text_content() or "")
+        objects.extend(_walk(data))
+    return objects
+
+
+def types_of(obj: dict) -> set[str]:
+    """The object's @type values, lower-cased."""
+    kind = obj.get("@type", [])
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).lower().rsplit("/", 1)[-1] for k in kinds}
+
+
+def article_object(objects: list[dict]) -> dict | None:
+    """The object describing the article: a (News)Article type first, a WebPage only as last resort."""
+    best: dict | None = None
+    for obj in objects:
+        kinds = types_of(obj)
+        if kinds & (ARTICLE_TYPES - {"webpage"}):
+            return obj
+        if "webpage" in kinds and best is None and (obj.get("headline") or obj.get("datePublished")):
+            best = obj
+    return best
+
+
+def text_of(value: Any) -> str | None:
+    """A plain string from a JSON-LD value that may be a string, an object with a name, or a list."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        return text_of(value.get("name") or value.get("@value") or value.get("url"))
+    if isinstance(value, list) and value:
+        return text_of(value[0])
+    return None
+
+
+def names_of(value: Any) -> list[str]:
+    """Every name in a JSON-LD value (author lists, keyword lists)."""
+    if isinstance(value, list):
+        return [n for v in value for n in names_of(v)]
+    name = text_of(value)
+    return [name] if name else []
+
+
+def url_of(value: Any) -> str | None:
+    """A URL from a JSON-LD value (string, ImageObject, list of either)."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        return url_of(value.get("url") or value.get("@id") or value.get("contentUrl"))
+    if isinstance(value, list) and value:
+        return url_of(value[0])
+    return None

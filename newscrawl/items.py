@@ -1,0 +1,112 @@
+"""Item types: what the spiders hand to the pipelines and what the feed exports write.
+
+`Page` is a raw fetched page (never exported); `Article` is the exported record. Field order
+in `Article` is the column order of the JSON Lines export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass
+class Page:
+    """A fetched page before extraction; the extraction pipeline turns it into an `Article`."""
+
+    request_url: str
+    """What was fetched: an http(s) URL or a file URI."""
+    raw: bytes
+    """Response bytes as received (may be gzipped; the extractor sniffs and decodes)."""
+    content_type: str | None = None
+    """The HTTP Content-Type header, if any (it may carry the charset)."""
+    original_url: str | None = None
+    """The page's original URL when known from outside the page (sidecar file, redirect, feed)."""
+    fetched_at: str = ""
+    """When the page was fetched, UTC ISO 8601."""
+    hints: dict[str, Any] = field(default_factory=dict)
+    """Fallback metadata from discovery (feed/sitemap title and date), keyed by Article field."""
+
+
+@dataclass
+class Quote:
+    """A direct quotation in the article body with its attribution."""
+
+    text: str
+    """The words inside the quote marks (closing comma dropped)."""
+    speaker: str | None
+    """Canonical speaker name (a PERSON or ORG entity's name); null when the article does not say."""
+    speaker_mention: str | None
+    """The words in the text that point to the speaker ("Panetta", "he", "the minister")."""
+    cue: str | None
+    """The speech verb or phrase ("said", "told reporters", "according to")."""
+    paragraph: int
+    """0-based index of the paragraph of `body` (split on blank lines) where the quote starts."""
+    start: int
+    """Character offset of `text` in `body`."""
+    end: int
+    """Character offset just past `text` in `body` (body[start:end] == text)."""
+
+
+@dataclass
+class Entity:
+    """One real-world named entity mentioned in the article."""
+
+    name: str
+    """Canonical name: the fullest proper name used in the article."""
+    label: str
+    """OntoNotes label: PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, PRODUCT, WORK_OF_ART, LAW, LANGUAGE."""
+    aliases: list[str]
+    """Other names used for the entity in the text."""
+    mentions: int
+    """How many times the entity is named."""
+    first_offset: int
+    """Character offset of the first mention in `body`."""
+
+
+@dataclass
+class Article:
+    """One news article, as exported (one JSON object per line)."""
+
+    url: str
+    """Canonical URL of the article (rel=canonical, og:url, JSON-LD, sidecar; else the fetched URL)."""
+    request_url: str
+    """What was fetched: an http(s) URL or a file URI."""
+    domain: str | None
+    """Host of `url` without a leading 'www.'; null for file URIs."""
+    sitename: str | None
+    """Name of the publication ("World Desk")."""
+    headline: str | None
+    """The article's headline, without the site name."""
+    description: str | None
+    """Standfirst / summary the page gives for itself."""
+    authors: list[str]
+    """Bylines, one name per entry."""
+    date_published: str | None
+    """Publication date, ISO 8601 at the precision the page gives (offset kept as stated)."""
+    date_modified: str | None
+    """Last modification date, ISO 8601, same rules as date_published."""
+    language: str | None
+    """ISO 639-1 code of the article's language."""
+    body: str
+    """Article text only: paragraphs separated by a blank line."""
+    word_count: int
+    """Number of words in `body`."""
+    tags: list[str]
+    """Keywords / tags / section labels the page gives."""
+    image: str | None
+    """Absolute URL of the lead image."""
+    quotes: list[Quote]
+    """Direct quotations in the body with their speakers."""
+    entities: list[Entity]
+    """Named entities, one entry per real-world entity, in order of first mention."""
+    fetched_at: str
+    """When the page was fetched, UTC ISO 8601."""
+    provenance: dict[str, str]
+    """For each extracted field, which source won (e.g. {"headline": "og:title"})."""
+    fingerprint: str | None
+    """64-bit SimHash of the body as 16 hex digits: near-duplicates differ in few bits."""
+    schema_version: str = SCHEMA_VERSION
+    """Version of this record layout."""

@@ -1,0 +1,1 @@
+"""Language analysis of article bodies (spaCy): entities, people resolution, quotes."""

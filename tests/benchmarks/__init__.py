@@ -1,0 +1,1 @@
+"""Benchmark scripts: run from the project root, e.g. `python tests/benchmarks/body.py --aeb DIR`."""
