@@ -1,0 +1,354 @@
+"""Article body extraction: the reference page and one small page per rule of `extract_body`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newscrawl.extract.body import Body, _add_split_parts, _parse, extract_body
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+ARTICLE = [
+    "The city council voted on Tuesday to rebuild the old harbour bridge, ending a dispute that "
+    "has divided residents and local businesses for more than ten years.",
+    "Engineers told the council that the current structure, opened in 1931, can no longer carry "
+    "buses and will need to close to heavy traffic before the end of next year.",
+    "“We cannot keep patching a bridge that is older than most of the people who cross it,” "
+    "said Maria Lopez, the council member who led the campaign for a new crossing.",
+    "Opponents had argued that the money would be better spent on schools, and several of them "
+    "walked out of the meeting before the vote was taken late in the evening.",
+    "Construction is expected to begin in the spring and to take about three years, during which "
+    "a temporary ferry service will carry pedestrians and cyclists across the harbour.",
+]
+HEADLINE = "Council votes to rebuild the old harbour bridge"
+
+
+def page(
+    *,
+    before: str = "",
+    paragraphs: list[str] | None = None,
+    after: str = "",
+    head: str = "",
+    outside: str = "",
+) -> str:
+    """A news page in a typical template: menu, article (headline, extra blocks), footer."""
+    paras = "\n".join(f"<p>{p}</p>" for p in (ARTICLE if paragraphs is None else paragraphs))
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>{HEADLINE} | Harbour Times</title>
+<meta property="og:title" content="{HEADLINE}">
+{head}
+</head><body>
+<nav class="menu"><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+<li><a href="/sport">Sport</a></li></ul></nav>
+<main><article>
+<h1>{HEADLINE}</h1>
+<div class="article-body">
+{before}
+{paras}
+{after}
+</div>
+</article>
+{outside}
+</main>
+<footer><p>&copy; 2024 Harbour Times. All rights reserved.</p></footer>
+</body></html>"""
+
+
+def paragraphs(body: Body) -> list[str]:
+    return body.text.split("\n\n") if body.text else []
+
+
+# --- the reference page -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mali() -> tuple[Body, dict]:
+    html = (FIXTURES / "mali-panetta.html").read_text(encoding="utf-8")
+    expected = json.loads((FIXTURES / "mali-panetta.expected.json").read_text(encoding="utf-8"))
+    return extract_body(html, expected["url"]), expected["body"]
+
+
+def test_reference_page_starts_and_ends_with_the_article(mali: tuple[Body, dict]) -> None:
+    body, expected = mali
+    assert body.text.startswith(expected["starts_with"])
+    assert body.text.endswith(expected["ends_with"])
+
+
+def test_reference_page_has_its_paragraphs(mali: tuple[Body, dict]) -> None:
+    body, expected = mali
+    assert len(paragraphs(body)) == expected["paragraphs"]
+
+
+@pytest.mark.parametrize("index", range(8))
+def test_reference_page_has_no_boilerplate(mali: tuple[Body, dict], index: int) -> None:
+    body, expected = mali
+    forbidden = expected["must_not_contain"]
+    if index >= len(forbidden):
+        pytest.skip("fewer forbidden strings in the fixture")
+    assert forbidden[index] not in body.text
+
+
+def test_reference_page_source_is_trafilatura(mali: tuple[Body, dict]) -> None:
+    body, _ = mali
+    assert body.source == "trafilatura"
+
+
+# --- format -----------------------------------------------------------------------------------
+
+
+def test_paragraphs_are_separated_by_one_blank_line() -> None:
+    body = extract_body(page())
+    assert paragraphs(body) == ARTICLE
+    assert "\n\n\n" not in body.text
+    assert body.text == body.text.strip()
+
+
+# --- headline, byline, dateline ---------------------------------------------------------------
+
+
+def test_headline_is_not_part_of_the_body() -> None:
+    body = extract_body(page())
+    assert HEADLINE not in body.text
+    assert body.text.startswith(ARTICLE[0])
+
+
+def test_headline_repeated_inside_the_article_container_is_dropped() -> None:
+    body = extract_body(page(before=f"<h2>{HEADLINE}</h2>"))
+    assert HEADLINE not in body.text
+    assert paragraphs(body)[0] == ARTICLE[0]
+
+
+def test_first_paragraph_that_starts_with_the_headline_words_is_kept() -> None:
+    first = (
+        f"{HEADLINE} was the question before the members on Tuesday, and after a long debate "
+        "they finally agreed to pay for the works."
+    )
+    body = extract_body(page(paragraphs=[first, *ARTICLE[1:]]))
+    assert paragraphs(body)[0] == first
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Jane Doe | Published on 15/01/2013",
+        "Published on 15/01/2013",
+        "By Jane Doe and John Roe",
+        "Updated 5:45 AM PST 11/19/2019",
+        "November 20, 2019 - 11:28 AM",
+        "Tuesday, 22 January 2018 at 10:13",
+        "4 min read",
+    ],
+)
+def test_byline_and_dateline_lines_are_dropped(line: str) -> None:
+    body = extract_body(page(before=f"<p>{line}</p>"))
+    assert line not in body.text
+    assert paragraphs(body) == ARTICLE
+
+
+def test_a_first_sentence_with_a_date_is_kept() -> None:
+    first = "On 15 January 2013 the council met in the old town hall to decide the matter."
+    body = extract_body(page(paragraphs=[first, *ARTICLE]))
+    assert paragraphs(body)[0] == first
+
+
+# --- link lists and trailing boilerplate ------------------------------------------------------
+
+
+def test_related_link_between_paragraphs_is_dropped() -> None:
+    related = (
+        '<p>Related: <a href="/news/ferry">Ferry operators bid for the harbour contract</a></p>'
+    )
+    rest = "".join(f"<p>{p}</p>" for p in ARTICLE[2:])
+    body = extract_body(page(paragraphs=ARTICLE[:2], after=related + rest))
+    assert "Ferry operators bid" not in body.text
+    assert paragraphs(body) == ARTICLE
+
+
+def test_a_sentence_with_a_link_in_it_is_kept() -> None:
+    linked = (
+        'The plan follows <a href="/news/survey">a survey of the bridge published last year</a> '
+        "that found cracks in two of its main supports."
+    )
+    body = extract_body(page(paragraphs=[*ARTICLE[:2], linked, *ARTICLE[2:]]))
+    assert "found cracks in two of its main supports" in body.text
+    assert len(paragraphs(body)) == len(ARTICLE) + 1
+
+
+def test_label_with_teaser_headlines_is_dropped() -> None:
+    teasers = (
+        "<h3>Don't miss</h3><p>Mayor under fire over parking charges</p>"
+        "<p>Five places to eat by the water this summer</p>"
+    )
+    rest = "".join(f"<p>{p}</p>" for p in ARTICLE[3:])
+    body = extract_body(page(paragraphs=ARTICLE[:3], after=teasers + rest))
+    assert "Don't miss" not in body.text
+    assert "parking charges" not in body.text
+    assert paragraphs(body) == ARTICLE
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow us on Twitter and Facebook for the latest news.",
+        "Jane Doe contributed to this report.",
+        "Subscribe to our newsletter to get the day's top stories.",
+        "Reporting by Jane Doe; Editing by John Roe",
+        "Copyright 2024 Harbour Times. All rights reserved.",
+        "Write to Jane Doe at jane.doe@example.com",
+    ],
+)
+def test_trailing_boilerplate_is_dropped(line: str) -> None:
+    body = extract_body(page(after=f"<p>{line}</p>"))
+    assert line not in body.text
+    assert body.text.endswith(ARTICLE[-1])
+
+
+def test_last_quote_paragraph_with_a_credit_appended_is_kept() -> None:
+    last = (
+        "“The works cannot wait another winter,” said the harbour master, describing cracks "
+        "that have widened since the spring. – Additional reporting from Reuters"
+    )
+    body = extract_body(page(paragraphs=[*ARTICLE, last]))
+    assert "The works cannot wait another winter" in body.text
+
+
+def test_trailing_tags_block_is_dropped() -> None:
+    body = extract_body(page(after="<p>Tags</p><p>bridge, harbour, council, ferry, transport</p>"))
+    assert "ferry, transport" not in body.text
+    assert body.text.endswith(ARTICLE[-1])
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "He posted the video on Twitter and Facebook on Monday, and it was shared widely.",
+        "Shares of the construction company fell 3 percent after the vote.",
+        "Follow-up inspections are planned for every bridge in the region next year.",
+        "Customers can sign up for the ferry pass at the harbour office from Monday.",
+        "The dispute over copyright in the bridge's original design has not been settled.",
+    ],
+)
+def test_last_sentence_that_only_mentions_social_media_or_sign_up_is_kept(last: str) -> None:
+    body = extract_body(page(paragraphs=[*ARTICLE, last]))
+    assert body.text.endswith(last)
+
+
+def test_last_paragraph_that_mentions_a_newsletter_in_a_long_sentence_is_kept() -> None:
+    last = (
+        "The council said it would publish a monthly newsletter about the works, with dates of "
+        "closures, ferry timetables and the names of contractors, and post it to every household "
+        "on both sides of the harbour before the first lorries arrive next spring."
+    )
+    body = extract_body(page(paragraphs=[*ARTICLE, last]))
+    assert body.text.endswith(last)
+
+
+# --- article split into several containers ----------------------------------------------------
+
+
+def test_article_split_by_an_ad_keeps_all_parts_in_order() -> None:
+    first = "".join(f"<p>{p}</p>" for p in ARTICLE[:2])
+    second = "".join(f"<p>{p}</p>" for p in ARTICLE[2:])
+    html = page(paragraphs=[]).replace(
+        '<div class="article-body">',
+        f'<div class="article-body">{first}</div>'
+        '<div class="ad-slot"><span>Advertisement</span></div>'
+        f'<div class="article-body">{second}',
+    )
+    assert paragraphs(extract_body(html)) == ARTICLE
+
+
+def test_same_class_box_before_the_article_is_not_added() -> None:
+    # trafilatura itself may keep such a box; the split-article repair must not add it
+    box = '<div class="article-body"><p>' + (
+        "Fact box: the harbour bridge carries twelve thousand vehicles a day and was last "
+        "repaired in 1998 after a storm damaged its northern end and closed it for a month."
+    ) + "</p></div>"
+    html = page().replace("<main><article>", f"<main>{box}<article>")
+    assert _add_split_parts(_parse(html), ARTICLE) == ARTICLE
+
+
+def test_same_class_box_after_the_article_is_added() -> None:
+    box = f'<div class="article-body"><p>{ARTICLE[-2]}</p><p>{ARTICLE[-1]}</p></div>'
+    html = page(paragraphs=ARTICLE[:-2]).replace("</article>", f"</article>{box}")
+    assert _add_split_parts(_parse(html), ARTICLE[:-2]) == ARTICLE
+
+
+# --- JSON-LD articleBody ----------------------------------------------------------------------
+
+
+def jsonld(body: str) -> str:
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": HEADLINE,
+            "articleBody": body}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_jsonld_body_is_used_when_the_page_shows_only_a_teaser() -> None:
+    teaser = "The city council voted on Tuesday to rebuild the old harbour bridge."
+    html = page(
+        paragraphs=[teaser], after="<p>Subscribe to read the full story.</p>",
+        head=jsonld("\n\n".join(ARTICLE)),
+    )
+    body = extract_body(html)
+    assert body.source == "json-ld:articleBody"
+    assert paragraphs(body) == ARTICLE
+
+
+def test_jsonld_body_in_one_block_is_cut_where_the_page_paragraphs_start() -> None:
+    html = page(paragraphs=[], head=jsonld(" ".join(ARTICLE))).replace(
+        '<div class="article-body">',
+        '<div class="article-body"><p>' + " ".join(ARTICLE[0].split()[:12]) + "</p>"
+        "<p>" + " ".join(ARTICLE[2].split()[:10]) + "</p>",
+    )
+    body = extract_body(html)
+    assert body.source == "json-ld:articleBody"
+    assert paragraphs(body) == [" ".join(ARTICLE[:2]), " ".join(ARTICLE[2:])]
+
+
+def test_truncated_jsonld_body_is_rejected() -> None:
+    truncated = " ".join(ARTICLE)[:400].rsplit(" ", 1)[0] + "…"
+    extra = [*ARTICLE, "The council will vote on the budget for the works next month."]
+    body = extract_body(page(paragraphs=extra, head=jsonld(truncated * 2)))
+    assert body.source == "trafilatura"
+    assert paragraphs(body) == extra
+
+
+def test_jsonld_body_that_disagrees_with_the_page_is_rejected() -> None:
+    other = " ".join(
+        f"Sentence {i} of an unrelated text about a football match and its result."
+        for i in range(20)
+    )
+    body = extract_body(page(head=jsonld(other)))
+    assert body.source == "trafilatura"
+    assert "football" not in body.text
+
+
+def test_jsonld_body_no_longer_than_the_page_text_is_not_used() -> None:
+    body = extract_body(page(head=jsonld(" ".join(ARTICLE))))
+    assert body.source == "trafilatura"
+    assert paragraphs(body) == ARTICLE  # the page's paragraph structure wins
+
+
+# --- no article -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("html", ["", "   \n  ", "<html></html>", "<html><body></body></html>"])
+def test_empty_page_gives_empty_body(html: str) -> None:
+    assert extract_body(html) == Body("", "none")
+
+
+def test_menu_only_page_gives_empty_body() -> None:
+    html = page(paragraphs=[]).replace(f"<h1>{HEADLINE}</h1>", "")
+    assert extract_body(html).text == ""
+
+
+def test_login_page_gives_empty_body() -> None:
+    html = """<html><head><title>Sign in | Harbour Times</title></head><body>
+    <form><h1>Sign in</h1><label>Email</label><input name="email"><label>Password</label>
+    <input type="password"><button>Sign in</button><a href="/reset">Forgot password?</a></form>
+    </body></html>"""
+    assert extract_body(html).text == ""
