@@ -1,0 +1,317 @@
+"""Publication and modification dates of a page, with provenance.
+
+Order of trust for the publication date:
+1. what the publisher's CMS states about the article in markup (JSON-LD of the article object,
+   specific meta tags, microdata, `<time pubdate>`), kept at full precision with its offset;
+   when those fields disagree, the one whose day is printed on the page wins, and a UTC stamp
+   yields to the publisher's local day (URL path, byline) when it is the same moment;
+2. a date in the URL path;
+3. the date the reader sees: after a 'Published on' cue, in a date-marked element, or just
+   below the headline;
+4. generic meta tags ('date', 'dc.date'), which CMSs often fill with the build time;
+5. htmldate's whole-page search (reader comments removed, invented first-of-month days dropped).
+Text dates are days. A numeric date that reads both ways ('03/04/2013') is ordered by the
+page's locale and says so in its source ('text:day-first(locale=en-GB)').
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from copy import deepcopy
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from htmldate import find_date
+from htmldate.utils import load_html
+from lxml.html import HtmlElement
+
+from newscrawl.extract.dates_iso import day_of, is_plausible, normalise
+from newscrawl.extract.dates_locale import DateOrder, resolve_order
+from newscrawl.extract.dates_markup import WEAK_RANK, Candidate, markup_candidates
+from newscrawl.extract.dates_text import cued_date, displayed_date, headline_date
+
+LOGGER = logging.getLogger(__name__)
+
+URL_DATE_RE = re.compile(
+    r"(?<![0-9])((?:199|20[0-9])[0-9])[/_.-](0?[1-9]|1[0-2])[/_.-](0?[1-9]|[12][0-9]|3[01])(?![0-9])"
+)
+
+
+@dataclass
+class PageDates:
+    """The page's publication and last-modification dates (ISO 8601) and where each came from."""
+
+    published: str | None
+    published_source: str | None
+    modified: str | None
+    modified_source: str | None
+
+
+def page_locale(tree: HtmlElement) -> str | None:
+    """The page's own language hint: <html lang>, og:locale, or a content-language meta."""
+    lang = tree.get("lang") or tree.get("xml:lang")
+    if lang:
+        return lang
+    for meta in tree.iterfind(".//meta"):
+        key = (meta.get("property") or meta.get("http-equiv") or meta.get("name") or "").lower()
+        if key in ("og:locale", "content-language", "language", "dc.language"):
+            content = meta.get("content")
+            if content:
+                return content
+    return None
+
+
+def url_date(url: str | None) -> str | None:
+    """A full year/month/day in the URL path ('/2013/01/15/slug'), as an ISO day."""
+    if not url:
+        return None
+    path = url.split("://", 1)[-1]
+    path = path[path.find("/") :] if "/" in path else ""
+    match = URL_DATE_RE.search(path)
+    if match is None:
+        return None
+    iso = normalise(f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}")
+    return iso
+
+
+def _plausible(
+    candidates: list[Candidate], kind: str, order: DateOrder, now: datetime
+) -> list[tuple[tuple[str, str], int]]:
+    """((iso, source), rank) of each parseable, plausible candidate of `kind`, best first."""
+    found = []
+    for cand in sorted((c for c in candidates if c.kind == kind), key=lambda c: c.rank):
+        iso = normalise(cand.value, dayfirst=order.day_first)
+        if iso is not None and is_plausible(iso, now):
+            found.append(((iso, cand.source), cand.rank))
+    return found
+
+
+def _visible_date(
+    tree: HtmlElement, order: DateOrder, now: datetime, finders: tuple = (cued_date, displayed_date)
+) -> tuple[str, str] | None:
+    """The date the reader sees: after a 'published' cue, else in a date-marked element."""
+    for finder in finders:
+        seen = finder(tree, order)
+        if seen is not None and is_plausible(seen.day, now):
+            return seen.day, (f"text:{order.label}" if seen.ambiguous else "text")
+    return None
+
+
+def _is_utc(iso: str) -> bool:
+    return iso.endswith("+00:00")
+
+
+def _local_statement(best: tuple[str, str], others: list[tuple[str, str]]) -> tuple[str, str]:
+    """The same instant as a UTC `best`, as the page also states it with its local offset.
+
+    Many CMSs write UTC into one field and local time into another; the local one carries the
+    publisher's calendar day, which is what 'published on' means to a reader.
+    """
+    if not _is_utc(best[0]):
+        return best
+    instant = datetime.fromisoformat(best[0])
+    for iso, source in others:
+        # longer than 'YYYY-MM-DDTHH:MM:SS' means it carries an offset, so it compares with UTC
+        if len(iso) > 19 and not _is_utc(iso) and abs(
+            (datetime.fromisoformat(iso) - instant).total_seconds()
+        ) < 60:
+            return iso, source
+    return best
+
+
+def _same_moment_elsewhere(iso: str, local_day: str) -> bool:
+    """A UTC timestamp whose instant falls on `local_day` in some time zone (UTC-12..UTC+14).
+
+    The URL path and the printed byline use the publisher's local calendar; a UTC stamp one
+    day off is the same moment seen from Greenwich, not a different publication day.
+    """
+    if not _is_utc(iso):
+        return False
+    instant = datetime.fromisoformat(iso).replace(tzinfo=None)
+    earliest = (instant - timedelta(hours=12)).date().isoformat()
+    latest = (instant + timedelta(hours=14)).date().isoformat()
+    return earliest <= local_day <= latest
+
+
+def _choose_published(
+    found: list[tuple[str, str]], local: tuple[str, str] | None
+) -> tuple[str | None, str | None]:
+    """The best markup date, unless it is UTC and the publisher's local day says otherwise.
+
+    `local` is (day, source) from the URL path or the visible byline. When the best stamp is in
+    UTC and falls on that day in some time zone, another markup field stating that day wins
+    (it is in local time), else the local day itself at day precision: the offset is never
+    converted, so the precise stamp cannot be rewritten into local time.
+    """
+    if not found:
+        return local if local else (None, None)
+    best = _local_statement(found[0], found[1:])
+    if local is None or day_of(best[0]) == local[0]:
+        return best
+    if _same_moment_elsewhere(best[0], local[0]):
+        for iso, source in found[1:]:
+            if day_of(iso) == local[0]:
+                return iso, source
+        return local
+    return best
+
+
+def _corroborated(
+    best: tuple[str, str], found: list[tuple[str, str]], seen: tuple[str, str]
+) -> tuple[str, str]:
+    """When markup fields disagree, the one whose day the reader sees on the page wins."""
+    seen_day = seen[0]
+    if day_of(best[0]) == seen_day:
+        return best
+    for iso, source in found:
+        if day_of(iso) == seen_day:
+            return iso, source
+    return best
+
+
+def _numeric_forms(year: int, first: int, second: int) -> re.Pattern[str]:
+    """Regex for 'first/second/year' with optional zero padding and a 2- or 4-digit year."""
+    return re.compile(
+        rf"(?<![0-9])0?{first}[./-]0?{second}[./-](?:{year}|{year % 100:02d})(?![0-9])"
+    )
+
+
+def _resolve_ambiguous(day: str, html: str, order: DateOrder) -> tuple[str, str]:
+    """Re-read htmldate's day when the page writes it only as an ambiguous numeric date.
+
+    htmldate reads 'dd/mm/yyyy' day-first unless the first number exceeds 12; when both readings
+    are valid and the page has no unambiguous rendering of the same day, the locale decides.
+    """
+    year, month, dom = int(day[:4]), int(day[5:7]), int(day[8:10])
+    if dom > 12 or month == dom:
+        return day, "htmldate"
+    iso_form = re.compile(rf"{year}[-/.]0?{month}[-/.]0?{dom}(?![0-9])")
+    if iso_form.search(html):
+        return day, "htmldate"
+    day_first_seen = _numeric_forms(year, dom, month).search(html) is not None
+    month_first_seen = _numeric_forms(year, month, dom).search(html) is not None
+    if day_first_seen == month_first_seen:
+        return day, "htmldate"  # neither numeric form, or both: htmldate used other evidence
+    if order.day_first:
+        return day, f"text:{order.label}"
+    swapped = f"{year:04d}-{dom:02d}-{month:02d}"
+    return swapped, f"text:{order.label}"
+
+
+def _first_of_month_stated(day: str, html: str) -> bool:
+    """Whether the page writes this first-of-month date anywhere (ISO, numeric or in words).
+
+    htmldate falls back to a copyright year ('© 2016' -> 2016-01-01) or a bare month
+    ('08/2018' -> 2018-08-01); those days are invented, and no date beats an invented one.
+    """
+    year, month = int(day[:4]), int(day[5:7])
+    yy = f"(?:{year}|{year % 100:02d})"
+    forms = (
+        rf"{year}[-/.]0?{month}[-/.]0?1(?![0-9])",
+        rf"{year}{month:02d}01(?![0-9])",
+        rf"(?<![0-9])0?1\.?\s?[./-]?\s?0?{month}[./-]\s?{yy}(?![0-9])",
+        rf"(?<![0-9])0?{month}/0?1/{yy}(?![0-9])",
+        rf"(?<![0-9])0?1(?:st|er|\.|º)?\s+(?:de\s+)?[^\W\d_]{{3,}}\.?,?\s+(?:de\s+)?{year}",
+        rf"[^\W\d_]{{3,}}\.?\s+0?1(?:st)?,?\s+{year}",
+    )
+    return any(re.search(form, html) for form in forms)
+
+
+COMMENTS_RE = re.compile(r"comment|disqus|repl(?:y|ies)", re.I)
+
+
+def _without_comments(tree: HtmlElement) -> HtmlElement:
+    """A copy of the page without reader-comment blocks, whose dates are the readers'."""
+    pruned = deepcopy(tree)
+    doomed = [
+        elem for elem in pruned.iter()
+        if isinstance(elem.tag, str) and elem.tag not in ("html", "body", "article", "main")
+        and COMMENTS_RE.search(f"{elem.get('class', '')} {elem.get('id', '')}")
+    ]
+    for elem in doomed:
+        parent = elem.getparent()
+        if parent is None:
+            continue
+        if elem.tail:  # the text after the block belongs to the parent: keep it
+            previous = elem.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + elem.tail
+            else:
+                parent.text = (parent.text or "") + elem.tail
+        parent.remove(elem)  # nested doomed elements go with their ancestor
+    return pruned
+
+
+def _htmldate(tree: HtmlElement, html: str, url: str | None, order: DateOrder, now: datetime):
+    """htmldate's original-date search over the page minus reader comments, as a day."""
+    try:
+        found = find_date(
+            _without_comments(tree),
+            extensive_search=True,
+            original_date=True,
+            url=url,
+            max_date=now.strftime("%Y-%m-%d"),
+        )
+    except (ValueError, TypeError, OverflowError) as err:  # defensive: htmldate on odd markup
+        LOGGER.debug("htmldate failed: %s", err)
+        return None, None
+    if not found:
+        return None, None
+    day, source = _resolve_ambiguous(found, html, order)
+    if not is_plausible(day, now):
+        return None, None
+    if day.endswith("-01") and not _first_of_month_stated(day, html):
+        return None, None
+    return day, source
+
+
+def _published(
+    tree: HtmlElement, html: str, url: str | None, order: DateOrder,
+    candidates: list[Candidate], now: datetime,
+) -> tuple[str | None, str | None]:
+    """The publication date and its source, in the order of trust of the module docstring."""
+    from_url = url_date(url)
+    url_day = from_url if from_url is not None and is_plausible(from_url, now) else None
+    found = _plausible(candidates, "published", order, now)
+    strong = [item for item, rank in found if rank < WEAK_RANK]
+    weak = [item for item, rank in found if rank >= WEAK_RANK]
+    seen = _visible_date(tree, order, now)
+
+    if strong:
+        best = _choose_published(strong, (url_day, "url") if url_day else seen)
+        if seen is not None and not (url_day and day_of(best[0]) == url_day):
+            best = _corroborated(best, [item for item, _ in found], seen)
+        return best
+    if url_day:
+        return url_day, "url"
+    seen = seen or _visible_date(tree, order, now, (headline_date,))
+    if seen is not None:
+        return seen
+    if weak:
+        return weak[0]
+    return _htmldate(tree, html, url, order, now)
+
+
+def extract_dates(html: str, url: str | None = None, locale: str | None = None) -> PageDates:
+    """Published and modified dates of a page, ISO 8601 at the precision the page states.
+
+    `url` is the page's original URL (for dates in the path and the country of the domain);
+    `locale` the page's language hint ('en-US', 'en_GB', 'de'), read from the page if omitted.
+    """
+    empty = PageDates(None, None, None, None)
+    if not html or not html.strip():
+        return empty
+    tree = load_html(html)
+    if tree is None:
+        return empty
+    now = datetime.now(timezone.utc)
+    order = resolve_order(locale or page_locale(tree), url)
+    candidates = markup_candidates(tree)
+    published, published_source = _published(tree, html, url, order, candidates, now)
+
+    modified_found = _plausible(candidates, "modified", order, now)
+    modified, modified_source = modified_found[0][0] if modified_found else (None, None)
+    if modified is not None and published is not None and day_of(modified) < day_of(published):
+        modified, modified_source = None, None  # an 'update' before publication is a CMS error
+    return PageDates(published, published_source, modified, modified_source)

@@ -1,0 +1,257 @@
+"""Publication/modification dates: markup, URL, visible text, locale order, plausibility."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newscrawl.extract.dates import PageDates, extract_dates
+from newscrawl.extract.dates_iso import is_plausible, normalise
+from newscrawl.extract.dates_locale import resolve_order
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+ARTICLE = "<p>{}</p>".format(
+    "The council approved the new budget after a long debate about schools and roads. " * 4
+)
+
+
+def page(head: str = "", body: str = "", lang: str | None = None) -> str:
+    """A small article page with the given head and body extras."""
+    lang_attr = f' lang="{lang}"' if lang else ""
+    return (
+        f"<!DOCTYPE html><html{lang_attr}><head><title>Budget passes</title>{head}</head>"
+        f"<body><article><h1>Budget passes</h1>{body}{ARTICLE}</article></body></html>"
+    )
+
+
+def json_ld(**fields: str) -> str:
+    pairs = ", ".join(f'"{key}": "{value}"' for key, value in fields.items())
+    return f'<script type="application/ld+json">{{"@type": "NewsArticle", {pairs}}}</script>'
+
+
+# --- markup -------------------------------------------------------------------------------
+
+
+def test_json_ld_keeps_stated_offset_and_time() -> None:
+    html = page(json_ld(datePublished="2013-01-15T09:42:00+01:00",
+                        dateModified="2013-01-16T18:05:00+01:00"))
+    dates = extract_dates(html, "https://news.example.org/budget-passes")
+    assert dates == PageDates("2013-01-15T09:42:00+01:00", "json-ld",
+                              "2013-01-16T18:05:00+01:00", "json-ld")
+
+
+def test_json_ld_utc_z_becomes_plus_zero_and_fraction_is_cut() -> None:
+    dates = extract_dates(page(json_ld(datePublished="2019-10-16T06:00:00.000Z")))
+    assert dates.published == "2019-10-16T06:00:00+00:00"
+
+
+def test_json_ld_in_graph_prefers_article_over_comment() -> None:
+    graph = (
+        '<script type="application/ld+json">{"@graph": ['
+        '{"@type": "Comment", "datePublished": "2014-03-02T10:00:00+00:00"},'
+        '{"@type": "BlogPosting", "datePublished": "2014-02-27T08:15:00-05:00"}]}</script>'
+    )
+    dates = extract_dates(page(graph))
+    assert dates.published == "2014-02-27T08:15:00-05:00"
+
+
+def test_meta_article_published_time() -> None:
+    head = '<meta property="article:published_time" content="2020-04-28T18:00:22+02:00">'
+    dates = extract_dates(page(head))
+    assert (dates.published, dates.published_source) == (
+        "2020-04-28T18:00:22+02:00", "meta:article:published_time")
+
+
+def test_meta_without_zone_stays_without_zone() -> None:
+    head = '<meta name="sailthru.date" content="2023-11-08 22:28:35">'
+    assert extract_dates(page(head)).published == "2023-11-08T22:28:35"
+
+
+def test_day_only_markup_stays_a_day() -> None:
+    head = '<meta itemprop="datePublished" content="2021-10-13">'
+    assert extract_dates(page(head)).published == "2021-10-13"
+
+
+def test_time_element_with_pubdate() -> None:
+    body = '<p class="byline">By Ann Lee, <time pubdate datetime="2018-05-23T15:30:00+02:00">' \
+           "23 May 2018</time></p>"
+    dates = extract_dates(page(body=body))
+    assert dates.published == "2018-05-23T15:30:00+02:00"
+    assert dates.published_source.startswith("time")
+
+
+def test_published_beats_modified_and_copyright() -> None:
+    head = (
+        '<meta property="article:modified_time" content="2021-06-30T12:00:00+00:00">'
+        '<meta property="article:published_time" content="2019-03-05T08:00:00+00:00">'
+    )
+    html = page(head).replace("</body>", "<footer>&copy; 2021 Example News</footer></body>")
+    dates = extract_dates(html)
+    assert dates.published == "2019-03-05T08:00:00+00:00"
+    assert dates.modified == "2021-06-30T12:00:00+00:00"
+
+
+def test_utc_stamp_gives_way_to_same_moment_in_local_time() -> None:
+    # the CMS writes UTC in JSON-LD and local time in a meta tag: the local one keeps the
+    # publisher's calendar day (late evening in New York is already tomorrow in UTC)
+    head = json_ld(datePublished="2023-11-09T03:28:35Z") + (
+        '<meta name="parsely-pub-date" content="2023-11-08T22:28:35-05:00">'
+    )
+    assert extract_dates(page(head)).published == "2023-11-08T22:28:35-05:00"
+
+
+def test_utc_stamp_one_day_off_the_url_day_yields_the_url_day() -> None:
+    head = json_ld(datePublished="2023-11-09T01:09:55+00:00")
+    dates = extract_dates(page(head), "https://news.example.com/2023/11/08/budget-passes/")
+    assert (dates.published, dates.published_source) == ("2023-11-08", "url")
+
+
+# --- URL ----------------------------------------------------------------------------------
+
+
+def test_date_in_url_path() -> None:
+    dates = extract_dates(page(), "https://blog.example.net/2019/07/28/fifteen-years/")
+    assert (dates.published, dates.published_source) == ("2019-07-28", "url")
+
+
+# --- visible text and locale ------------------------------------------------------------
+
+
+def test_day_first_text_date() -> None:
+    body = '<div class="entry-meta"><span class="posted-on">Published on 15/01/2013</span></div>'
+    dates = extract_dates(page(body=body), "https://news.example.org/news/budget")
+    assert dates.published == "2013-01-15"
+    assert dates.published_source == "text"
+
+
+@pytest.mark.parametrize(
+    ("locale", "url", "expected", "source"),
+    [
+        ("en-GB", None, "2013-04-03", "text:day-first(locale=en-GB)"),
+        ("en_GB", None, "2013-04-03", "text:day-first(locale=en-GB)"),
+        ("en-US", None, "2013-03-04", "text:month-first(locale=en-US)"),
+        ("en", "https://www.example.co.uk/news/budget", "2013-04-03",
+         "text:day-first(locale=en-GB)"),
+        ("en", "https://www.example.com/news/budget", "2013-03-04", "text:month-first(locale=en)"),
+    ],
+)
+def test_ambiguous_text_date_follows_locale(
+    locale: str, url: str | None, expected: str, source: str
+) -> None:
+    body = '<p class="meta">Published on 03/04/2013</p>'
+    dates = extract_dates(page(body=body), url, locale)
+    assert (dates.published, dates.published_source) == (expected, source)
+
+
+def test_ambiguous_date_uses_page_lang_when_no_hint_is_given() -> None:
+    body = '<p class="meta">Posted on 03/04/2013</p>'
+    assert extract_dates(page(body=body, lang="en-US")).published == "2013-03-04"
+    assert extract_dates(page(body=body, lang="fr")).published == "2013-04-03"
+
+
+def test_german_date_with_thin_spaces_and_cue() -> None:
+    body = '<div class="att-publish-date">Von Redaktion 4.&thinsp;2.&thinsp;2022.</div>'
+    assert extract_dates(page(body=body, lang="de")).published == "2022-02-04"
+
+
+def test_month_name_date_in_another_language() -> None:
+    body = '<p class="date">Veröffentlicht am 1. Februar 2022</p>'
+    assert extract_dates(page(body=body, lang="de")).published == "2022-02-01"
+
+
+def test_masthead_date_of_today_is_not_the_article_date() -> None:
+    masthead = (
+        '<header class="site-header"><nav><a href="/">Home</a><a href="/world">World</a></nav>'
+        '<div class="header-date">Wednesday, 9 February 2022</div></header>'
+    )
+    html = page(head=json_ld(datePublished="2022-02-08T18:05:00+01:00")).replace(
+        "<body>", "<body>" + masthead)
+    assert extract_dates(html).published == "2022-02-08T18:05:00+01:00"
+
+
+def test_dates_in_reader_comments_are_ignored() -> None:
+    comments = (
+        '<div class="comments"><div class="comment"><span class="date">Posted on 12/12/2019'
+        "</span><p>Great piece!</p></div></div>"
+    )
+    html = page(body=comments)
+    assert extract_dates(html).published is None
+
+
+# --- nothing, or nothing plausible -------------------------------------------------------
+
+
+def test_no_date_at_all() -> None:
+    assert extract_dates(page(), "https://www.example.org/about") == PageDates(
+        None, None, None, None)
+
+
+def test_empty_or_broken_input() -> None:
+    assert extract_dates("").published is None
+    assert extract_dates("\x00\x01 not html").published is None
+
+
+def test_future_date_is_rejected() -> None:
+    head = json_ld(datePublished="2999-01-01T00:00:00+00:00") + (
+        '<meta property="article:published_time" content="2014-06-01T10:00:00+00:00">'
+    )
+    assert extract_dates(page(head)).published == "2014-06-01T10:00:00+00:00"
+    only_future = page(json_ld(datePublished="2999-01-01"))
+    assert extract_dates(only_future).published is None
+
+
+def test_prehistoric_date_is_rejected() -> None:
+    assert extract_dates(page(json_ld(datePublished="1970-01-01T00:00:00Z"))).published is None
+
+
+def test_copyright_year_alone_is_not_a_publication_day() -> None:
+    html = page().replace("</body>", "<footer><p>Copyright &copy; 2016 Example</p></footer></body>")
+    assert extract_dates(html).published is None
+
+
+# --- the reference page ------------------------------------------------------------------
+
+
+def test_reference_page_visible_day_first_date() -> None:
+    html = (FIXTURES / "mali-panetta.html").read_text(encoding="utf-8")
+    dates = extract_dates(
+        html, "https://news.example.org/news/us-vows-aid-for-mali-battle-but-no-boots-on-ground"
+    )
+    assert dates.published == "2013-01-15"
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2013-01-15T09:42:00+0100", "2013-01-15T09:42:00+01:00"),
+        ("2013-01-15T09:42Z", "2013-01-15T09:42:00+00:00"),
+        ("20130115", "2013-01-15"),
+        ("2013-01-15 09:42", "2013-01-15T09:42:00"),
+        ("Tue, 15 Jan 2013 09:42:00 +0100", "2013-01-15T09:42:00+01:00"),
+        ("January 15, 2013", "2013-01-15"),
+        ("2013-02-30", None),
+        ("March 2013", None),
+        ("1358239320", None),
+    ],
+)
+def test_normalise(raw: str, expected: str | None) -> None:
+    assert normalise(raw) == expected
+
+
+def test_plausibility_window() -> None:
+    assert is_plausible("2013-01-15")
+    assert not is_plausible("1994-12-31")
+    assert not is_plausible("2999-01-01T00:00:00+00:00")
+
+
+def test_locale_order_resolution() -> None:
+    assert resolve_order("en-US").day_first is False
+    assert resolve_order("de").day_first is True
+    assert resolve_order(None, "https://www.example.de/x").label == "day-first(locale=de-DE)"
+    assert resolve_order(None, "https://www.example.com/x").label == "day-first(default)"
+    assert resolve_order("en-US", "https://www.example.de/x").day_first is False
