@@ -44,13 +44,18 @@ class ExtractPipeline(_StatsPipeline):
         for warning in decoded.warnings:
             self.stats.inc_value(WARNING_PREFIX + warning)
             logger.warning("%s: %s", warning, item.request_url)
-        return extract_article(
-            decoded.html,
-            request_url=item.request_url,
-            original_url=item.original_url,
-            fetched_at=item.fetched_at,
-            hints=item.hints,
-        )
+        try:
+            return extract_article(
+                decoded.html,
+                request_url=item.request_url,
+                original_url=item.original_url,
+                fetched_at=item.fetched_at,
+                hints=item.hints,
+            )
+        except Exception as exc:
+            # A bug met on one odd page must not lose the page silently: log it, count it.
+            logger.exception("extraction failed for %s", item.request_url)
+            raise drop(self.stats, "extraction_error", f"{item.request_url} ({exc!r})") from exc
 
 
 class RequireBodyPipeline(_StatsPipeline):

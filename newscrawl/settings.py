@@ -22,19 +22,37 @@ NEWSCRAWL_SAMPLES_DIR = str(Path(__file__).resolve().parent / "samples")
 NEWSCRAWL_MIN_BODY_WORDS = 1
 """Articles whose body has fewer words are dropped (reason: empty_body)."""
 
+# --- live crawl (`news` spider) ----------------------------------------------------------------
+NEWSCRAWL_LIVE = False
+"""Live-crawl pipelines (article filter, since, de-duplication, state) act only when True; the
+`news` spider turns it on, so the `saved` spider keeps exporting every page with text."""
+NEWSCRAWL_DEPTH_LIMIT = 3
+"""Link hops followed from a start page (feed and sitemap entries are one hop); 0 = no limit."""
+NEWSCRAWL_STATE = None
+"""SQLite file of incremental state (`-a state=PATH`): articles exported by earlier runs are
+skipped, and a killed run is reconciled with what it actually wrote."""
+NEWSCRAWL_SINCE = None
+"""Skip articles known to be older than this date (`-a since=2026-11-01`)."""
+NEWSCRAWL_ROBOTS_SITEMAPS = True
+"""Read the `Sitemap:` lines of each start site's robots.txt."""
+
 # --- export ----------------------------------------------------------------------------------
-FEEDS = {
-    str(PROJECT_ROOT / "exports" / "%(name)s.jsonl"): {
-        "format": "jsonlines",
-        "encoding": "utf8",
-        "overwrite": True,
-    },
+NEWSCRAWL_DEFAULT_FEED = {
+    "uri": str(PROJECT_ROOT / "exports" / "%(name)s.jsonl"),
+    "format": "jsonlines",
+    "encoding": "utf8",
+    "overwrite": True,
 }
+"""Where a crawl writes when no -o/-O is given (FEEDS itself would be merged into -O feeds)."""
+ADDONS = {"newscrawl.feeds.DefaultFeed": 0}
 FEED_EXPORT_ENCODING = "utf-8"
 
 ITEM_PIPELINES = {
+    "newscrawl.live.ArticleOnlyPipeline": 90,
     "newscrawl.pipelines.ExtractPipeline": 100,
     "newscrawl.pipelines.RequireBodyPipeline": 200,
+    "newscrawl.live.SincePipeline": 240,
+    "newscrawl.live.DedupPipeline": 250,
     "newscrawl.pipelines.AnalysePipeline": 300,
 }
 

@@ -35,7 +35,11 @@ def is_page_file(path: Path) -> bool:
 
 
 def find_pages(spec: str) -> list[Path]:
-    """Files named by `spec`: one file (any name), a folder (recursive), or a glob pattern."""
+    """Files named by `spec`: one file (any name), a folder (recursive), or a glob pattern.
+
+    Inside folders and glob matches only page files count (.html, .htm, .html.gz), so sidecar
+    `.json` files and other downloads lying beside the pages are not read as pages.
+    """
     path = Path(spec).expanduser()
     if path.is_file():
         return [path.resolve()]
@@ -47,7 +51,7 @@ def find_pages(spec: str) -> list[Path]:
         found = Path(match)
         if found.is_dir():
             files.update(p.resolve() for p in found.rglob("*") if p.is_file() and is_page_file(p))
-        elif found.is_file():
+        elif found.is_file() and is_page_file(found):
             files.add(found.resolve())
     return sorted(files)
 

@@ -14,7 +14,6 @@ from newscrawl.extract.metadata import Metadata, extract_metadata
 from newscrawl.items import Article
 
 
-
 def domain_of(url: str) -> str | None:
     """Host of an http(s) URL without 'www.'; None for file URIs."""
     parts = urlsplit(url)
@@ -59,7 +58,7 @@ def extract_article(
         provenance["body"] = body.source
 
     web_url = url if urlsplit(url).scheme in ("http", "https") else None
-    dates = extract_dates(html, web_url or original_url, meta.locale)
+    dates = extract_dates(html, original_url or web_url, meta.locale)
     date_published, date_modified = dates.published, dates.modified
     if dates.published_source:
         provenance["date_published"] = dates.published_source

@@ -46,10 +46,22 @@ def _gunzip(raw: bytes, warnings: list[str]) -> bytes:
     return data
 
 
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
 def _looks_binary(data: bytes) -> bool:
-    """True for images, PDFs, executables…: text pages have no NUL bytes and few control bytes."""
+    """True for images, PDFs, executables…: text pages have no NUL bytes and few control bytes.
+
+    UTF-16 text is full of NUL bytes, so a page with a UTF-16 byte-order mark is judged on its
+    decoded characters instead.
+    """
     head = data[:8192]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codec = "utf-16-le" if head.startswith(b"\xff\xfe") else "utf-16-be"
+        text = head[2 : len(head) // 2 * 2].decode(codec, errors="replace")
+        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\f\r")
+        return controls > len(text) * 0.05
+    if b"\x00" in head:
         return True
     if head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04")):
         return True
@@ -71,7 +83,8 @@ def decode_page(raw: bytes, content_type: str | None = None) -> DecodedPage:
     if raw.startswith(GZIP_MAGIC):
         raw = _gunzip(raw, warnings)
     if not raw.strip():
-        raise UndecodablePage("empty_file")
+        # a gzip stream cut off before any text is a broken download, not an empty page
+        raise UndecodablePage("truncated_gzip" if warnings else "empty_file")
     if len(raw) > MAX_BYTES:
         raise UndecodablePage("too_large", f"{len(raw)} bytes")
     if _looks_binary(raw):

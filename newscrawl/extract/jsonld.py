@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -13,7 +14,8 @@ ARTICLE_TYPES = {
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "socialmediaposting",
     "liveblogposting", "scholarlyarticle", "techarticle", "report", "posting", "webpage",
-    "advertisercontentarticle", "satiricalarticle", "askpublicnewsarticle", "medicalscholarlyarticle",
+    "advertisercontentarticle", "satiricalarticle", "askpublicnewsarticle",
+    "medicalscholarlyarticle",
 }
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -48,6 +50,32 @@ def json_ld_objects(tree: HtmlElement) -> list[dict]:
     return objects
 
 
+def index_by_id(objects: list[dict]) -> dict[str, dict]:
+    """Objects that carry an @id and more than a bare reference, keyed by that @id."""
+    return {
+        obj["@id"]: obj
+        for obj in objects
+        if isinstance(obj.get("@id"), str) and set(obj) - {"@id", "@type"}
+    }
+
+
+def _resolved(value: Any, index: dict[str, dict]) -> Any:
+    if isinstance(value, list):
+        return [_resolved(v, index) for v in value]
+    if isinstance(value, dict) and not set(value) - {"@id", "@type"}:
+        return index.get(value.get("@id"), value)  # type: ignore[arg-type]
+    return value
+
+
+def with_references(obj: dict, index: dict[str, dict]) -> dict:
+    """`obj` with bare {"@id": …} values replaced by the objects they point to (one level).
+
+    Yoast-style `@graph` pages name authors, publisher and image only by reference; one level of
+    lookup is enough for the fields we read and cannot loop on circular graphs.
+    """
+    return {key: _resolved(value, index) for key, value in obj.items()}
+
+
 def types_of(obj: dict) -> set[str]:
     """The object's @type values, lower-cased."""
     kind = obj.get("@type", [])
@@ -56,21 +84,23 @@ def types_of(obj: dict) -> set[str]:
 
 
 def article_object(objects: list[dict]) -> dict | None:
-    """The object describing the article: a (News)Article type first, a WebPage only as last resort."""
+    """The object describing the article: a (News)Article type first, a WebPage as last resort."""
     best: dict | None = None
     for obj in objects:
         kinds = types_of(obj)
         if kinds & (ARTICLE_TYPES - {"webpage"}):
             return obj
-        if "webpage" in kinds and best is None and (obj.get("headline") or obj.get("datePublished")):
+        dated = obj.get("headline") or obj.get("datePublished")
+        if "webpage" in kinds and best is None and dated:
             best = obj
     return best
 
 
 def text_of(value: Any) -> str | None:
-    """A plain string from a JSON-LD value that may be a string, an object with a name, or a list."""
+    """A plain string from a JSON-LD value: a string, an object with a name, or a list."""
     if isinstance(value, str):
-        return value.strip() or None
+        # JSON-LD is often written by templates that HTML-escape it a second time ("&#8211;")
+        return html.unescape(value).strip() or None
     if isinstance(value, dict):
         return text_of(value.get("name") or value.get("@value") or value.get("url"))
     if isinstance(value, list) and value:

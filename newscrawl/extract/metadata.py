@@ -7,16 +7,26 @@ reported so the export can say where a value came from.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.jsonld import article_object, json_ld_objects, names_of, text_of, url_of
+from newscrawl.extract.authors import find_authors
+from newscrawl.extract.html import clean, in_boilerplate, meta_values
+from newscrawl.extract.jsonld import (
+    article_object,
+    index_by_id,
+    json_ld_objects,
+    names_of,
+    text_of,
+    types_of,
+    url_of,
+    with_references,
+)
+from newscrawl.extract.sitename import domain_label, site_segment, strip_site_name
 
-TITLE_SEPARATORS = re.compile(r"\s+[|–—·•»:\-]\s+|\s+[|–—·•»]\s*$")
-_SPACES = re.compile(r"\s+")
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]|$)")
 
 
@@ -35,28 +45,6 @@ class Metadata:
     image: str | None = None
     json_ld: dict | None = None
     provenance: dict[str, str] = field(default_factory=dict)
-
-
-def clean(text: str | None) -> str | None:
-    """Collapse white space; None for empty strings."""
-    if text is None:
-        return None
-    text = _SPACES.sub(" ", text).strip()
-    return text or None
-
-
-def _meta(tree: HtmlElement, *keys: str) -> list[tuple[str, str]]:
-    """(source, content) of <meta> tags whose property/name/itemprop is one of `keys`, in key order."""
-    found: list[tuple[str, str]] = []
-    metas = tree.xpath("//meta[@content]")
-    for key in keys:
-        for meta in metas:
-            attr = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
-            if attr.strip().lower() == key:
-                value = clean(meta.get("content"))
-                if value:
-                    found.append((f"meta:{key}", value))
-    return found
 
 
 def _first(candidates: Iterable[tuple[str, str | None]]) -> tuple[str, str] | None:
@@ -87,94 +75,62 @@ def _absolute(base: str | None, href: str | None) -> str | None:
 def _page_url(tree: HtmlElement, art: dict | None, base: str | None) -> tuple[str, str] | None:
     """The article's own URL from the page; a canonical pointing at the site root is ignored."""
     candidates = [("link:canonical", _link_href(tree, "canonical"))]
-    candidates += _meta(tree, "og:url")
+    candidates += meta_values(tree, "og:url")
     if art:
         candidates.append(("json-ld:url", url_of(art.get("url"))))
         candidates.append(("json-ld:mainEntityOfPage", url_of(art.get("mainEntityOfPage"))))
     for source, href in candidates:
         url = _absolute(base, href)
-        if url and urlsplit(url).scheme in ("http", "https") and urlsplit(url).path not in ("", "/"):
+        parts = urlsplit(url) if url else None
+        if parts and parts.scheme in ("http", "https") and parts.path not in ("", "/"):
             return source, url
     return None
 
 
-def strip_site_name(title: str, sitename: str | None) -> str:
-    """Remove a site-name prefix or suffix ("Headline | Site", "Site - Headline") from a title."""
-    parts = [p for p in TITLE_SEPARATORS.split(title) if p.strip()]
-    if len(parts) < 2:
-        return title
-    if sitename:
-        site = sitename.lower()
-        if parts[-1].strip().lower() in site or site in parts[-1].strip().lower():
-            return clean(title[: title.rfind(parts[-1])].rstrip(" |–—·•»:-")) or title
-        if parts[0].strip().lower() in site or site in parts[0].strip().lower():
-            return clean(title[len(parts[0]) :].lstrip(" |–—·•»:-")) or title
-    # Without a known site name, drop a short last segment only ("… | Example News").
-    last = parts[-1].strip()
-    if len(last.split()) <= 4 and len(last) < len(title) / 2 and "|" in title:
-        return clean(title[: title.rfind(last)].rstrip(" |–—·•»:-")) or title
-    return title
+def _title(tree: HtmlElement) -> str | None:
+    return clean((tree.xpath("//title/text()") or [None])[0])
 
 
-def _headline(tree: HtmlElement, art: dict | None, sitename: str | None) -> tuple[str, str] | None:
+def _headline(tree: HtmlElement, art: dict | None, sitename: str | None,
+              domain: str | None) -> tuple[str, str] | None:
     candidates: list[tuple[str, str | None]] = []
     if art:
         candidates.append(("json-ld:headline", text_of(art.get("headline"))))
-    candidates += _meta(tree, "og:title", "twitter:title")
-    h1 = tree.xpath("//h1")
+    candidates += meta_values(tree, "og:title", "twitter:title")
+    h1 = [h for h in tree.xpath("//h1") if clean(h.text_content())]
     if len(h1) == 1:
         candidates.append(("h1", h1[0].text_content()))
-    candidates.append(("title", (tree.xpath("//title/text()") or [None])[0]))
+    candidates.append(("title", _title(tree)))
     found = _first(candidates)
     if not found:
         return None
     source, title = found
-    stripped = strip_site_name(title, sitename)
-    return source, stripped
+    return source, strip_site_name(title, sitename, domain)
 
 
-def _sitename(tree: HtmlElement, art: dict | None) -> tuple[str, str] | None:
-    candidates: list[tuple[str, str | None]] = list(_meta(tree, "og:site_name", "application-name"))
+def _sitename(tree: HtmlElement, art: dict | None, objects: list[dict],
+              domain: str | None) -> tuple[str, str] | None:
+    candidates: list[tuple[str, str | None]] = list(
+        meta_values(tree, "og:site_name", "application-name")
+    )
     if art:
         candidates.append(("json-ld:publisher", text_of(art.get("publisher"))))
-    return _first(candidates)
-
-
-_URL_LIKE = re.compile(r"^(https?:|www\.|/)")
-_BY = re.compile(r"^(by|von|par|por|di)\s+", re.IGNORECASE)
-
-
-def split_authors(values: Iterable[str]) -> list[str]:
-    """Author names: drop URLs, strip "By", split lists ("A, B and C"), keep order, no duplicates."""
-    names: list[str] = []
-    for value in values:
-        value = clean(value) or ""
-        if not value or _URL_LIKE.match(value) or "@" in value:
-            continue
-        value = _BY.sub("", value)
-        for part in re.split(r"\s*(?:;|,|\band\b|\bund\b|&|\|)\s*", value):
-            part = clean(part)
-            if part and len(part) < 80 and part.lower() not in (n.lower() for n in names):
-                names.append(part)
-    return names
-
-
-def _authors(tree: HtmlElement, art: dict | None) -> tuple[str, list[str]] | None:
-    sources: list[tuple[str, Callable[[], list[str]]]] = [
-        ("json-ld:author", lambda: names_of(art.get("author")) if art else []),
-        ("meta:author", lambda: [v for _, v in _meta(tree, "author", "article:author", "dc.creator")]),
-        ("rel:author", lambda: [a.text_content() for a in tree.xpath('//a[@rel="author"]')]),
-    ]
-    for source, get in sources:
-        names = split_authors(get())
-        if names:
-            return source, names
-    return None
+    candidates += [("json-ld:WebSite", text_of(o.get("name"))) for o in objects
+                   if "website" in types_of(o)]
+    found = _first(candidates)
+    if found:
+        return found
+    # Old templates name the site only in the title: the segment that spells the domain.
+    title = _title(tree)
+    label = domain_label(domain)
+    segment = site_segment(title, [label]) if title and label else None
+    return ("title", segment) if segment else None
 
 
 def _language(tree: HtmlElement, art: dict | None) -> tuple[str, str] | None:
-    candidates: list[tuple[str, str | None]] = [("html:lang", tree.get("lang") or tree.get("xml:lang"))]
-    candidates += _meta(tree, "content-language", "og:locale", "dc.language", "language")
+    declared = tree.get("lang") or tree.get("xml:lang")
+    candidates: list[tuple[str, str | None]] = [("html:lang", declared)]
+    candidates += meta_values(tree, "content-language", "og:locale", "dc.language", "language")
     for meta in tree.xpath("//meta[@http-equiv]"):
         if meta.get("http-equiv", "").lower() == "content-language":
             candidates.append(("meta:content-language", meta.get("content")))
@@ -183,20 +139,29 @@ def _language(tree: HtmlElement, art: dict | None) -> tuple[str, str] | None:
     return _first(candidates)
 
 
+def _is_tag_link(link: HtmlElement) -> bool:
+    """rel="tag" (not a category), or a /tag/ link inside the article."""
+    rel = (link.get("rel") or "").lower().split()
+    if "tag" in rel:
+        return "category" not in rel
+    href = link.get("href") or ""
+    if "/tag/" not in href and "/tags/" not in href:
+        return False
+    return any(node.tag == "article" for node in link.iterancestors()) and not in_boilerplate(link)
+
+
 def _tags(tree: HtmlElement, art: dict | None) -> tuple[str, list[str]] | None:
     found: list[tuple[str, list[str]]] = []
-    article_tags = [v for _, v in _meta(tree, "article:tag")]
+    article_tags = [v for _, v in meta_values(tree, "article:tag")]
     if article_tags:
         found.append(("meta:article:tag", article_tags))
     if art and art.get("keywords"):
         kw = art["keywords"]
         found.append(("json-ld:keywords", kw.split(",") if isinstance(kw, str) else names_of(kw)))
-    keywords = [v for _, v in _meta(tree, "keywords", "news_keywords")]
+    keywords = [v for _, v in meta_values(tree, "keywords", "news_keywords")]
     if keywords:
         found.append(("meta:keywords", [k for v in keywords for k in v.split(",")]))
-    tag_links = tree.xpath(
-        '//a[@rel="tag"] | //article//a[contains(@href, "/tag/") or contains(@href, "/tags/")]'
-    )
+    tag_links = [a for a in tree.iter("a") if _is_tag_link(a)]
     if tag_links:
         found.append(("a:tag", [a.text_content() for a in tag_links]))
     for source, values in found:
@@ -210,17 +175,63 @@ def _tags(tree: HtmlElement, art: dict | None) -> tuple[str, list[str]] | None:
     return None
 
 
+_NOT_LEAD_IMAGE = re.compile(
+    r"logo|icon|avatar|sprite|spacer|pixel|banner|badge|emoji|gravatar|/ads?/|advert", re.IGNORECASE
+)
+
+
+def _size_too_small(img: HtmlElement) -> bool:
+    for attr in ("width", "height"):
+        value = (img.get(attr) or "").strip().removesuffix("px")
+        if value.isdigit() and int(value) < 100:
+            return True
+    return False
+
+
+def _content_image(tree: HtmlElement) -> tuple[str, str] | None:
+    """The lead image when the page declares none: a `<figure>` image, else the first content image.
+
+    Logos, icons, avatars, ads, tiny images and anything in headers, navigation, sidebars,
+    comments or footers are skipped; GIF and SVG files are almost never photos.
+    """
+    best: tuple[str, str] | None = None
+    for img in tree.xpath("//body//img | //body//amp-img"):
+        src = next((img.get(a) for a in ("data-src", "data-lazy-src", "src")
+                    if img.get(a) and not img.get(a, "").startswith("data:")), None)
+        if not src:
+            continue
+        path = urlsplit(src.strip()).path.lower()
+        marker = f"{src} {img.get('alt', '')} {img.get('class', '')}"
+        if path.endswith((".gif", ".svg")) or _NOT_LEAD_IMAGE.search(marker):
+            continue
+        if _size_too_small(img) or in_boilerplate(img) or img.xpath("ancestor::header"):
+            continue
+        if img.xpath("ancestor::figure"):
+            return "figure", src
+        best = best or ("img", src)
+    return best
+
+
 def _image(tree: HtmlElement, art: dict | None) -> tuple[str, str] | None:
-    candidates: list[tuple[str, str | None]] = list(_meta(tree, "og:image", "og:image:url"))
+    candidates: list[tuple[str, str | None]] = list(meta_values(tree, "og:image", "og:image:url"))
     if art:
         candidates.append(("json-ld:image", url_of(art.get("image"))))
-    candidates += _meta(tree, "twitter:image", "twitter:image:src")
-    return _first(candidates)
+    candidates += meta_values(tree, "twitter:image", "twitter:image:src")
+    return _first(candidates) or _content_image(tree)
+
+
+def _document_base(tree: HtmlElement, page_url: str | None) -> str | None:
+    """The URL relative links resolve against: `<base href>` applied to the page's URL."""
+    base = tree.xpath("//base/@href")
+    return urljoin(page_url or "", base[0].strip()) if base and base[0].strip() else page_url
 
 
 def extract_metadata(tree: HtmlElement, base_url: str | None) -> Metadata:
     """Metadata of a parsed page; `base_url` (original or fetched URL) resolves relative links."""
-    art = article_object(json_ld_objects(tree))
+    objects = json_ld_objects(tree)
+    art = article_object(objects)
+    if art is not None:
+        art = with_references(art, index_by_id(objects))
     meta = Metadata(json_ld=art)
 
     def put(name: str, found: tuple[str, object] | None) -> None:
@@ -229,13 +240,15 @@ def extract_metadata(tree: HtmlElement, base_url: str | None) -> Metadata:
             setattr(meta, name, found[1])
 
     put("url", _page_url(tree, art, base_url))
-    put("sitename", _sitename(tree, art))
-    put("headline", _headline(tree, art, meta.sitename))
+    page_url = meta.url or base_url
+    domain = urlsplit(page_url).hostname if page_url else None
+    put("sitename", _sitename(tree, art, objects, domain))
+    put("headline", _headline(tree, art, meta.sitename, domain))
     put("description", _first(
-        [*_meta(tree, "og:description", "description", "twitter:description"),
+        [*meta_values(tree, "og:description", "description", "twitter:description"),
          ("json-ld:description", text_of(art.get("description")) if art else None)]
     ))
-    put("authors", _authors(tree, art))
+    put("authors", find_authors(tree, art, meta.sitename, domain))
     lang = _language(tree, art)
     if lang:
         meta.locale = lang[1]
@@ -245,5 +258,5 @@ def extract_metadata(tree: HtmlElement, base_url: str | None) -> Metadata:
     put("tags", _tags(tree, art))
     image = _image(tree, art)
     if image:
-        put("image", (image[0], _absolute(meta.url or base_url, image[1])))
+        put("image", (image[0], _absolute(_document_base(tree, page_url), image[1])))
     return meta

@@ -1,0 +1,130 @@
+"""Article authors: JSON-LD and meta first, then the byline the page prints.
+
+Names are split out of lists ("A, B and C", "Von A und B"); job titles, credentials and the
+site's own name are dropped, and names printed by the page itself must look like names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from lxml.html import HtmlElement
+
+from newscrawl.extract.html import clean, in_boilerplate, meta_values
+from newscrawl.extract.jsonld import names_of
+from newscrawl.extract.sitename import domain_label, is_site_name
+
+_URL_LIKE = re.compile(r"^(https?:|www\.|/)")
+_BY = re.compile(
+    r"^(?:(?:analysis|opinion|commentary|written|words|text|story|reporting|report|photos?)\s+)?"
+    r"(?:by|von|par|por|di|door|av|af)\s+",
+    re.IGNORECASE,
+)
+_ROLE = re.compile(
+    r"\b(reporter|correspondent|editor|editorial|staff|writer|journalist|contributor|columnist|"
+    r"redakteur|redakteurin|korrespondent|korrespondentin|photographer|analyst|desk|"
+    r"editor-at-large)s?\b",
+    re.IGNORECASE,
+)
+_CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
+_NAME_WORD = re.compile(r"^[A-ZÀ-ÞĀ-Ž][\w'’.-]*$|^(?:van|von|de|der|den|da|di|du|la|le|bin|al|el)$")
+_NOT_FIRST_NAME = {"the", "a", "an", "der", "die", "das"}
+_BYLINE_CLASS = re.compile(r"byline|by-line|\bauthor|\bautor|auteur|writer", re.IGNORECASE)
+_BY_LINE_TEXT = re.compile(r"^(?:by|von|par|por|door)\s+\S", re.IGNORECASE)
+_AUTHOR_SEPARATORS = re.compile(r"\s*(?:;|,|\band\b|\bund\b|\bet\b|\by\b|&|\||·)\s*")
+
+
+def split_authors(values: Iterable[str], sites: Iterable[str | None] = ()) -> list[str]:
+    """Author names: drop URLs, strip "By", split lists ("A, B and C"), keep order, no repeats.
+
+    Job titles ("Chief Reporter"), credentials ("MS, RDN") and the site's own name appended to a
+    person's ("Jane Doe, Business Insider") are not names; an all-capitals name is title-cased.
+    `sites` are the site's names (its site name, its domain's name) to recognise.
+    """
+    site_names = [s for s in sites if s]
+    names: list[str] = []
+    for value in values:
+        value = clean(value) or ""
+        if not value or _URL_LIKE.match(value) or "@" in value:
+            continue
+        parts = [clean(p.strip(" .:-–—")) for p in _AUTHOR_SEPARATORS.split(_BY.sub("", value))]
+        parts = [p for p in parts if p and len(p) < 80 and not _ROLE.search(p)
+                 and not _CREDENTIAL.match(p)]
+        for part in parts:
+            if part.isupper() and len(part.split()) > 1:
+                part = part.title()
+            if part.lower() not in (n.lower() for n in names):
+                names.append(part)
+    people = [n for n in names if not any(is_site_name(n, site) for site in site_names)]
+    return people or names  # the site alone as author is what the page says
+
+
+def looks_like_name(text: str) -> bool:
+    """A person's name as bylines print it: 2-5 capitalised words, no digits, no job title."""
+    words = text.split()
+    return (
+        1 < len(words) <= 5
+        and not any(ch.isdigit() for ch in text)
+        and not _ROLE.search(text)
+        and words[0].lower() not in _NOT_FIRST_NAME
+        and all(_NAME_WORD.match(w) for w in words)
+    )
+
+
+def _byline_texts(tree: HtmlElement) -> list[str]:
+    """Texts of elements marked as bylines (class 'byline'/'author', itemprop=author)."""
+    texts: list[str] = []
+    for elem in tree.xpath("//body//*[@itemprop='author' or @class]"):
+        if elem.get("itemprop") != "author" and not _BYLINE_CLASS.search(elem.get("class", "")):
+            continue
+        if elem.tag in ("meta", "link", "img", "script") or in_boilerplate(elem):
+            continue
+        names = elem.xpath(".//*[@itemprop='name']")
+        if names:
+            texts = [t for t in (clean(n.text_content()) for n in names) if t]
+        else:
+            # one entry per text node: 'By A and B' and the agency or date printed after it
+            # must not run together ("B" + "Associated Press" -> "BAssociated Press")
+            texts = [t for t in (clean(x) for x in elem.itertext()) if t]
+        if texts:
+            return texts  # the first byline of the page is the article's
+    return texts
+
+
+def _by_lines(tree: HtmlElement) -> list[str]:
+    """Short text lines reading 'By Name' / 'Von Name' (untagged bylines of old templates)."""
+    for text in tree.xpath("//body//text()[normalize-space()]"):
+        line = clean(text) or ""
+        if len(line) < 60 and _BY_LINE_TEXT.match(line):
+            parent = text.getparent()
+            if parent is not None and not in_boilerplate(parent):
+                return [line]
+    return []
+
+
+def find_authors(tree: HtmlElement, art: dict | None, sitename: str | None,
+             domain: str | None) -> tuple[str, list[str]] | None:
+    """Structured data first (JSON-LD, meta), then what the page prints as its byline."""
+    sites = (sitename, domain_label(domain))
+    meta_keys = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
+
+    def people(texts: Iterable[str]) -> list[str]:
+        return [n for n in split_authors(texts, sites) if looks_like_name(n)]
+
+    sources: list[tuple[str, Callable[[], list[str]]]] = [
+        ("json-ld:author", lambda: split_authors(names_of(art.get("author")) if art else [],
+                                                 sites)),
+        ("meta:author", lambda: split_authors((v for _, v in meta_values(tree, *meta_keys)),
+                                              sites)),
+        ("rel:author", lambda: people(
+            a.text_content() for a in tree.xpath('//a[@rel="author"]') if not in_boilerplate(a)
+        )),
+        ("byline", lambda: people(_byline_texts(tree))),
+        ("byline:text", lambda: people(_by_lines(tree))),
+    ]
+    for source, get in sources:
+        names = get()
+        if names:
+            return source, names
+    return None

@@ -1,0 +1,119 @@
+"""Bytes to text: gzip, refusing non-pages, and the charset (BOM, HTTP header, meta, fallback)."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from newscrawl.extract.decode import MAX_BYTES, UndecodablePage, decode_page
+
+CAFE_1252 = "<p>“Café”, she said – 5 €</p>".encode("cp1252")
+
+
+def _reason(raw: bytes, content_type: str | None = None) -> str:
+    with pytest.raises(UndecodablePage) as caught:
+        decode_page(raw, content_type)
+    return caught.value.reason
+
+
+# --- what is not a page ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw", [b"", b" \r\n\t ", gzip.compress(b"  \n")])
+def test_empty(raw: bytes) -> None:
+    assert _reason(raw) == "empty_file"
+
+
+@pytest.mark.parametrize("raw", [
+    b"\x89PNG\r\n\x1a\n" + bytes(200),
+    b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+    b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(range(256)),
+    b"PK\x03\x04\x14\x00\x06\x00",
+    bytes(range(256)) * 8,
+    b"<html>\x00\x00\x00<body>",
+])
+def test_binary(raw: bytes) -> None:
+    assert _reason(raw) == "binary"
+
+
+def test_too_large() -> None:
+    assert _reason(b"<p>" + b"a" * MAX_BYTES + b"</p>") == "too_large"
+
+
+def test_corrupt_gzip() -> None:
+    assert _reason(b"\x1f\x8b\x08\x00" + b"definitely not deflate" * 10) == "corrupt_gzip"
+
+
+def test_gzip_cut_before_any_text() -> None:
+    assert _reason(gzip.compress(b"<html><body><p>text</p></body></html>")[:10]) == "truncated_gzip"
+
+
+# --- gzip -----------------------------------------------------------------------------------------
+
+def test_gzip_is_unpacked() -> None:
+    page = decode_page(gzip.compress("<p>Café</p>".encode()))
+    assert page.html == "<p>Café</p>" and page.warnings == []
+
+
+def test_truncated_gzip_keeps_what_was_read() -> None:
+    html = "".join(f"<p>Paragraph {i} of the story, with its own words.</p>" for i in range(500))
+    packed = gzip.compress(html.encode())
+    page = decode_page(packed[: len(packed) // 2])
+    assert page.warnings == ["truncated_gzip"]
+    assert page.html.startswith("<p>Paragraph 0 of the story") and len(page.html) < len(html)
+    assert html.startswith(page.html)
+
+
+# --- charset --------------------------------------------------------------------------------------
+
+def test_meta_charset_windows_1252() -> None:
+    raw = b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">' + CAFE_1252
+    assert "<p>“Café”, she said – 5 €</p>" in decode_page(raw).html
+
+
+def test_iso_8859_1_label_reads_as_windows_1252() -> None:
+    """Browsers (WHATWG) decode the latin-1 label as windows-1252: 0x93/0x94 are curly quotes."""
+    assert "“Café”" in decode_page(b'<meta charset="ISO-8859-1">' + CAFE_1252).html
+
+
+def test_http_header_beats_meta() -> None:
+    raw = '<meta charset="windows-1252"><p>Café “x”</p>'.encode()
+    assert "<p>Café “x”</p>" in decode_page(raw, "text/html; charset=UTF-8").html
+
+
+def test_utf8_bom_without_declaration() -> None:
+    page = decode_page(b"\xef\xbb\xbf" + "<p>Café “x”</p>".encode())
+    assert page.html == "<p>Café “x”</p>"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_bom_only(codec: str) -> None:
+    bom = b"\xff\xfe" if codec == "utf-16-le" else b"\xfe\xff"
+    page = decode_page(bom + "<html><p>Åsa said “hej”</p></html>".encode(codec))
+    assert page.html == "<html><p>Åsa said “hej”</p></html>"
+
+
+def test_bom_beats_a_wrong_header() -> None:
+    """The byte-order mark is what the bytes are; a server's default header often is not."""
+    raw = b"\xef\xbb\xbf" + "<p>Café</p>".encode()
+    assert decode_page(raw, "text/html; charset=ISO-8859-1").html == "<p>Café</p>"
+
+
+def test_undeclared_utf8() -> None:
+    assert decode_page("<p>Café “x”</p>".encode()).html == "<p>Café “x”</p>"
+
+
+def test_undeclared_legacy_bytes_fall_back_to_windows_1252() -> None:
+    assert decode_page(CAFE_1252).html == "<p>“Café”, she said – 5 €</p>"
+
+
+def test_declared_utf8_but_legacy_bytes() -> None:
+    page = decode_page(b'<meta charset="utf-8">' + CAFE_1252)
+    assert "<p>“Café”, she said – 5 €</p>" in page.html
+    assert page.warnings == ["misdeclared_charset"]
+
+
+def test_nul_characters_are_removed() -> None:
+    text = "<p>A paragraph long enough to be a page, with one stray NUL: a\x00b</p>"
+    raw = b"\xff\xfe" + text.encode("utf-16-le")
+    assert decode_page(raw).html == text.replace("\x00", "")

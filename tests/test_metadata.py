@@ -1,0 +1,276 @@
+"""Page metadata rules on small hand-written snippets: headline, site name, authors, image, tags."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.extract.authors import looks_like_name, split_authors
+from newscrawl.extract.html import parse_html
+from newscrawl.extract.metadata import Metadata, extract_metadata
+from newscrawl.extract.sitename import domain_label, is_site_name, strip_site_name
+
+BASE = "https://news.example.org/world/2020/05/06/story"
+
+
+def meta_of(head: str = "", body: str = "", base: str | None = BASE, lang: str = "en") -> Metadata:
+    tree = parse_html(f'<html lang="{lang}"><head>{head}</head><body>{body}</body></html>')
+    assert tree is not None
+    return extract_metadata(tree, base)
+
+
+# --- headline without the site name ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("title", "site", "domain", "headline"), [
+    ("Floods close bridge | World Desk", "World Desk", None, "Floods close bridge"),
+    ("World Desk - Floods close bridge", "World Desk", None, "Floods close bridge"),
+    ("Floods close bridge – World Desk", "World Desk", None, "Floods close bridge"),
+    ("Floods close bridge — WORLD DESK", "World Desk", None, "Floods close bridge"),
+    ("Floods close bridge « Crumb & Co", None, "crumbandco.example", "Floods close bridge"),
+    ("Floods close bridge | The Valley Post", None, "www.valleypost.co.uk", "Floods close bridge"),
+    ("Valley Post: Floods close bridge", None, "valleypost.com", "Floods close bridge"),
+    ("Floods close bridge | News | World Desk", "World Desk", None, "Floods close bridge | News"),
+    ("Floods close bridge | Local News", None, None, "Floods close bridge"),
+    # nothing to strip
+    ("Brexit: May wins vote", "BBC News", "bbc.co.uk", "Brexit: May wins vote"),
+    ("Smith: I will stay", "Smithsonian Magazine", None, "Smith: I will stay"),
+    ("Spain - France match ends in a draw", "Sports Daily", "sportsdaily.example",
+     "Spain - France match ends in a draw"),
+    ("Floods close bridge", "World Desk", None, "Floods close bridge"),
+])
+def test_strip_site_name(title: str, site: str | None, domain: str | None, headline: str) -> None:
+    assert strip_site_name(title, site, domain) == headline
+
+
+@pytest.mark.parametrize(("segment", "site", "same"), [
+    ("The Valley Post", "valleypost", True),
+    ("Harbourtown Herald Online", "harbourtownherald", True),
+    ("Crumb & Co", "crumbandco", True),
+    ("Smith", "Smithsonian Magazine", False),
+    ("News", "World Desk", False),
+    ("Post", "valleypost", False),
+])
+def test_is_site_name(segment: str, site: str, same: bool) -> None:
+    assert is_site_name(segment, site) is same
+
+
+@pytest.mark.parametrize(("domain", "label"), [
+    ("www.valleypost.co.uk", "valleypost"),
+    ("news.bbc.co.uk", "bbc"),
+    ("example.com", "example"),
+    ("www.abc.net.au", "abc"),
+    ("www.elbufer-zeitung.de", "elbufer-zeitung"),
+    (None, None),
+])
+def test_domain_label(domain: str | None, label: str | None) -> None:
+    assert domain_label(domain) == label
+
+
+def test_headline_prefers_json_ld_then_og_title() -> None:
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "From LD"}'
+            '</script><meta property="og:title" content="From OG"><title>From title</title>')
+    assert meta_of(head, "<h1>From h1</h1>").headline == "From LD"
+    assert meta_of('<meta property="og:title" content="From OG | Site">'
+                   '<meta property="og:site_name" content="Site">').headline == "From OG"
+
+
+def test_headline_from_title_when_there_is_no_single_h1() -> None:
+    found = meta_of("<title>Bridge reopens | World Desk</title>", "<h1>A</h1><h1>B</h1>")
+    assert (found.headline, found.provenance["headline"]) == ("Bridge reopens", "title")
+
+
+# --- site name ------------------------------------------------------------------------------------
+
+def test_sitename_from_json_ld_publisher_reference() -> None:
+    head = """<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+      {"@type": "Organization", "@id": "#org", "name": "The Meridian"},
+      {"@type": "NewsArticle", "headline": "H", "publisher": {"@id": "#org"}}]}</script>"""
+    found = meta_of(head)
+    assert (found.sitename, found.provenance["sitename"]) == ("The Meridian", "json-ld:publisher")
+
+
+def test_sitename_from_title_segment_that_spells_the_domain() -> None:
+    found = meta_of("<title>Valley Post - Bridge reopens</title>",
+                    base="https://www.valleypost.example/news/bridge")
+    assert (found.sitename, found.headline) == ("Valley Post", "Bridge reopens")
+
+
+def test_no_sitename_guess_without_evidence() -> None:
+    assert meta_of("<title>Bridge reopens - Weekend edition</title>").sitename is None
+
+
+# --- authors --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("values", "names"), [
+    (["By Jane Doe and John Roe"], ["Jane Doe", "John Roe"]),
+    (["Von Katrin Vogel und Jonas Weber"], ["Katrin Vogel", "Jonas Weber"]),
+    (["Ana Lima, Li Wei & Sam Fox"], ["Ana Lima", "Li Wei", "Sam Fox"]),
+    (["https://facebook.com/janedoe", "Jane Doe", "jane@example.org"], ["Jane Doe"]),
+    (["Jane Doe", "JANE DOE"], ["Jane Doe"]),
+])
+def test_split_authors(values: list[str], names: list[str]) -> None:
+    assert split_authors(values) == names
+
+
+@pytest.mark.parametrize(("value", "names"), [
+    ("Jane Doe, Business Insider", ["Jane Doe"]),
+    ("Analysis by Chris Doe, CNN Editor-at-large", ["Chris Doe"]),
+    ("Ilana Doe, MS, RDN", ["Ilana Doe"]),
+    ("By DANICA ROE and JILL DOE", ["Danica Roe", "Jill Doe"]),
+    ("Business Insider", ["Business Insider"]),
+    ("Practical Horses Editorial Staff", []),
+])
+def test_split_authors_drops_titles_credentials_and_site(value: str, names: list[str]) -> None:
+    assert split_authors([value], ["Business Insider"]) == names
+
+
+def test_split_authors_drops_the_domain_name() -> None:
+    assert split_authors(["Kevin Doe", "USA TODAY"], ["usatoday"]) == ["Kevin Doe"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Jane Doe", True),
+    ("Ludwig van Beethoven", True),
+    ("Mary O'Neill-Smith", True),
+    ("Chief Reporter", False),
+    ("20 November 2019", False),
+    ("Jane", False),
+    ("Read more stories like this one", False),
+    ("The Russian", False),
+])
+def test_looks_like_name(text: str, name: bool) -> None:
+    assert looks_like_name(text) is name
+
+
+def test_authors_from_graph_person_references() -> None:
+    head = """<script type="application/ld+json">{"@graph": [
+      {"@type": "NewsArticle", "headline": "H", "author": [{"@id": "#p1"}, {"@id": "#p2"}]},
+      {"@type": "Person", "@id": "#p1", "name": "Tomasz Wójcik"},
+      {"@type": "Person", "@id": "#p2", "name": "Hannah Reyes"}]}</script>"""
+    assert meta_of(head).authors == ["Tomasz Wójcik", "Hannah Reyes"]
+
+
+def test_authors_from_meta() -> None:
+    assert meta_of('<meta name="author" content="Ellen Marsh">').authors == ["Ellen Marsh"]
+
+
+def test_authors_from_byline_class_drop_job_titles() -> None:
+    found = meta_of(body='<div class="byline">By Rhys Morgan, Chief Reporter</div><p>Text.</p>')
+    assert (found.authors, found.provenance["authors"]) == (["Rhys Morgan"], "byline")
+
+
+def test_byline_text_nodes_do_not_run_together() -> None:
+    body = ('<div class="story-byline"><span>By ANA LIMA and LI WEI</span>'
+            '<span>Monday, 18 November</span></div>')
+    assert meta_of(body=body).authors == ["Ana Lima", "Li Wei"]
+
+
+def test_authors_from_itemprop_name() -> None:
+    body = ('<span itemprop="author" itemscope><span itemprop="name">Ana Lima</span> '
+            '<span itemprop="jobTitle">Science editor</span></span>')
+    assert meta_of(body=body).authors == ["Ana Lima"]
+
+
+def test_authors_from_untagged_by_line() -> None:
+    body = ('<td><font size="2">By Gareth Price<br>Posted 03/04/2003</font>'
+            "<p>By then it was dark.</p>")
+    found = meta_of(body=body)
+    assert (found.authors, found.provenance["authors"]) == (["Gareth Price"], "byline:text")
+
+
+def test_comment_authors_are_not_bylines() -> None:
+    body = ('<p>Story text.</p><div class="comments"><div class="comment-author">'
+            '<span class="author">Ken Dodd</span></div><p>By Ken Dodd</p></div>')
+    assert meta_of(body=body).authors == []
+
+
+def test_byline_sentence_in_text_is_not_an_author() -> None:
+    assert meta_of(body="<p>By Tuesday the river had fallen by a metre.</p>").authors == []
+
+
+# --- image ----------------------------------------------------------------------------------------
+
+def test_og_image_wins_and_is_made_absolute() -> None:
+    found = meta_of('<meta property="og:image" content="/img/lead.jpg">',
+                    '<figure><img src="/img/other.jpg"></figure>')
+    assert (found.image, found.provenance["image"]) == ("https://news.example.org/img/lead.jpg",
+                                                        "meta:og:image")
+
+
+def test_json_ld_image_reference() -> None:
+    head = """<script type="application/ld+json">{"@graph": [
+      {"@type": "ImageObject", "@id": "#img", "url": "https://cdn.example.org/a.jpg"},
+      {"@type": "NewsArticle", "headline": "H", "image": {"@id": "#img"}}]}</script>"""
+    assert meta_of(head).image == "https://cdn.example.org/a.jpg"
+
+
+def test_figure_image_is_the_fallback() -> None:
+    body = ('<header><img src="/static/masthead.jpg" width="900" height="120"></header>'
+            '<p><img src="/img/inline.jpg"></p><figure><img src="../lead.jpg"></figure>')
+    found = meta_of(body=body)
+    assert (found.image, found.provenance["image"]) == (
+        "https://news.example.org/world/2020/05/lead.jpg", "figure")
+
+
+def test_first_content_image_skips_logos_icons_ads_and_tiny_images() -> None:
+    body = ('<img src="/img/site-logo.png"><img src="/img/spacer.jpg" width="1" height="1">'
+            '<img src="/avatar/jane.jpg"><img src="/ads/300x250.jpg"><img src="/img/anim.gif">'
+            '<aside><img src="/img/promo.jpg"></aside>'
+            '<img data-src="/img/real.jpg" src="data:image/gif;base64,R0lGOD">')
+    assert meta_of(body=body).image == "https://news.example.org/img/real.jpg"
+
+
+def test_amp_img_and_base_href() -> None:
+    found = meta_of('<base href="https://cdn.example.net/site/">',
+                    '<figure><amp-img src="photos/a.jpg" width="800"></amp-img></figure>')
+    assert found.image == "https://cdn.example.net/site/photos/a.jpg"
+
+
+def test_no_image() -> None:
+    assert meta_of(body="<p>Text only.</p>").image is None
+
+
+# --- URL, tags, language, description -------------------------------------------------------------
+
+def test_canonical_pointing_at_the_home_page_is_ignored() -> None:
+    head = ('<link rel="canonical" href="https://news.example.org/">'
+            '<meta property="og:url" content="https://news.example.org/a/story">')
+    found = meta_of(head)
+    assert found.url == "https://news.example.org/a/story"
+    assert found.provenance["url"] == "meta:og:url"
+
+
+def test_relative_canonical_resolves_against_the_page_url() -> None:
+    assert meta_of('<link rel="canonical" href="/b/story">').url == "https://news.example.org/b/story"
+
+
+def test_tags_from_rel_tag_not_categories() -> None:
+    body = ('<article><a rel="category tag" href="/category/news/">News</a>'
+            '<a rel="tag" href="/tag/floods/">Floods</a> '
+            '<a rel="tag" href="/tag/rivers/">Rivers</a>'
+            "</article>")
+    assert meta_of(body=body).tags == ["Floods", "Rivers"]
+
+
+def test_tags_from_keywords_meta() -> None:
+    head = '<meta name="keywords" content="Verkehr, Stadtrat,  Radverkehr, verkehr">'
+    assert meta_of(head).tags == ["Verkehr", "Stadtrat", "Radverkehr"]
+
+
+def test_tag_links_in_related_boxes_are_not_tags() -> None:
+    body = ('<article><p>Text</p><div class="related"><a href="/tag/other/">Other</a></div>'
+            "</article>")
+    assert meta_of(body=body).tags == []
+
+
+@pytest.mark.parametrize(("lang", "head", "code"), [
+    ("de-DE", "", "de"),
+    ("", '<meta property="og:locale" content="fr_FR">', "fr"),
+    ("EN", "", "en"),
+])
+def test_language(lang: str, head: str, code: str) -> None:
+    assert meta_of(head, lang=lang).language == code
+
+
+def test_description_from_meta() -> None:
+    head = '<meta name="description" content="  A short   summary. ">'
+    assert meta_of(head).description == "A short summary."
