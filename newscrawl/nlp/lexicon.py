@@ -1,0 +1,137 @@
+"""Word lists and name normalisation shared by the mention and resolution steps.
+
+Small closed lists of English news vocabulary (titles, role words, head nouns of organisation,
+event and facility names): rules over spaCy's output use them to tell a person's title from
+their name and an organisation's name from a place's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from spacy.tokens import Token
+
+
+def wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+VALUE_LABELS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+)
+"""Numeric and time types: not entities."""
+
+HONORIFICS: dict[str, str | None] = {
+    "mr": "m", "mister": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
+    "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "madame": "f", "dame": "f", "lady": "f",
+    "queen": "f", "princess": "f", "mme": "f", "mlle": "f", "mx": None, "dr": None,
+    "prof": None, "professor": None, "rev": None, "reverend": None, "sen": None,
+    "rep": None, "gov": None, "gen": None, "col": None, "capt": None, "lt": None,
+    "sgt": None, "pope": None, "sheikh": "m", "ayatollah": "m",
+    "imam": "m", "rabbi": None, "brother": "m", "sister": "f",
+}
+"""Titles that only ever precede a person's name, with the gender they imply (None: unknown)."""
+
+PERSONAL_TITLES = wordset("mr mrs ms miss mx mister madam dr prof sen rep gov")
+"""Honorifics stripped from any span ("Ms Davies" tagged ORG), unlike "King" or "Queen", which
+also start names of places and institutions ("Queen Elizabeth Hospital")."""
+
+ROLE_WORDS = wordset(
+    """president vice prime minister secretary senator representative congressman congresswoman
+    governor mayor judge justice chancellor ambassador commissioner chairman chairwoman chair
+    ceo cfo coach manager chief director spokesman spokeswoman spokesperson archbishop bishop
+    cardinal emir premier deputy general colonel captain lieutenant sergeant officer inspector
+    detective constable superintendent admiral commander marshal attorney counsel president-elect
+    foreign defence defense interior finance home health education justice state trade energy
+    environment transport labour labor agriculture culture economy sports science
+    former then acting interim incumbent leader founder head editor professor doctor dr
+    striker midfielder defender goalkeeper forward winger referee player star actor actress singer
+    rapper author writer novelist reporter journalist analyst economist historian scientist
+    researcher student teacher activist lawyer candidate nominee member lawmaker legislator
+    minister-designate secretary-general mp mep shadow creator
+    goalkeeper captain boss owner official officials u.s. us uk u.k."""
+)
+"""Words of job titles that spaCy sometimes includes at the start of a PERSON span."""
+
+PLACE_PREPOSITIONS = wordset(
+    "in into to from at across near toward towards throughout within outside inside via"
+)
+"""A bare name right after one of these is more likely a place than a person."""
+
+SPEECH_VERBS = wordset(
+    """say said says saying tell told tells add added adds explain explained note noted argue
+    argued claim claimed insist insisted ask asked reply replied write wrote warn warned"""
+)
+
+ORG_SUFFIXES = wordset(
+    "inc incorporated corp corporation ltd limited llc plc co company ag sa gmbh nv bv party fc"
+)
+"""Last words an organisation's name is often used without ("Facebook Inc", "Labour Party")."""
+
+
+PERSON_ATTACHABLE = frozenset({"PERSON", "ORG", "PRODUCT", "GPE", "LOC", "FAC", "WORK_OF_ART"})
+"""spaCy labels a bare surname/first name may carry by mistake and still join a person."""
+
+LABEL_PRIORITY = (
+    "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
+    "LANGUAGE",
+)
+
+
+def norm_key(text: str) -> str:
+    """Comparison key: accents, case, dots, hyphens, possessive and a leading "the" ignored."""
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    s = s.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    s = s.replace("&", " and ")
+    s = re.sub(r"'s?\b", "", s)
+    s = s.replace(".", "")
+    s = re.sub(r"[^\w]+", " ", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    return re.sub(r"^the ", "", s)
+
+
+def title_word(token: Token) -> str:
+    """A token as a title word: lowercased, no dot, plural folded ("Senators" -> "senator")."""
+    word = token.lower_.rstrip(".")
+    if len(word) > 4 and word.endswith("s") and word[:-1] in ROLE_WORDS:
+        return word[:-1]
+    return word
+
+
+ORG_HEADS = wordset(
+    """council committee ministry department university institute association society bank board
+    commission agency office organisation organization union league federation foundation fund
+    centre center school college academy court party church museum bureau authority service
+    corporation alliance coalition front movement army force forces trust network council"""
+)
+"""Head nouns of organisation names that often continue with "of/for/on the ..."."""
+
+EVENT_HEADS = wordset(
+    """fair olympics olympiad games cup championship championships festival conference summit
+    expo marathon tournament war election elections questions awards ceremony grand prix
+    open series league-cup"""
+)
+NEWS_HEADS = wordset(
+    """herald times post news journal gazette tribune telegraph chronicle observer mail express
+    magazine guardian independent daily weekly press inquirer examiner courier"""
+)
+FAC_HEADS = wordset(
+    """stadium arena airport bridge tower hall palace square street avenue road cathedral mosque
+    temple prison station harbour harbor port dam canal highway motorway"""
+)
+NON_NAME_POS = frozenset({"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "AUX", "VERB", "INTJ", "PART"})
+"""Parts of speech of a sentence-initial word spaCy sometimes pulls into a name."""
+NAME_PARTICLES = wordset("al el de del della di da dos das du la le van von der den bin ibn abu")
+"""Lowercase words that belong to a name ("al Qaeda", "de Gaulle")."""
+POSTNOMINALS = wordset("qc kc sc mp mep obe mbe cbe kbe phd md jr sr esq")
+"""Letters after a name ("Mark Tedeschi, QC") that spaCy takes for organisations."""
+UNLINKED_NOT_PERSON_PREPS = wordset("on at via from in into onto through")
+"""A lone capitalised word after these ("on Twitter", "at Google") is rarely a person."""
+
+PERSON_AGENT_VERBS = wordset(
+    """founded created invented written directed led coached chaired headed saved scored painted
+    composed discovered signed appointed nominated interviewed"""
+)
+"""Passive verbs whose "by ..." agent is nearly always a person ("founded by Dean Kamen")."""
