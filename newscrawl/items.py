@@ -37,7 +37,7 @@ class Quote:
     text: str
     """The words inside the quote marks (closing comma dropped)."""
     speaker: str | None
-    """Canonical speaker name (a PERSON or ORG entity's name); null when the article does not say."""
+    """Canonical speaker: the name of a PERSON or ORG entity; null when the article does not say."""
     speaker_mention: str | None
     """The words in the text that point to the speaker ("Panetta", "he", "the minister")."""
     cue: str | None
@@ -57,7 +57,7 @@ class Entity:
     name: str
     """Canonical name: the fullest proper name used in the article."""
     label: str
-    """OntoNotes label: PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, PRODUCT, WORK_OF_ART, LAW, LANGUAGE."""
+    """OntoNotes label: PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, PRODUCT, WORK_OF_ART, LAW…"""
     aliases: list[str]
     """Other names used for the entity in the text."""
     mentions: int
@@ -71,7 +71,7 @@ class Article:
     """One news article, as exported (one JSON object per line)."""
 
     url: str
-    """Canonical URL of the article (rel=canonical, og:url, JSON-LD, sidecar; else the fetched URL)."""
+    """Canonical URL (rel=canonical, og:url, JSON-LD; else sidecar URL; else the fetched URL)."""
     request_url: str
     """What was fetched: an http(s) URL or a file URI."""
     domain: str | None

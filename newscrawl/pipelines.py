@@ -65,7 +65,9 @@ class RequireBodyPipeline(_StatsPipeline):
         adapter = ItemAdapter(item)
         words = adapter.get("word_count") or 0
         if words < self.settings.getint("NEWSCRAWL_MIN_BODY_WORDS", 1):
-            raise drop(self.stats, "empty_body", f"{adapter.get('request_url')} has no article text")
+            raise drop(
+                self.stats, "empty_body", f"{adapter.get('request_url')} has no article text"
+            )
         return item
 
 

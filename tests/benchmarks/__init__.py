@@ -1,1 +1,1 @@
-"""Benchmark scripts: run from the project root, e.g. `python tests/benchmarks/body.py --aeb DIR`."""
+"""Benchmark scripts, run from the project root: `python tests/benchmarks/body.py --aeb DIR`."""
