@@ -1,0 +1,253 @@
+"""Turn the words that point to a quote's speaker into one of the article's entities.
+
+Names go through the people resolution ("Panetta" -> "Leon Panetta"). Pronouns ("he", "she")
+and definite role nouns ("the minister") are this module's job: news prose refers back to the
+person named most recently, so we walk back from the mention over the people named outside
+quotes, skipping those whose gender contradicts the pronoun. Gender comes from the people module
+when it knows, else from evidence in the article itself: titles (Mr, Mrs), gendered role nouns
+(spokeswoman) and the pronouns that follow a person's mentions.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from newscrawl.nlp.quote_cues import SPEECH_FORMS
+
+MALE_PRONOUNS = {"he", "him", "his", "himself"}
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
+MALE_WORDS = {
+    "mr", "mr.", "sir", "lord", "king", "prince", "father", "brother", "congressman",
+    "spokesman", "chairman", "businessman", "husband", "son", "grandfather", "uncle",
+    "nephew", "dad", "boy", "man", "actor", "gentleman", "widower", "councilman", "assemblyman",
+}
+FEMALE_WORDS = {
+    "mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady", "queen", "princess", "dame", "sister",
+    "mother", "congresswoman", "spokeswoman", "chairwoman", "businesswoman", "wife", "daughter",
+    "grandmother", "aunt", "niece", "mom", "girl", "woman", "actress", "widow", "councilwoman",
+    "assemblywoman",
+}
+SUBJECT_OR_POSS = {"nsubj", "nsubjpass", "poss"}
+SPEAKER_LABELS = ("PERSON", "ORG")
+PARAGRAPH_WINDOW = 4
+"""How many paragraphs back a pronoun or role noun may look for the person it refers to."""
+
+
+class SpeakerResolver:
+    """Resolve speaker mentions of one article; built once per article."""
+
+    def __init__(self, doc: Doc, resolution: Any, quoted: list[tuple[int, int]],
+                 paragraph_of: Any) -> None:
+        self.doc = doc
+        self.resolution = resolution
+        self.paragraph_of = paragraph_of
+        starts = sorted(quoted)
+        self._quoted = starts
+        self._quoted_starts = [a for a, _ in starts]
+        mentions = []  # (start, end, entity) of PERSON/ORG mentions outside quotes
+        for ent in getattr(resolution, "entities", []):
+            if ent.label not in SPEAKER_LABELS:
+                continue
+            for a, b in ent.spans:
+                if not self.inside_quote(a):
+                    mentions.append((a, b, ent))
+        mentions.sort(key=lambda m: (m[0], m[1]))
+        self.mentions = mentions
+        self._mention_starts = [m[0] for m in mentions]
+        self._gender: dict[int, str | None] = {}
+
+    def inside_quote(self, pos: int) -> bool:
+        """Whether character `pos` lies inside a quoted span."""
+        i = bisect_left(self._quoted_starts, pos + 1) - 1
+        return i >= 0 and self._quoted[i][0] <= pos < self._quoted[i][1]
+
+    # --- gender -----------------------------------------------------------------------------
+    def gender(self, entity: Any) -> str | None:
+        """'male', 'female' or None for a PERSON entity: the article's own evidence, else the
+        people module's verdict."""
+        key = id(entity)
+        if key not in self._gender:
+            votes = self._gender_votes(entity)
+            given = getattr(entity, "gender", None)
+            if votes["male"] != votes["female"]:
+                self._gender[key] = "male" if votes["male"] > votes["female"] else "female"
+            elif given in ("male", "m", "female", "f"):  # the people module breaks ties
+                self._gender[key] = "male" if given in ("male", "m") else "female"
+            else:
+                self._gender[key] = None
+        return self._gender[key]
+
+    def _gender_votes(self, entity: Any) -> Counter[str]:
+        """Evidence per mention, strongest first: a title or gendered role noun right before
+        the name or in an appositive after it; a pronoun the parse ties to the name as subject
+        ("Trump said he …", "Clinton … her campaign", "himself"); the subject pronoun of the next
+        sentence when the name is the only person in its own. Pronouns merely near a name are
+        not evidence: in an article about one woman, "she" follows every man's name too."""
+        votes: Counter[str] = Counter()
+        doc = self.doc
+        for a, b in entity.spans:
+            span = doc.char_span(a, b, alignment_mode="expand")
+            if span is None or self.inside_quote(a):
+                continue
+            words = [t.lower_ for t in doc[max(0, span.start - 2):span.start]]
+            if span.end < len(doc) and doc[span.end].text == ",":
+                words += [t.lower_ for t in doc[span.end + 1:min(len(doc), span.end + 4)]]
+            if any(w in MALE_WORDS for w in words):
+                votes["male"] += 3
+                continue
+            if any(w in FEMALE_WORDS for w in words):
+                votes["female"] += 3
+                continue
+            head = span.root
+            if head.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            verb = head.head
+            others = [t for t in verb.subtree
+                      if (t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN")
+                      and not (span.start <= t.i < span.end) and not self.inside_quote(t.idx)]
+            g, weight = None, 0
+            for t in verb.subtree:
+                if self.inside_quote(t.idx) or t.i in range(span.start, span.end):
+                    continue
+                low = t.lower_
+                if low not in PERSON_PRONOUNS:
+                    continue
+                tied = not others and (t.dep_ in ("nsubj", "nsubjpass", "poss")
+                                       and t.head is not verb or low in ("himself", "herself"))
+                if tied:
+                    g = "male" if low in MALE_PRONOUNS else "female"
+                    weight = 1 if t.dep_ == "poss" else 2
+                    break
+            if g is None and not others:
+                sent = head.sent
+                if sent.end < len(doc) and "\n\n" not in doc[sent.end - 1:sent.end + 1].text:
+                    nxt = doc[sent.end].sent
+                    root_subj = [t for t in nxt.root.children if t.dep_ in ("nsubj", "nsubjpass")]
+                    if root_subj and root_subj[0].lower_ in ("he", "she") \
+                            and not self.inside_quote(root_subj[0].idx) \
+                            and not any(t.ent_type_ == "PERSON" for t in nxt):
+                        votes["male" if root_subj[0].lower_ == "he" else "female"] += 1
+                        continue
+            if g is not None:
+                votes[g] += weight
+        return votes
+
+    def _next_other_mention(self, pos: int, entity: Any) -> int | None:
+        i = bisect_left(self._mention_starts, pos)
+        for a, _b, ent in self.mentions[i:]:
+            if ent is not entity and ent.label == "PERSON":
+                return a
+        return None
+
+    # --- resolution -------------------------------------------------------------------------
+    def named(self, span: Span) -> Any | None:
+        """The PERSON/ORG entity a named mention refers to, if the people module knows it."""
+        ent = self.resolution.entity_at(span.start_char, span.end_char)
+        if ent is None:
+            words = [t.text for t in span if t.pos_ == "PROPN" or t.text[:1].isupper()]
+            if words:
+                ent = self.resolution.lookup(" ".join(words))
+        if ent is not None and ent.label in SPEAKER_LABELS:
+            return ent
+        return None
+
+    def pronoun(self, word: str, pos: int) -> Any | None:
+        """The entity a speaker pronoun at char `pos` refers to (he/she: a person; it: an org)."""
+        low = word.lower()
+        if low in MALE_PRONOUNS | FEMALE_PRONOUNS:
+            want = "male" if low in MALE_PRONOUNS else "female"
+            return self._antecedent(pos, want)
+        if low == "it":
+            return self._recent(pos, lambda e: e.label == "ORG")
+        return None
+
+    def _antecedent(self, pos: int, want: str) -> Any | None:
+        """The person a he/she at `pos` refers to, among those named outside quotes before it.
+
+        Nearby first: people in this and the previous paragraph, then up to PARAGRAPH_WINDOW
+        back. Within a stretch, a person known to have the pronoun's gender beats one of unknown
+        gender, someone who was the subject of a speech verb beats someone who was not (news
+        refers back to its speakers), and then the most recent wins. A known mismatch is never
+        chosen.
+        """
+        para = self.paragraph_of(pos)
+        for near, far in ((0, 1), (2, PARAGRAPH_WINDOW)):
+            best, best_rank = None, None
+            i = bisect_left(self._mention_starts, pos) - 1
+            while i >= 0:
+                a, b, ent = self.mentions[i]
+                i -= 1
+                dist = para - self.paragraph_of(a)
+                if dist > far:
+                    break
+                if dist < near or ent.label != "PERSON":
+                    continue
+                g = self.gender(ent)
+                if g not in (want, None):
+                    continue
+                rank = (g == want, self._speaks(a, b))
+                if best_rank is None or rank > best_rank:
+                    best, best_rank = ent, rank
+            if best is not None:
+                return best
+        return None
+
+    def _speaks(self, a: int, b: int) -> bool:
+        """Whether the mention at [a, b) is the subject of a speech verb ("Fowler said")."""
+        span = self.doc.char_span(a, b, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            return root.head.lower_ in SPEECH_FORMS
+        return root.dep_ == "pobj" and root.head.lower_ == "to" \
+            and root.head.head.lower_ == "according"
+
+    def _recent(self, pos: int, accept: Any) -> Any | None:
+        para = self.paragraph_of(pos)
+        i = bisect_left(self._mention_starts, pos) - 1
+        while i >= 0:
+            a, _b, ent = self.mentions[i]
+            i -= 1
+            if para - self.paragraph_of(a) > PARAGRAPH_WINDOW:
+                break
+            if accept(ent):
+                return ent
+        return None
+
+    def role(self, head: str, pos: int) -> Any | None:
+        """The person a definite role noun ("the minister") refers to: the most recent person
+        named with that word as a title ("Defence Minister Jose …") or in an appositive."""
+        head = head.lower()
+        doc = self.doc
+        i = bisect_left(self._mention_starts, pos) - 1
+        seen = 0
+        while i >= 0 and seen < 200:
+            a, b, ent = self.mentions[i]
+            i -= 1
+            seen += 1
+            if ent.label != "PERSON":
+                continue
+            span = doc.char_span(a, b, alignment_mode="expand")
+            if span is None:
+                continue
+            words = []
+            j = span.start - 1  # the title run right before the name: "Defence Minister"
+            while j >= 0 and span.start - j <= 6 and (
+                    doc[j].pos_ in ("PROPN", "NOUN", "ADJ") or doc[j].lower_ == "of"):
+                words.append(doc[j].lower_)
+                j -= 1
+            after = doc[span.end:min(len(doc), span.end + 8)]
+            if after and after[0].text == ",":  # an appositive: ", the Portuguese minister,"
+                for t in after[1:]:
+                    if t.is_punct or t.pos_ in ("VERB", "AUX"):
+                        break
+                    words.append(t.lower_)
+            if head in words:
+                return ent
+        return None

@@ -1,0 +1,568 @@
+"""Direct quotations in an article body and who said them.
+
+Three steps: `quote_marks` pairs the quote marks; this module finds each quote's attribution
+(the speech verb and its subject, or "according to X", or a dash and a name) in the text just
+after or just before the quote; `quote_speakers` turns the speaker mention into one of the
+article's entities, including pronouns and role nouns. Quotes without a cue of their own take the
+speaker of the quote they continue: the previous quote of the paragraph, the previous paragraph's
+speaker when the paragraph is only a quote, or the earlier part of a multi-paragraph quote.
+Short quoted phrases with no speech verb (scare quotes, titles) are not quotations.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from newscrawl.items import Quote
+from newscrawl.nlp.quote_cues import NEEDS_PARTICLE, SPEECH_FORMS, UNAMBIGUOUS
+from newscrawl.nlp.quote_marks import QuoteSpan, find_quotes, paragraphs
+from newscrawl.nlp.quote_speakers import SpeakerResolver
+
+REPORTING_NOUNS_SKIP = {"who", "which", "that"}
+PRONOUNS = {"he", "she", "it", "they", "i", "we", "you", "him", "her", "them", "us", "me"}
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "st", "jr",
+    "sr", "inc", "co", "corp", "ltd", "no", "vs", "u.s", "u.k", "u.n", "sept", "jan", "feb", "aug",
+    "oct", "nov", "dec", "rev", "prof", "pres", "atty", "supt", "cmdr", "adm", "maj", "ft",
+    "del", "mt", "hon", "messrs", "cpl", "pvt", "gens", "reps", "sens", "govs",
+}
+DASHES = ("—", "–", "―", "--", "-")
+MIN_WORDS_UNATTRIBUTED = 5
+"""A quote with no attribution at all needs this many words (shorter ones are scare quotes)."""
+MIN_WORDS_EMBEDDED = 3
+"""A quoted phrase inside a sentence (not set off by punctuation) needs this many words."""
+
+
+@dataclass
+class Attribution:
+    """Who a quote is attributed to and by which words."""
+
+    speaker: Any | None  # a ResolvedEntity
+    mention: str | None
+    cue: str | None
+    direct: bool = True
+    """Set off from the quote by punctuation (not just somewhere in the same clause)."""
+    pos: int = 0
+    """Character offset of the cue (or speaker) word, to order speech events."""
+    clausal: bool = False
+    """The cue verb has a clause of its own (`said he would go`): narrative, not a speech tag."""
+    root: bool = False
+    """The cue verb is the main verb of its sentence."""
+
+    @property
+    def named(self) -> bool:
+        """Whether the attribution points to someone (resolved or not)."""
+        return self.speaker is not None or self.mention is not None
+
+
+class _Article:
+    """Per-article state: the text, its paragraphs, quote spans and the speaker resolver."""
+
+    def __init__(self, doc: Doc, resolution: Any) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.paras = paragraphs(self.text)
+        self.para_starts = [a for a, _ in self.paras]
+        # Titles and nicknames (Marcia "Cia" Price) are not quotes; dropping them first keeps
+        # the text around them together for attribution.
+        self.spans = [s for s in find_quotes(self.text) if not _titleish(self.text, s)]
+        quoted = [(s.open_at, s.close_end if s.close_end is not None else s.end)
+                  for s in self.spans]
+        self.resolver = SpeakerResolver(doc, resolution, quoted, self.paragraph_of)
+
+    def paragraph_of(self, pos: int) -> int:
+        return max(0, bisect_right(self.para_starts, pos) - 1)
+
+    def tokens(self, lo: int, hi: int) -> list[Token]:
+        """Tokens that start inside [lo, hi) and are not inside a quote."""
+        span = self.doc.char_span(lo, hi, alignment_mode="expand")
+        if span is None:
+            return []
+        return [t for t in span if lo <= t.idx < hi and not self.resolver.inside_quote(t.idx)]
+
+    def sentence_end(self, pos: int, hi: int) -> int:
+        """End of the sentence that contains `pos` (exclusive), not beyond `hi`."""
+        t = self.text
+        j = pos
+        while j < hi:
+            if t[j] in ".!?" and (j + 1 >= hi or t[j + 1].isspace()) and not self._abbrev(j):
+                return j + 1
+            j += 1
+        return hi
+
+    def sentence_start(self, pos: int, lo: int) -> int:
+        """Start of the sentence that contains `pos`, not before `lo`."""
+        t = self.text
+        j = pos - 1
+        while j >= lo:
+            if t[j] in ".!?" and j + 1 < len(t) and t[j + 1].isspace() and not self._abbrev(j):
+                return j + 1
+            j -= 1
+        return lo
+
+    def _abbrev(self, j: int) -> bool:
+        """Whether the period at j ends an abbreviation or initial rather than a sentence."""
+        if self.text[j] != ".":
+            return False
+        k = j
+        while k > 0 and (self.text[k - 1].isalpha() or self.text[k - 1] == "."):
+            k -= 1
+        word = self.text[k:j].lower()
+        if word in ABBREVIATIONS or "." in word or len(word) == 1 and self.text[k].isupper():
+            return True
+        # A short capitalised word ("Del.", "Calif.") where the parser sees no new sentence.
+        if len(word) <= 5 and self.text[k:k + 1].isupper():
+            nxt = self.doc.char_span(j + 1, len(self.text), alignment_mode="expand")
+            first = next((t for t in nxt if not t.is_space), None) if nxt is not None else None
+            return first is not None and not first.is_sent_start
+        return False
+
+
+def _ends_with_comma(text: str, span: QuoteSpan) -> bool:
+    """The quote ends on a comma (inside the marks or right after): attribution follows."""
+    inner = text[span.end:span.close_at] if span.close_at is not None else ""
+    after = text[span.close_end:span.close_end + 1] if span.close_end is not None else ""
+    return "," in inner or after == ","
+
+
+def _ends_sentence(text: str, span: QuoteSpan) -> bool:
+    """The quoted words end with sentence punctuation (“… reform.”)."""
+    last = text[span.start:span.end].rstrip()[-1:]
+    return bool(last) and last in ".!?…"
+
+
+def _cue_verb(tokens: list[Token], reverse: bool = False) -> Token | None:
+    """The first (or last) speech verb among `tokens`."""
+    seq = list(reversed(tokens)) if reverse else tokens
+    for t in seq:
+        base = SPEECH_FORMS.get(t.lower_)
+        if base is None:
+            continue
+        # "Said Ellis:" at a sentence start is often tagged as a proper noun.
+        if not (t.tag_.startswith("VB") or t.pos_ in ("VERB", "AUX") or t.lower_ in UNAMBIGUOUS):
+            continue
+        if base in NEEDS_PARTICLE and not any(c.dep_ in ("prt", "dobj") for c in t.children):
+            continue
+        return t
+    return None
+
+
+def _according_to(tokens: list[Token]) -> Token | None:
+    for a, b in zip(tokens, tokens[1:], strict=False):
+        if a.lower_ == "according" and b.lower_ == "to":
+            return a
+    return None
+
+
+def _head_after(tok: Token, hi: int) -> Token | None:
+    """Head word of a noun phrase starting right after `tok` ("said the Portuguese minister")."""
+    head = None
+    for t in tok.doc[tok.i + 1:]:
+        if t.idx >= hi or t.ent_type_ in ("DATE", "TIME"):
+            break
+        if t.pos_ in ("DET", "ADJ", "NUM") and head is None:
+            continue
+        if t.pos_ in ("PROPN", "NOUN", "PRON") or (t.pos_ == "PART" and t.tag_ == "POS"):
+            head = t
+            continue
+        break
+    return head
+
+
+def _head_before(tok: Token, lo: int) -> Token | None:
+    """Noun right before a verb, skipping auxiliaries and adverbs ("Panetta also said")."""
+    j = tok.i - 1
+    while j >= 0 and tok.doc[j].idx >= lo and tok.doc[j].pos_ in ("AUX", "ADV", "PART"):
+        j -= 1
+    if j >= 0 and tok.doc[j].idx >= lo and tok.doc[j].pos_ in ("PROPN", "NOUN", "PRON") \
+            and tok.doc[j].text[:1].isalpha():
+        return tok.doc[j]
+    return None
+
+
+def _subject(verb: Token, inside: Any) -> Token | None:
+    """The speech verb's subject, following conjunctions, participles and relative clauses."""
+    v = verb
+    for _ in range(4):
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and not inside(c.idx) and c.text[:1].isalpha():
+                if c.lower_ in REPORTING_NOUNS_SKIP or c.tag_ in ("WP", "WDT"):
+                    # "Panetta, who said" names the speaker; "learned who had written it" not
+                    return v.head if v.dep_ == "relcl" else None
+                return c
+        if v.dep_ == "relcl" or v.dep_ == "acl" and v.tag_ == "VBG":
+            return v.head  # "Panetta, who said" / "footage of Clinton asking"
+        # "… and added", "went on to say", "…, saying", "before asking": the governing verb's.
+        if v.dep_ in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep") and v.head is not v:
+            v = v.head
+            continue
+        break
+    return None
+
+
+def _head_at_start(toks: list[Token]) -> Token | None:
+    """Head of the noun phrase that opens a stretch of text (“…,” Flynn, a surrogate, said)."""
+    i = 0
+    while i < len(toks) and toks[i].is_punct:
+        i += 1
+    if i >= len(toks):
+        return None
+    t = toks[i]
+    if t.pos_ == "PRON" and t.lower_ in PRONOUNS:
+        return t
+    if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG"):
+        while i + 1 < len(toks) and (toks[i + 1].pos_ == "PROPN" or toks[i + 1].ent_iob_ == "I"):
+            i += 1
+        return toks[i]
+    if t.pos_ == "DET":
+        for u in toks[i + 1:i + 5]:
+            if u.pos_ in ("NOUN", "PROPN"):
+                return u
+            if u.pos_ not in ("ADJ", "NOUN", "PROPN", "PART"):
+                break
+    return None
+
+
+def _is_name(tok: Token) -> bool:
+    """A proper noun that looks like one (the tagger calls "the minister" PROPN at times)."""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper()
+
+
+def _mention(head: Token) -> Span:
+    """The words naming the speaker around a head word: its entity, or its noun phrase."""
+    doc = head.doc
+    if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
+        for ent in doc.ents:
+            if ent.start <= head.i < ent.end:
+                return ent
+    if _is_name(head):  # a name the model did not tag: its run of proper nouns
+        a = b = head.i
+        while a > 0 and doc[a - 1].pos_ == "PROPN" and doc[a - 1].text[:1].isupper():
+            a -= 1
+        while b + 1 < len(doc) and doc[b + 1].pos_ == "PROPN" and doc[b + 1].text[:1].isupper():
+            b += 1
+        return doc[a:b + 1]
+    if head.pos_ == "PRON":
+        return doc[head.i:head.i + 1]
+    for c in head.children:  # "the spokesman, Brian Fallon, said"
+        if c.dep_ == "appos" and c.ent_type_ == "PERSON":
+            return _mention(c)
+    start = head.i
+    for c in head.lefts:
+        if c.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod"):
+            start = min(start, min(t.i for t in c.subtree))
+    end = head.i + 1
+    for c in head.rights:  # "a spokesman for the campaign", "a narrator in the Clinton ad"
+        if c.dep_ != "prep" or c.i != end:
+            break
+        sub = list(c.subtree)
+        if len(sub) > 6 or any(t.is_punct for t in sub):
+            break
+        end = sub[-1].i + 1
+    return doc[start:end]
+
+
+def _cue_text(verb: Token) -> str:
+    """The cue words: the verb, its particle, and for "tell" its object ("told reporters")."""
+    words = [verb]
+    for c in verb.children:
+        if c.dep_ == "prt" and c.i == verb.i + 1:
+            words.append(c)
+        if c.dep_ in ("dobj", "dative") and SPEECH_FORMS.get(verb.lower_) in ("tell", "put", "ask"):
+            sub = list(c.subtree)
+            if len(sub) <= 5 and sub[0].i > verb.i:
+                words.extend(sub)
+    words.sort(key=lambda t: t.i)
+    return verb.doc[words[0].i:words[-1].i + 1].text
+
+
+class _Attributor:
+    """Finds attributions in stretches of text around quotes."""
+
+    def __init__(self, art: _Article) -> None:
+        self.art = art
+
+    def from_gap(self, lo: int, hi: int, after: bool) -> Attribution | None:
+        """Attribution found in text[lo:hi], which lies after (or before) a quote."""
+        art = self.art
+        toks = art.tokens(lo, hi)
+        if not toks:
+            return None
+        acc = _according_to(toks)
+        if acc is not None:
+            to = acc.doc[acc.i + 1]
+            head = next((c for c in to.children if c.dep_ == "pobj"), None) or _head_after(to, hi)
+            if head is not None:
+                return self._resolve(head, "according to", acc.idx)
+        verb = _cue_verb(toks, reverse=not after)
+        if verb is not None:
+            inside = art.resolver.inside_quote
+            subj = _subject(verb, inside)
+            if subj is None or not (lo <= subj.idx < hi):
+                alt = None
+                if after or verb.i == toks[0].i:  # “…,” said X. / Said X: “…”
+                    alt = _head_after(verb, hi)
+                if alt is None and after:
+                    alt = _head_at_start([t for t in toks if t.i < verb.i])
+                alt = alt or _head_before(verb, lo)
+                subj = alt if alt is not None else subj
+            clausal = any(c.dep_ in ("ccomp", "xcomp") and lo <= c.idx < hi and not inside(c.idx)
+                          for c in verb.children)
+            if subj is None or not (lo <= subj.idx < hi) and subj.pos_ == "PRON":
+                return Attribution(None, None, _cue_text(verb), pos=verb.idx, clausal=clausal)
+            att = self._resolve(subj, _cue_text(verb), verb.idx)
+            att.clausal, att.root = clausal, verb.dep_ == "ROOT"
+            return att
+        if after and art.text[lo:hi].lstrip().startswith(DASHES):  # “…” — Name
+            for t in toks[:4]:
+                if (t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN") and t.text[:1].isalpha():
+                    return self._resolve(t, None, t.idx)
+        return None
+
+    def _resolve(self, head: Token, cue: str | None, pos: int) -> Attribution:
+        """Turn a speaker head word into an attribution with a canonical speaker if possible."""
+        resolver = self.art.resolver
+        mention = _mention(head)
+        low = head.lower_
+        speaker = None
+        if head.pos_ == "PRON" or low in PRONOUNS:
+            speaker = resolver.pronoun(low, head.idx)
+        elif mention.label_ in ("PERSON", "ORG") or _is_name(head):
+            speaker = resolver.named(mention)
+        elif head.pos_ in ("NOUN", "PROPN"):
+            det = [c for c in head.children if c.dep_ in ("det", "poss")]
+            if det and (det[0].dep_ == "poss" or det[0].lower_ in ("the", "this", "that")):
+                speaker = resolver.role(head.text, head.idx)
+        return Attribution(speaker, mention.text, cue, pos=pos)
+
+
+def _gap_after(art: _Article, i: int) -> tuple[int, int] | None:
+    """Text after quote i up to the end of its sentence or the next quote in the paragraph."""
+    s = art.spans[i]
+    if s.close_end is None:
+        return None
+    lo = s.close_end
+    hi = art.paras[s.paragraph][1]
+    nxt = art.spans[i + 1] if i + 1 < len(art.spans) else None
+    if nxt is not None and nxt.paragraph == s.paragraph:
+        hi = min(hi, nxt.open_at)
+    hi = art.sentence_end(lo, hi)
+    return (lo, hi) if hi > lo else None
+
+
+def _gap_before(art: _Article, i: int) -> tuple[int, int] | None:
+    """Text before quote i back to its sentence start or the previous quote in the paragraph."""
+    s = art.spans[i]
+    lo = art.paras[s.paragraph][0]
+    prev = art.spans[i - 1] if i > 0 else None
+    if prev is not None and prev.paragraph == s.paragraph and prev.close_end is not None:
+        lo = max(lo, prev.close_end)
+    lo = art.sentence_start(s.open_at, lo)
+    return (lo, s.open_at) if s.open_at > lo else None
+
+
+def _speech_tag(att: Attribution | None, gap_text: str) -> bool:
+    """A sentence that only attributes ("Graham asked.", "X, an aide, said."), not narrative
+    that reports speech ("Trump said he would go.")."""
+    if att is None or not att.named or att.clausal:
+        return False
+    n = len(gap_text.split())
+    return n <= 8 or n <= 25 and att.root
+
+
+class _Quotes:
+    """Attribution of every quote span of one article."""
+
+    def __init__(self, doc: Doc, resolution: Any) -> None:
+        self.art = _Article(doc, resolution)
+        self.attributor = _Attributor(self.art)
+        self._owner: dict[int, str] = {}
+        self._para_speech: dict[int, Attribution | None] = {}
+
+    def owner_of_between(self, i: int) -> str:
+        """Whose attribution the text between quote i and quote i+1 (same paragraph) is:
+        'prev' for quote i (“A,” he said, “B”), 'next' for quote i+1 (“A.” He added: “B”)."""
+        if i in self._owner:
+            return self._owner[i]
+        art = self.art
+        a, b = art.spans[i], art.spans[i + 1]
+        lo = a.close_end if a.close_end is not None else a.end
+        gap = art.text[lo:b.open_at].strip()
+        if gap.endswith(":"):
+            owner = "next"
+        elif _ends_with_comma(art.text, a) or gap and gap[0] in "—–―-(":
+            owner = "prev"
+        elif not _ends_sentence(art.text, a) or gap[:1].islower():
+            owner = "prev"  # “Why?” he asked. / sloppy “A” he said
+        elif gap.endswith(","):
+            owner = "next"  # “A.” Then he said, “B.”
+        elif _speech_tag(self.attributor.from_gap(lo, b.open_at, after=True), gap):
+            owner = "prev"  # “A?” Graham asked. “B.”
+        else:
+            owner = "none"
+        self._owner[i] = owner
+        return owner
+
+    def own(self, i: int) -> Attribution | None:
+        """The attribution written next to quote i, if any."""
+        art, text = self.art, self.art.text
+        s = art.spans[i]
+        next_same = i + 1 < len(art.spans) and art.spans[i + 1].paragraph == s.paragraph
+        prev_same = i > 0 and art.spans[i - 1].paragraph == s.paragraph
+        after = before = None
+        gap = _gap_after(art, i)
+        if gap is not None and (not next_same or self.owner_of_between(i) == "prev"):
+            g_text = text[gap[0]:gap[1]].strip()
+            after = self.attributor.from_gap(gap[0], gap[1], after=True)
+            new_sentence = _ends_sentence(text, s) and g_text[:1].isupper()
+            if new_sentence and not _speech_tag(after, g_text):
+                after = None
+            if after is not None:
+                after.direct = _ends_sentence(text, s) or _ends_with_comma(text, s) \
+                    or bool(g_text) and g_text[0] in "—–―-(,"
+        if after is None or not after.named:
+            gap = _gap_before(art, i)
+            prev = art.spans[i - 1] if prev_same else None
+            # The text between two quotes belongs to the first (“A,” he said, “B”) unless a
+            # new sentence starts in it: “A?” a narrator asks. The ad shows Trump saying, “B”.
+            own_sentence = gap is not None and prev is not None and prev.close_end is not None \
+                and text[prev.close_end:gap[0]].strip() != "" \
+                and text[prev.close_end:gap[0]].rstrip()[-1:] in ".!?"
+            if gap is not None and (not prev_same or own_sentence
+                                    or self.owner_of_between(i - 1) != "prev"):
+                g_text = text[gap[0]:gap[1]].rstrip()
+                before = self.attributor.from_gap(gap[0], gap[1], after=False)
+                if before is not None:
+                    before.direct = g_text.endswith((":", ","))
+        for att in (after, before):
+            if att is not None and att.named:
+                return att
+        return after or before
+
+    def paragraph_speaker(self, p: int) -> Attribution | None:
+        """The last speech event of paragraph p told outside quotes ("He said:", "X said that
+        …"), for a following paragraph that is only a quote."""
+        if p in self._para_speech:
+            return self._para_speech[p]
+        art = self.art
+        lo, hi = art.paras[p]
+        found = None
+        verb = _cue_verb(art.tokens(lo, hi), reverse=True)
+        if verb is not None:
+            s_lo = art.sentence_start(verb.idx, lo)
+            s_hi = art.sentence_end(verb.idx, hi)
+            att = self.attributor.from_gap(s_lo, s_hi, after=False)
+            if att is not None and att.named:
+                found = att
+        self._para_speech[p] = found
+        return found
+
+
+def extract_quotes(doc: Doc, resolution: Any) -> list[Quote]:
+    """The direct quotations of the article parsed as `doc`, with resolved speakers.
+
+    `resolution` is the article's people resolution (`newscrawl.nlp.people.resolve(doc)`); a
+    quote's `speaker` is the `name` of one of its PERSON or ORG entities, or None.
+    """
+    qs = _Quotes(doc, resolution)
+    art, text, spans = qs.art, qs.art.text, qs.art.spans
+    out: list[Quote] = []
+    last: Attribution | None = None  # the latest speaker, for quotes that continue it
+    last_para = -10
+    for i, s in enumerate(spans):
+        att = qs.own(i)
+        words = len(text[s.start:s.end].split())
+        lead = text[art.paras[s.paragraph][0]:s.open_at].rstrip()
+        first_in_para = lead == ""
+        starts_clause = first_in_para or lead[-1] in ".!?:,—–―(" or lead[-1] in "”\"'’" \
+            and len(lead) > 1 and lead[-2] in ".!?,"
+        inherited = None
+        if att is None or not att.named:
+            continues_chain = s.continued and last_para == s.paragraph - 1
+            continues_para = not first_in_para and starts_clause and last_para == s.paragraph
+            if last is not None and (continues_chain or continues_para):
+                inherited = last
+            elif first_in_para and _stands_alone(art, s):
+                prev = qs.paragraph_speaker(s.paragraph - 1) if s.paragraph > 0 else None
+                if last is not None and last_para == s.paragraph - 1 and (
+                        prev is None or prev.pos <= last.pos):
+                    inherited = last
+                elif prev is not None:
+                    inherited = prev
+        if att is not None and att.named:
+            if not att.direct and words < MIN_WORDS_EMBEDDED:
+                continue
+            speaker, mention, cue = att.speaker, att.mention, att.cue
+            last, last_para = att, s.paragraph
+        elif inherited is not None:
+            if words < 2 and not s.continued:
+                continue
+            # Within a paragraph the same words still point to the speaker (“…,” he added.
+            # “…”); a quote paragraph of its own has no such words.
+            same = last_para == s.paragraph
+            speaker = inherited.speaker
+            mention, cue = (inherited.mention, inherited.cue) if same else (None, None)
+            last, last_para = inherited, s.paragraph
+        else:
+            if words < MIN_WORDS_UNATTRIBUTED or not starts_clause or not _sentence_like(text, s):
+                continue
+            speaker, mention, cue = None, None, att.cue if att else None
+        out.append(Quote(
+            text=text[s.start:s.end],
+            speaker=getattr(speaker, "name", None),
+            speaker_mention=mention,
+            cue=cue,
+            paragraph=s.paragraph,
+            start=s.start,
+            end=s.end,
+        ))
+    _chain_speakers(spans, out)
+    return out
+
+
+def _stands_alone(art: _Article, s: QuoteSpan) -> bool:
+    """The quote is a sentence of its own: nothing but punctuation follows it in its sentence
+    (not “Become a leader” sounds like a tall order)."""
+    if s.close_end is None:
+        return True
+    hi = art.sentence_end(s.close_end, art.paras[s.paragraph][1])
+    return not any(c.isalnum() for c in art.text[s.close_end:hi])
+
+
+def _sentence_like(text: str, s: QuoteSpan) -> bool:
+    """Quoted text that reads as a sentence: it ends in sentence punctuation."""
+    inner = text[s.start:(s.close_at if s.close_at is not None else s.end)].rstrip()
+    return s.close_at is None or bool(inner) and inner[-1] in ".!?…"
+
+
+def _titleish(text: str, s: QuoteSpan) -> bool:
+    """A few capitalised words without sentence punctuation: the title of a work, a name."""
+    quoted = text[s.start:s.end]
+    words = quoted.split()
+    if not words or len(words) > 6 or any(c in quoted for c in ".!?"):
+        return False
+    caps = [w for w in words if w[:1].isalpha()]
+    return bool(caps) and all(w[:1].isupper() for w in caps) and not (
+        len(words) == 1 and words[0].lower() in ("yes", "no"))
+
+
+def _chain_speakers(spans: list[QuoteSpan], quotes: list[Quote]) -> None:
+    """Give every part of a multi-paragraph quote the speaker found for any of its parts."""
+    by_start = {q.start: q for q in quotes}
+    chain: list[Quote] = []
+    for s in spans:
+        q = by_start.get(s.start)
+        if q is None:
+            chain = []
+            continue
+        chain = chain + [q] if s.continued else [q]
+        if not s.continues and len(chain) > 1:
+            named = next((c.speaker for c in chain if c.speaker), None)
+            if named is not None:
+                for c in chain:
+                    if c.speaker is None:
+                        c.speaker = named
