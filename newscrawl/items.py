@@ -39,7 +39,7 @@ class Quote:
     speaker: str | None
     """Canonical speaker: the name of a PERSON or ORG entity; null when the article does not say."""
     speaker_mention: str | None
-    """The words in the text that point to the speaker ("Panetta", "he", "the minister")."""
+    """The words in the text that point to the speaker ("Smith", "he", "the minister")."""
     cue: str | None
     """The speech verb or phrase ("said", "told reporters", "according to")."""
     paragraph: int
@@ -77,7 +77,7 @@ class Article:
     domain: str | None
     """Host of `url` without a leading 'www.'; null for file URIs."""
     sitename: str | None
-    """Name of the publication ("World Desk")."""
+    """Name of the publication ("The Daily Courier")."""
     headline: str | None
     """The article's headline, without the site name."""
     description: str | None

@@ -34,7 +34,7 @@ def is_site_name(segment: str, site: str) -> bool:
 
 
 def site_segment(title: str, names: Iterable[str]) -> str | None:
-    """The first or last segment of a title that names the site ("… | World Desk")."""
+    """The first or last segment of a title that names the site ("… | Daily Courier")."""
     parts = [p.strip() for p in TITLE_SEPARATORS.split(title) if p.strip()]
     if len(parts) < 2:
         return None

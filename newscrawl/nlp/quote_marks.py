@@ -2,7 +2,7 @@
 
 Why a hand-written scanner: news text mixes curly and straight double quotes, guillemets and
 single quotes, and the same character (’ or ') is both a closing single quote and an apostrophe
-(don't, Panetta's, voters'). A mark's role is decided from its neighbours, quotes are paired per
+(don't, Smith's, voters'). A mark's role is decided from its neighbours, quotes are paired per
 paragraph, and an opening mark that never closes ends its quote at the paragraph end instead of
 swallowing the rest of the article. A paragraph that ends inside a quote and is followed by one
 that opens with a quote mark is the newspaper convention for a quote running over paragraphs.

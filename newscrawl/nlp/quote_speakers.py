@@ -1,6 +1,6 @@
 """Turn the words that point to a quote's speaker into one of the article's entities.
 
-Names go through the people resolution ("Panetta" -> "Leon Panetta"). Pronouns ("he", "she")
+Names go through the people resolution ("Smith" -> "Anna Smith"). Pronouns ("he", "she")
 and definite role nouns ("the minister") are this module's job: news prose refers back to the
 person named most recently, so we walk back from the mention over the people named outside
 quotes, skipping those whose gender contradicts the pronoun. Gender comes from the people module

@@ -174,7 +174,7 @@ def _head_after(tok: Token, hi: int) -> Token | None:
 
 
 def _head_before(tok: Token, lo: int) -> Token | None:
-    """Noun right before a verb, skipping auxiliaries and adverbs ("Panetta also said")."""
+    """Noun right before a verb, skipping auxiliaries and adverbs ("Smith also said")."""
     j = tok.i - 1
     while j >= 0 and tok.doc[j].idx >= lo and tok.doc[j].pos_ in ("AUX", "ADV", "PART"):
         j -= 1
@@ -191,11 +191,11 @@ def _subject(verb: Token, inside: Any) -> Token | None:
         for c in v.children:
             if c.dep_ in ("nsubj", "nsubjpass") and not inside(c.idx) and c.text[:1].isalpha():
                 if c.lower_ in REPORTING_NOUNS_SKIP or c.tag_ in ("WP", "WDT"):
-                    # "Panetta, who said" names the speaker; "learned who had written it" not
+                    # "Smith, who said" names the speaker; "learned who had written it" not
                     return v.head if v.dep_ == "relcl" else None
                 return c
         if v.dep_ == "relcl" or v.dep_ == "acl" and v.tag_ == "VBG":
-            return v.head  # "Panetta, who said" / "footage of Clinton asking"
+            return v.head  # "Smith, who said" / "footage of Jones asking"
         # "… and added", "went on to say", "…, saying", "before asking": the governing verb's.
         if v.dep_ in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep") and v.head is not v:
             v = v.head
