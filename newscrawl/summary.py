@@ -13,6 +13,8 @@ logger = logging.getLogger(__name__)
 
 FAILED_PREFIX = "newscrawl/failed/"
 SKIPPED_PREFIX = "newscrawl/skipped/"
+REFUSED_PREFIX = "newscrawl/refused/"
+NON_ARTICLE_PREFIX = "newscrawl/non_article/"
 
 
 def _group(stats: dict, prefix: str) -> dict[str, int]:
@@ -20,7 +22,7 @@ def _group(stats: dict, prefix: str) -> dict[str, int]:
 
 
 def summarize(stats: dict) -> str:
-    """One line: exported, dropped by reason, skipped by reason, failed by kind."""
+    """One line: exported, dropped by reason, skipped by reason, failed by kind (+ live figures)."""
     parts = [
         f"pages fetched: {stats.get('newscrawl/pages', 0)}",
         f"articles exported: {stats.get('item_scraped_count', 0)}",
@@ -30,7 +32,36 @@ def summarize(stats: dict) -> str:
         group = _group(stats, prefix)
         detail = ", ".join(f"{k}={v}" for k, v in group.items())
         parts.append(f"{label}: {sum(group.values())}" + (f" ({detail})" if detail else ""))
-    return "; ".join(parts)
+    return "; ".join(parts + _live_parts(stats))
+
+
+def _counted(label: str, group: dict[str, int]) -> list[str]:
+    """'label: total (k=v, …)' for the non-zero entries; nothing when all are zero."""
+    group = {k: v for k, v in group.items() if v}
+    if not group:
+        return []
+    return [f"{label}: {sum(group.values())} (" + ", ".join(f"{k}={v}" for k, v in group.items())
+            + ")"]
+
+
+def _live_parts(stats: dict) -> list[str]:
+    """Live-crawl figures (news spider): non-articles, duplicates, refusals, retries."""
+    get = stats.get
+    return (
+        _counted("non-articles", _group(stats, NON_ARTICLE_PREFIX))
+        + _counted("duplicates skipped", {
+            "same_canonical": get(DROPPED_PREFIX + "duplicate", 0),
+            "earlier_runs": get(DROPPED_PREFIX + "already_exported", 0)
+            + get(SKIPPED_PREFIX + "already_exported", 0),
+        })
+        + _counted("refused", {
+            "robots": get("robotstxt/forbidden", 0),
+            "size": get(REFUSED_PREFIX + "too_large", 0),
+            "type": get(REFUSED_PREFIX + "not_html", 0),
+            "offsite": get(REFUSED_PREFIX + "offsite", 0) + get("offsite/filtered", 0),
+        })
+        + _counted("retried", {"requests": get("retry/count", 0)})
+    )
 
 
 class CrawlSummary:

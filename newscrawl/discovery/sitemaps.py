@@ -1,0 +1,77 @@
+"""robots.txt `Sitemap:` lines, sitemap indexes, URL sets and the Google News block.
+
+Scrapy's own sitemap reader keeps only <loc> and <lastmod>; a Google News sitemap also gives each
+article's title and publication date (`news:news/news:title`, `news:publication_date`), which the
+crawl keeps as fallbacks for pages that do not state them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from newscrawl.discovery.xml import child_text, local, parse_xml
+
+_SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    """One <url> (or one child <sitemap> of an index)."""
+
+    url: str
+    lastmod: str | None = None
+    news_title: str | None = None
+    news_published: str | None = None
+
+
+@dataclass(frozen=True)
+class Sitemap:
+    """A parsed sitemap: 'index' (entries are sitemaps) or 'urlset' (entries are pages)."""
+
+    kind: str
+    entries: list[SitemapEntry]
+
+
+def robots_sitemaps(robots_txt: str, base_url: str) -> list[str]:
+    """Absolute URLs of the `Sitemap:` lines of a robots.txt, in order, without repeats."""
+    urls: list[str] = []
+    for match in _SITEMAP_LINE.finditer(robots_txt):
+        url = urljoin(base_url, match.group(1))
+        if url not in urls:
+            urls.append(url)
+    return urls
+
+
+def _news_block(url_element: object) -> tuple[str | None, str | None]:
+    for child in url_element:  # type: ignore[attr-defined]
+        if local(child.tag) == "news":
+            return child_text(child, "title"), child_text(child, "publication_date")
+    return None, None
+
+
+def parse_sitemap(body: bytes, base_url: str) -> Sitemap | None:
+    """A sitemap index or URL set (gzipped or not); None when the body is neither."""
+    root = parse_xml(body)
+    if root is None:
+        return None
+    kind = local(root.tag)
+    if kind not in ("sitemapindex", "urlset"):
+        return None
+    child_name = "sitemap" if kind == "sitemapindex" else "url"
+    entries: list[SitemapEntry] = []
+    for element in root:
+        if local(element.tag) != child_name:
+            continue
+        loc = child_text(element, "loc")
+        if not loc:
+            continue
+        title, published = _news_block(element) if kind == "urlset" else (None, None)
+        entries.append(SitemapEntry(
+            url=urljoin(base_url, loc),
+            lastmod=child_text(element, "lastmod"),
+            news_title=title,
+            news_published=published,
+        ))
+    return Sitemap("index" if kind == "sitemapindex" else "urlset", entries)

@@ -1,0 +1,347 @@
+"""`news`: crawl live news sites and hand every fetched page to the article pipelines.
+
+    scrapy crawl news -a start_urls=https://www.example-news.com/
+    scrapy crawl news -a start_urls=https://a.example/,https://b.example/ -a since=2026-11-01
+    scrapy crawl news -a feeds=https://site/feed.xml -a sitemaps=https://site/robots.txt
+    scrapy crawl news -a urls_file=urls.txt -a state=~/.newscrawl/site.sqlite
+
+Discovery: links from the start pages (within their sites, NEWSCRAWL_DEPTH_LIMIT hops), the RSS
+and Atom feeds the start pages announce or `-a feeds=` names, and sitemaps (robots.txt `Sitemap:`
+lines, indexes, gzipped files, Google News blocks, or `-a sitemaps=`). Every URL is scheduled in
+canonical form (no tracking parameters, no fragment), so each page is fetched once.
+
+The spider only fetches: `Page` items go to the pipelines, which extract, keep only articles
+(newscrawl.live), drop what `-a since=` rules out and what earlier runs exported (`-a state=`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest, StopDownload
+from scrapy.http import Headers, Request, Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from newscrawl.discovery.dates import Stamp, is_older, parse_since, parse_stamp
+from newscrawl.discovery.feeds import feed_links, parse_feed
+from newscrawl.discovery.links import has_non_page_extension, page_links
+from newscrawl.discovery.sitemaps import parse_sitemap, robots_sitemaps
+from newscrawl.items import Page
+from newscrawl.live import crawl_state
+from newscrawl.state import CrawlState
+from newscrawl.summary import FAILED_PREFIX, REFUSED_PREFIX, SKIPPED_PREFIX
+from newscrawl.urls import canonical_url, host_of, is_same_site, is_web_url
+
+logger = logging.getLogger(__name__)
+
+DISCOVERY_PREFIX = "newscrawl/discovery/"
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+DISCOVERY_PRIORITY = 10
+"""Feeds and sitemaps first: their titles and dates must be known when the articles arrive."""
+
+_ERROR_KINDS = {
+    "DownloadTimeoutError": "timeout", "TimeoutError": "timeout", "TCPTimedOutError": "timeout",
+    "CannotResolveHostError": "dns", "DNSLookupError": "dns",
+    "DownloadConnectionRefusedError": "connection_refused",
+    "ConnectionRefusedError": "connection_refused",
+    "ResponseDataLossError": "data_loss", "DownloadFailedError": "download_failed",
+    "ConnectionLost": "connection_lost", "ConnectionDone": "connection_lost",
+}
+
+
+def _split(value: str | Iterable[str] | None) -> list[str]:
+    """Comma-separated CLI value (or a list, when set from code) → stripped non-empty items."""
+    if not value:
+        return []
+    items = value.split(",") if isinstance(value, str) else list(value)
+    return [item.strip() for item in items if item and item.strip()]
+
+
+def read_urls_file(path: str) -> list[str]:
+    """One URL per line; blank lines and '#' comments are ignored."""
+    lines = Path(path).expanduser().read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _content_type(headers: Headers) -> str | None:
+    value = headers.get("Content-Type")
+    return value.decode("latin-1") if value else None
+
+
+def is_html_type(content_type: str | None) -> bool:
+    """True for HTML/XHTML, and for a missing header (the extractor sniffs those bytes)."""
+    if not content_type:
+        return True
+    return content_type.split(";")[0].strip().lower() in HTML_TYPES
+
+
+class NewsSpider(scrapy.Spider):
+    """Finds the articles of news sites through links, feeds and sitemaps; yields `Page` items."""
+
+    name = "news"
+    custom_settings = {
+        "NEWSCRAWL_LIVE": True,
+        "LOG_FORMATTER": "newscrawl.live.PageLogFormatter",
+    }
+
+    def __init__(
+        self,
+        start_urls: str | None = None,
+        feeds: str | None = None,
+        sitemaps: str | None = None,
+        urls_file: str | None = None,
+        since: str | None = None,
+        state: str | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.start_urls = [canonical_url(u) for u in _split(start_urls)]
+        self.feed_urls = [canonical_url(u) for u in _split(feeds)]
+        self.sitemap_urls = [canonical_url(u) for u in _split(sitemaps)]
+        listed = read_urls_file(urls_file) if urls_file else []
+        self.listed_urls = [canonical_url(u) for u in listed]
+        self.since_arg = since
+        self.since: Stamp | None = parse_since(since) if since else None
+        self.state_arg = state
+        for url in self.start_urls + self.feed_urls + self.sitemap_urls + self.listed_urls:
+            if not is_web_url(url):
+                raise ValueError(f"not an http(s) URL: {url!r}")
+        self.hosts = frozenset(
+            host_of(u) for u in self.start_urls + self.feed_urls + self.sitemap_urls
+            + self.listed_urls
+        )
+        # Scrapy's OffsiteMiddleware enforces the same limit on redirects.
+        self.allowed_domains = sorted(self.hosts)
+        self.hints: dict[str, dict[str, str]] = {}
+        """Feed/sitemap title and date per canonical URL, handed to the page's item."""
+        self.known_old: set[str] = set()
+        """URLs that a feed or sitemap dates before `since`: never fetched."""
+        self._offsite_seen: set[str] = set()
+        self._refused_seen: set[str] = set()
+        self._done_seen: set[str] = set()
+        self._replayed: dict[str, int] = {}
+        """Exported pages whose stored links were followed, and from which depth."""
+        self.crawl_state: CrawlState | None = None
+        """Opened in start(); not `self.state`, which Scrapy's JOBDIR support owns."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        # Spider arguments become settings, so pipelines read one place (settings stay mutable
+        # until the crawl starts).
+        if spider.state_arg:
+            crawler.settings.set("NEWSCRAWL_STATE", spider.state_arg, priority="cmdline")
+        if spider.since_arg:
+            crawler.settings.set("NEWSCRAWL_SINCE", spider.since_arg, priority="cmdline")
+        elif crawler.settings.get("NEWSCRAWL_SINCE"):
+            spider.since = parse_since(str(crawler.settings.get("NEWSCRAWL_SINCE")))
+        crawler.signals.connect(spider.headers_received, signal=signals.headers_received)
+        return spider
+
+    # --- scheduling --------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[Request]:
+        if not (self.start_urls or self.feed_urls or self.sitemap_urls or self.listed_urls):
+            logger.error("nothing to crawl: give -a start_urls=, feeds=, sitemaps= or urls_file=")
+            self.crawler.stats.inc_value(FAILED_PREFIX + "no_input")
+            return
+        self.crawl_state = crawl_state(self.crawler)
+        robots_seen: set[str] = set()
+        for url in self.sitemap_urls:
+            if url.endswith("/robots.txt"):
+                robots_seen.add(url)
+                yield self._discovery_request(url, self.parse_robots)
+            else:
+                yield self._discovery_request(url, self.parse_sitemap)
+        for url in self.feed_urls:
+            yield self._discovery_request(url, self.parse_feed)
+        for url in self.start_urls:
+            robots = urljoin(url, "/robots.txt")
+            use_robots = self.settings.getbool("NEWSCRAWL_ROBOTS_SITEMAPS", True)
+            if use_robots and robots not in robots_seen:
+                robots_seen.add(robots)
+                yield self._discovery_request(robots, self.parse_robots)
+            yield Request(url, callback=self.parse_page, errback=self.failed,
+                          meta={"link_depth": 0, "start_page": True, "newscrawl_page": True})
+        for url in self.listed_urls:
+            for request in self._follow(url, depth=0, follow=False):
+                yield request
+
+    def _discovery_request(self, url: str, callback: Any) -> Request:
+        return Request(url, callback=callback, errback=self.failed, priority=DISCOVERY_PRIORITY,
+                       meta={"newscrawl_discovery": True})
+
+    def _count_once(self, seen: set[str], key: str, url: str) -> None:
+        if url not in seen:
+            seen.add(url)
+            self.crawler.stats.inc_value(key)
+
+    def _follow(self, url: str, depth: int, follow: bool = True) -> Iterator[Request]:
+        """Requests for a discovered page: none when it is refused or known old; when an earlier
+        run exported it, none for it but for the links it had then (so what only it leads to,
+        such as a tag page, is still found)."""
+        limit = self.settings.getint("NEWSCRAWL_DEPTH_LIMIT", 3)
+        stack = [(canonical_url(url), depth)]
+        while stack:
+            url, depth = stack.pop()
+            if not is_same_site(url, self.hosts):
+                self._count_once(self._offsite_seen, REFUSED_PREFIX + "offsite", url)
+                continue
+            if has_non_page_extension(url):
+                self._count_once(self._refused_seen, REFUSED_PREFIX + "not_html", url)
+                continue
+            if url in self.known_old:
+                continue
+            state = self.crawl_state
+            if url in self._done_seen or (state is not None and state.is_exported(url)):
+                self._count_once(self._done_seen, SKIPPED_PREFIX + "already_exported", url)
+                replayed = self._replayed.get(url)
+                if (follow and state is not None and (not limit or depth < limit)
+                        and (replayed is None or depth < replayed)):
+                    self._replayed[url] = depth
+                    stack.extend((link, depth + 1) for link in reversed(state.links_of(url)))
+                continue
+            yield Request(url, callback=self.parse_page, errback=self.failed,
+                          meta={"link_depth": depth, "follow": follow, "newscrawl_page": True})
+
+    def _remember(self, url: str, title: str | None, published: str | None,
+                  newest: str | None) -> bool:
+        """Keep discovery hints for `url`; False when its dates put it before `since`."""
+        key = canonical_url(url)
+        if is_older(newest or published, self.since) or is_older(published, self.since):
+            self.known_old.add(key)
+            self.crawler.stats.inc_value(SKIPPED_PREFIX + "older_than_since")
+            return False
+        hints = self.hints.setdefault(key, {})
+        if title and "headline" not in hints:
+            hints["headline"] = title
+        stamp = parse_stamp(published)
+        if stamp is not None and "date_published" not in hints:
+            hints["date_published"] = stamp.iso  # RFC 822 feed dates become ISO 8601
+        return True
+
+    # --- discovery documents -----------------------------------------------------------------
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        self.crawler.stats.inc_value(DISCOVERY_PREFIX + "robots")
+        text = response.body.decode("utf-8", errors="replace")
+        for url in robots_sitemaps(text, response.url):
+            if is_same_site(url, self.hosts):
+                yield self._discovery_request(canonical_url(url), self.parse_sitemap)
+            else:
+                self._count_once(self._offsite_seen, REFUSED_PREFIX + "offsite", url)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        sitemap = parse_sitemap(response.body, response.url)
+        if sitemap is None:
+            logger.warning("not a sitemap: %s", response.url)
+            self.crawler.stats.inc_value(FAILED_PREFIX + "not_a_sitemap")
+            return
+        self.crawler.stats.inc_value(DISCOVERY_PREFIX + "sitemaps")
+        for entry in sitemap.entries:
+            if sitemap.kind == "index":
+                if not is_same_site(entry.url, self.hosts):
+                    self._count_once(self._offsite_seen, REFUSED_PREFIX + "offsite", entry.url)
+                elif is_older(entry.lastmod, self.since):
+                    # Nothing in it changed since the cut-off, so nothing in it is newer.
+                    self.crawler.stats.inc_value(SKIPPED_PREFIX + "old_sitemap")
+                else:
+                    yield self._discovery_request(canonical_url(entry.url), self.parse_sitemap)
+                continue
+            self.crawler.stats.inc_value(DISCOVERY_PREFIX + "sitemap_urls")
+            if self._remember(entry.url, entry.news_title, entry.news_published, entry.lastmod):
+                yield from self._follow(entry.url, depth=1)
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        entries = parse_feed(response.body, response.url)
+        if entries is None:
+            logger.warning("not an RSS or Atom feed: %s", response.url)
+            self.crawler.stats.inc_value(FAILED_PREFIX + "not_a_feed")
+            return
+        self.crawler.stats.inc_value(DISCOVERY_PREFIX + "feeds")
+        for entry in entries:
+            self.crawler.stats.inc_value(DISCOVERY_PREFIX + "feed_entries")
+            if self._remember(entry.url, entry.title, entry.published, entry.updated):
+                yield from self._follow(entry.url, depth=1)
+
+    # --- pages -------------------------------------------------------------------------------
+    def headers_received(self, headers: Headers, request: Request) -> None:
+        """Stop downloading PDFs, images and other non-HTML bodies once their headers say so."""
+        # Only page requests: robots.txt (fetched by Scrapy's middleware), feeds and sitemaps are
+        # not HTML and must arrive whole.
+        if request.meta.get("newscrawl_page") and not is_html_type(_content_type(headers)):
+            raise StopDownload(fail=False)
+
+    def parse_page(self, response: Response) -> Iterator[Page | Request]:
+        content_type = _content_type(response.headers)
+        if not is_html_type(content_type):
+            self._count_once(self._refused_seen, REFUSED_PREFIX + "not_html", response.url)
+            logger.info("not HTML (%s): %s", content_type, response.url)
+            return
+        self.crawler.stats.inc_value("newscrawl/pages")
+        final_url = canonical_url(response.url)
+        hints = self.hints.get(final_url) or self.hints.get(canonical_url(response.request.url))
+        yield Page(
+            request_url=response.url,
+            raw=response.body,
+            content_type=content_type,
+            original_url=final_url,
+            fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            hints=dict(hints or {}),
+        )
+        if not hasattr(response, "selector"):
+            return
+        tree = response.selector.root
+        depth = int(response.meta.get("link_depth", 0))
+        if response.meta.get("start_page"):
+            for feed in feed_links(tree, response.url):
+                if is_same_site(feed, self.hosts):
+                    yield self._discovery_request(canonical_url(feed), self.parse_feed)
+        if not response.meta.get("follow", True):
+            return
+        limit = self.settings.getint("NEWSCRAWL_DEPTH_LIMIT", 3)
+        links = [canonical_url(link) for link in page_links(tree, response.url)]
+        if self.crawl_state is not None:
+            on_site = [u for u in links if is_same_site(u, self.hosts)]
+            self.crawl_state.record_links(final_url, on_site)
+        if limit and depth >= limit:
+            if links:
+                self.crawler.stats.inc_value(SKIPPED_PREFIX + "depth_limit")
+            return
+        for link in links:
+            yield from self._follow(link, depth + 1)
+
+    # --- failures ----------------------------------------------------------------------------
+    def failed(self, failure: Failure) -> None:
+        """Count every failed request by kind; robots and off-site refusals are counted by the
+        middlewares that refuse them (robotstxt/forbidden, offsite/filtered)."""
+        request = failure.request  # type: ignore[attr-defined]
+        if failure.check(HttpError):  # before IgnoreRequest: HttpError is one
+            status = failure.value.response.status
+            if request.meta.get("newscrawl_discovery") and request.url.endswith("/robots.txt"):
+                # Many sites have no robots.txt: then there are no sitemaps to read there.
+                self.crawler.stats.inc_value(DISCOVERY_PREFIX + f"robots_http_{status}")
+                return
+            self.crawler.stats.inc_value(FAILED_PREFIX + f"http_{status}")
+            logger.warning("HTTP %s: %s", status, request.url)
+            return
+        if failure.check(IgnoreRequest):
+            logger.debug("ignored %s: %s", request.url, failure.getErrorMessage())
+            return
+        name = failure.type.__name__ if failure.type else "error"
+        if name in ("DownloadCancelledError", "CancelledError"):
+            # The only cancellation the crawl itself causes: DOWNLOAD_MAXSIZE exceeded.
+            self._count_once(self._refused_seen, REFUSED_PREFIX + "too_large", request.url)
+            logger.warning("refused (larger than DOWNLOAD_MAXSIZE): %s", request.url)
+            return
+        kind = _ERROR_KINDS.get(name, name)
+        self.crawler.stats.inc_value(FAILED_PREFIX + kind)
+        logger.error("could not fetch %s: %s (%s)", request.url, failure.getErrorMessage(), kind)
