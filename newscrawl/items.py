@@ -18,7 +18,7 @@ class Page:
 
     request_url: str
     """What was fetched: an http(s) URL or a file URI."""
-    raw: bytes
+    raw: bytes = field(repr=False)
     """Response bytes as received (may be gzipped; the extractor sniffs and decodes)."""
     content_type: str | None = None
     """The HTTP Content-Type header, if any (it may carry the charset)."""
