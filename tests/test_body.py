@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
 import pytest
 
-from newscrawl.extract.body import Body, _add_split_parts, _parse, extract_body
+from newscrawl.extract.body import (
+    Body,
+    _add_split_parts,
+    _lines,
+    _PageHints,
+    _parse,
+    extract_body,
+)
+from newscrawl.extract.decode import decode_page
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -352,3 +361,212 @@ def test_login_page_gives_empty_body() -> None:
     <input type="password"><button>Sign in</button><a href="/reset">Forgot password?</a></form>
     </body></html>"""
     assert extract_body(html).text == ""
+
+
+# --- old table layouts ------------------------------------------------------------------------
+
+
+def table_page(article: str) -> str:
+    """A 2000s page laid out as one table: logo row, menu | article | sidebar, footer row."""
+    return f"""<html><head><title>Harbour Times - {HEADLINE}</title></head><body>
+<table width="760"><tr><td colspan="3"><img src="/logo.gif" alt="Harbour Times"></td></tr>
+<tr><td width="140"><a href="/">Home</a><br><a href="/news">News</a><br>
+<a href="/sport">Sport</a><br><a href="/letters">Letters</a></td>
+<td width="480">{article}</td>
+<td width="140"><b>Other stories</b><br><a href="/a">Ferry fares to rise in spring</a><br>
+<a href="/b">School wins chess title</a></td></tr>
+<tr><td colspan="3">&copy; 2003 Harbour Times. All rights reserved.</td></tr></table>
+</body></html>"""
+
+
+def test_layout_table_gives_the_article_not_one_joined_row() -> None:
+    article = f"<h1>{HEADLINE}</h1>" + "".join(f"<p>{p}</p>" for p in ARTICLE)
+    body = extract_body(table_page(article))
+    assert paragraphs(body) == ARTICLE
+    assert "|" not in body.text
+
+
+def test_layout_table_byline_and_breadcrumb_are_dropped() -> None:
+    article = (
+        '<font size="1"><a href="/news">News</a> &gt; <a href="/news/local">Local</a></font>'
+        f"<h1>{HEADLINE}</h1><font>By Jane Doe<br>Posted 03/04/2003</font>"
+        + "".join(f"<p>{p}</p>" for p in ARTICLE)
+    )
+    assert paragraphs(extract_body(table_page(article))) == ARTICLE
+
+
+def test_pull_quote_table_inside_a_layout_table_is_kept() -> None:
+    quote = "“We cannot keep patching a bridge that is older than its users,” Lopez said."
+    article = (
+        f"<h1>{HEADLINE}</h1>" + "".join(f"<p>{p}</p>" for p in ARTICLE[:3])
+        + f'<table align="right"><tr><td>{quote}</td></tr></table>'
+        + "".join(f"<p>{p}</p>" for p in ARTICLE[3:])
+    )
+    body = extract_body(table_page(article))
+    assert quote in body.text
+    assert ARTICLE[0] in body.text and ARTICLE[-1] in body.text
+
+
+def test_data_table_in_an_article_stays_a_table() -> None:
+    table = (
+        "<table><tr><th>Option</th><th>Cost</th><th>Years</th></tr>"
+        "<tr><td>Repair the old bridge</td><td>£12m</td><td>2</td></tr>"
+        "<tr><td>Build a new bridge</td><td>£48m</td><td>3</td></tr></table>"
+    )
+    tree = _parse(page(after=table))
+    assert [t.tag for t in tree.iter("table")] == ["table"]
+    assert "Repair the old bridge | £12m | 2" in extract_body(page(after=table)).text
+
+
+def test_rows_of_empty_cells_are_not_lines() -> None:
+    text = f"{ARTICLE[0]}\n|  |  |\n| |\n  {ARTICLE[1]}  \n\n| Cost | £12m |"
+    assert _lines(text) == [ARTICLE[0], ARTICLE[1], "| Cost | £12m |"]
+
+
+# --- kicker, caption, standfirst above the text -----------------------------------------------
+
+
+def story(
+    *, above: str = "", below: str = "", head: str = "", paras: list[str] | None = None
+) -> str:
+    """A template without <article>/<main>: trafilatura keeps the lines around the headline.
+
+    `above` goes before the headline, `below` between headline and article text.
+    """
+    text = "\n".join(f"<p>{p}</p>" for p in (ARTICLE if paras is None else paras))
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{HEADLINE} | Harbour Times</title><meta property="og:title" content="{HEADLINE}">{head}
+</head><body>
+<div id="top"><a href="/" class="logo">Harbour Times</a>
+<ul class="nav"><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></div>
+<div id="content"><div class="story">
+{above}<h1>{HEADLINE}</h1>{below}
+<div class="story-text">
+{text}
+</div>
+<div class="share">Share: <a href="#">Facebook</a> <a href="#">Twitter</a></div>
+</div></div>
+<div id="foot"><a href="/imprint">Imprint</a> | &copy; 2024 Harbour Times</div>
+</body></html>"""
+
+
+PHOTO = (
+    "<div><img src='/bridge.jpg' alt='bridge'><p>The bridge at low tide. Photo: Archive</p></div>"
+)
+
+
+def test_story_template_is_extracted_as_is() -> None:
+    assert paragraphs(extract_body(story())) == ARTICLE
+
+
+@pytest.mark.parametrize("kicker", ["Transport", "Press release", "Local news"])
+def test_kicker_above_the_headline_is_dropped(kicker: str) -> None:
+    assert paragraphs(extract_body(story(above=f"<p>{kicker}</p>"))) == ARTICLE
+
+
+def test_short_line_that_also_appears_below_the_headline_is_kept() -> None:
+    html = story(above="<p>Transport</p>", paras=["Transport", *ARTICLE])
+    assert paragraphs(extract_body(html))[0] == "Transport"
+
+
+def test_kicker_byline_date_and_photo_caption_are_all_dropped() -> None:
+    below = "<p>Von Katrin Vogel und Jonas Weber</p><p>Veröffentlicht am 05.03.2013</p>" + PHOTO
+    assert paragraphs(extract_body(story(above="<p>Verkehr</p>", below=below))) == ARTICLE
+
+
+def test_photo_caption_above_the_text_is_dropped() -> None:
+    assert paragraphs(extract_body(story(below=PHOTO))) == ARTICLE
+
+
+def test_captions_are_figcaptions_and_lone_texts_beside_an_image() -> None:
+    html = story(below=PHOTO + "<figure><img src='/b.jpg'><figcaption>Lopez at the vote."
+                 "</figcaption></figure>")
+    captions = _PageHints.from_tree(_parse(html)).captions
+    assert captions == {"the bridge at low tide photo archive", "lopez at the vote"}
+
+
+DESCRIPTION = "Works on the new crossing start in spring and will take about three years."
+META = f'<meta name="description" content="{DESCRIPTION}">'
+
+
+def test_standfirst_equal_to_the_description_is_dropped() -> None:
+    html = story(head=META, below=f'<p class="standfirst">{DESCRIPTION}</p>')
+    assert paragraphs(extract_body(html)) == ARTICLE
+
+
+def test_standfirst_and_byline_after_it_are_dropped() -> None:
+    og = f'<meta property="og:description" content="{DESCRIPTION}">'
+    html = story(head=og, below=f"<p>{DESCRIPTION}</p><p>By Jane Doe</p>")
+    assert paragraphs(extract_body(html)) == ARTICLE
+
+
+def test_standfirst_that_differs_from_the_description_is_kept() -> None:
+    standfirst = "Residents and shop owners have argued over the crossing for ten years."
+    html = story(head=META, below=f'<p class="standfirst">{standfirst}</p>')
+    assert paragraphs(extract_body(html)) == [standfirst, *ARTICLE]
+
+
+def test_first_body_paragraph_that_doubles_as_the_description_is_kept() -> None:
+    head = f'<meta name="description" content="{ARTICLE[0]}">'
+    assert paragraphs(extract_body(story(head=head))) == ARTICLE
+
+
+def test_description_that_is_the_only_text_is_kept() -> None:
+    summary = (
+        "A film about the harbour bridge, the people who cross it every day and the vote that "
+        "will decide its future."
+    )
+    head = f'<meta name="description" content="{summary}">'
+    html = story(head=head, below=f"<p>{summary}</p>", paras=["Video", "Duration 12:30"])
+    assert summary in extract_body(html).text
+
+
+# --- short posts -------------------------------------------------------------------------------
+
+DIALOGUE = [
+    "„I know I have had too much and should perhaps not say this…“",
+    "– „Then do not say it“",
+    "– „Fine.“",
+]
+
+
+def test_short_post_of_quoted_lines_is_exported() -> None:
+    # German closing quotes („…“) end a sentence like ” does
+    assert paragraphs(extract_body(story(paras=DIALOGUE))) == DIALOGUE
+
+
+SHARED_BLOG = (
+    Path(__file__).resolve().parent.parent.parent
+    / "shared/data/dates-dev/pages/gnaur.wordpress.com.moglichkeit.html.gz"
+)
+
+
+@pytest.mark.skipif(not SHARED_BLOG.exists(), reason="../shared evaluation data not present")
+def test_balanced_mode_text_is_used_when_precision_mode_keeps_a_widget() -> None:
+    """A real short blog post: precision mode keeps a tweet from the sidebar (no sentence),
+    the balanced mode finds the post."""
+    html = decode_page(gzip.decompress(SHARED_BLOG.read_bytes())).html
+    body = extract_body(html)
+    assert body.source == "trafilatura:recall"
+    assert paragraphs(body)[-1] == "– „Ok.“"
+    assert len(paragraphs(body)) == 3
+
+
+# --- <noscript> -------------------------------------------------------------------------------
+
+
+def test_noscript_notice_of_an_app_shell_is_not_a_body() -> None:
+    html = (
+        "<html><head><title>News</title><script src='/app.js'></script></head><body>"
+        "<div id='root'></div><noscript>You need to enable JavaScript to run this app."
+        "</noscript></body></html>"
+    )
+    assert extract_body(html) == Body("", "none")
+
+
+def test_article_inside_a_long_noscript_is_kept() -> None:
+    post = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    html = page(paragraphs=[]).replace('<div class="article-body">',
+                                       f'<div class="article-body"><noscript>{post}</noscript>')
+    body = extract_body(html)
+    assert ARTICLE[0] in body.text and ARTICLE[-1] in body.text
