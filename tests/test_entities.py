@@ -89,3 +89,32 @@ def test_reference_page_offsets_point_at_names(mali) -> None:
     body, items, _ = mali
     for e in items:
         assert body[e.first_offset :].startswith(tuple([e.name, *e.aliases])), e
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "newscrawl" / "samples"
+
+
+@pytest.fixture(scope="module")
+def samples(nlp) -> dict[str, list[Entity]]:
+    out = {}
+    for path in sorted(SAMPLES.glob("*.html")):
+        body = extract_body(path.read_text(encoding="utf-8")).text
+        out[path.stem] = entity_items(resolve(nlp(body)))
+    return out
+
+
+def test_bundled_samples_label_companies_counties_and_associations(samples) -> None:
+    """What a new user sees first: no company, county or association mistyped or split."""
+    got = {(e.name, e.label) for items in samples.values() for e in items}
+    names = {e.name for items in samples.values() for e in items}
+    for name, label in (
+        ("Northsea Renewables", "ORG"),
+        ("North East Fishermen\u2019s Association", "ORG"),
+        ("Northumberland", "GPE"),
+        ("Tigist Alemu", "PERSON"),
+    ):
+        assert (name, label) in got, (name, sorted(got))
+    assert not names & {"Association", "North East Fishermen", "Alemu"}
+    assert ("Ashanti", "ORG") not in got
+    people = [e for items in samples.values() for e in items if e.label == "PERSON"]
+    assert all(" " in e.name for e in people), [e.name for e in people]

@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newscrawl.nlp.lexicon import wordset
+
 COUNTRY_ALIASES: dict[str, str] = {
     "us": "United States",
     "usa": "United States",
@@ -143,3 +145,93 @@ def is_country(name: str) -> bool:
     """True when `name` names a country (any of its everyday or ISO names)."""
     place = lookup_place(name)
     return place is not None and place.kind == "country"
+
+
+_GENERIC_REGION_WORDS = wordset(
+    """north south east west northern southern eastern western central centre center upper
+    lower middle inner outer greater far coast coastal lakes lake islands island river rivers
+    mountain mountains highlands lowlands midlands border capital national federal"""
+)
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, str]:
+    """Normalised name -> name of first-level admin regions worldwide (pycountry's ISO 3166-2).
+
+    Kept apart from the main table: counties and provinces share names with people ("Kent",
+    "Clare", "Victoria") far more often than countries and large cities do, so they only ever
+    decide between place and organisation, never against a person.
+    """
+    import pycountry
+
+    out: dict[str, str] = {}
+    for sub in pycountry.subdivisions:
+        # ISO spells "Bristol, City of", "Durham, County", "Sofia (stolitsa)"
+        name = re.split(r"[,(]", sub.name)[0].strip()
+        if " and " in name or len(name) < 4:
+            continue  # "Bournemouth, Christchurch and Poole": a council, not a name in prose
+        if all(w in _GENERIC_REGION_WORDS for w in place_key(name).split()):
+            continue  # "Eastern", "Central", "Coast": a word before "Europe" or "Asia" too
+        out.setdefault(place_key(name), name)
+    return out
+
+
+def lookup_subdivision(name: str) -> str | None:
+    """The region (county, province, state) called `name`, if ISO 3166-2 lists one.
+
+    All-capital names are acronyms ("EUA" is not Tonga's 'Eua)."""
+    if name.isupper():
+        return None
+    return _subdivisions().get(place_key(name))
+
+
+FIRST_NAME_MIN_COUNT = 500
+"""People a first name needs in the name table before it counts as a known first name."""
+FIRST_NAME_MIN_SOURCES = 5
+"""Sources (countries, registers) that must list it: rare one-source entries are often words."""
+FIRST_NAME_MIN_SHARE = 0.9
+"""Share of one gender a first name needs ("Jordan", "Kerry", "Taylor" are neither)."""
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    """First name -> "m"/"f" for names given almost only to one gender, "" for the others.
+
+    Data: the name table of the MIT-licensed `nomquamgender` package (counts from 36 national and
+    international sources, so not only US names). Only its data file is read: importing the
+    package's module would load it a second time.
+    """
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("nomquamgender")  # finds the package without running it
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(spec.submodule_search_locations[0]) / "name_data.json"
+    if not path.is_file():
+        return {}
+    table = json.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for name, (sources, count, p_female, *_rest) in table.items():
+        if count < FIRST_NAME_MIN_COUNT or sources < FIRST_NAME_MIN_SOURCES or not name.isalpha():
+            continue
+        if p_female >= FIRST_NAME_MIN_SHARE:
+            out[name] = "f"
+        elif p_female <= 1 - FIRST_NAME_MIN_SHARE:
+            out[name] = "m"
+        else:
+            out[name] = ""
+    return out
+
+
+def first_name_gender(name: str) -> str | None:
+    """ "m"/"f" when `name` is a first name given (almost) only to one sex, else None."""
+    key = place_key(name)
+    return (_first_names().get(key) or None) if key.isalpha() else None
+
+
+def is_first_name(name: str) -> bool:
+    """True when `name` is a common first name of either sex ("Chris", "Jordan", "Laura")."""
+    key = place_key(name)
+    return key.isalpha() and key in _first_names()

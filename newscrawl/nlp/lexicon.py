@@ -135,3 +135,60 @@ PERSON_AGENT_VERBS = wordset(
     composed discovered signed appointed nominated interviewed"""
 )
 """Passive verbs whose "by ..." agent is nearly always a person ("founded by Dean Kamen")."""
+
+MALE_ROLE_NOUNS = wordset(
+    """spokesman chairman congressman councilman assemblyman businessman sportsman statesman
+    husband father son brother grandfather grandson uncle nephew boyfriend widower actor
+    king prince duke emperor sultan monk"""
+)
+FEMALE_ROLE_NOUNS = wordset(
+    """spokeswoman chairwoman congresswoman councilwoman assemblywoman businesswoman sportswoman
+    stateswoman wife mother daughter sister grandmother granddaughter aunt niece girlfriend widow
+    actress queen princess duchess empress nun first-lady"""
+)
+"""Nouns that give a person's gender when they stand right before the name or in apposition
+("spokeswoman Jane Roe", "John Doe, her husband,")."""
+
+COMPANY_HEADS = wordset(
+    """group holdings partners industries technologies technology systems solutions energy
+    renewables resources airlines airways motors pharmaceuticals pharma capital ventures media
+    communications entertainment enterprises logistics labs laboratories studios brands foods
+    networks telecom telecoms insurance investments securities properties developments
+    construction consulting associates utilities petroleum mining shipping software electronics
+    therapeutics biotech"""
+)
+"""Last words of company names ("Northsea Renewables", "Acme Holdings"): never a surname."""
+
+STRONG_ORG_HEADS = wordset(
+    """council committee ministry department university institute association society
+    commission agency organisation organization federation foundation bureau authority alliance
+    coalition academy college institution"""
+)
+"""Head nouns that make a name an organisation even when the model calls it a place
+("North East Fishermen's Association"), unlike "Bank" or "Union" ("West Bank", "Soviet Union")."""
+
+GEO_HEADS = wordset(
+    """atoll island islands isle isles mountain mountains river lake bay sea ocean valley desert
+    peninsula strait straits canal forest coast beach gulf cape glacier reef falls archipelago
+    creek springs lagoon plateau"""
+)
+"""Head nouns of natural features (OntoNotes LOC)."""
+
+WORK_HEADS = wordset("show podcast programme hour")
+"""Head nouns of broadcast titles ("The Steve Harvey Morning Show")."""
+
+LAW_HEADS = wordset("act bill amendment treaty accord accords convention")
+"""Head nouns of named laws and treaties."""
+
+NON_ENTITY_HEADS = wordset(
+    "grant grants loan loans scholarship scholarships scheme initiative program"
+)
+"""Head nouns of named programmes: not a person, and no OntoNotes type fits well."""
+
+PEOPLE_NOUNS = wordset(
+    """people peoples tribe tribes tribal clan clans community communities ethnic diaspora
+    language languages elders ancestors descent heritage culture kingdom empire king queen
+    monarch capital"""
+)
+"""Nouns a one-word name modifies when it names a people ("Ashanti elders", "the Zulu capital");
+a person's name modifies none of them."""

@@ -1,6 +1,6 @@
 """Name mentions of one document: spaCy's entity spans, repaired and trimmed to the name.
 
-The small model's spans carry titles ("Defence Secretary Leon Panetta"), determiners, possessives
+The small model's spans carry titles ("Defence Secretary Anna Smith"), determiners, possessives
 and sentence-initial words, cut names short ("Dries" | "Mertens") or run two names together
 ("Green Party's Jill Stein"). This module turns them into clean `Mention`s and finds acronyms
 the text defines ("Al Qaeda in the Maghreb (AQIM)").
@@ -15,11 +15,15 @@ from spacy.tokens import Doc, Token
 
 from newscrawl.nlp import gazetteer
 from newscrawl.nlp.lexicon import (
+    COMPANY_HEADS,
     EVENT_HEADS,
     FAC_HEADS,
+    GEO_HEADS,
     HONORIFICS,
+    LAW_HEADS,
     NAME_PARTICLES,
     NEWS_HEADS,
+    NON_ENTITY_HEADS,
     NON_NAME_POS,
     ORG_HEADS,
     PERSON_AGENT_VERBS,
@@ -29,6 +33,7 @@ from newscrawl.nlp.lexicon import (
     ROLE_WORDS,
     SPEECH_VERBS,
     VALUE_LABELS,
+    WORK_HEADS,
     norm_key,
     title_word,
     wordset,
@@ -54,14 +59,21 @@ class Mention:
     """Preceded by an honorific or followed by a speech verb ("Jordan said")."""
     prev: str = ""
     """The word before the mention, lowercased."""
+    dep: str = ""
+    """Dependency label of the name's head token ("nsubj", "compound", ...)."""
+    head_word: str = ""
+    """The word the name depends on, lowercased ("capital" for "the Ashanti capital")."""
 
     @property
     def words(self) -> list[str]:
         return self.key.split()
 
 
-NAME_HEADS = ORG_HEADS | EVENT_HEADS | NEWS_HEADS | FAC_HEADS
+NAME_HEADS = ORG_HEADS | EVENT_HEADS | NEWS_HEADS | FAC_HEADS | COMPANY_HEADS
 """Head nouns that make a name an organisation, event or building, never a person."""
+NOT_SURNAMES = NAME_HEADS | GEO_HEADS | WORK_HEADS | LAW_HEADS | NON_ENTITY_HEADS
+"""Last words that make a two-word "name" a place, programme or title ("Pell Grants"): such a
+neighbour says nothing about the people in a list."""
 
 
 def _trim(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
@@ -90,7 +102,7 @@ def _trim(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
         and (not any(ch.isupper() for ch in toks[0].text) or toks[0].pos_ in NON_NAME_POS)
         and toks[0].lower_ not in NAME_PARTICLES
     ):
-        toks = toks[1:]  # leading common words: "north African", "ex-", "Later Panetta"
+        toks = toks[1:]  # leading common words: "north African", "ex-", "Later Smith"
     if label == "PERSON":
         # strip a leading run of titles ("U.S. Defence Secretary", "Prime Minister of Japan")
         last_title = -1
@@ -177,10 +189,17 @@ def _split_possessives(spans: list[tuple[int, int, str]], doc: Doc) -> list[tupl
         cut = next(
             (i for i in range(start + 1, end - 1) if doc[i].lower_ in ("'s", "\u2019s")), None
         )
-        if cut is None:
+        right = doc[cut + 1 : end] if cut is not None else None
+        if (
+            right is not None
+            and len(right) == 1
+            and right[0].lower_ in NAME_HEADS
+            and not gazetteer.lookup_place(doc[start:cut].text)
+        ):
+            cut = None  # "Fishermen's Association", "Children's Hospital": one name
+        if cut is None or right is None:
             out.append((start, end, label))
             continue
-        right = doc[cut + 1 : end]
         right_label = label
         heads = ROLE_WORDS | NAME_HEADS
         if (
@@ -253,9 +272,73 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 context_person=(title is not None and title in HONORIFICS)
                 or (nxt is not None and nxt.lower_ in SPEECH_VERBS),
                 prev=prev.lower_ if prev is not None else "",
+                dep=_name_root(toks).dep_,
+                head_word=_name_root(toks).head.lower_,
             )
         )
     _relabel_list_members(out, doc_text)
+    out += _untagged_full_names(doc, out)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _name_root(toks: list[Token]) -> Token:
+    """The token of a name the rest of the sentence attaches to."""
+    inside = {t.i for t in toks}
+    return next((t for t in toks if t.head.i not in inside or t.head.i == t.i), toks[-1])
+
+
+def _untagged_full_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Full names the model missed whose surname it tagged alone elsewhere.
+
+    In "Ethiopia's Tigist Alemu ... Alemu finished second" the model tags neither word of the
+    full name and calls the second "Alemu" an organisation. A one-word mention that also
+    occurs, untagged, as the head of a two-proper-noun phrase ("Tigist Alemu") gets that phrase
+    as a PERSON mention when something marks it as a person's name: a known first name, a
+    role word before it ("striker"), or a place's possessive ("Ethiopia's").
+    """
+    singles = {m.text for m in mentions if m.n_tokens == 1 and m.label != "PERSON"}
+    if not singles:
+        return []
+    taken = {(m.start, m.end) for m in mentions}
+    out = []
+    for t in doc[1:]:
+        if t.text not in singles or t.ent_iob_ != "O" or t.dep_ == "compound":
+            continue
+        first = doc[t.i - 1]
+        word = first.lower_
+        if (
+            first.pos_ != "PROPN"
+            or first.ent_iob_ != "O"
+            or not first.text[:1].isupper()
+            or not first.is_alpha
+            or first.head.i != t.i
+            or first.dep_ != "compound"
+            or word in ROLE_WORDS
+            or word in HONORIFICS
+            or word in NAME_HEADS
+            or t.lower_ in NAME_HEADS
+            or gazetteer.lookup_place(first.text)
+        ):
+            continue
+        before = doc[t.i - 2] if t.i >= 2 else None
+        owner = (
+            before is not None
+            and before.dep_ == "case"
+            and before.head.ent_type_ in ("GPE", "NORP")
+        )
+        role = before is not None and title_word(before) in ROLE_WORDS
+        if not (owner or role or gazetteer.is_first_name(first.text)):
+            continue
+        start, end = first.idx, t.idx + len(t.text)
+        if (start, end) in taken:
+            continue
+        text = doc.text[start:end]
+        out.append(Mention(
+            start=start, end=end, text=text, key=norm_key(text), label="PERSON", n_tokens=2,
+            sent=0, prev=before.lower_ if before is not None else "", dep=t.dep_,
+            head_word=t.head.lower_,
+        ))
     return out
 
 
@@ -279,7 +362,10 @@ def _relabel_list_members(mentions: list[Mention], text: str) -> None:
         if k + 1 < len(mentions):
             neighbours.append((mentions[k + 1], text[m.end : mentions[k + 1].start]))
         if any(
-            n.label == "PERSON" and n.n_tokens > 1 and " ".join(gap.split()) in LIST_SEPARATORS
+            n.label == "PERSON"
+            and n.n_tokens > 1
+            and " ".join(gap.split()) in LIST_SEPARATORS
+            and n.key.split()[-1] not in NOT_SURNAMES
             for n, gap in neighbours
         ):
             m.label = "PERSON"

@@ -1,7 +1,7 @@
 """Document-level resolution of named-entity mentions into real-world entities.
 
-spaCy tags each mention on its own, so one person shows up as "Leon Panetta" (PERSON), "Panetta"
-(ORG) and "Panetta" (PRODUCT). This module groups the mentions of one article into entities
+spaCy tags each mention on its own, so one person shows up as "Anna Smith" (PERSON), "Smith"
+(ORG) and "Smith" (PRODUCT). This module groups the mentions of one article into entities
 (surname and first-name mentions join the full name, defined acronyms join their long form,
 spelling variants and country aliases join), then picks one label per entity from the evidence of
 all its mentions and a gazetteer. The quotes step uses the same resolution to name speakers.
@@ -18,16 +18,26 @@ from spacy.tokens import Doc
 
 from newscrawl.nlp import gazetteer
 from newscrawl.nlp.lexicon import (
+    COMPANY_HEADS,
     EVENT_HEADS,
     FAC_HEADS,
+    FEMALE_ROLE_NOUNS,
+    GEO_HEADS,
     HONORIFICS,
     LABEL_PRIORITY,
+    LAW_HEADS,
+    MALE_ROLE_NOUNS,
     NEWS_HEADS,
+    NON_ENTITY_HEADS,
+    ORG_HEADS,
     ORG_SUFFIXES,
+    PEOPLE_NOUNS,
     PERSON_ATTACHABLE,
     PERSONAL_TITLES,
     ROLE_WORDS,
+    STRONG_ORG_HEADS,
     UNLINKED_NOT_PERSON_PREPS,
+    WORK_HEADS,
     norm_key,
 )
 from newscrawl.nlp.mentions import (
@@ -82,7 +92,7 @@ class Resolution:
         return None
 
     def lookup(self, name: str) -> ResolvedEntity | None:
-        """The entity a name string refers to ("Mr Panetta", "Panetta", "PANETTA", "the U.S.")."""
+        """The entity a name string refers to ("Ms Smith", "Smith", "SMITH", "the U.S.")."""
         words = norm_key(name).split()
         if not words:
             return None
@@ -255,12 +265,53 @@ def _top(votes: Counter) -> str:
                                        if lab in LABEL_PRIORITY else -99))
 
 
+def _head_label(key: str) -> str | None:
+    """The label a name's head noun implies ("" for no entity type), None if it implies none.
+
+    "Midway Atoll", "Pell Grants", "Northsea Renewables", "Fishermen's Association" are not
+    people whatever the model says: their last word is a kind of place, programme or company.
+    """
+    words = key.split()
+    if len(words) < 2:
+        return None
+    head = _head_word(key)
+    for heads, label in (
+        (GEO_HEADS, "LOC"), (WORK_HEADS, "WORK_OF_ART"), (LAW_HEADS, "LAW"),
+        (NON_ENTITY_HEADS, ""), (COMPANY_HEADS, "ORG"), (STRONG_ORG_HEADS, "ORG"),
+        (NEWS_HEADS, "ORG"), (EVENT_HEADS, "EVENT"), (FAC_HEADS, "FAC"), (ORG_HEADS, "ORG"),
+    ):
+        if head in heads:
+            return label
+    return None
+
+
+def _person_evidence(mentions: list[Mention], idx: list[int]) -> bool:
+    """Something besides the model's tag says these mentions name a person: a title, a
+    speech verb after the name, or a two-word name that starts with a common first name."""
+    for i in idx:
+        m = mentions[i]
+        if m.title in HONORIFICS or m.title in PERSONAL_TITLES or m.context_person:
+            return True
+        words = m.text.split()
+        if len(words) == 2 and gazetteer.is_first_name(words[0]):
+            return True
+    return False
+
+
+def _longest(mentions: list[Mention], idx: list[int]) -> Mention:
+    return max((mentions[i] for i in idx), key=lambda m: m.n_tokens)
+
+
 def _is_full_person(mentions: list[Mention], idx: list[int]) -> bool:
     """A cluster with a multi-word name that its full-name mentions mostly tag PERSON."""
     multi = [i for i in idx if mentions[i].n_tokens > 1]
     if not multi:
         return False
     if any(gazetteer.lookup_place(mentions[i].text) for i in multi):
+        return False
+    if _head_label(_longest(mentions, idx).key) is not None and not _person_evidence(
+        mentions, idx
+    ):
         return False
     votes = _vote(mentions, multi)
     honorific = any(mentions[i].title in HONORIFICS for i in idx)
@@ -397,15 +448,44 @@ def _label(mentions: list[Mention], idx: list[int], common_words: set[str]) -> s
         person_ctx = sum(1 for i in idx if mentions[i].context_person)
         if top not in ("FAC", "EVENT") and not (top == "PERSON" and person_ctx * 2 > len(idx)):
             return "LOC" if top == "LOC" else "GPE"
-    longest = max((mentions[i] for i in idx), key=lambda m: m.n_tokens)
-    if longest.n_tokens > 1 and top != "PERSON":
+    longest = _longest(mentions, idx)
+    if longest.n_tokens > 1:
         head = _head_word(longest.key)
-        if head in EVENT_HEADS:
+        if top == "PERSON":
+            by_head = _head_label(longest.key)
+            if by_head is not None and not _person_evidence(mentions, idx):
+                return by_head or None  # "Midway Atoll", "Pell Grants", "Acme Holdings"
+        elif head in EVENT_HEADS:
             return "EVENT"
-        if head in NEWS_HEADS:
+        elif head in NEWS_HEADS:
             return "ORG"
-        if head in FAC_HEADS:
+        elif head in FAC_HEADS:
             return "FAC"
+        elif head in STRONG_ORG_HEADS and top in ("LOC", "GPE", "NORP"):
+            return "ORG"  # "North East Fishermen's Association"
+    lone_name = longest.n_tokens == 1 and (
+        top == "ORG" or (top == "PERSON" and not _person_evidence(mentions, idx))
+    )
+    if lone_name and any(
+        mentions[i].dep in ("compound", "amod") and mentions[i].head_word in PEOPLE_NOUNS
+        for i in idx
+    ):
+        return "NORP"  # "Ashanti elders", "the Zulu kingdom"
+    if (
+        top in ("ORG", "PRODUCT", "WORK_OF_ART", "LAW", "FAC")
+        and longest.n_tokens <= 3
+        and gazetteer.lookup_subdivision(longest.text)
+        and not any(mentions[i].dep in ("nsubj", "nsubjpass") for i in idx)
+    ):
+        return "GPE"  # "the Northumberland coast": a county, not an organisation
+    if (
+        top == "PERSON"
+        and longest.n_tokens == 1
+        and gazetteer.lookup_subdivision(longest.text)
+        and not _person_evidence(mentions, idx)
+        and all(mentions[i].context_place or mentions[i].dep == "compound" for i in idx)
+    ):
+        return "GPE"  # "from the Yorkshire coast": no sign of a person named Yorkshire
     if top == "PERSON" and longest.n_tokens == 1:
         # a lone capitalised word no full name explains: check it is used like a name
         if longest.key in common_words:
@@ -438,52 +518,182 @@ def _canonical(mentions: list[Mention], idx: list[int], label: str) -> tuple[str
     return name, aliases
 
 
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+
+
+def _quoted_mask(text: str) -> bytearray:
+    """1 for every character inside a quotation: pronouns there refer to other people.
+
+    Curly quotes nest (a quoted word inside a quote) and an unclosed one runs to the end of its
+    paragraph, as in quotes that go on over several paragraphs; straight quotes toggle.
+    """
+    mask = bytearray(len(text))
+    depth = 0
+    straight = False
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            depth, straight = 0, False
+        elif ch == "\u201c":
+            depth += 1
+        elif ch == "\u201d":
+            depth = max(0, depth - 1)
+            mask[i] = 1
+        elif ch == '"':
+            straight = not straight
+            mask[i] = 1
+        if depth or straight:
+            mask[i] = 1
+    return mask
+
+
+def _role_gender(doc: Doc, start: int, end: int) -> str | None:
+    """Gender from a gendered role noun right before the name ("spokeswoman Jane Roe",
+    "his wife, Jane") or in apposition after it ("John Doe, her husband,")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    near = []
+    if span.start > 0:
+        prev = doc[span.start - 1]
+        near.append(prev)
+        if prev.text == "," and span.start > 1 and span.root.dep_ == "appos":
+            near.append(doc[span.start - 2])
+    root = span.root
+    near += [t for t in root.children if t.dep_ == "appos" and t.i >= span.end]
+    found = set()
+    for t in near:
+        word = t.lower_
+        if word in MALE_ROLE_NOUNS:
+            found.add("m")
+        elif word in FEMALE_ROLE_NOUNS:
+            found.add("f")
+    return found.pop() if len(found) == 1 else None
+
+
+def _pronoun_votes(doc: Doc, spans: list[list[tuple[int, int]]]) -> list[Counter]:
+    """he/she subject pronouns tied to the person the parse makes their antecedent.
+
+    A pronoun counts for a person when that person is the only one named before it in its own
+    sentence (or, if nobody is, in that and the previous sentence) and one of those mentions is
+    a subject; anything less certain ("Trump said Clinton started it and he ...", a pronoun in
+    a quotation) is no evidence.
+    """
+    votes = [Counter() for _ in spans]
+    marks = sorted((s, e, k) for k, ss in enumerate(spans) for s, e in ss)
+    if not marks:
+        return votes
+    starts = [s for s, _, _ in marks]
+    quoted = _quoted_mask(doc.text)
+    for t in doc:
+        if t.lower_ not in ("he", "she") or t.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if quoted[t.idx]:
+            continue
+        sent = t.sent
+        j = bisect.bisect_left(starts, t.idx)
+        lo = bisect.bisect_left(starts, sent.start_char)
+        window = sent.start
+        if lo == j and sent.start > 0:  # nobody named before it in its own sentence
+            window = doc[sent.start - 1].sent.start
+            lo = bisect.bisect_left(starts, doc[window].idx)
+        found = {marks[i][2] for i in range(lo, j)}
+        if len(found) != 1:
+            continue
+        k = found.pop()
+        subject = False
+        for i in range(lo, j):
+            s, e, _ = marks[i]
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None and not quoted[s] and span.root.dep_ in ("nsubj", "nsubjpass"):
+                subject = True
+        if not subject or _other_person_between(doc, window, t.i, marks):
+            continue
+        first_k = doc.char_span(marks[lo][0], marks[lo][1], alignment_mode="expand")
+        if first_k is None or any(
+            x.lower_ in PERSON_PRONOUNS for x in doc[window:first_k.start]
+        ):
+            continue  # "he claimed that Clinton started it and he ...": someone else is "he"
+        votes[k]["m" if t.lower_ == "he" else "f"] += 1
+    return votes
+
+
+def _other_person_between(doc: Doc, a: int, b: int, marks: list[tuple[int, int, int]]) -> bool:
+    """Whether tokens [a, b) hold a model PERSON name that is none of the resolved mentions."""
+    for i in range(a, b):
+        t = doc[i]
+        if t.ent_type_ != "PERSON":
+            continue
+        j = bisect.bisect_right(marks, (t.idx, 1 << 30, 1 << 30)) - 1
+        if j < 0 or marks[j][1] <= t.idx:
+            return True
+    return False
+
+
+def _decide_gender(strong: Counter, name: str | None, weak: Counter) -> str | None:
+    """Titles and gendered role nouns decide unless the tied pronouns clearly disagree; a
+    first name decides unless any tied pronoun disagrees ("Lindsey Graham ... he"); pronouns
+    alone decide when they (nearly) agree. Any real conflict gives None."""
+    if strong["m"] and strong["f"]:
+        return None
+    g = "m" if strong["m"] else "f" if strong["f"] else None
+    if g is not None:
+        other = "f" if g == "m" else "m"
+        if weak[other] >= 2 and weak[other] > weak[g]:
+            return None
+        return g
+    if name is not None:
+        other = "f" if name == "m" else "m"
+        return None if weak[other] > weak[name] else name
+    m_, f_ = weak["m"], weak["f"]
+    if m_ and m_ >= 4 * f_:
+        return "m"
+    if f_ and f_ >= 4 * m_:
+        return "f"
+    return None
+
+
+def _span_genders(
+    doc: Doc,
+    spans: list[list[tuple[int, int]]],
+    titled: list[set[str]],
+    first_names: list[str | None],
+) -> list[str | None]:
+    """Gender per person from the evidence of all its mentions (see `_decide_gender`)."""
+    weak = _pronoun_votes(doc, spans)
+    out: list[str | None] = []
+    for k, ss in enumerate(spans):
+        strong: Counter = Counter()
+        for g in titled[k]:
+            strong[g] += 1
+        for s, e in ss:
+            g = _role_gender(doc, s, e)
+            if g:
+                strong[g] += 1
+        name = gazetteer.first_name_gender(first_names[k]) if first_names[k] else None
+        out.append(_decide_gender(strong, name, weak[k]))
+    return out
+
+
+def _first_name(forms: list[str]) -> str | None:
+    """The given name of the fullest multi-word form ("Hillary" of "Hillary Rodham Clinton")."""
+    multi = [f.split() for f in forms if len(f.split()) > 1]
+    if not multi:
+        return None
+    first = max(multi, key=len)[0]
+    return first if len(first.rstrip(".")) > 1 else None
+
+
 def _genders(mentions: list[Mention], clusters: list[list[int]], labels: list[str],
              doc: Doc) -> list[str | None]:
-    """Gender per entity from honorifics, else from he/she pronouns near its sole mentions."""
-    out: list[str | None] = []
-    sents = list(doc.sents)
-    n_sents = len(sents)
-    people_in: list[set[int]] = [set() for _ in range(n_sents)]
-    for c_i, c in enumerate(clusters):
-        if labels[c_i] == "PERSON":
-            for i in c:
-                if mentions[i].sent < n_sents:
-                    people_in[mentions[i].sent].add(c_i)
-    pron: list[Counter] = []
-    for s in sents:
-        cnt: Counter = Counter()
-        for t in s:
-            # only subject pronouns: "he said" is about the speaker, "her" often is not
-            if t.dep_ not in ("nsubj", "nsubjpass"):
-                continue
-            if t.lower_ == "he":
-                cnt["m"] += 1
-            elif t.lower_ == "she":
-                cnt["f"] += 1
-        pron.append(cnt)
-    for c_i, c in enumerate(clusters):
-        if labels[c_i] != "PERSON":
-            out.append(None)
-            continue
-        titled = {mentions[i].gender for i in c if mentions[i].gender}
-        if len(titled) == 1:
-            out.append(titled.pop())
-            continue
-        votes: Counter = Counter()
-        for s in {mentions[i].sent for i in c}:
-            if people_in[s] != {c_i}:
-                continue
-            votes += pron[s]
-            if s + 1 < n_sents and not people_in[s + 1]:
-                votes += pron[s + 1]
-        m_, f_ = votes["m"], votes["f"]
-        if m_ and m_ >= 4 * f_:
-            out.append("m")
-        elif f_ and f_ >= 4 * m_:
-            out.append("f")
-        else:
-            out.append(None)
+    """Gender per PERSON cluster of mentions (None for other labels or without evidence)."""
+    people_idx = [k for k, lab in enumerate(labels) if lab == "PERSON"]
+    spans = [[(mentions[i].start, mentions[i].end) for i in clusters[k]] for k in people_idx]
+    titled = [{mentions[i].gender for i in clusters[k] if mentions[i].gender} for k in people_idx]
+    firsts = [_first_name([mentions[i].text for i in clusters[k]]) for k in people_idx]
+    found = _span_genders(doc, spans, titled, firsts)
+    out: list[str | None] = [None] * len(clusters)
+    for k, g in zip(people_idx, found, strict=True):
+        out[k] = g
     return out
 
 
@@ -498,13 +708,22 @@ def resolve(doc: Doc) -> Resolution:
     labelled = [(c, _label(mentions, c, common)) for c in clusters]
     clusters = [c for c, lab in labelled if lab is not None]
     labels = [lab for _, lab in labelled if lab is not None]
-    genders = _genders(mentions, clusters, labels, doc)
     entities = []
-    for c, label, gender in zip(clusters, labels, genders, strict=True):
+    for c, label in zip(clusters, labels, strict=True):
         name, aliases = _canonical(mentions, c, label)
         spans = sorted({(mentions[i].start, mentions[i].end) for i in c})
-        entities.append(ResolvedEntity(name, label, aliases, spans, gender))
+        entities.append(ResolvedEntity(name, label, aliases, spans))
     _propagate(doc.text, entities, common)
+    # gender last: the mentions `_propagate` found can be the antecedents of pronouns
+    people_idx = [k for k, lab in enumerate(labels) if lab == "PERSON"]
+    found = _span_genders(
+        doc,
+        [entities[k].spans for k in people_idx],
+        [{mentions[i].gender for i in clusters[k] if mentions[i].gender} for k in people_idx],
+        [_first_name([entities[k].name, *entities[k].aliases]) for k in people_idx],
+    )
+    for k, g in zip(people_idx, found, strict=True):
+        entities[k].gender = g
     entities.sort(key=lambda e: e.spans[0])
     return Resolution(entities)
 
@@ -512,7 +731,7 @@ def resolve(doc: Doc) -> Resolution:
 def _propagate(text: str, entities: list[ResolvedEntity], common: set[str]) -> None:
     """Add the occurrences of an entity's names that the model did not tag.
 
-    The small model tags "Panetta said" but not "Later Panetta met": every other exact-case
+    The small model tags "Smith said" but not "Later Smith met": every other exact-case
     occurrence of a name (or of a person's surname) that no mention covers is a mention too,
     unless the string names two entities, is a place name that is also a person's surname, or
     is a word the text also uses in lowercase.

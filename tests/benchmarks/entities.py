@@ -212,6 +212,8 @@ def main() -> None:
     nlp = load_model()
     t = time.perf_counter()
     gazetteer.lookup_place("Lisbon")  # one-time table build, reported apart
+    gazetteer.first_name_gender("Ann")
+    gazetteer.lookup_subdivision("Kent")
     gazetteer_s = time.perf_counter() - t
     ours: dict[str, list[dict]] = {}
     raw: dict[str, list[dict]] = {}
