@@ -8,14 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.extract.body import (
-    Body,
-    _add_split_parts,
-    _lines,
-    _PageHints,
-    _parse,
-    extract_body,
-)
+from newscrawl.extract.body import Body, _lines, _parse, extract_body
+from newscrawl.extract.body_layout import add_split_parts
+from newscrawl.extract.body_page import PageHints
 from newscrawl.extract.decode import decode_page
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -278,13 +273,13 @@ def test_same_class_box_before_the_article_is_not_added() -> None:
         "repaired in 1998 after a storm damaged its northern end and closed it for a month."
     ) + "</p></div>"
     html = page().replace("<main><article>", f"<main>{box}<article>")
-    assert _add_split_parts(_parse(html), ARTICLE) == ARTICLE
+    assert add_split_parts(_parse(html), ARTICLE) == ARTICLE
 
 
 def test_same_class_box_after_the_article_is_added() -> None:
     box = f'<div class="article-body"><p>{ARTICLE[-2]}</p><p>{ARTICLE[-1]}</p></div>'
     html = page(paragraphs=ARTICLE[:-2]).replace("</article>", f"</article>{box}")
-    assert _add_split_parts(_parse(html), ARTICLE[:-2]) == ARTICLE
+    assert add_split_parts(_parse(html), ARTICLE[:-2]) == ARTICLE
 
 
 # --- JSON-LD articleBody ----------------------------------------------------------------------
@@ -481,7 +476,7 @@ def test_photo_caption_above_the_text_is_dropped() -> None:
 def test_captions_are_figcaptions_and_lone_texts_beside_an_image() -> None:
     html = story(below=PHOTO + "<figure><img src='/b.jpg'><figcaption>Lopez at the vote."
                  "</figcaption></figure>")
-    captions = _PageHints.from_tree(_parse(html)).captions
+    captions = PageHints.from_tree(_parse(html)).captions
     assert captions == {"the bridge at low tide photo archive", "lopez at the vote"}
 
 
