@@ -1,9 +1,9 @@
-"""Name mentions of one document: spaCy's entity spans, repaired and trimmed to the name.
+"""Name mentions of one document: spaCy's entity spans turned into clean `Mention`s.
 
-The small model's spans carry titles ("Defence Secretary Anna Smith"), determiners, possessives
-and sentence-initial words, cut names short ("Dries" | "Mertens") or run two names together
-("Green Party's Jill Stein"). This module turns them into clean `Mention`s and finds acronyms
-the text defines ("Al Qaeda in the Maghreb (AQIM)").
+`entity_spans` repairs the model's spans token by token (boundaries, possessives, titles);
+this module makes `Mention`s of them with the context the later steps weigh (title, place
+preposition, speech verb, dependency), relabels names listed among people, adds full names the
+model missed, and finds acronyms the text defines ("Al Qaeda in the Maghreb (AQIM)").
 """
 
 from __future__ import annotations
@@ -14,29 +14,21 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newscrawl.nlp import gazetteer
+from newscrawl.nlp.entity_acronyms import acronym_fits
+from newscrawl.nlp.entity_spans import NAME_HEADS, name_spans, trim_name
 from newscrawl.nlp.lexicon import (
-    COMPANY_HEADS,
-    EVENT_HEADS,
-    FAC_HEADS,
     GEO_HEADS,
     HONORIFICS,
     LAW_HEADS,
-    NAME_PARTICLES,
-    NEWS_HEADS,
     NON_ENTITY_HEADS,
-    NON_NAME_POS,
-    ORG_HEADS,
     PERSON_AGENT_VERBS,
-    PERSONAL_TITLES,
     PLACE_PREPOSITIONS,
     POSTNOMINALS,
     ROLE_WORDS,
     SPEECH_VERBS,
-    VALUE_LABELS,
     WORK_HEADS,
     norm_key,
     title_word,
-    wordset,
 )
 
 
@@ -69,154 +61,17 @@ class Mention:
         return self.key.split()
 
 
-NAME_HEADS = ORG_HEADS | EVENT_HEADS | NEWS_HEADS | FAC_HEADS | COMPANY_HEADS
-"""Head nouns that make a name an organisation, event or building, never a person."""
 NOT_SURNAMES = NAME_HEADS | GEO_HEADS | WORK_HEADS | LAW_HEADS | NON_ENTITY_HEADS
 """Last words that make a two-word "name" a place, programme or title ("Pell Grants"): such a
 neighbour says nothing about the people in a list."""
 
 
-def _trim(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
-    """Tokens of the name proper (no determiner, title, possessive) and the title if any."""
-    toks = [t for t in toks if not t.is_space]
-    # a name never crosses a paragraph or an opening bracket: keep the part before
-    cut = next((i for i, t in enumerate(toks) if "\n" in t.whitespace_), None)
-    if cut is not None:
-        toks = toks[: cut + 1]
-    cut = next((i for i, t in enumerate(toks) if t.text == "(" and i > 0), None)
-    if cut is not None:
-        toks = toks[:cut]
-    title = None
-    while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct):
-        toks = toks[1:]
-    while toks and (
-        toks[-1].lower_ in ("'s", "\u2019s", "'", "\u2019")
-        or toks[-1].is_punct
-        or (toks[-1].like_num and len(toks) > 1 and label in ("ORG", "GPE", "PERSON", "NORP"))
-    ):
-        if toks[-1].text in (".",) and len(toks) > 1 and len(toks[-2].text) == 1:
-            break  # keep the dot of an initial ("U.S.")
-        toks = toks[:-1]
-    while (
-        len(toks) > 1
-        and (not any(ch.isupper() for ch in toks[0].text) or toks[0].pos_ in NON_NAME_POS)
-        and toks[0].lower_ not in NAME_PARTICLES
-    ):
-        toks = toks[1:]  # leading common words: "north African", "ex-", "Later Smith"
-    if label == "PERSON":
-        # strip a leading run of titles ("U.S. Defence Secretary", "Prime Minister of Japan")
-        last_title = -1
-        for i, t in enumerate(toks[:-1]):
-            w = title_word(t)
-            if w in HONORIFICS or w in ROLE_WORDS:
-                last_title = i
-            elif not (w in ("of", "the", "to", "for", "and", "&") or gazetteer.is_country(t.text)):
-                break
-        if last_title >= 0 and toks[last_title + 1].text[:1].isupper():
-            title = title_word(toks[last_title])
-            toks = toks[last_title + 1 :]
-    elif len(toks) > 1 and title_word(toks[0]) in PERSONAL_TITLES and toks[1].text[:1].isupper():
-        title = title_word(toks[0])
-        toks = toks[1:]
-    return toks, title
-
-
-def _is_name_token(t: Token) -> bool:
-    return t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_iob_ == "O"
-
-
-def _fix_boundaries(doc: Doc) -> list[tuple[int, int, str]]:
-    """spaCy's entity spans with two common boundary errors repaired.
-
-    A name cut before its last part ("Dries" | "Mertens", "Washington" | "D.C.") is extended over
-    the proper noun it modifies; an organisation cut before "of/for/on the ..." ("Joint Council" |
-    "for the Welfare of Immigrants") is extended over the capitalised words that follow.
-    """
-    spans = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ not in VALUE_LABELS]
-    out: list[tuple[int, int, str]] = []
-    n = len(doc)
-    for start, end, label in spans:
-        if out and start < out[-1][1]:
-            continue  # swallowed by the previous extension
-        while start > 0 and label == "PERSON" and _is_name_token(doc[start - 1]):
-            first = doc[start - 1]
-            if first.dep_ == "compound" and start <= first.head.i < end and not (
-                title_word(first) in ROLE_WORDS or title_word(first) in HONORIFICS
-            ):
-                start -= 1  # "Dries" | "Mertens" (PERSON)
-            else:
-                break
-        extendable = label in ("PERSON", "GPE", "LOC", "NORP") or end - start == 1
-        while extendable and end < n and _is_name_token(doc[end]) and (
-            "\n" not in doc[end - 1].whitespace_
-        ):
-            last = doc[end - 1]
-            nxt = doc[end]
-            if (
-                last.head.i == end
-                and last.dep_ in ("compound", "flat", "nmod")
-                and nxt.dep_ not in ("compound", "flat")
-                and title_word(nxt) not in ROLE_WORDS
-            ):
-                end += 1
-            else:
-                break
-        last_word = doc[end - 1].lower_
-        if label in ("ORG", "FAC") and last_word in ORG_HEADS and end + 1 < n:
-            j = end
-            if doc[j].lower_ in ("of", "for", "on"):
-                j += 1
-                if j < n and doc[j].lower_ == "the":
-                    j += 1
-                k, good = j, j
-                while k < n and "\n" not in doc[k - 1].whitespace_:
-                    t = doc[k]
-                    if t.text[:1].isupper() and t.is_alpha:
-                        good = k + 1
-                    elif t.lower_ not in ("of", "and", "the", "&", "for", "-"):
-                        break
-                    k += 1
-                if good > j:
-                    end = good
-        out.append((start, end, label))
-    return out
-
-
-def _split_possessives(spans: list[tuple[int, int, str]], doc: Doc) -> list[tuple[int, int, str]]:
-    """ "Green Party's Jill Stein" is two names: split a span at an inner "'s"."""
-    out = []
-    for start, end, label in spans:
-        cut = next(
-            (i for i in range(start + 1, end - 1) if doc[i].lower_ in ("'s", "\u2019s")), None
-        )
-        right = doc[cut + 1 : end] if cut is not None else None
-        if (
-            right is not None
-            and len(right) == 1
-            and right[0].lower_ in NAME_HEADS
-            and not gazetteer.lookup_place(doc[start:cut].text)
-        ):
-            cut = None  # "Fishermen's Association", "Children's Hospital": one name
-        if cut is None or right is None:
-            out.append((start, end, label))
-            continue
-        right_label = label
-        heads = ROLE_WORDS | NAME_HEADS
-        if (
-            label == "ORG"
-            and 2 <= len(right) <= 3
-            and all(t.is_alpha and t.text[:1].isupper() and t.lower_ not in heads for t in right)
-        ):
-            right_label = "PERSON"  # an organisation's someone: "Green Party's Jill Stein"
-        out += [(start, cut, label), (cut + 1, end, right_label)]
-    return out
-
-
 def find_mentions(doc: Doc) -> list[Mention]:
+    """The name mentions of `doc` in text order (acronym definitions not yet applied)."""
     out = []
     doc_text = doc.text  # Doc.text joins every token on each access
-    for s, e, label in _split_possessives(_fix_boundaries(doc), doc):
-        toks, title = _trim(list(doc[s:e]), label)
+    for s, e, label in name_spans(doc):
+        toks, title = trim_name(list(doc[s:e]), label)
         if not toks:
             continue
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -238,7 +93,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         prev = doc[first - 1] if first > 0 else None
         if title is None and prev is not None and title_word(prev) in HONORIFICS:
             title = title_word(prev)
-        nxt = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
+        nxt = after
         if nxt is not None and nxt.lower_ in ("'s", "\u2019s") and toks[-1].i + 2 < len(doc):
             nxt = doc[toks[-1].i + 2]
         n_words = len(key.split())
@@ -257,6 +112,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             )
         ):
             label = "PERSON"  # "striker Dries Mertens", "founded by Dean Kamen"
+        root = _name_root(toks)
         out.append(
             Mention(
                 start=start,
@@ -272,8 +128,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 context_person=(title is not None and title in HONORIFICS)
                 or (nxt is not None and nxt.lower_ in SPEECH_VERBS),
                 prev=prev.lower_ if prev is not None else "",
-                dep=_name_root(toks).dep_,
-                head_word=_name_root(toks).head.lower_,
+                dep=root.dep_,
+                head_word=root.head.lower_,
             )
         )
     _relabel_list_members(out, doc_text)
@@ -301,6 +157,7 @@ def _untagged_full_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     if not singles:
         return []
     taken = {(m.start, m.end) for m in mentions}
+    doc_text = doc.text  # Doc.text joins every token on each access
     out = []
     for t in doc[1:]:
         if t.text not in singles or t.ent_iob_ != "O" or t.dep_ == "compound":
@@ -333,7 +190,7 @@ def _untagged_full_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         start, end = first.idx, t.idx + len(t.text)
         if (start, end) in taken:
             continue
-        text = doc.text[start:end]
+        text = doc_text[start:end]
         out.append(Mention(
             start=start, end=end, text=text, key=norm_key(text), label="PERSON", n_tokens=2,
             sent=0, prev=before.lower_ if before is not None else "", dep=t.dep_,
@@ -374,44 +231,6 @@ def _relabel_list_members(mentions: list[Mention], text: str) -> None:
 # --------------------------------------------------------------------------- acronyms
 
 _PAREN_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
-FUNCTION_WORDS = wordset("of the and for in on at to de du des la le el al a an &")
-
-
-def acronym_fits(acronym: str, words: list[str]) -> bool:
-    """True when `acronym`'s capitals spell the initials of `words` in order.
-
-    Lowercase function words may be used or skipped; at most one capitalised word may be
-    skipped, and the first word must give the first letter.
-    """
-    letters = [c for c in acronym if c.isupper() or c.isdigit()]
-    if len(letters) < 2 or not words or words[0][:1].upper() != letters[0]:
-        return False
-
-    def walk(li: int, wi: int, skipped: int) -> bool:
-        if li == len(letters):
-            rest = [w for w in words[wi:] if w[:1].isupper()]
-            return skipped + len(rest) <= 1 and not (rest and rest[-1] == words[-1])
-        if wi == len(words):
-            return False
-        w = words[wi]
-        if w[:1].upper() == letters[li] and walk(li + 1, wi + 1, skipped):
-            return True
-        if w.lower() in FUNCTION_WORDS or not w[:1].isupper():
-            return walk(li, wi + 1, skipped)
-        return skipped == 0 and walk(li, wi + 1, skipped + 1)
-
-    return walk(0, 0, 0)
-
-
-def initials(key_words: list[str], text_words: list[str]) -> set[str]:
-    caps = "".join(w[0] for w in text_words if w[:1].isupper())
-    every = "".join(w[0] for w in key_words)
-    return {caps.upper(), every.upper()}
-
-
-def is_acronym(text: str) -> bool:
-    letters = text.replace(".", "")
-    return 2 <= len(letters) <= 7 and letters.isalpha() and letters.isupper()
 
 
 def define_acronyms(doc: Doc, mentions: list[Mention]) -> list[tuple[str, str]]:

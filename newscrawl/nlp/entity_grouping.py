@@ -1,0 +1,249 @@
+"""Group the name mentions of one article into entities, one group per real-world entity.
+
+Two passes: first mentions whose strings are variants of one name join (same key, spacing,
+"Acme Ltd"/"Acme", a defined or guessable acronym, country aliases, "Korea"/"South Korea");
+then bare surnames and first names move into the full-named person they refer to, using
+context, gender and nearness to tell namesakes apart. Labels come afterwards
+(`entity_labels`), from the evidence of a whole group.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc
+
+from newscrawl.nlp import gazetteer
+from newscrawl.nlp.entity_acronyms import initials, is_acronym
+from newscrawl.nlp.entity_gender import cluster_genders, titled_genders
+from newscrawl.nlp.entity_labels import is_full_person
+from newscrawl.nlp.lexicon import FAC_HEADS, ORG_SUFFIXES, PERSON_ATTACHABLE, norm_key
+from newscrawl.nlp.mentions import Mention
+
+
+def group_mentions(
+    mentions: list[Mention], pairs: list[tuple[str, str]], doc: Doc
+) -> list[list[int]]:
+    """Indices of `mentions` grouped by entity; `pairs` are (long form, acronym) keys to join."""
+    return _attach_partial_names(mentions, _string_clusters(mentions, pairs), doc)
+
+
+class _UnionFind:
+    """Disjoint sets of mention indices; a set's root is its smallest index."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _string_clusters(mentions: list[Mention], pairs: list[tuple[str, str]]) -> list[list[int]]:
+    """Cluster mentions whose names are variants of one name (no person-name reasoning yet)."""
+    uf = _UnionFind(len(mentions))
+    by_key: dict[str, int] = {}
+    by_squash: dict[str, int] = {}
+    by_place: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        for table, k in ((by_key, m.key), (by_squash, m.key.replace(" ", ""))):
+            if k in table:
+                uf.union(table[k], i)
+            else:
+                table[k] = i
+        words = m.key.split()
+        if len(words) > 1 and words[-1] in ORG_SUFFIXES and m.label == "ORG":
+            base = " ".join(words[:-1])
+            by_key.setdefault(base, i)
+            uf.union(by_key[base], i)
+        place = gazetteer.lookup_place(m.text)
+        if place is not None and place.kind == "country" and m.label != "NORP":
+            pk = norm_key(place.name)
+            if pk in by_place:
+                uf.union(by_place[pk], i)
+            else:
+                by_place[pk] = i
+    for long_key, acr_key in pairs:
+        if long_key in by_key and acr_key in by_key:
+            uf.union(by_key[long_key], by_key[acr_key])
+    _join_undefined_acronyms(mentions, uf)
+    _join_qualified_orgs(mentions, uf, by_key)
+    _join_place_parts(mentions, uf)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(mentions)):
+        groups.setdefault(uf.find(i), []).append(i)
+    return list(groups.values())
+
+
+def _join_undefined_acronyms(mentions: list[Mention], uf: _UnionFind) -> None:
+    """An initialism used without a definition ("U.N.") joins the one long name it abbreviates
+    ("United Nations"); if several groups fit, it joins none."""
+    acronym_idx: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        if is_acronym(m.text) and m.label not in ("PERSON", "NORP"):
+            acronym_idx.setdefault(m.text.replace(".", "").upper(), []).append(i)
+    if not acronym_idx:
+        return
+    long_forms: dict[str, set[int]] = {}
+    for i, m in enumerate(mentions):
+        words = m.key.split()
+        if len(words) < 2 or m.label in ("PERSON", "NORP"):
+            continue
+        text_words = re.findall(r"[\w]+", m.text)
+        for ini in initials(words, text_words):
+            if ini in acronym_idx:
+                long_forms.setdefault(ini, set()).add(uf.find(i))
+    for ini, roots in long_forms.items():
+        if len(roots) == 1:
+            root = next(iter(roots))
+            for i in acronym_idx[ini]:
+                uf.union(root, i)
+
+
+def _join_qualified_orgs(mentions: list[Mention], uf: _UnionFind, by_key: dict[str, int]) -> None:
+    """ "United Kingdom Home Office" is the "Home Office": drop a leading country name."""
+    for i, m in enumerate(mentions):
+        words = m.key.split()
+        if m.label != "ORG" or len(words) < 2:
+            continue
+        for cut in range(min(3, len(words) - 1), 0, -1):
+            head = " ".join(words[:cut])
+            rest = " ".join(words[cut:])
+            if rest in by_key and mentions[by_key[rest]].label == "ORG":
+                place = gazetteer.lookup_place(head)
+                if place is not None and place.kind == "country":
+                    uf.union(by_key[rest], i)
+                    break
+
+
+def _join_place_parts(mentions: list[Mention], uf: _UnionFind) -> None:
+    """A one-word place that starts or ends exactly one longer place name joins it
+    ("Korea" -> "South Korea", "Washington" -> "Washington D.C."), unless the gazetteer knows
+    both as different places ("Sudan" is not "South Sudan", "York" is not "New York")."""
+    multi: dict[str, set[int]] = {}
+    for i, m in enumerate(mentions):
+        words = m.key.split()
+        if len(words) > 1 and m.label in ("GPE", "LOC"):
+            for w in (words[0], words[-1]):
+                multi.setdefault(w, set()).add(uf.find(i))
+    if not multi:
+        return
+    for i, m in enumerate(mentions):
+        if m.n_tokens != 1 or m.label not in ("GPE", "LOC") or m.key not in multi:
+            continue
+        roots = {uf.find(r) for r in multi[m.key]}
+        if len(roots) != 1 or gazetteer.is_country(m.text):
+            continue
+        root = roots.pop()
+        members = [mentions[j] for j in range(len(mentions)) if uf.find(j) == root]
+        if any(x.key.split()[-1] in FAC_HEADS for x in members):
+            continue  # "Volgograd" is not "Volgograd Arena"
+        if gazetteer.lookup_place(m.text) and any(
+            x.n_tokens > 1 and gazetteer.lookup_place(x.text) for x in members
+        ):
+            continue  # two known places: "Virginia" is not "West Virginia"
+        uf.union(root, i)
+
+
+def _attach_partial_names(
+    mentions: list[Mention], clusters: list[list[int]], doc: Doc
+) -> list[list[int]]:
+    """Move bare surname / first-name mentions into the full-name person they refer to."""
+    persons = [c for c in clusters if is_full_person(mentions, c)]
+    # "De Blasio" is part of "Bill de Blasio": a person whose names all end one other person's
+    # name is a partial mention ("Donald Trump" does not end "Donald Trump Jr", so it stays)
+    forms_of = [{tuple(mentions[i].words) for i in c if mentions[i].n_tokens > 1} for c in persons]
+
+    def part_of(small: set[tuple[str, ...]], big: set[tuple[str, ...]]) -> bool:
+        return all(
+            any(len(b) > len(f) and b[-len(f):] == f for b in big)
+            for f in small
+        )
+
+    kept = [
+        k for k in range(len(persons))
+        if not any(part_of(forms_of[k], forms_of[j]) for j in range(len(persons)) if j != k)
+    ]
+    if not kept:
+        return clusters
+    persons = [persons[k] for k in kept]
+    full_forms = [forms_of[k] for k in kept]
+    salience = [(len(c), -min(mentions[i].start for i in c)) for c in persons]
+    first_full = [min(mentions[i].start for i in c if mentions[i].n_tokens > 1) for c in persons]
+    genders = cluster_genders(mentions, persons, doc)
+    person_no = {id(c): p for p, c in enumerate(persons)}
+    moved: dict[int, int] = {}  # mention index -> person number
+    for c in clusters:
+        if id(c) in person_no:
+            continue
+        titled = titled_genders(mentions, c)
+        cluster_gender = titled.pop() if len(titled) == 1 else None
+        starts = sorted(mentions[i].start for i in c)
+        # a bare name used twice before a full name is introduced names someone else
+        # ("Mr. Obama" ... "the first lady, Michelle Obama")
+        named_earlier = {
+            p for p, first in enumerate(first_full) if bisect.bisect_left(starts, first) >= 2
+        }
+        for i in c:
+            m = mentions[i]
+            if m.label not in PERSON_ATTACHABLE:
+                continue
+            w = tuple(m.words)
+            cands = []
+            for p, forms in enumerate(full_forms):
+                strength = 0
+                for f in forms:
+                    if len(f) > len(w) and f[-len(w):] == w:
+                        strength = max(strength, 2)
+                    elif len(w) == 1 and len(f) > 1 and f[0] == w[0]:
+                        strength = max(strength, 1)
+                if strength and p not in named_earlier:
+                    cands.append((strength, p))
+            if not cands:
+                continue
+            place = gazetteer.lookup_place(m.text)
+            if place is not None:
+                # "Jordan" the country vs. Michael Jordan: decide by this mention's context
+                person_like = m.context_person or (m.label == "PERSON" and not m.context_place)
+                if not person_like:
+                    continue
+            elif m.context_place and m.label in ("GPE", "LOC", "FAC"):
+                continue
+            # "Mr Obama" is not Michelle Obama: a title's gender, or that of the other titled
+            # mentions of the same bare name, rules out a person of the other gender
+            gender = m.gender or cluster_gender
+            if gender:
+                cands = [(s, p) for s, p in cands if genders[p] in (None, gender)]
+                if not cands:
+                    continue
+            top = max(s for s, _ in cands)
+            cands = [p for s, p in cands if s == top]
+            if len(cands) > 1:
+                near = [
+                    (mentions[j].start, p)
+                    for p in cands
+                    for j in persons[p]
+                    if mentions[j].sent == m.sent and mentions[j].start < m.start
+                ]
+                cands = [max(near)[1]] if near else [max(cands, key=lambda p: salience[p])]
+            moved[i] = cands[0]
+    if not moved:
+        return clusters
+    out = []
+    for c in clusters:
+        if id(c) in person_no:
+            p = person_no[id(c)]
+            out.append(c + [i for i, q in moved.items() if q == p])
+        else:
+            rest = [i for i in c if i not in moved]
+            if rest:
+                out.append(rest)
+    return out

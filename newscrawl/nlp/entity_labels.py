@@ -1,0 +1,202 @@
+"""One label and one canonical name per group of mentions, from all the group's evidence.
+
+The small model tags each mention on its own and often disagrees with itself; this module
+weighs the votes of all of an entity's mentions against the gazetteer, titles, speech verbs and
+the head word of the name ("Midway Atoll" is a place whatever the model says). Grouping asks it
+whether a group is a full-named person, so partial names can join that person.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from newscrawl.nlp import gazetteer
+from newscrawl.nlp.lexicon import (
+    COMPANY_HEADS,
+    EVENT_HEADS,
+    FAC_HEADS,
+    GEO_HEADS,
+    HONORIFICS,
+    LABEL_PRIORITY,
+    LAW_HEADS,
+    NEWS_HEADS,
+    NON_ENTITY_HEADS,
+    ORG_HEADS,
+    PEOPLE_NOUNS,
+    PERSONAL_TITLES,
+    STRONG_ORG_HEADS,
+    UNLINKED_NOT_PERSON_PREPS,
+    WORK_HEADS,
+)
+from newscrawl.nlp.mentions import Mention
+
+
+def _vote(mentions: list[Mention], idx: list[int]) -> Counter:
+    """The model's labels for mentions `idx`; a multi-word mention counts twice."""
+    votes: Counter = Counter()
+    for i in idx:
+        m = mentions[i]
+        votes[m.label] += 2 if m.n_tokens > 1 else 1
+    return votes
+
+
+def _top(votes: Counter) -> str:
+    """The label with most votes; ties go to the one earlier in `LABEL_PRIORITY`."""
+    return max(votes, key=lambda lab: (votes[lab], -LABEL_PRIORITY.index(lab)
+                                       if lab in LABEL_PRIORITY else -99))
+
+
+def _head_label(key: str) -> str | None:
+    """The label a name's head noun implies ("" for no entity type), None if it implies none.
+
+    "Midway Atoll", "Pell Grants", "Northsea Renewables", "Fishermen's Association" are not
+    people whatever the model says: their last word is a kind of place, programme or company.
+    """
+    words = key.split()
+    if len(words) < 2:
+        return None
+    head = _head_word(key)
+    for heads, label in (
+        (GEO_HEADS, "LOC"), (WORK_HEADS, "WORK_OF_ART"), (LAW_HEADS, "LAW"),
+        (NON_ENTITY_HEADS, ""), (COMPANY_HEADS, "ORG"), (STRONG_ORG_HEADS, "ORG"),
+        (NEWS_HEADS, "ORG"), (EVENT_HEADS, "EVENT"), (FAC_HEADS, "FAC"), (ORG_HEADS, "ORG"),
+    ):
+        if head in heads:
+            return label
+    return None
+
+
+def _person_evidence(mentions: list[Mention], idx: list[int]) -> bool:
+    """Something besides the model's tag says these mentions name a person: a title, a
+    speech verb after the name, or a two-word name that starts with a common first name."""
+    for i in idx:
+        m = mentions[i]
+        if m.title in HONORIFICS or m.title in PERSONAL_TITLES or m.context_person:
+            return True
+        words = m.text.split()
+        if len(words) == 2 and gazetteer.is_first_name(words[0]):
+            return True
+    return False
+
+
+def _longest(mentions: list[Mention], idx: list[int]) -> Mention:
+    """The mention of `idx` with most words (the first of equals)."""
+    return max((mentions[i] for i in idx), key=lambda m: m.n_tokens)
+
+
+def is_full_person(mentions: list[Mention], idx: list[int]) -> bool:
+    """A cluster with a multi-word name that its full-name mentions mostly tag PERSON."""
+    multi = [i for i in idx if mentions[i].n_tokens > 1]
+    if not multi:
+        return False
+    if any(gazetteer.lookup_place(mentions[i].text) for i in multi):
+        return False
+    if _head_label(_longest(mentions, idx).key) is not None and not _person_evidence(
+        mentions, idx
+    ):
+        return False
+    votes = _vote(mentions, multi)
+    honorific = any(mentions[i].title in HONORIFICS for i in idx)
+    return _top(votes) == "PERSON" or (honorific and votes["PERSON"] > 0)
+
+
+def _head_word(key: str) -> str:
+    """Head noun of a name: the word before "of" ("Journal" of "Journal of X"), else the last."""
+    words = key.split()
+    if "of" in words[1:]:
+        return words[words.index("of", 1) - 1]
+    return words[-1]
+
+
+def cluster_label(mentions: list[Mention], idx: list[int], common_words: set[str]) -> str | None:
+    """One label for a cluster from all its mentions' votes, the gazetteer and name heads.
+
+    None means the cluster is not a named entity at all (a capitalised common word).
+    """
+    votes = _vote(mentions, idx)
+    if is_full_person(mentions, idx):
+        return "PERSON"
+    if any(mentions[i].title in PERSONAL_TITLES for i in idx):
+        return "PERSON"  # "Ms Davies" even when the model says ORG
+    if any(mentions[i].title in HONORIFICS for i in idx) and votes["PERSON"] > 0:
+        return "PERSON"
+    top = _top(votes)
+    places = [p for p in (gazetteer.lookup_place(mentions[i].text) for i in idx) if p is not None]
+    if places:
+        kinds = {p.kind for p in places}
+        if "country" in kinds or "region" in kinds:
+            region = all(p.kind == "region" for p in places)
+            if not (votes["NORP"] and top == "NORP"):
+                return "LOC" if region else "GPE"
+        person_ctx = sum(1 for i in idx if mentions[i].context_person)
+        if top not in ("FAC", "EVENT") and not (top == "PERSON" and person_ctx * 2 > len(idx)):
+            return "LOC" if top == "LOC" else "GPE"
+    longest = _longest(mentions, idx)
+    if longest.n_tokens > 1:
+        head = _head_word(longest.key)
+        if top == "PERSON":
+            by_head = _head_label(longest.key)
+            if by_head is not None and not _person_evidence(mentions, idx):
+                return by_head or None  # "Midway Atoll", "Pell Grants", "Acme Holdings"
+        elif head in EVENT_HEADS:
+            return "EVENT"
+        elif head in NEWS_HEADS:
+            return "ORG"
+        elif head in FAC_HEADS:
+            return "FAC"
+        elif head in STRONG_ORG_HEADS and top in ("LOC", "GPE", "NORP"):
+            return "ORG"  # "North East Fishermen's Association"
+    lone_name = longest.n_tokens == 1 and (
+        top == "ORG" or (top == "PERSON" and not _person_evidence(mentions, idx))
+    )
+    if lone_name and any(
+        mentions[i].dep in ("compound", "amod") and mentions[i].head_word in PEOPLE_NOUNS
+        for i in idx
+    ):
+        return "NORP"  # "Ashanti elders", "the Zulu kingdom"
+    if (
+        top in ("ORG", "PRODUCT", "WORK_OF_ART", "LAW", "FAC")
+        and longest.n_tokens <= 3
+        and gazetteer.lookup_subdivision(longest.text)
+        and not any(mentions[i].dep in ("nsubj", "nsubjpass") for i in idx)
+    ):
+        return "GPE"  # "the Northumberland coast": a county, not an organisation
+    if (
+        top == "PERSON"
+        and longest.n_tokens == 1
+        and gazetteer.lookup_subdivision(longest.text)
+        and not _person_evidence(mentions, idx)
+        and all(mentions[i].context_place or mentions[i].dep == "compound" for i in idx)
+    ):
+        return "GPE"  # "from the Yorkshire coast": no sign of a person named Yorkshire
+    if top == "PERSON" and longest.n_tokens == 1:
+        # a lone capitalised word no full name explains: check it is used like a name
+        if longest.key in common_words:
+            return None
+        after_prep = sum(1 for i in idx if mentions[i].prev in UNLINKED_NOT_PERSON_PREPS)
+        if after_prep * 2 > len(idx) and not any(mentions[i].context_person for i in idx):
+            return "ORG"
+    return top
+
+
+def canonical_name(mentions: list[Mention], idx: list[int], label: str) -> tuple[str, list[str]]:
+    forms: dict[str, list[int]] = {}
+    for i in sorted(idx, key=lambda i: mentions[i].start):
+        forms.setdefault(mentions[i].text, []).append(i)
+    preferred = [f for f, ii in forms.items() if any(mentions[i].label == label for i in ii)]
+    pool = preferred or list(forms)
+
+    def score(f: str) -> tuple:
+        ii = forms[f]
+        letters = f.replace(".", "").replace(" ", "")
+        return (
+            len(mentions[ii[0]].key.split()),
+            not (letters.isupper() and len(letters) > 3),
+            len(ii),
+            -mentions[ii[0]].start,
+        )
+
+    name = max(pool, key=score)
+    aliases = [f for f in forms if f != name]
+    return name, aliases
+
