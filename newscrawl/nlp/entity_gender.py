@@ -14,10 +14,8 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from newscrawl.nlp import gazetteer
-from newscrawl.nlp.lexicon import FEMALE_ROLE_NOUNS, MALE_ROLE_NOUNS
+from newscrawl.nlp.lexicon import FEMALE_ROLE_NOUNS, MALE_ROLE_NOUNS, PERSON_PRONOUNS
 from newscrawl.nlp.mentions import Mention
-
-PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 
 
 def _quoted_mask(text: str) -> bytearray:

@@ -192,3 +192,9 @@ PEOPLE_NOUNS = wordset(
 )
 """Nouns a one-word name modifies when it names a people ("Ashanti elders", "the Zulu capital");
 a person's name modifies none of them."""
+
+
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
+"""Pronouns that point to one person of known gender (shared by gender evidence and quotes)."""

@@ -16,11 +16,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from newscrawl.nlp.lexicon import MALE_PRONOUNS, PERSON_PRONOUNS
 from newscrawl.nlp.quote_cues import SPEECH_FORMS
 
-MALE_PRONOUNS = {"he", "him", "his", "himself"}
-FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
-PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 MALE_WORDS = {
     "mr", "mr.", "sir", "lord", "king", "prince", "father", "brother", "congressman",
     "spokesman", "chairman", "businessman", "husband", "son", "grandfather", "uncle",
@@ -159,7 +157,7 @@ class SpeakerResolver:
     def pronoun(self, word: str, pos: int) -> Any | None:
         """The entity a speaker pronoun at char `pos` refers to (he/she: a person; it: an org)."""
         low = word.lower()
-        if low in MALE_PRONOUNS | FEMALE_PRONOUNS:
+        if low in PERSON_PRONOUNS:
             want = "male" if low in MALE_PRONOUNS else "female"
             return self._antecedent(pos, want)
         if low == "it":
