@@ -72,7 +72,11 @@ class RequireBodyPipeline(_StatsPipeline):
 
 
 class AnalysePipeline(_StatsPipeline):
-    """Add quotes and entities with spaCy; the model loads once, when the first article arrives."""
+    """Add quotes and entities with spaCy; the model loads once, when the first article arrives.
+
+    Articles in another language than the model's are exported without quotes and entities
+    (counted): an English model's entities and speech verbs on, say, German text are noise.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
@@ -80,16 +84,36 @@ class AnalysePipeline(_StatsPipeline):
         self.model_name = self.settings.get("NEWSCRAWL_SPACY_MODEL")
         self._nlp = None
 
+    def _model(self) -> Any:
+        from newscrawl.nlp.model import load_model
+
+        if self._nlp is None:
+            try:
+                self._nlp = load_model(self.model_name)
+            except (ImportError, OSError) as exc:
+                logger.error(
+                    "spaCy model %r cannot be loaded (%s): articles are exported without quotes "
+                    "and entities; install it or set NEWSCRAWL_SPACY_MODEL",
+                    self.model_name,
+                    exc,
+                )
+                self.stats.inc_value(WARNING_PREFIX + "model_unavailable")
+                self.enabled = False
+        return self._nlp
+
     def process_item(self, item: Any) -> Any:
         if not self.enabled or not isinstance(item, Article):
             return item
         from newscrawl.nlp.analyse import analyse
-        from newscrawl.nlp.model import load_model
 
-        if self._nlp is None:
-            self._nlp = load_model(self.model_name)
+        nlp = self._model()
+        if nlp is None:
+            return item
+        if item.language and nlp.lang != "xx" and item.language != nlp.lang:
+            self.stats.inc_value(f"{WARNING_PREFIX}not_analysed/language_{item.language}")
+            return item
         try:
-            result = analyse(item.body, self._nlp)
+            result = analyse(item.body, nlp)
         except Exception:
             # One odd article must not stop the crawl; it is exported without quotes/entities.
             logger.exception("language analysis failed for %s", item.request_url)
