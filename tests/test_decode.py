@@ -117,3 +117,17 @@ def test_nul_characters_are_removed() -> None:
     text = "<p>A paragraph long enough to be a page, with one stray NUL: a\x00b</p>"
     raw = b"\xff\xfe" + text.encode("utf-16-le")
     assert decode_page(raw).html == text.replace("\x00", "")
+
+
+def test_utf8_page_with_one_stray_byte_stays_utf8() -> None:
+    raw = '<meta charset="utf-8"><p>Café “crème” à la carte, résumé.</p>'.encode() + b"\xff<p>x</p>"
+    page = decode_page(raw)
+    assert "Café “crème” à la carte, résumé." in page.html
+    assert "misdeclared_charset" not in page.warnings
+
+
+def test_legacy_bytes_declared_utf8_are_read_as_windows_1252() -> None:
+    raw = '<meta charset="utf-8"><p>Café “crème” à la carte</p>'.encode("cp1252")
+    page = decode_page(raw)
+    assert "Café “crème” à la carte" in page.html
+    assert "misdeclared_charset" in page.warnings

@@ -69,6 +69,15 @@ def _looks_binary(data: bytes) -> bool:
     return controls > len(head) * 0.05
 
 
+def _mostly_legacy(data: bytes) -> bool:
+    """True when the non-ASCII bytes are mostly not UTF-8: a page that is UTF-8 with a few
+    stray bytes keeps its UTF-8 reading (re-decoding it would garble every é)."""
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd")
+    valid = sum(1 for ch in text if ord(ch) > 127) - invalid
+    return invalid > valid
+
+
 def _guess_undeclared(data: bytes) -> str:
     try:
         data.decode("utf-8")
@@ -90,12 +99,10 @@ def decode_page(raw: bytes, content_type: str | None = None) -> DecodedPage:
     if _looks_binary(raw):
         raise UndecodablePage("binary", "not a text/HTML document")
     encoding, text = html_to_unicode(content_type, raw, auto_detect_fun=_guess_undeclared)
-    if "\ufffd" in text and encoding.replace("-", "").lower() in ("utf8", "utf_8"):
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError:
-            # Declared UTF-8 but is not: legacy bytes mislabelled by the server or template.
-            warnings.append("misdeclared_charset")
-            encoding, text = "cp1252", raw.decode("cp1252", errors="replace")
+    declared_utf8 = encoding.replace("-", "").lower() in ("utf8", "utf_8")
+    if declared_utf8 and "\ufffd" in text and _mostly_legacy(raw):
+        # Declared UTF-8 but is not: legacy bytes mislabelled by the server or template.
+        warnings.append("misdeclared_charset")
+        encoding, text = "cp1252", raw.decode("cp1252", errors="replace")
     text = text.replace("\x00", "")
     return DecodedPage(html=text, encoding=encoding, warnings=warnings)
