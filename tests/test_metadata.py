@@ -274,3 +274,12 @@ def test_language(lang: str, head: str, code: str) -> None:
 def test_description_from_meta() -> None:
     head = '<meta name="description" content="  A short   summary. ">'
     assert meta_of(head).description == "A short summary."
+
+
+def test_a_url_given_as_site_name_is_not_a_name() -> None:
+    html = (
+        '<html><head><meta property="og:site_name" content="https://www.valleypost.example">'
+        '<title>Bridge reopens | The Valley Post</title></head><body></body></html>'
+    )
+    meta = extract_metadata(parse_html(html), "https://www.valleypost.example/news/bridge")
+    assert meta.sitename == "The Valley Post"

@@ -108,6 +108,9 @@ def _headline(tree: HtmlElement, art: dict | None, sitename: str | None,
     return source, strip_site_name(title, sitename, domain)
 
 
+_URL_LIKE_NAME = re.compile(r"^(https?://|www\.)", re.IGNORECASE)
+
+
 def _sitename(tree: HtmlElement, art: dict | None, objects: list[dict],
               domain: str | None) -> tuple[str, str] | None:
     candidates: list[tuple[str, str | None]] = list(
@@ -117,7 +120,8 @@ def _sitename(tree: HtmlElement, art: dict | None, objects: list[dict],
         candidates.append(("json-ld:publisher", text_of(art.get("publisher"))))
     candidates += [("json-ld:WebSite", text_of(o.get("name"))) for o in objects
                    if "website" in types_of(o)]
-    found = _first(candidates)
+    # Some sites put their URL where the name belongs ("https://www.example.in"): not a name.
+    found = _first((src, v) for src, v in candidates if v and not _URL_LIKE_NAME.match(v.strip()))
     if found:
         return found
     # Old templates name the site only in the title: the segment that spells the domain.
