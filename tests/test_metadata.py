@@ -283,3 +283,15 @@ def test_a_url_given_as_site_name_is_not_a_name() -> None:
     )
     meta = extract_metadata(parse_html(html), "https://www.valleypost.example/news/bridge")
     assert meta.sitename == "The Valley Post"
+
+
+def test_site_root_image_on_a_page_without_web_url_is_dropped() -> None:
+    html = '<html><head><meta property="og:image" content="/photo/lead.jpg"></head></html>'
+    meta = extract_metadata(parse_html(html), "file:///home/me/pages/story.html")
+    assert meta.image is None
+
+
+def test_page_relative_image_on_a_saved_page_stays_beside_it() -> None:
+    html = '<html><head><meta property="og:image" content="story_files/lead.jpg"></head></html>'
+    meta = extract_metadata(parse_html(html), "file:///home/me/pages/story.html")
+    assert meta.image == "file:///home/me/pages/story_files/lead.jpg"

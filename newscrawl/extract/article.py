@@ -9,7 +9,7 @@ from trafilatura.deduplication import Simhash
 from newscrawl.extract.body import extract_body
 from newscrawl.extract.dates import extract_dates
 from newscrawl.extract.html import parse_html
-from newscrawl.extract.language import detect_language
+from newscrawl.extract.language import article_language
 from newscrawl.extract.metadata import Metadata, extract_metadata
 from newscrawl.items import Article
 
@@ -73,11 +73,9 @@ def extract_article(
         headline = hints["headline"]
         provenance["headline"] = "discovery"
 
-    language = meta.language
-    if not language and body.text:
-        language = detect_language(body.text)
-        if language:
-            provenance["language"] = "langid"
+    language, decided_by = article_language(meta.language, body.text)
+    if decided_by:
+        provenance["language"] = decided_by
 
     return Article(
         url=url,

@@ -63,11 +63,19 @@ def _link_href(tree: HtmlElement, rel: str) -> str | None:
 
 
 def _absolute(base: str | None, href: str | None) -> str | None:
+    """`href` made absolute against `base`; None when that cannot give a real address.
+
+    A site-root path ("/img/a.jpg") on a page read from disk with no known web URL would point
+    at the root of the local file system, so it is dropped; a path relative to the page
+    ("page_files/a.jpg", as browsers save pages) stays a file URI beside it.
+    """
     if not href:
         return None
     href = href.strip()
     if href.startswith("//"):
         href = "https:" + href
+    elif href.startswith("/") and urlsplit(base or "").scheme == "file":
+        return None
     joined = urljoin(base or "", href)
     return joined if urlsplit(joined).scheme in ("http", "https", "file") else None
 
