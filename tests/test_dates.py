@@ -180,6 +180,134 @@ def test_dates_in_reader_comments_are_ignored() -> None:
     assert extract_dates(html).published is None
 
 
+# --- second round: which of several dates on the page is the article's ---------------------
+
+
+def test_modified_day_printed_as_the_article_date_beats_first_published() -> None:
+    # republished article: markup keeps the first datePublished, the byline shows the revision
+    head = json_ld(datePublished="2021-11-29T14:13:37+00:00",
+                   dateModified="2022-01-12T14:27:30+00:00")
+    body = '<div class="byline">Chris Hein · 8 min · 12.01.2022</div>'
+    dates = extract_dates(page(head, body, lang="de"))
+    assert dates.published == "2022-01-12T14:27:30+00:00"
+    assert dates.published_source == "json-ld(modified, shown on page)"
+    assert dates.modified == "2022-01-12T14:27:30+00:00"
+
+
+def test_first_published_stays_when_the_page_prints_it_too() -> None:
+    head = json_ld(datePublished="2019-06-17T00:00:00+00:00",
+                   dateModified="2020-06-04T16:41:46+00:00")
+    body = '<p class="date">Last updated 04 Jun 2020, originally created 17 Jun 2019</p>'
+    dates = extract_dates(page(head, body, lang="en"))
+    assert (dates.published, dates.published_source) == ("2019-06-17T00:00:00+00:00", "json-ld")
+
+
+def test_shown_date_that_matches_no_markup_field_does_not_replace_markup() -> None:
+    head = json_ld(datePublished="2019-04-30T15:10:10+00:00",
+                   dateModified="2019-05-02T09:00:00+00:00")
+    body = '<span class="date">21.11.2019</span>'
+    assert extract_dates(page(head, body, lang="de")).published == "2019-04-30T15:10:10+00:00"
+
+
+def test_disagreeing_markup_fields_settled_by_any_printed_date() -> None:
+    head = json_ld(datePublished="2022-01-04T07:29:00.000Z") + (
+        '<meta property="article:published_time" content="2022-01-06T08:29:34">'
+    )
+    body = '<div class="info-item">06.01.2022</div>'
+    dates = extract_dates(page(head, body, lang="de"))
+    assert (dates.published, dates.published_source) == (
+        "2022-01-06T08:29:34", "meta:article:published_time")
+
+
+def test_time_in_embedded_post_is_not_the_article_date() -> None:
+    # an embedded social post (blockquote) carries its own <time>; it must not outvote JSON-LD
+    embed = (
+        '<blockquote class="embed"><p>A post shared by someone (@someone) on '
+        '<time datetime="2018-03-27T07:08:52+00:00">Mar 27, 2018</time></p></blockquote>'
+    )
+    head = json_ld(datePublished="2018-05-23T15:30:00.000Z")
+    assert extract_dates(page(head, embed)).published == "2018-05-23T15:30:00+00:00"
+    assert extract_dates(page(body=embed)).published is None
+
+
+def test_layout_class_naming_a_sidebar_does_not_hide_the_byline() -> None:
+    html = (
+        '<html lang="en"><head><title>Hydrangeas</title></head><body>'
+        '<div class="container two-col with-sidebar-right"><main><h1>How to care for hydrangeas'
+        '</h1><div class="author">By Sarah Yang <div class="timestamp">Updated May 06, 2019'
+        f"</div></div>{ARTICLE}</main></div></body></html>"
+    )
+    dates = extract_dates(html)
+    assert (dates.published, dates.published_source) == ("2019-05-06", "text")
+
+
+def test_repeated_date_elements_are_a_list_not_the_article_date() -> None:
+    events = "".join(
+        f'<li class="event"><span class="datum">{day}.0{month}.2020 18:00 Uhr</span> Tasting</li>'
+        for day, month in (("29", 2), ("04", 4), ("09", 5))
+    )
+    body = f'<ul class="events">{events}</ul>'
+    html = page(head='<meta name="date" content="2020-02-11">', body=body, lang="de")
+    assert (extract_dates(html).published, extract_dates(html).published_source) == (
+        "2020-02-11", "meta:date")
+
+
+def test_own_date_element_beside_a_list_of_other_dates_still_counts() -> None:
+    related = "".join(
+        f'<li><p class="date">2023-11-0{day}</p><a href="/x{day}">Other story</a></li>'
+        for day in (3, 6, 3)
+    )
+    html = (
+        '<html lang="en"><body><div class="title"><h2>Colder temperatures forecast</h2>'
+        f'<p class="date">2023-11-07 15:03:30</p></div>{ARTICLE}<ul class="list">{related}</ul>'
+        "</body></html>"
+    )
+    dates = extract_dates(html)
+    assert (dates.published, dates.published_source) == ("2023-11-07", "text")
+
+
+def test_teaser_articles_and_todays_date_are_ignored() -> None:
+    teaser = (
+        '<article class="default-teaser"><h2><a href="/other">Other story</a></h2>'
+        '<footer><span class="default-teaser__date">01. Juli 2020</span></footer></article>'
+    )
+    clock = '<div class="current-time">Aktuelles Datum und Uhrzeit: 11/02/20, 07:22 pm</div>'
+    html = page(body=clock, lang="de").replace("</body>", teaser + "</body>")
+    assert extract_dates(html).published is None
+
+
+def test_printed_date_beats_an_unmarked_lone_time_element() -> None:
+    body = (
+        '<p><span class="text_datum">31. Oktober 2023.</span> Kolumne über Bühnen.</p>'
+        '<div class="tools">Zuletzt: <time datetime="2023-11-01T13:56:20+01:00">gestern</time>'
+        "</div>"
+    )
+    dates = extract_dates(page(body=body, lang="de"))
+    assert (dates.published, dates.published_source) == ("2023-10-31", "text")
+    only_time = '<div class="tools"><time datetime="2023-11-01T13:56:20+01:00">gestern</time></div>'
+    assert extract_dates(page(body=only_time)).published == "2023-11-01T13:56:20+01:00"
+
+
+def test_date_inside_the_headline_element() -> None:
+    html = (
+        '<html lang="de"><head><title>Zuschauer</title></head><body><div class="news">'
+        "<h1>Zuschauerrückkehr bei den Proficlubs<br><small>02.02.2022 • Presse</small></h1>"
+        f"<p>Nächster Termin: 28.01.2022</p>{ARTICLE}</div></body></html>"
+    )
+    dates = extract_dates(html)
+    assert (dates.published, dates.published_source) == ("2022-02-02", "text")
+
+
+def test_kicker_date_just_above_the_headline() -> None:
+    html = (
+        '<html lang="de"><head><title>Transfer</title></head><body><div id="news">'
+        "<p>02.02.2022 10:16 Uhr - 1. Bundesliga - PM Vereine</p>"
+        f"<h1>HSV Hamburg verpflichtet Nationalspieler</h1>{ARTICLE}</div></body></html>"
+    )
+    dates = extract_dates(html)
+    assert (dates.published, dates.published_source) == ("2022-02-02", "text")
+
+
 # --- nothing, or nothing plausible -------------------------------------------------------
 
 

@@ -99,6 +99,8 @@ WEAK_META = frozenset(
      "dcterms.created"}
 )
 """Generic names that many CMSs fill with the page's generation or last-change time."""
+GUESS_RANK = 310
+"""A lone `<time>` that nothing marks as the publication date: a guess, below a printed date."""
 WEAK_RANK = 500
 """Candidates ranked at or beyond this are weaker than the date printed on the page."""
 
@@ -215,9 +217,9 @@ def meta_candidates(tree: HtmlElement) -> list[Candidate]:
 
 
 def _in_comments(elem: HtmlElement) -> bool:
-    """Inside a reader-comment, related-links or sidebar block (dates of other things)."""
+    """Inside a reader-comment, related-links or sidebar block, or a quoted (embedded) post."""
     for parent in elem.iterancestors():
-        if parent.tag in ("aside", "footer", "nav"):
+        if parent.tag in ("aside", "footer", "nav", "blockquote"):
             return True
         marker = f"{parent.get('class', '')} {parent.get('id', '')}"
         if COMMENT_CONTAINER_RE.search(marker):
@@ -253,7 +255,8 @@ def element_candidates(tree: HtmlElement) -> list[Candidate]:
     # a single dated <time> outside comments/sidebars is the article's date
     plain = {t.get("datetime", "")[:10] for t in times}
     if len(plain) == 1:
-        found.append(Candidate("published", times[0].get("datetime", ""), "time[datetime]", 310))
+        found.append(Candidate("published", times[0].get("datetime", ""), "time[datetime]",
+                                GUESS_RANK))
     return found
 
 

@@ -20,19 +20,22 @@ from newscrawl.extract.dates_locale import DateOrder
 
 SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "aside", "nav", "footer", "select",
-     "option", "button", "textarea", "svg"}
+     "option", "button", "textarea", "svg", "blockquote"}
 )
-"""Elements whose text is never the article's own statement."""
+"""Elements whose text is never the article's own statement (a blockquote quotes other
+content: embedded posts and tweets print their own dates)."""
 SKIP_MARKER_RE = re.compile(
-    r"comment|repl(?:y|ies)|respons|disqus|sidebar|widget|related|recommend"
-    r"|cookie|consent|newsletter|breadcrumb",
+    r"comment|repl(?:y|ies)|respons|disqus|sidebar|widget|related|recommend|carousel"
+    r"|swiper|cookie|consent|newsletter|breadcrumb|current-?(?:date|time)|(?<![a-z])today(?![a-z])",
     re.I,
 )
 """Containers whose dates belong to other content (reader comments, other articles)."""
+TEASER_RE = re.compile(r"teaser|related|recommend", re.I)
+"""An <article> element with such a class is a link to another article, not this one."""
 
 # publication cues in the languages of the benchmark and the usual news languages
 CUE_RE = re.compile(
-    r"\b(?:first\s+published|published|posted|publication\s+date|date\s+published|released"
+    r"\b(?:first\s+published|published|posted|written|publication\s+date|date\s+published|released"
     r"|veröffentlicht|erschienen|publiziert|erstellt|publié|mis\s+en\s+ligne|paru"
     r"|publicado|pubblicato|gepubliceerd|geplaatst|opublikowano|datum|date|fecha|data)\b"
     r"(?:\s*(?:on|am|le|el|il|op|at|:|-|–|,))*\s*",
@@ -67,14 +70,30 @@ INNER_ONLY_TAGS = frozenset({"aside", "footer"})
 the byline and the date ('<aside class="meta">', '<footer class="entry-meta">')."""
 
 
-def _own_skip(elem: HtmlElement, in_article: bool = False) -> bool:
+def headline_holders(tree: HtmlElement) -> frozenset[HtmlElement]:
+    """The elements that contain the page's headline (its first non-empty <h1>).
+
+    They hold the article itself, whatever their class says: layout classes such as
+    'with-sidebar-right' or 'comments-open' on a page wrapper describe the page, not a sidebar.
+    """
+    for head in tree.iter("h1"):
+        if " ".join(head.itertext()).strip():
+            return frozenset(head.iterancestors())
+    return frozenset()
+
+
+def _own_skip(
+    elem: HtmlElement, in_article: bool = False, holders: frozenset[HtmlElement] = frozenset()
+) -> bool:
     """This element hides its text: not markup text, or a container of other content."""
     if not isinstance(elem.tag, str):
         return True  # comments and processing instructions
     if elem.tag in SKIP_TAGS:
-        return not (in_article and elem.tag in INNER_ONLY_TAGS)
-    if elem.tag in ("html", "body", "main", "article"):
+        return not (in_article and elem.tag in INNER_ONLY_TAGS) or elem.tag == "blockquote"
+    if elem in holders or elem.tag in ("html", "body", "main"):
         return False  # page-level classes ('has-sidebar', 'comments-open') describe the page
+    if elem.tag == "article":
+        return bool(TEASER_RE.search(elem.get("class", "")))
     marker = f"{elem.get('class', '')} {elem.get('id', '')}"
     return bool(SKIP_MARKER_RE.search(marker))
 
@@ -82,6 +101,7 @@ def _own_skip(elem: HtmlElement, in_article: bool = False) -> bool:
 def visible_text(tree: HtmlElement) -> str:
     """Text of the page outside scripts, comments, sidebars, navigation and footers."""
     chunks: list[str] = []
+    holders = headline_holders(tree)
     # explicit stack (no recursion limit on deep pages); a str item is a tail to emit as is
     stack: list[tuple[HtmlElement, bool] | str] = [(tree, False)]
     while stack:
@@ -90,7 +110,7 @@ def visible_text(tree: HtmlElement) -> str:
             chunks.append(item)
             continue
         elem, in_article = item
-        if _own_skip(elem, in_article):
+        if _own_skip(elem, in_article, holders):
             continue
         if elem.text:
             chunks.append(elem.text)
@@ -205,17 +225,29 @@ def _site_header(elem: HtmlElement) -> bool:
     return elem.find(".//nav") is not None or len(elem.findall(".//a")) >= 5
 
 
+def _kind(elem: HtmlElement) -> tuple[str, ...]:
+    """Tag and class of an element and of its parent: what repeats in a list of entries."""
+    parent = elem.getparent()
+    outer = (parent.tag, parent.get("class", "")) if parent is not None else ("", "")
+    return (elem.tag, " ".join(elem.get("class", "").split()), outer[0], " ".join(outer[1].split()))
+
+
 def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> TextDate | None:
     """The first date printed in a date-marked element (class 'date', 'byline', <time>...).
 
     Headers outside the article are skipped: newspapers print today's date in the masthead.
+    Elements of a kind (tag and class, in a parent of the same tag and class) that print
+    several different days are entries of a list (events, other articles), so none of them
+    is the article's date.
     """
     body = tree.find("body")
     stack: list[tuple[HtmlElement, bool]] = [(body if body is not None else tree, False)]
     seen = 0
-    while stack:
+    holders = headline_holders(tree)
+    dated: list[tuple[tuple[str, ...], TextDate]] = []
+    while stack and seen < max_elems:
         elem, in_article = stack.pop()
-        if _own_skip(elem, in_article):
+        if _own_skip(elem, in_article, holders):
             continue
         if not in_article and _site_header(elem):
             continue
@@ -225,24 +257,87 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
                 seen += 1
                 result = parse_date_text(text, order)
                 if result is not None:
-                    return result
-                if seen >= max_elems:
-                    return None
+                    dated.append((_kind(elem), result))
                 continue
         inside = in_article or elem.tag in ARTICLE_TAGS
         stack.extend((child, inside) for child in reversed(elem))
+    days_of_kind: dict[tuple[str, ...], set[str]] = {}
+    for kind, result in dated:
+        days_of_kind.setdefault(kind, set()).add(result.day)
+    for kind, result in dated:
+        if len(days_of_kind[kind]) == 1:
+            return result
     return None
 
 
 def headline_date(tree: HtmlElement, order: DateOrder, reach: int = 300) -> TextDate | None:
-    """A date printed just below or above the headline (<h1>), where bylines sit."""
+    """A date printed inside the headline element, just below it (bylines) or just above it."""
     heads = [h for h in tree.iter("h1") if " ".join(h.itertext()).strip()]
     if len(heads) != 1:
         return None  # no headline, or a listing page with many
+    for part in heads[0].iterdescendants():
+        # a date set inside the headline element ('<h1>Title<small>02.02.2022</small></h1>')
+        inner = " ".join(part.itertext()) if isinstance(part.tag, str) else ""
+        if inner.strip() and (found := parse_date_text(inner, order)) is not None:
+            return found
     title = " ".join(" ".join(heads[0].itertext()).split())
     text = " ".join(visible_text(tree).split())
     at = text.find(title)
     if at < 0:
         return None
-    after = parse_date_text(text[at + len(title) : at + len(title) + reach], order)
-    return after
+    below = text[at + len(title) : at + len(title) + reach]
+    if len(_days_in(below, order)) >= LIST_DAYS:
+        return None  # a list of events or other articles under the headline, not a byline
+    after = parse_date_text(below, order)
+    if after is not None:
+        return after
+    return _last_date(text[max(0, at - ABOVE) : at], order)
+
+
+LIST_DAYS = 3
+"""This many different days right under a headline make a list, not a byline ('published X,
+updated Y' has two)."""
+
+ABOVE = 120
+"""How far above the headline a kicker line with the date ('02.02.2022 10:16 - Sport') sits."""
+
+
+def _last_date(text: str, order: DateOrder) -> TextDate | None:
+    """The date closest to the end of `text` (the one printed right above the headline)."""
+    starts = {m.start() for rx in (NUMERIC_RE, ISO_DAY_RE, WORD_DATE_RE) for m in rx.finditer(text)}
+    for start in sorted(starts, reverse=True):
+        found = parse_date_text(text[start:], order)
+        if found is not None:
+            return found
+    return None
+
+
+def _days_in(text: str, order: DateOrder, limit: int = 60) -> set[str]:
+    """The ISO days of the full dates (day, month and year) written in `text`."""
+    days: set[str] = set()
+    spans = [(m, "numeric") for m in NUMERIC_RE.finditer(text)]
+    spans += [(m, "iso") for m in ISO_DAY_RE.finditer(text)]
+    spans += [(m, "word") for m in WORD_DATE_RE.finditer(text)]
+    for match, kind in sorted(spans, key=lambda item: item[0].start())[:limit]:
+        if kind == "numeric":
+            found = _numeric(match, order)
+            day = found.day if found else None
+        elif kind == "iso":
+            try:
+                day = date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+            except ValueError:
+                day = None
+        else:
+            day = _word_date(match[0], order.day_first)
+        if day:
+            days.add(day)
+    return days
+
+
+def printed_days(tree: HtmlElement, order: DateOrder) -> frozenset[str]:
+    """Every full date printed in the page's visible text, as ISO days.
+
+    A witness, not a finder: it tells whether a date that markup states also appears where a
+    reader can see it, outside comments and sidebars.
+    """
+    return frozenset(_days_in(" ".join(visible_text(tree).split()), order))

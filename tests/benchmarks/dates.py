@@ -144,7 +144,9 @@ def main() -> None:
         print()
         for pid, entry in sorted(gold.items()):
             if not (ours.get(pid) or "").startswith(entry["date"]):
-                source = ((items.get(pid) or {}).get("provenance") or {}).get("date_published")
+                item = items.get(pid)
+                source = ((item or {}).get("provenance") or {}).get("date_published") if item \
+                    else "not exported"
                 print(f"{pid}\tgold {entry['date']}\tgot {ours.get(pid)}\t{source}"
                       f"\thtmldate {theirs.get(pid)}")
 
