@@ -14,7 +14,7 @@ _SPEECH_VERBS = (
     "deny report complain boast brag lament muse wonder pledge counter retort interject agree "
     "caution charge allege reiterate repeat proclaim recount describe elaborate begin offer "
     "point put tout demand plead implore cry mock chide scoff sneer thunder fume gush marvel "
-    "concur recommend advise told"
+    "concur recommend advise read told"
 )
 SPEECH_VERBS = _SPEECH_VERBS.split()
 """Verbs that introduce speech (base forms; inflections are generated below)."""
@@ -34,6 +34,7 @@ IRREGULAR = {
     "plead": ["pleaded", "pled", "pleads", "pleading"],
     "implore": ["implored", "implores", "imploring"],
     "refer": ["referred"],
+    "read": ["reads", "reading"],  # “…,” the letter reads.
 }
 NEEDS_PARTICLE = {"point", "put", "offer", "begin", "describe"}
 """Verbs that are speech only with a particle or object ("pointed out", "put it")."""

@@ -16,7 +16,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from newscrawl.nlp.lexicon import MALE_PRONOUNS, PERSON_PRONOUNS
+from newscrawl.nlp import gazetteer
+from newscrawl.nlp.entity_gender import first_name
+from newscrawl.nlp.lexicon import MALE_PRONOUNS, PERSON_PRONOUNS, norm_key
 from newscrawl.nlp.quote_cues import SPEECH_FORMS
 
 MALE_WORDS = {
@@ -34,6 +36,14 @@ SUBJECT_OR_POSS = {"nsubj", "nsubjpass", "poss"}
 SPEAKER_LABELS = ("PERSON", "ORG")
 PARAGRAPH_WINDOW = 4
 """How many paragraphs back a pronoun or role noun may look for the person it refers to."""
+
+
+def _first_name_gender(entity: Any) -> str | None:
+    """'male'/'female' from the given name of the entity's fullest name, if the name says."""
+    forms = [getattr(entity, "name", "")] + list(getattr(entity, "aliases", []))
+    given = first_name([f for f in forms if f])
+    g = gazetteer.first_name_gender(given) if given else None
+    return {"m": "male", "f": "female"}.get(g or "")
 
 
 class SpeakerResolver:
@@ -72,10 +82,20 @@ class SpeakerResolver:
         if key not in self._gender:
             votes = self._gender_votes(entity)
             given = getattr(entity, "gender", None)
-            if votes["male"] != votes["female"]:
-                self._gender[key] = "male" if votes["male"] > votes["female"] else "female"
-            elif given in ("male", "m", "female", "f"):  # the people module breaks ties
-                self._gender[key] = "male" if given in ("male", "m") else "female"
+            given = {"m": "male", "f": "female"}.get(given, given)
+            strong = votes["male_title"] - votes["female_title"]
+            if strong:  # a title or gendered role noun in this article outweighs everything
+                self._gender[key] = "male" if strong > 0 else "female"
+            elif given in ("male", "female"):
+                # The people module's verdict (a first name, a title) beats pronoun votes:
+                # in a story about a woman, "she" also follows the men's names.
+                self._gender[key] = given
+            elif votes["male"] != votes["female"]:
+                g = "male" if votes["male"] > votes["female"] else "female"
+                # The people module found the evidence in conflict: pronouns against the first
+                # name. Unknown, then, rather than the pronouns' side.
+                name_g = _first_name_gender(entity)
+                self._gender[key] = g if name_g in (None, g) else None
             else:
                 self._gender[key] = None
         return self._gender[key]
@@ -96,10 +116,10 @@ class SpeakerResolver:
             if span.end < len(doc) and doc[span.end].text == ",":
                 words += [t.lower_ for t in doc[span.end + 1:min(len(doc), span.end + 4)]]
             if any(w in MALE_WORDS for w in words):
-                votes["male"] += 3
+                votes["male_title"] += 1
                 continue
             if any(w in FEMALE_WORDS for w in words):
-                votes["female"] += 3
+                votes["female_title"] += 1
                 continue
             head = span.root
             if head.dep_ not in ("nsubj", "nsubjpass"):
@@ -154,6 +174,17 @@ class SpeakerResolver:
             return ent
         return None
 
+    def lookup(self, label: str) -> Any | None:
+        """The PERSON/ORG entity a bare name string refers to ("PENCE", "Mr. Smith")."""
+        ent = self.resolution.lookup(label)
+        words = norm_key(label).split()
+        if ent is None and words:  # a surname alone ("PENCE" for "Mike Pence"), if unique
+            found = [e for e in getattr(self.resolution, "entities", []) if e.label == "PERSON"
+                     and any(norm_key(f).split()[-len(words):] == words
+                             for f in [e.name, *e.aliases])]
+            ent = found[0] if len(found) == 1 else None
+        return ent if ent is not None and ent.label in SPEAKER_LABELS else None
+
     def pronoun(self, word: str, pos: int) -> Any | None:
         """The entity a speaker pronoun at char `pos` refers to (he/she: a person; it: an org)."""
         low = word.lower()
@@ -167,33 +198,73 @@ class SpeakerResolver:
     def _antecedent(self, pos: int, want: str) -> Any | None:
         """The person a he/she at `pos` refers to, among those named outside quotes before it.
 
-        Nearby first: people in this and the previous paragraph, then up to PARAGRAPH_WINDOW
-        back. Within a stretch, a person known to have the pronoun's gender beats one of unknown
-        gender, someone who was the subject of a speech verb beats someone who was not (news
-        refers back to its speakers), and then the most recent wins. A known mismatch is never
-        chosen.
+        First the latest sentence (in this or the previous paragraph) that names a person who
+        fits; within it, and failing it over the whole window, a subject (of a speech verb or a
+        main clause) beats anyone named in passing ("Matthews said Trump's numbers …" → he is
+        Matthews), the nearer paragraph wins (this and the previous one count as one), the
+        subject of a speech verb beats another subject, a person known to have the pronoun's
+        gender beats one of unknown gender, and then the most recent wins. At most
+        PARAGRAPH_WINDOW paragraphs back; a known gender mismatch is never chosen.
         """
         para = self.paragraph_of(pos)
-        for near, far in ((0, 1), (2, PARAGRAPH_WINDOW)):
-            best, best_rank = None, None
-            i = bisect_left(self._mention_starts, pos) - 1
-            while i >= 0:
-                a, b, ent = self.mentions[i]
-                i -= 1
-                dist = para - self.paragraph_of(a)
-                if dist > far:
-                    break
-                if dist < near or ent.label != "PERSON":
-                    continue
-                g = self.gender(ent)
-                if g not in (want, None):
-                    continue
-                rank = (g == want, self._speaks(a, b))
-                if best_rank is None or rank > best_rank:
-                    best, best_rank = ent, rank
-            if best is not None:
-                return best
-        return None
+        cands = []  # (start, entity, sentence start, salience, gender fits, modifier), latest first
+        i = bisect_left(self._mention_starts, pos) - 1
+        while i >= 0:
+            a, b, ent = self.mentions[i]
+            i -= 1
+            if para - self.paragraph_of(a) > PARAGRAPH_WINDOW:
+                break
+            g = self.gender(ent) if ent.label == "PERSON" else "none"
+            if g in (want, None):
+                span = self.doc.char_span(a, b, alignment_mode="expand")
+                sent = span.root.sent.start_char if span is not None else a
+                modifier = span is not None and span.root.dep_ == "compound"
+                cands.append((a, ent, sent, self._salience(a, b), g == want, modifier))
+        if not cands:
+            return None
+        recent = self._last_sentence(cands, pos, want, para)
+        if recent:
+            return max(recent, key=lambda c: (c[3], c[4], c[0]))[1]
+        return max(cands, key=lambda c: (c[3] > 0, -max(1, para - self.paragraph_of(c[0])),
+                                         c[3], c[4], c[0]))[1]
+
+    def _last_sentence(self, cands: list, pos: int, want: str, para: int) -> list:
+        """The candidates of the latest sentence before `pos` (this or the previous paragraph)
+        that names someone who fits: news names the speaker right before the quote ("…, which
+        concerns Henry Crespo. “…,” he said"). A sentence where a fitting subject pronoun comes
+        before those names is about someone named earlier (", he said, … lobbying by Joe
+        Biden"), so it is passed over."""
+        pronoun = "he" if want == "male" else "she"
+        by_sent: dict[int, list] = {}
+        for c in cands:
+            # a name as a modifier ("the Clinton campaign") does not bring its person in
+            if para - self.paragraph_of(c[0]) <= 1 and not c[5]:
+                by_sent.setdefault(c[2], []).append(c)
+        for start in sorted(by_sent, reverse=True):
+            group = by_sent[start]
+            first = min(c[0] for c in group)
+            sent = self.doc.char_span(start, first, alignment_mode="expand")
+            if sent is not None and any(
+                    t.lower_ == pronoun and t.dep_ in ("nsubj", "nsubjpass") and t.idx < first
+                    and not self.inside_quote(t.idx) for t in sent):
+                continue
+            return group
+        return []
+
+    def _salience(self, a: int, b: int) -> int:
+        """How likely a later pronoun points back to the mention at [a, b): 2 for the subject
+        of a speech verb, 1 for the subject of a main clause, 0 otherwise (news refers back
+        to its speakers and subjects, not to people named in passing or in a side clause:
+        "While Obama had …, that concerns Crespo. “…,” he said" is Crespo)."""
+        if self._speaks(a, b):
+            return 2
+        span = self.doc.char_span(a, b, alignment_mode="expand")
+        if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
+            return 0
+        verb = span.root.head
+        while verb.dep_ == "conj" and verb.head is not verb:
+            verb = verb.head
+        return int(verb.dep_ == "ROOT")
 
     def _speaks(self, a: int, b: int) -> bool:
         """Whether the mention at [a, b) is the subject of a speech verb ("Fowler said")."""

@@ -11,6 +11,7 @@ Short quoted phrases with no speech verb (scare quotes, titles) are not quotatio
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -34,7 +35,11 @@ DASHES = ("—", "–", "―", "--", "-")
 MIN_WORDS_UNATTRIBUTED = 5
 """A quote with no attribution at all needs this many words (shorter ones are scare quotes)."""
 MIN_WORDS_EMBEDDED = 3
-"""A quoted phrase inside a sentence (not set off by punctuation) needs this many words."""
+"""A quoted phrase inside a sentence (not set off by punctuation) needs this many words, unless
+it is a question or exclamation (protesters chanted "What curfew?")."""
+TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*){0,3}):[ \t]+(?=\S)")
+"""An interview transcript's speaker label at the start of a quoted stretch ("PENCE: …")."""
+CLOSING_MARKS = "”»\"'’›"
 
 
 @dataclass
@@ -187,8 +192,15 @@ def _head_before(tok: Token, lo: int) -> Token | None:
 def _subject(verb: Token, inside: Any) -> Token | None:
     """The speech verb's subject, following conjunctions, participles and relative clauses."""
     v = verb
-    for _ in range(4):
-        for c in v.children:
+    adverbial = False
+    for _ in range(6):
+        # Climbing from an adverbial participle ("…, while chanting"), a "where"/"when" clause
+        # that is not a relative clause is a side clause the parser hung it on; its subject is
+        # not the one who speaks.
+        side = adverbial and v.dep_ != "relcl" and any(
+            c.dep_ == "advmod" and c.lower_ in ("where", "when") and c.i < v.i
+            for c in v.children)
+        for c in () if side else v.children:
             if c.dep_ in ("nsubj", "nsubjpass") and not inside(c.idx) and c.text[:1].isalpha():
                 if c.lower_ in REPORTING_NOUNS_SKIP or c.tag_ in ("WP", "WDT"):
                     # "Smith, who said" names the speaker; "learned who had written it" not
@@ -197,11 +209,22 @@ def _subject(verb: Token, inside: Any) -> Token | None:
         if v.dep_ == "relcl" or v.dep_ == "acl" and v.tag_ == "VBG":
             return v.head  # "Smith, who said" / "footage of Jones asking"
         # "… and added", "went on to say", "…, saying", "before asking": the governing verb's.
-        if v.dep_ in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep") and v.head is not v:
+        if (side or v.dep_ in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep")) \
+                and v.head is not v:
+            adverbial = adverbial or v.dep_ == "advcl"
             v = v.head
             continue
         break
     return None
+
+
+def _named_before_participle(verb: Token) -> Token | None:
+    """The person right before a speech participle: "footage of Jane Doe saying, “…”" and
+    "heard Doe asking" name who speaks, whatever clause the parser attached the verb to."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    return prev if prev.ent_type_ == "PERSON" and prev.pos_ == "PROPN" else None
 
 
 def _head_at_start(toks: list[Token]) -> Token | None:
@@ -301,7 +324,7 @@ class _Attributor:
         verb = _cue_verb(toks, reverse=not after)
         if verb is not None:
             inside = art.resolver.inside_quote
-            subj = _subject(verb, inside)
+            subj = _named_before_participle(verb) or _subject(verb, inside)
             if subj is None or not (lo <= subj.idx < hi):
                 alt = None
                 if after or verb.i == toks[0].i:  # “…,” said X. / Said X: “…”
@@ -474,6 +497,16 @@ def extract_quotes(doc: Doc, resolution: Any) -> list[Quote]:
     last: Attribution | None = None  # the latest speaker, for quotes that continue it
     last_para = -10
     for i, s in enumerate(spans):
+        if _stage_direction(text, s):
+            continue
+        label = _transcript_label(text, s, art.resolver)
+        if label is not None:  # “PENCE: …” — the label names the speaker of this turn
+            att, start = label
+            out.append(Quote(text=text[start:s.end], speaker=att.speaker.name,
+                             speaker_mention=att.mention, cue=None, paragraph=s.paragraph,
+                             start=start, end=s.end))
+            last, last_para = att, s.paragraph
+            continue
         att = qs.own(i)
         words = len(text[s.start:s.end].split())
         lead = text[art.paras[s.paragraph][0]:s.open_at].rstrip()
@@ -494,7 +527,7 @@ def extract_quotes(doc: Doc, resolution: Any) -> list[Quote]:
                 elif prev is not None:
                     inherited = prev
         if att is not None and att.named:
-            if not att.direct and words < MIN_WORDS_EMBEDDED:
+            if not att.direct and words < MIN_WORDS_EMBEDDED and not _exclaims(text, s):
                 continue
             speaker, mention, cue = att.speaker, att.mention, att.cue
             last, last_para = att, s.paragraph
@@ -524,6 +557,19 @@ def extract_quotes(doc: Doc, resolution: Any) -> list[Quote]:
     return out
 
 
+def _transcript_label(text: str, s: QuoteSpan, resolver: Any) -> tuple[Attribution, int] | None:
+    """An interview transcript turn: the quoted stretch opens with an all-caps speaker label
+    and a colon ("PENCE: …", "MR. SMITH: …") naming a person or organisation of the article.
+    Returns the attribution and the offset where the spoken words start."""
+    m = TRANSCRIPT_LABEL.match(text, s.start, s.end)
+    if m is None or not any(c.isalpha() for c in m.group(1)) or m.end() >= s.end:
+        return None
+    ent = resolver.lookup(m.group(1))
+    if ent is None:
+        return None
+    return Attribution(ent, m.group(1), None, pos=s.start), m.end()
+
+
 def _stands_alone(art: _Article, s: QuoteSpan) -> bool:
     """The quote is a sentence of its own: nothing but punctuation follows it in its sentence
     (not “Become a leader” sounds like a tall order)."""
@@ -536,7 +582,20 @@ def _stands_alone(art: _Article, s: QuoteSpan) -> bool:
 def _sentence_like(text: str, s: QuoteSpan) -> bool:
     """Quoted text that reads as a sentence: it ends in sentence punctuation."""
     inner = text[s.start:(s.close_at if s.close_at is not None else s.end)].rstrip()
+    inner = inner.rstrip(CLOSING_MARKS).rstrip()  # “… what they called ‘a comeback.’”
     return s.close_at is None or bool(inner) and inner[-1] in ".!?…"
+
+
+def _stage_direction(text: str, s: QuoteSpan) -> bool:
+    """Quoted text wholly in parentheses or brackets: "(CROSSTALK)", "[Applause]"."""
+    inner = text[s.start:s.end].strip().rstrip(".")
+    return inner[:1] in "([" and inner[-1:] in ")]"
+
+
+def _exclaims(text: str, s: QuoteSpan) -> bool:
+    """The quoted words are a question or an exclamation: speech, not a scare term."""
+    inner = text[s.start:s.end].rstrip().rstrip(CLOSING_MARKS)
+    return inner[-1:] in ("?", "!")
 
 
 def _titleish(text: str, s: QuoteSpan) -> bool:
