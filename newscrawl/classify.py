@@ -3,7 +3,9 @@
 A live crawl fetches homepages, section fronts, pagination, tag and author pages, search results,
 login and contact pages on the way to the articles; only articles are exported. The decision
 weighs what the page says about itself (og:type, JSON-LD @type), its URL, and its shape: an
-article has enough body text in few, long blocks, while a listing is many linked teasers.
+article has enough prose (text blocks of sentence length; lists, code and short lines may sit
+between them), while a listing is many linked teasers with teaser-sized text. Words are counted
+across scripts (Chinese and Japanese have no spaces between words).
 
 Pure: an lxml tree, the URL and the extracted article fields in, a `Verdict` out.
 """
@@ -53,9 +55,22 @@ _ID_SEGMENT = re.compile(r"(^|[-_.])\d{5,}($|[-_.])")
 MIN_ARTICLE_WORDS = 50
 """With article markup: fewer words than this is a stub (or a failed extraction), not an article."""
 MIN_PLAIN_ARTICLE_WORDS = 150
-"""Without article markup, the URL and the text must carry the decision: ask for more text."""
+"""A page without article markup this short with a password field is a login page."""
 MIN_WORDS_PER_BLOCK = 20
-"""Article paragraphs are long; listing teasers extracted as text are short."""
+"""Article paragraphs are long; listing teasers extracted as text are short. A block this long
+counts as prose."""
+MIN_PROSE_WORDS = 100
+"""Without article markup: words in prose blocks an article needs at least."""
+MIN_PROSE_SHARE = 0.4
+"""…and their share of all words: lists, code and short lines may fill the rest, not most."""
+MIN_WEBSITE_PROSE_WORDS = 300
+"""og:type=website (many CMSs' default for every page) with this much prose is an article."""
+MIN_WEBSITE_PROSE_SHARE = 0.6
+NON_ARTICLE_OG = ("product", "profile", "video", "music", "book", "place", "business")
+"""og:type values (or their prefixes, as in video.other) that name something else."""
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK_CHARS_PER_WORD = 2
+"""Chinese and Japanese are written without spaces: count about two characters as a word."""
 MIN_TEASER_BLOCK_WORDS = 12
 """Marked-up pages count as listings only when their text blocks are this short on average."""
 LISTING_TEASERS = 4
@@ -88,12 +103,19 @@ def url_kind(url: str) -> str | None:
             hit = any(s in words for s in segments[:-1]) or (
                 len(segments) >= 2 and segments[-2] == "page" and segments[-1].isdigit())
         else:
-            hit = any(s in words for s in segments[:-1])
+            # /tag/<name>/ (or /tag/<name>/page/2/): the word is right before the name. Deeper
+            # paths under /themen/ or /topics/ are topic hierarchies holding articles.
+            listed = segments[:-2] if _is_pagination(segments) else segments
+            hit = len(listed) >= 2 and listed[-2] in words
         if hit:
             return kind
     if query & _SEARCH_PARAMS:
         return "search"
     return None
+
+
+def _is_pagination(segments: list[str]) -> bool:
+    return len(segments) >= 2 and segments[-2] == "page" and segments[-1].isdigit()
 
 
 def looks_like_article_url(url: str) -> bool:
@@ -122,24 +144,49 @@ def _has_password_field(tree: HtmlElement) -> bool:
 def _teaser_count(tree: HtmlElement) -> int:
     """Linked headings and repeated <article> elements outside header/nav/footer/aside."""
     outside = "not(ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside)"
+    # In-page links (a table of contents, heading anchors) lead to no other page.
+    href = 'not(starts-with(normalize-space(@href), "#"))'
     linked = tree.xpath(
-        f"//*[self::h2 or self::h3 or self::h4][.//a[@href] or ancestor::a[@href]][{outside}]"
+        f"//*[self::h2 or self::h3 or self::h4][.//a[@href][{href}] or ancestor::a[@href][{href}]]"
+        f"[{outside}]"
     )
     articles = tree.xpath(f"//article[{outside}]")
     return max(len(linked), len(articles) if len(articles) > 1 else 0)
 
 
-def _blocks(body: str) -> int:
-    return len([p for p in re.split(r"\n\s*\n", body) if p.strip()])
+def words_of(text: str) -> int:
+    """Whitespace words, with runs of CJK characters counted by length (no spaces there)."""
+    cjk = len(CJK.findall(text))
+    if not cjk:
+        return len(text.split())
+    # Ideographic punctuation (、。「」) left between the CJK runs is not a word.
+    spaced = sum(1 for token in CJK.sub(" ", text).split() if any(c.isalnum() for c in token))
+    return spaced + -(-cjk // CJK_CHARS_PER_WORD)
+
+
+def _block_words(body: str) -> list[int]:
+    """Words of each text block (blank-line separated) of the extracted body."""
+    return [words_of(p) for p in re.split(r"\n\s*\n", body) if p.strip()]
+
+
+def _og_kind(og: str | None) -> str | None:
+    """The page kind an og:type naming something other than an article gives, else None."""
+    head = (og or "").split(".")[0].split(":")[0]
+    if head not in NON_ARTICLE_OG:
+        return None
+    return "author" if head == "profile" else head
 
 
 def classify(tree: HtmlElement | None, url: str, fields: Mapping[str, Any]) -> Verdict:
     """Decide whether the page at `url` is an article; `fields` are the extracted Article fields
     (`word_count` and `body` are read)."""
-    words = int(fields.get("word_count") or 0)
     body = str(fields.get("body") or "")
-    blocks = max(_blocks(body), 1)
+    block_words = _block_words(body)
+    words = max(int(fields.get("word_count") or 0), sum(block_words))
+    blocks = max(len(block_words), 1)
     per_block = words / blocks
+    prose = sum(n for n in block_words if n >= MIN_WORDS_PER_BLOCK)
+    prose_share = prose / words if words else 0.0
     by_url = url_kind(url)
     if tree is None:
         return Verdict("empty", "no parseable HTML")
@@ -157,15 +204,16 @@ def classify(tree: HtmlElement | None, url: str, fields: Mapping[str, Any]) -> V
         signals.append(f"og:type={og}")
     if ld_article or ld_listing:
         signals.append("json-ld " + "/".join(ld_article + ld_listing))
-    signals.append(f"{words} words in {blocks} blocks")
+    signals.append(f"{words} words in {blocks} blocks, {prose} in prose")
     if teasers:
         signals.append(f"{teasers} teasers")
     if by_url:
         signals.append(f"{by_url} URL")
     reason = ", ".join(signals)
 
-    # Sign-in boxes appear on article pages too: a password field decides only on short pages.
-    if _has_password_field(tree) and words < MIN_PLAIN_ARTICLE_WORDS:
+    # Sign-in boxes appear on article pages too (comment log-in, paywall): a password field
+    # decides only on short pages that do not say they are articles.
+    if _has_password_field(tree) and words < MIN_PLAIN_ARTICLE_WORDS and not marked:
         return Verdict("login", "password field, " + reason)
     if by_url in ("login", "search", "contact", "front") and not ld_article:
         return Verdict(by_url, reason)
@@ -179,13 +227,26 @@ def classify(tree: HtmlElement | None, url: str, fields: Mapping[str, Any]) -> V
         return Verdict(ARTICLE, reason)
     # Many linked headings and teaser-sized text make a listing; an article page with a
     # "related stories" block has longer paragraphs, and says it is an article.
-    teaser_text = MIN_TEASER_BLOCK_WORDS if marked else 2 * MIN_WORDS_PER_BLOCK
-    if (teasers >= LISTING_TEASERS and per_block < teaser_text) or listing_url:
+    # An unmarked page among many teasers is an article only when its URL names one and its
+    # text is mostly prose (a blog front showing whole posts has prose but a listing URL).
+    if marked:
+        listing = per_block < MIN_TEASER_BLOCK_WORDS and prose_share < MIN_PROSE_SHARE
+    else:
+        listing = per_block < 2 * MIN_WORDS_PER_BLOCK and not (
+            looks_like_article_url(url) and prose_share >= MIN_WEBSITE_PROSE_SHARE)
+    if (teasers >= LISTING_TEASERS and listing) or listing_url:
         return Verdict(by_url if by_url in ("tag", "author", "section") else "section", reason)
     if marked and words >= MIN_ARTICLE_WORDS:
         return Verdict(ARTICLE, reason)
-    if (not marked and words >= MIN_PLAIN_ARTICLE_WORDS and per_block >= MIN_WORDS_PER_BLOCK
-            and (looks_like_article_url(url) or og is None)):
+    prose_ok = prose >= MIN_PROSE_WORDS and prose_share >= MIN_PROSE_SHARE
+    other = _og_kind(og)
+    if other:
+        return Verdict(other, reason)
+    if not marked and prose_ok and (looks_like_article_url(url) or og is None):
+        return Verdict(ARTICLE, reason)
+    # Many CMSs give every page og:type=website: long prose still makes an article.
+    if (og == "website" and prose >= MIN_WEBSITE_PROSE_WORDS
+            and prose_share >= MIN_WEBSITE_PROSE_SHARE):
         return Verdict(ARTICLE, reason)
     if og in ("website", "profile") or by_url:
         return Verdict(by_url or ("author" if og == "profile" else "section"), reason)

@@ -25,7 +25,7 @@ from scrapy.extensions.feedexport import FeedExporter, FileFeedStorage
 from scrapy.logformatter import LogFormatter, LogFormatterResult
 from scrapy.settings import BaseSettings
 
-from newscrawl.classify import classify
+from newscrawl.classify import Verdict, classify
 from newscrawl.discovery.dates import Stamp, is_older, parse_since
 from newscrawl.drops import Dropped, drop
 from newscrawl.extract.decode import decode_page
@@ -97,6 +97,14 @@ def crawl_state(crawler: Crawler) -> CrawlState | None:
     return state
 
 
+def page_verdict(page: Page, article: Article) -> Verdict:
+    """Classify a fetched page from its bytes and the fields extracted from it (the same
+    decoding as extraction, so the tree is the one the extractor saw)."""
+    url = page.original_url or page.request_url
+    tree = parse_html(decode_page(page.raw, page.content_type).html)
+    return classify(tree, url, ItemAdapter(article))
+
+
 class PageLogFormatter(LogFormatter):
     """Drops of raw `Page` items are logged with their reason only, not the page bytes.
 
@@ -131,8 +139,7 @@ class ArticleOnlyPipeline(_StatsPipeline):
             return item
         article = self.extract.process_item(item)
         url = item.original_url or item.request_url
-        tree = parse_html(decode_page(item.raw, item.content_type).html)
-        verdict = classify(tree, url, ItemAdapter(article))
+        verdict = page_verdict(item, article)
         if not verdict.is_article:
             self.stats.inc_value(NON_ARTICLE_PREFIX + verdict.kind)
             raise _quiet(drop(self.stats, "not_article",

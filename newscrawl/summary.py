@@ -15,6 +15,7 @@ FAILED_PREFIX = "newscrawl/failed/"
 SKIPPED_PREFIX = "newscrawl/skipped/"
 REFUSED_PREFIX = "newscrawl/refused/"
 NON_ARTICLE_PREFIX = "newscrawl/non_article/"
+ROBOTS_MISSING = "newscrawl/robots_missing"
 
 
 def _group(stats: dict, prefix: str) -> dict[str, int]:
@@ -61,7 +62,20 @@ def _live_parts(stats: dict) -> list[str]:
             "offsite": get(REFUSED_PREFIX + "offsite", 0) + get("offsite/filtered", 0),
         })
         + _counted("retried", {"requests": get("retry/count", 0)})
+        + _counted("robots.txt missing", _robots_missing(stats))
     )
+
+
+def _robots_missing(stats: dict) -> dict[str, int]:
+    """robots.txt answers 4xx by status: no rules (crawling is allowed) and no sitemaps there,
+    which is no error of the crawl. Scrapy's robots middleware counts them when it is on, the
+    `news` spider when it reads robots.txt itself."""
+    missing: dict[str, int] = {}
+    for prefix in ("robotstxt/response_status_count/", "newscrawl/discovery/robots_http_"):
+        for status, count in _group(stats, prefix).items():
+            if status.startswith("4"):
+                missing[f"http_{status}"] = missing.get(f"http_{status}", 0) + count
+    return missing
 
 
 class CrawlSummary:
@@ -77,4 +91,7 @@ class CrawlSummary:
 
     def spider_closed(self, spider: object, reason: str) -> None:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        missing = sum(_robots_missing(stats).values())
+        if missing and self.crawler.stats:  # one newscrawl figure, whoever fetched the file
+            self.crawler.stats.set_value(ROBOTS_MISSING, missing)
         logger.info("newscrawl summary (%s): %s", reason, summarize(stats))

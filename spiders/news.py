@@ -8,7 +8,14 @@
 Discovery: links from the start pages (within their sites, NEWSCRAWL_DEPTH_LIMIT hops), the RSS
 and Atom feeds the start pages announce or `-a feeds=` names, and sitemaps (robots.txt `Sitemap:`
 lines, indexes, gzipped files, Google News blocks, or `-a sitemaps=`). Every URL is scheduled in
-canonical form (no tracking parameters, no fragment), so each page is fetched once.
+canonical form (no tracking parameters, no fragment), so each page is fetched once. robots.txt
+is fetched once per site, by Scrapy's robots middleware: its `Sitemap:` lines are read from the
+parser it built (robots_parsed signal); the spider fetches the file itself only when
+ROBOTSTXT_OBEY is off. A page found again nearer the start has its links followed from there.
+
+Unusable arguments (a `since` that is no date, a URL that is not http(s), an unknown `-a` name,
+a state file that cannot be opened) close the crawl before any request: one error line each,
+counted under newscrawl/failed/bad_argument, and `scrapy crawl` exits with status 1.
 
 The spider only fetches: `Page` items go to the pipelines, which extract, keep only articles
 (newscrawl.live), drop what `-a since=` rules out and what earlier runs exported (`-a state=`).
@@ -17,24 +24,26 @@ The spider only fetches: `Page` items go to the pipelines, which extract, keep o
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest, StopDownload
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import CloseSpider, IgnoreRequest, StopDownload
 from scrapy.http import Headers, Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newscrawl.discovery.dates import Stamp, is_older, parse_since, parse_stamp
-from newscrawl.discovery.feeds import feed_links, parse_feed
+from newscrawl.discovery.feeds import FeedEntry, feed_links, parse_feed
 from newscrawl.discovery.links import has_non_page_extension, page_links
-from newscrawl.discovery.sitemaps import parse_sitemap, robots_sitemaps
+from newscrawl.discovery.sitemaps import Sitemap, parse_sitemap, robots_sitemaps
 from newscrawl.items import Page
 from newscrawl.live import crawl_state
 from newscrawl.state import CrawlState
@@ -45,6 +54,8 @@ logger = logging.getLogger(__name__)
 
 DISCOVERY_PREFIX = "newscrawl/discovery/"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+XML_TYPES = ("application/xml", "text/xml", "application/rss+xml", "application/atom+xml",
+             "application/rdf+xml")
 DISCOVERY_PRIORITY = 10
 """Feeds and sitemaps first: their titles and dates must be known when the articles arrive."""
 
@@ -72,9 +83,31 @@ def read_urls_file(path: str) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
+def parsed_robots_sitemaps(parser: Any) -> list[str] | None:
+    """The `Sitemap:` lines kept by the robots.txt parser Scrapy built (Protego, or the
+    standard library's), so the file need not be fetched again; None for a parser that keeps
+    none of them."""
+    rp = getattr(parser, "rp", None)
+    if hasattr(rp, "sitemaps"):  # Protego (ROBOTSTXT_PARSER default)
+        return [str(url) for url in rp.sitemaps]
+    if callable(getattr(rp, "site_maps", None)):  # urllib.robotparser
+        return list(rp.site_maps() or [])
+    return None
+
+
+def _robots_url(url: str) -> str:
+    return canonical_url(urljoin(url, "/robots.txt"))
+
+
 def _content_type(headers: Headers) -> str | None:
     value = headers.get("Content-Type")
     return value.decode("latin-1") if value else None
+
+
+def is_xml_type(content_type: str | None) -> bool:
+    """XML bodies (RSS, Atom, sitemaps), which a link followed as a page may turn out to be."""
+    kind = (content_type or "").split(";")[0].strip().lower()
+    return kind in XML_TYPES
 
 
 def is_html_type(content_type: str | None) -> bool:
@@ -82,6 +115,10 @@ def is_html_type(content_type: str | None) -> bool:
     if not content_type:
         return True
     return content_type.split(";")[0].strip().lower() in HTML_TYPES
+
+
+ARGUMENTS = ("start_urls", "feeds", "sitemaps", "urls_file", "since", "state")
+KNOWN_KWARGS = frozenset(ARGUMENTS) | {"name"}
 
 
 class NewsSpider(scrapy.Spider):
@@ -104,18 +141,27 @@ class NewsSpider(scrapy.Spider):
         *args: Any,
         **kwargs: Any,
     ) -> None:
+        unknown = sorted(k for k in kwargs if k not in KNOWN_KWARGS and not k.startswith("_"))
+        for key in unknown:  # a typo (start_url=) must not pass for "nothing to crawl"
+            kwargs.pop(key)
         super().__init__(*args, **kwargs)
-        self.start_urls = [canonical_url(u) for u in _split(start_urls)]
-        self.feed_urls = [canonical_url(u) for u in _split(feeds)]
-        self.sitemap_urls = [canonical_url(u) for u in _split(sitemaps)]
-        listed = read_urls_file(urls_file) if urls_file else []
-        self.listed_urls = [canonical_url(u) for u in listed]
+        self.argument_errors: list[tuple[str, str]] = [
+            ("bad_argument", f"unknown argument -a {key}= (known: {', '.join(ARGUMENTS)})")
+            for key in unknown]
+        """(kind, message) of each unusable spider argument: the crawl closes at once."""
+        listed: list[str] = []
+        if urls_file:
+            try:
+                listed = read_urls_file(urls_file)
+            except (OSError, UnicodeDecodeError) as exc:
+                self._bad_argument(f"-a urls_file={urls_file}: cannot read it ({exc})")
+        self.start_urls = self._web_urls("start_urls", _split(start_urls))
+        self.feed_urls = self._web_urls("feeds", _split(feeds))
+        self.sitemap_urls = self._web_urls("sitemaps", _split(sitemaps))
+        self.listed_urls = self._web_urls("urls_file", listed)
         self.since_arg = since
-        self.since: Stamp | None = parse_since(since) if since else None
+        self.since: Stamp | None = self._since(since, "-a since=") if since else None
         self.state_arg = state
-        for url in self.start_urls + self.feed_urls + self.sitemap_urls + self.listed_urls:
-            if not is_web_url(url):
-                raise ValueError(f"not an http(s) URL: {url!r}")
         self.hosts = frozenset(
             host_of(u) for u in self.start_urls + self.feed_urls + self.sitemap_urls
             + self.listed_urls
@@ -133,43 +179,120 @@ class NewsSpider(scrapy.Spider):
         """Exported pages whose stored links were followed, and from which depth."""
         self.crawl_state: CrawlState | None = None
         """Opened in start(); not `self.state`, which Scrapy's JOBDIR support owns."""
+        self._depth: dict[str, int] = {}
+        """Fewest link hops each scheduled page was found at: its links are followed from there."""
+        self._links: dict[str, list[str]] = {}
+        """On-site links of each page read so far (URL as requested), to follow them again when
+        the page turns out nearer the start than first found."""
+        self._robots_wanted: set[str] = set()
+        """robots.txt files whose `Sitemap:` lines are read (start sites', and any given)."""
+        self._robots_read: set[str] = set()
+
+    # --- arguments ---------------------------------------------------------------------------
+    def _bad_argument(self, message: str, kind: str = "bad_argument") -> None:
+        self.argument_errors.append((kind, message))
+
+    def _web_urls(self, argument: str, urls: list[str]) -> list[str]:
+        """The http(s) URLs in canonical form; each other value is a bad argument."""
+        good = []
+        for url in urls:
+            if is_web_url(url):
+                good.append(canonical_url(url))
+            else:
+                self._bad_argument(f"-a {argument}=: not an http(s) URL: {url!r}")
+        return good
+
+    def _since(self, value: str, source: str) -> Stamp | None:
+        try:
+            return parse_since(value)
+        except ValueError as exc:
+            self._bad_argument(f"{source}: {exc}")
+            return None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         # Spider arguments become settings, so pipelines read one place (settings stay mutable
-        # until the crawl starts).
+        # until the crawl starts). A bad value is never handed on: the crawl closes at once.
         if spider.state_arg:
             crawler.settings.set("NEWSCRAWL_STATE", spider.state_arg, priority="cmdline")
         if spider.since_arg:
-            crawler.settings.set("NEWSCRAWL_SINCE", spider.since_arg, priority="cmdline")
+            crawler.settings.set("NEWSCRAWL_SINCE", spider.since and spider.since_arg,
+                                 priority="cmdline")
         elif crawler.settings.get("NEWSCRAWL_SINCE"):
-            spider.since = parse_since(str(crawler.settings.get("NEWSCRAWL_SINCE")))
+            spider.since = spider._since(str(crawler.settings.get("NEWSCRAWL_SINCE")),
+                                         "NEWSCRAWL_SINCE")
+            if spider.since is None:
+                crawler.settings.set("NEWSCRAWL_SINCE", None, priority="cmdline")
+        if not (spider.start_urls or spider.feed_urls or spider.sitemap_urls
+                or spider.listed_urls or spider.argument_errors):
+            spider._bad_argument(
+                "nothing to crawl: give -a start_urls=, feeds=, sitemaps= or urls_file=",
+                "no_input")
+        state_path = crawler.settings.get("NEWSCRAWL_STATE")
+        if state_path and not spider.argument_errors:
+            try:  # the pipelines open it while the engine is built: a failure there is a crash
+                CrawlState(state_path).close()
+            except (OSError, sqlite3.Error) as exc:
+                spider._bad_argument(f"state file {state_path}: cannot open it ({exc})")
+        if spider.argument_errors:
+            # Nothing is opened for it (state file): the run is refused, not begun.
+            crawler.settings.set("NEWSCRAWL_STATE", None, priority="cmdline")
+        crawler.signals.connect(spider.refuse_bad_arguments, signal=signals.spider_opened)
         crawler.signals.connect(spider.headers_received, signal=signals.headers_received)
+        crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
+
+    def _robots_middleware(self) -> RobotsTxtMiddleware | None:
+        """Scrapy's robots.txt middleware when it is on (ROBOTSTXT_OBEY): it fetches each
+        site's robots.txt once, and its parser keeps the `Sitemap:` lines."""
+        downloader = getattr(self.crawler.engine, "downloader", None)
+        for mw in getattr(getattr(downloader, "middleware", None), "middlewares", ()):
+            if isinstance(mw, RobotsTxtMiddleware):
+                return mw
+        return None
+
+    def refuse_bad_arguments(self) -> None:
+        """Close the crawl before any request when an argument is unusable: one error line
+        each, counted under failed/, and a non-zero exit status of `scrapy crawl`."""
+        if not self.argument_errors:
+            return
+        for kind, message in self.argument_errors:
+            logger.error("%s", message)
+            self.crawler.stats.inc_value(FAILED_PREFIX + kind)
+        self.crawler.signals.connect(self._fail_exit_status, signal=signals.spider_closed)
+        raise CloseSpider(self.argument_errors[0][0])
+
+    def _fail_exit_status(self) -> None:
+        """`scrapy crawl` exits non-zero only when the crawl raised (a traceback) or ended with
+        no spider on its crawler: the spider is detached from its crawler as it closes (the
+        last spider_closed handler; nothing was crawled, no output is being written)."""
+        self.crawler.spider = None  # type: ignore[assignment]
 
     # --- scheduling --------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Request]:
-        if not (self.start_urls or self.feed_urls or self.sitemap_urls or self.listed_urls):
-            logger.error("nothing to crawl: give -a start_urls=, feeds=, sitemaps= or urls_file=")
-            self.crawler.stats.inc_value(FAILED_PREFIX + "no_input")
+        if self.argument_errors:
             return
         self.crawl_state = crawl_state(self.crawler)
-        robots_seen: set[str] = set()
+        # With Scrapy's robots middleware on, each site's robots.txt is fetched once, by it:
+        # its `Sitemap:` lines are read in robots_parsed(). Without it, the spider fetches them.
+        middleware = self._robots_middleware()
+        given_robots = [url for url in self.sitemap_urls if url.endswith("/robots.txt")]
+        self._robots_wanted.update(given_robots)
+        if self.settings.getbool("NEWSCRAWL_ROBOTS_SITEMAPS", True):
+            self._robots_wanted.update(_robots_url(url) for url in self.start_urls)
         for url in self.sitemap_urls:
-            if url.endswith("/robots.txt"):
-                robots_seen.add(url)
-                yield self._discovery_request(url, self.parse_robots)
-            else:
+            if url not in given_robots:
                 yield self._discovery_request(url, self.parse_sitemap)
+            elif middleware is not None:
+                # Nothing else may lead the middleware to this site: ask it now.
+                await middleware.robot_parser(Request(url, meta={"newscrawl_discovery": True}))
+        if middleware is None:
+            for url in sorted(self._robots_wanted):
+                yield self._discovery_request(url, self.parse_robots)
         for url in self.feed_urls:
             yield self._discovery_request(url, self.parse_feed)
         for url in self.start_urls:
-            robots = urljoin(url, "/robots.txt")
-            use_robots = self.settings.getbool("NEWSCRAWL_ROBOTS_SITEMAPS", True)
-            if use_robots and robots not in robots_seen:
-                robots_seen.add(robots)
-                yield self._discovery_request(robots, self.parse_robots)
             yield Request(url, callback=self.parse_page, errback=self.failed,
                           meta={"link_depth": 0, "start_page": True, "newscrawl_page": True})
         for url in self.listed_urls:
@@ -210,6 +333,16 @@ class NewsSpider(scrapy.Spider):
                     self._replayed[url] = depth
                     stack.extend((link, depth + 1) for link in reversed(state.links_of(url)))
                 continue
+            known = self._depth.get(url)
+            if known is not None:
+                # Scheduled already. Found nearer the start now (a sitemap page's link read
+                # before the homepage's): its links, if read, are followed again from here.
+                if follow and depth < known:
+                    self._depth[url] = depth
+                    if url in self._links and (not limit or depth < limit):
+                        stack.extend((link, depth + 1) for link in reversed(self._links[url]))
+                continue
+            self._depth[url] = depth
             yield Request(url, callback=self.parse_page, errback=self.failed,
                           meta={"link_depth": depth, "follow": follow, "newscrawl_page": True})
 
@@ -230,10 +363,28 @@ class NewsSpider(scrapy.Spider):
         return True
 
     # --- discovery documents -----------------------------------------------------------------
+    def robots_parsed(self, robotparser: Any, request: Request) -> None:
+        """Scrapy's middleware has read a site's robots.txt: follow its `Sitemap:` lines."""
+        parts = urlsplit(request.url)
+        robots = canonical_url(f"{parts.scheme}://{parts.netloc}/robots.txt")
+        if robots not in self._robots_wanted or robots in self._robots_read:
+            return
+        self._robots_read.add(robots)
+        sitemaps = parsed_robots_sitemaps(robotparser)
+        if sitemaps is None:  # a parser that forgets them: read the file after all
+            self.crawler.engine.crawl(self._discovery_request(robots, self.parse_robots))
+            return
+        self.crawler.stats.inc_value(DISCOVERY_PREFIX + "robots")
+        for sitemap in self._robots_sitemap_requests(urljoin(robots, u) for u in sitemaps):
+            self.crawler.engine.crawl(sitemap)
+
     def parse_robots(self, response: Response) -> Iterator[Request]:
         self.crawler.stats.inc_value(DISCOVERY_PREFIX + "robots")
         text = response.body.decode("utf-8", errors="replace")
-        for url in robots_sitemaps(text, response.url):
+        yield from self._robots_sitemap_requests(robots_sitemaps(text, response.url))
+
+    def _robots_sitemap_requests(self, urls: Iterable[str]) -> Iterator[Request]:
+        for url in urls:
             if is_same_site(url, self.hosts):
                 yield self._discovery_request(canonical_url(url), self.parse_sitemap)
             else:
@@ -245,6 +396,9 @@ class NewsSpider(scrapy.Spider):
             logger.warning("not a sitemap: %s", response.url)
             self.crawler.stats.inc_value(FAILED_PREFIX + "not_a_sitemap")
             return
+        yield from self._sitemap_requests(sitemap)
+
+    def _sitemap_requests(self, sitemap: Sitemap) -> Iterator[Request]:
         self.crawler.stats.inc_value(DISCOVERY_PREFIX + "sitemaps")
         for entry in sitemap.entries:
             if sitemap.kind == "index":
@@ -266,6 +420,9 @@ class NewsSpider(scrapy.Spider):
             logger.warning("not an RSS or Atom feed: %s", response.url)
             self.crawler.stats.inc_value(FAILED_PREFIX + "not_a_feed")
             return
+        yield from self._feed_requests(entries)
+
+    def _feed_requests(self, entries: list[FeedEntry]) -> Iterator[Request]:
         self.crawler.stats.inc_value(DISCOVERY_PREFIX + "feeds")
         for entry in entries:
             self.crawler.stats.inc_value(DISCOVERY_PREFIX + "feed_entries")
@@ -277,11 +434,26 @@ class NewsSpider(scrapy.Spider):
         """Stop downloading PDFs, images and other non-HTML bodies once their headers say so."""
         # Only page requests: robots.txt (fetched by Scrapy's middleware), feeds and sitemaps are
         # not HTML and must arrive whole.
-        if request.meta.get("newscrawl_page") and not is_html_type(_content_type(headers)):
+        content_type = _content_type(headers)
+        if (request.meta.get("newscrawl_page") and not is_html_type(content_type)
+                and not is_xml_type(content_type)):
             raise StopDownload(fail=False)
+
+    def _discovery_document(self, response: Response) -> Iterator[Request] | None:
+        """A link to a feed or sitemap followed as a page (an <a href> to the RSS feed, met
+        before the page announcing it): read it as what it is. None when it is neither."""
+        entries = parse_feed(response.body, response.url)
+        if entries is not None:
+            return self._feed_requests(entries)
+        sitemap = parse_sitemap(response.body, response.url)
+        return self._sitemap_requests(sitemap) if sitemap is not None else None
 
     def parse_page(self, response: Response) -> Iterator[Page | Request]:
         content_type = _content_type(response.headers)
+        discovered = self._discovery_document(response) if is_xml_type(content_type) else None
+        if discovered is not None:
+            yield from discovered
+            return
         if not is_html_type(content_type):
             self._count_once(self._refused_seen, REFUSED_PREFIX + "not_html", response.url)
             logger.info("not HTML (%s): %s", content_type, response.url)
@@ -289,6 +461,9 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value("newscrawl/pages")
         final_url = canonical_url(response.url)
         hints = self.hints.get(final_url) or self.hints.get(canonical_url(response.request.url))
+        # Links first, the page after: extraction in the pipelines takes a while, and the
+        # depth a URL is first scheduled at sticks (a start page's links must not wait).
+        yield from self._discovered_from(response, final_url)
         yield Page(
             request_url=response.url,
             raw=response.body,
@@ -297,10 +472,16 @@ class NewsSpider(scrapy.Spider):
             fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             hints=dict(hints or {}),
         )
+
+    def _discovered_from(self, response: Response, final_url: str) -> Iterator[Request]:
+        """Requests for a page's feeds (start pages) and links, within the depth limit."""
         if not hasattr(response, "selector"):
             return
         tree = response.selector.root
+        requested = canonical_url(response.request.url)
         depth = int(response.meta.get("link_depth", 0))
+        for url in [requested, *response.meta.get("redirect_urls", [])]:
+            depth = min(depth, self._depth.get(canonical_url(url), depth))
         if response.meta.get("start_page"):
             for feed in feed_links(tree, response.url):
                 if is_same_site(feed, self.hosts):
@@ -309,8 +490,10 @@ class NewsSpider(scrapy.Spider):
             return
         limit = self.settings.getint("NEWSCRAWL_DEPTH_LIMIT", 3)
         links = [canonical_url(link) for link in page_links(tree, response.url)]
+        on_site = [u for u in links if is_same_site(u, self.hosts)]
+        for url in {requested, *map(canonical_url, response.meta.get("redirect_urls", []))}:
+            self._links[url] = on_site
         if self.crawl_state is not None:
-            on_site = [u for u in links if is_same_site(u, self.hosts)]
             self.crawl_state.record_links(final_url, on_site)
         if limit and depth >= limit:
             if links:

@@ -50,9 +50,12 @@ class Hit:
 class FixtureSite:
     """The fixture site on an ephemeral port: `with FixtureSite() as site: … site.base …`."""
 
-    def __init__(self, root: Path = SITE_ROOT, slow_seconds: float = 3.5) -> None:
+    def __init__(self, root: Path = SITE_ROOT, slow_seconds: float = 3.5,
+                 missing: frozenset[str] = frozenset()) -> None:
         self.root = root
         self.slow_seconds = slow_seconds
+        self.missing = missing
+        """Paths answered 404 although the site has them (a site without robots.txt)."""
         self.hits: list[Hit] = []
         self._counts: dict[str, int] = {}
         self._lock = threading.Lock()
@@ -136,6 +139,8 @@ class FixtureSite:
 
     def _route(self, path: str, count: int) -> tuple[int, dict[str, str], bytes]:
         html = {"Content-Type": "text/html; charset=utf-8"}
+        if path in self.missing:
+            return 404, html, b"<!DOCTYPE html><html><body><h1>Page not found</h1></body></html>"
         if path in REDIRECTS:
             return 301, {"Location": REDIRECTS[path]}, b""
         if path in FLAKY and count <= FLAKY[path]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from itemadapter import ItemAdapter
 
-from newscrawl.classify import classify, looks_like_article_url, url_kind
+from newscrawl.classify import classify, looks_like_article_url, url_kind, words_of
 from newscrawl.extract.article import extract_article
 from newscrawl.extract.decode import decode_page
 from newscrawl.extract.html import parse_html
@@ -125,3 +125,87 @@ def test_url_kind(url: str, kind: str | None) -> None:
 ])
 def test_article_like_url(url: str, expected: bool) -> None:
     assert looks_like_article_url(url) is expected
+
+
+NOUNS = ["harbour", "library", "bakery", "ferry", "school", "market", "bridge", "museum", "park",
+         "station", "council", "river"]
+
+
+def para(i: int) -> str:
+    """A distinct ~29-word paragraph (the extractor drops repeated ones)."""
+    a, b, c = NOUNS[i % 12], NOUNS[(i + 5) % 12], NOUNS[(i + 7) % 12]
+    return (f"<p>Residents near the {a} told the meeting on day {i} that plans for the {b} should "
+            f"wait until the {c} reopens, and officials agreed to publish a revised timetable.</p>")
+
+
+def paras(n: int) -> str:
+    return "".join(para(i) for i in range(n))
+
+
+def verdict_of(html: str, url: str):
+    article = extract_article(html, request_url=url, original_url=url)
+    return classify(parse_html(html), url, ItemAdapter(article))
+
+
+def page(head: str, body: str) -> str:
+    return f"<html><head>{head}<title>T</title></head><body><main>{body}</main></body></html>"
+
+
+def test_words_of_counts_cjk_without_spaces() -> None:
+    assert words_of("two words") == 2
+    assert words_of("東京都は二日、新しい計画を発表した。") == 8  # 16 CJK characters, 2 stops
+    assert words_of("NHK 東京") == 2
+
+
+def test_cjk_article_has_enough_words() -> None:
+    sentence = "市議会は二日、川に架かる新しい歩道橋の建設計画を全会一致で承認した。"
+    body = "".join(f"<p>第{i}回。{sentence}{sentence}</p>" for i in range(4))
+    html = page('<meta property="og:type" content="article">', f"<h1>歩道橋</h1>{body}")
+    verdict = verdict_of(html, BASE + "/news/k10011959621000.html")
+    assert verdict.kind == "article", verdict.reason
+
+
+def test_password_box_on_marked_short_article_is_not_a_login_page() -> None:
+    form = '<form><input type="text" name="user"><input type="password" name="pw"></form>'
+    html = page('<meta property="og:type" content="article">',
+                f"<h1>Footbridge</h1>{paras(2)}{form}")
+    assert verdict_of(html, BASE + "/2026/11/20/footbridge-approved/").kind == "article"
+    unmarked = page("", f"<p>Sign in to read on.</p>{form}")
+    assert verdict_of(unmarked, BASE + "/members/").kind == "login"
+
+
+def test_og_website_with_long_prose_is_an_article() -> None:
+    html = page('<meta property="og:type" content="website">',
+                "<h1>Footbridge</h1>" + paras(12))
+    assert verdict_of(html, BASE + "/investigations/footbridge-101.html").kind == "article"
+    short = page('<meta property="og:type" content="website">', paras(3))
+    assert verdict_of(short, BASE + "/investigations/").kind == "section"
+
+
+def test_prose_with_lists_and_code_is_an_article() -> None:
+    """Short lines (code, list items) between paragraphs do not make a listing."""
+    code = "".join(f"<pre>x = {i}</pre>" for i in range(12))
+    html = page("", "<h1>Paths</h1>" + paras(5) + code)
+    assert verdict_of(html, BASE + "/2018/12/why-use-paths/").kind == "article"
+
+
+def test_in_page_anchor_headings_are_not_teasers() -> None:
+    body = "".join(f'<h2><a href="#part-{i}">Part {i}</a></h2>{para(i)}{para(i + 6)}'
+                   for i in range(6))
+    verdict = verdict_of(page("", body), BASE + "/guides/harbour-walk-in-six-parts/")
+    assert verdict.kind == "article" and "teasers" not in verdict.reason
+
+
+def test_og_product_is_not_an_article() -> None:
+    html = page('<meta property="og:type" content="product">', paras(6))
+    assert verdict_of(html, BASE + "/shop/products/organic-coffee-beans-medium-roast").kind \
+        == "product"
+
+
+@pytest.mark.parametrize(("url", "kind"), [
+    ("https://n.example/themen/klima/cop26-in-glasgow", None),
+    ("https://n.example/news/tag/harbour/", "tag"),
+    ("https://n.example/tag/harbour/page/2/", "tag"),
+])
+def test_listing_word_must_name_the_listed_thing(url: str, kind: str | None) -> None:
+    assert url_kind(url) == kind

@@ -148,6 +148,29 @@ def test_robots_txt_disallow_is_obeyed(first: Crawl) -> None:
     assert "robots=1" in first.summary
 
 
+def test_robots_txt_fetched_once_and_its_sitemaps_read(first: Crawl) -> None:
+    """Scrapy's robots middleware fetches it; the spider reads the sitemaps from its parser."""
+    assert [h.path for h in first.hits].count("/robots.txt") == 1
+    assert [h.path for h in first.hits].count("/sitemap-index.xml") == 1
+    assert "'newscrawl/discovery/robots': 1" in first.log
+    assert "robots.txt missing" not in first.summary
+
+
+@pytest.mark.parametrize("obey", [True, False])
+def test_missing_robots_txt_counted_not_failed(tmp_path: Path, obey: bool) -> None:
+    """A 404 robots.txt means no rules and no sitemaps there: counted, not an error; with
+    ROBOTSTXT_OBEY off the spider fetches it itself, once."""
+    with FixtureSite(missing=frozenset({"/robots.txt"})) as site:
+        result = crawl(site, tmp_path / "norobots.jsonl", {"start_urls": site.base + "/"},
+                       {"ROBOTSTXT_OBEY": obey, "NEWSCRAWL_DEPTH_LIMIT": 1})
+    assert [h.path for h in result.hits].count("/robots.txt") == 1
+    assert "robots.txt missing: 1 (http_404=1)" in result.summary
+    assert "http_404" not in result.summary.split("failed: ")[1].split(";")[0]
+    assert "'newscrawl/robots_missing': 1" in result.log
+    assert not [h for h in result.hits if h.path == "/sitemap-index.xml"]
+    assert "footbridge" in " ".join(result.paths())  # the crawl goes on: links and feeds
+
+
 def test_offsite_links_never_requested(first: Crawl, site: FixtureSite) -> None:
     assert all(h.host == f"127.0.0.1:{site.port}" for h in first.hits)
     assert "offsite=2" in first.summary
@@ -243,6 +266,7 @@ def test_feeds_sitemaps_and_url_list_without_start_page(tmp_path: Path) -> None:
              "school", "cafe"}
     assert sorted(result.paths()) == sorted(ARTICLES[n].lstrip("/") for n in names)
     assert not [h for h in result.hits if h.path == "/"]
+    assert [h.path for h in result.hits].count("/robots.txt") == 1
 
 
 # --- killed and resumed ----------------------------------------------------------------------
@@ -291,3 +315,29 @@ def test_sigkill_then_restart_gives_full_set_once(tmp_path: Path) -> None:
     assert len(killed) < len(ARTICLES)
     assert "unfinished run(s) recovered" in resumed.log
     assert sorted(union) == sorted(site.url(p) for p in ARTICLES.values())
+
+
+# --- bad arguments ---------------------------------------------------------------------------
+@pytest.mark.parametrize(("args", "error"), [
+    ({"since": "last tuesday"}, r"-a since=: since='last tuesday' is not a date"),
+    ({"start_url": "{base}/"}, r"unknown argument -a start_url= \(known: start_urls, "),
+    ({"feeds": "feed.xml"}, r"-a feeds=: not an http\(s\) URL: 'feed.xml'"),
+    ({"state": "/proc/no-such-dir/state.sqlite"}, r"state file .*: cannot open it"),
+])
+def test_bad_argument_is_one_error_line_and_a_failed_exit(
+        tmp_path: Path, args: dict[str, str], error: str) -> None:
+    with FixtureSite() as site:
+        args = {"start_urls": site.base + "/", **{k: v.format(base=site.base)
+                                                   for k, v in args.items()}}
+        proc = subprocess.run(
+            scrapy_command("news", tmp_path / "out.jsonl", args, FAST), cwd=PROJECT_ROOT,
+            env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}, capture_output=True, text=True,
+            timeout=60)
+        assert site.hits == []  # refused before any request
+    log = proc.stderr
+    assert proc.returncode == 1
+    assert "Traceback" not in log
+    assert re.search(r"\[spiders\.news\] ERROR: " + error + r".*\n\d{4}-", log), log[-2000:]
+    assert "Spider closed (bad_argument)" in log
+    assert "newscrawl summary (bad_argument): pages fetched: 0; articles exported: 0;" in log
+    assert "failed: 1 (bad_argument=1)" in log
