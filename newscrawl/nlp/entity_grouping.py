@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from newscrawl.nlp import gazetteer
 from newscrawl.nlp.entity_acronyms import initials, is_acronym
 from newscrawl.nlp.entity_gender import cluster_genders, titled_genders
-from newscrawl.nlp.entity_labels import is_full_person
+from newscrawl.nlp.entity_labels import is_full_person, plain_name, surname_speaks_as_person
 from newscrawl.nlp.lexicon import FAC_HEADS, ORG_SUFFIXES, PERSON_ATTACHABLE, norm_key
 from newscrawl.nlp.mentions import Mention
 
@@ -26,7 +26,49 @@ def group_mentions(
     mentions: list[Mention], pairs: list[tuple[str, str]], doc: Doc
 ) -> list[list[int]]:
     """Indices of `mentions` grouped by entity; `pairs` are (long form, acronym) keys to join."""
-    return _attach_partial_names(mentions, _string_clusters(mentions, pairs), doc)
+    clusters = _join_surnames_of_mistyped_names(mentions, _string_clusters(mentions, pairs))
+    return _attach_partial_names(mentions, clusters, doc)
+
+
+def _join_surnames_of_mistyped_names(
+    mentions: list[Mention], clusters: list[list[int]]
+) -> list[list[int]]:
+    """Join the bare surname used as a person's to the full name the model typed otherwise.
+
+    "Diego Schwartzman" (ORG) ... "Schwartzman said": the lone surname speaks, so the full name
+    is a person's and the two are one entity. Only when exactly one plain multi-word name ends
+    in that surname; `is_full_person` then sees the joined group as a person.
+    """
+    ends: dict[str, list[int]] = {}
+    for k, c in enumerate(clusters):
+        multi = [mentions[i] for i in c if mentions[i].n_tokens > 1]
+        if multi:
+            longest = max(multi, key=lambda m: m.n_tokens)
+            ends.setdefault(longest.words[-1], []).append(k)
+    singles: dict[str, list[int]] = {}
+    for k, c in enumerate(clusters):
+        if all(mentions[i].n_tokens == 1 for i in c):
+            singles.setdefault(mentions[c[0]].key, []).append(k)
+    merged: dict[int, int] = {}
+    for word, owners in ends.items():
+        if len(owners) != 1 or word not in singles:
+            continue
+        c = clusters[owners[0]]
+        if is_full_person(mentions, c):
+            continue  # the partial-name pass joins surnames of people already
+        longest = max((mentions[i] for i in c), key=lambda m: m.n_tokens)
+        if not plain_name(longest):
+            continue
+        for k in singles[word]:
+            if surname_speaks_as_person(mentions, clusters[k]):
+                merged[k] = owners[0]
+    if not merged:
+        return clusters
+    out = [list(c) for c in clusters]
+    for k, target in merged.items():
+        out[target] += out[k]
+        out[k] = []
+    return [c for c in out if c]
 
 
 class _UnionFind:

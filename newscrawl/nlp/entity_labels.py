@@ -24,6 +24,7 @@ from newscrawl.nlp.lexicon import (
     ORG_HEADS,
     PEOPLE_NOUNS,
     PERSONAL_TITLES,
+    PLACE_PREPOSITIONS,
     STRONG_ORG_HEADS,
     UNLINKED_NOT_PERSON_PREPS,
     WORK_HEADS,
@@ -89,7 +90,10 @@ def is_full_person(mentions: list[Mention], idx: list[int]) -> bool:
     multi = [i for i in idx if mentions[i].n_tokens > 1]
     if not multi:
         return False
-    if any(gazetteer.lookup_place(mentions[i].text) for i in multi):
+    if any(
+        gazetteer.lookup_place(mentions[i].text) or gazetteer.compound_place(mentions[i].text)
+        for i in multi
+    ):
         return False
     if _head_label(_longest(mentions, idx).key) is not None and not _person_evidence(
         mentions, idx
@@ -97,7 +101,38 @@ def is_full_person(mentions: list[Mention], idx: list[int]) -> bool:
         return False
     votes = _vote(mentions, multi)
     honorific = any(mentions[i].title in HONORIFICS for i in idx)
-    return _top(votes) == "PERSON" or (honorific and votes["PERSON"] > 0)
+    if _top(votes) == "PERSON" or (honorific and votes["PERSON"] > 0):
+        return True
+    longest = _longest(mentions, idx)
+    surname = [i for i in idx if mentions[i].n_tokens == 1 and mentions[i].key ==
+               longest.words[-1]]
+    return plain_name(longest) and surname_speaks_as_person(mentions, surname)
+
+
+def plain_name(m: Mention) -> bool:
+    """Two or three capitalised words starting with a known first name, no known place and
+    no head noun of a place, organisation or work: a person's name whatever the model said."""
+    words = m.text.split()
+    return (
+        m.n_tokens in (2, 3)
+        and gazetteer.is_first_name(words[0])
+        and len(words) == m.n_tokens
+        and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
+        and not all(w.isupper() for w in words)
+        and gazetteer.lookup_place(m.text) is None
+        and _head_label(m.key) is None
+    )
+
+
+def surname_speaks_as_person(mentions: list[Mention], idx: list[int]) -> bool:
+    """The bare-surname mentions `idx` are used as a person's: one is a speaker or titled,
+    or the model tags most of them PERSON (as "Rudolph" when it called "Mason Rudolph" ORG)."""
+    if not idx or any(mentions[i].prev == "the" for i in idx):
+        return False  # "the Moon" is no one's surname
+    if any(mentions[i].context_person for i in idx):
+        return True
+    votes = _vote(mentions, idx)
+    return votes["PERSON"] * 2 > sum(votes.values())
 
 
 def _head_word(key: str) -> str:
@@ -128,10 +163,31 @@ def cluster_label(mentions: list[Mention], idx: list[int], common_words: set[str
             region = all(p.kind == "region" for p in places)
             if not (votes["NORP"] and top == "NORP"):
                 return "LOC" if region else "GPE"
+        if (
+            top == "ORG"
+            and votes["ORG"] >= 2
+            and all(p.kind == "city" and not p.capital for p in places)
+            and not any(mentions[i].context_place for i in idx)
+        ):
+            return "ORG"  # "Toyota says", "according to Toyota": a company named after a town
         person_ctx = sum(1 for i in idx if mentions[i].context_person)
         if top not in ("FAC", "EVENT") and not (top == "PERSON" and person_ctx * 2 > len(idx)):
             return "LOC" if top == "LOC" else "GPE"
     longest = _longest(mentions, idx)
+    titled = any(mentions[i].title in HONORIFICS for i in idx)
+    if top in ("PERSON", "ORG", "NORP") and not titled and gazetteer.compound_place(longest.text):
+        return "GPE"  # "Yobe North", "Delhi-NCR": a place and its part
+    if (
+        top == "PERSON"
+        and longest.n_tokens == 1
+        and longest.text.endswith("s")
+        and not _person_evidence(mentions, idx)
+        and any(mentions[i].prev == "the" for i in idx)
+        and not any(m.label == "PERSON" and m.words[-1] == longest.key[:-1] for m in mentions)
+    ):
+        # "the Steelers": a plural name is a team or a group, not one person ("the Clintons"
+        # of an article about Clinton stay people)
+        return "ORG"
     if longest.n_tokens > 1:
         head = _head_word(longest.key)
         if top == "PERSON":
@@ -166,7 +222,13 @@ def cluster_label(mentions: list[Mention], idx: list[int], common_words: set[str
         and longest.n_tokens == 1
         and gazetteer.lookup_subdivision(longest.text)
         and not _person_evidence(mentions, idx)
-        and all(mentions[i].context_place or mentions[i].dep == "compound" for i in idx)
+        # "from Punjab's capital" is as much a place use as "from Punjab"
+        and all(
+            mentions[i].context_place
+            or mentions[i].prev in PLACE_PREPOSITIONS
+            or mentions[i].dep == "compound"
+            for i in idx
+        )
     ):
         return "GPE"  # "from the Yorkshire coast": no sign of a person named Yorkshire
     if top == "PERSON" and longest.n_tokens == 1:
@@ -176,6 +238,14 @@ def cluster_label(mentions: list[Mention], idx: list[int], common_words: set[str
         after_prep = sum(1 for i in idx if mentions[i].prev in UNLINKED_NOT_PERSON_PREPS)
         if after_prep * 2 > len(idx) and not any(mentions[i].context_person for i in idx):
             return "ORG"
+        if after_prep and not _person_evidence(mentions, idx) and all(
+            mentions[i].prev in UNLINKED_NOT_PERSON_PREPS
+            or (mentions[i].dep == "compound" and mentions[i].prev not in ("'s", "’s"))
+            for i in idx
+        ):
+            # "across Twitter", "Twitter users": never a subject or object on its own, only
+            # a medium or a modifier; a person so named would act or be acted on somewhere
+            return "ORG"
     return top
 
 
@@ -183,7 +253,13 @@ def canonical_name(mentions: list[Mention], idx: list[int], label: str) -> tuple
     forms: dict[str, list[int]] = {}
     for i in sorted(idx, key=lambda i: mentions[i].start):
         forms.setdefault(mentions[i].text, []).append(i)
-    preferred = [f for f, ii in forms.items() if any(mentions[i].label == label for i in ii)]
+    preferred = [
+        f
+        for f, ii in forms.items()
+        if any(mentions[i].label == label for i in ii)
+        # a person's full name the model mistyped ("Kate York" GPE) is still their name
+        or (label == "PERSON" and plain_name(mentions[ii[0]]))
+    ]
     pool = preferred or list(forms)
 
     def score(f: str) -> tuple:

@@ -32,7 +32,24 @@ NAME_HEADS = ORG_HEADS | EVENT_HEADS | NEWS_HEADS | FAC_HEADS | COMPANY_HEADS
 
 def name_spans(doc: Doc) -> list[tuple[int, int, str]]:
     """(start token, end token, label) of every non-numeric entity of `doc`, repaired."""
-    return _split_possessives(_fix_boundaries(doc), doc)
+    return _split_at_verbs(_split_possessives(_fix_boundaries(doc), doc), doc)
+
+
+def _split_at_verbs(spans: list[tuple[int, int, str]], doc: Doc) -> list[tuple[int, int, str]]:
+    """ "Garrett hit Rudolph" tagged as one name is two: a lowercase verb inside a span ends
+    one name and starts another (names of works, "Gone with the Wind", keep their verbs)."""
+    out = []
+    for start, end, label in spans:
+        cuts = [
+            i for i in range(start + 1, end - 1)
+            if doc[i].pos_ in ("VERB", "AUX") and doc[i].is_lower
+        ]
+        if not cuts or label in ("WORK_OF_ART", "EVENT", "LAW"):
+            out.append((start, end, label))
+            continue
+        edges = [start, *[x for c in cuts for x in (c, c + 1)], end]
+        out += [(a, b, label) for a, b in zip(edges[::2], edges[1::2], strict=True) if b > a]
+    return out
 
 
 def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
@@ -74,10 +91,54 @@ def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
         if last_title >= 0 and toks[last_title + 1].text[:1].isupper():
             title = title_word(toks[last_title])
             toks = toks[last_title + 1 :]
+        cut = _affiliation_prefix(toks)
+        if cut:
+            roles = [title_word(t) for t in toks[:cut] if title_word(t) in ROLE_WORDS]
+            title = roles[-1] if roles else title
+            toks = toks[cut:]
     elif len(toks) > 1 and title_word(toks[0]) in PERSONAL_TITLES and toks[1].text[:1].isupper():
         title = title_word(toks[0])
         toks = toks[1:]
     return toks, title
+
+
+def lowercase_words(doc: Doc) -> frozenset[str]:
+    """The words `doc` writes in lowercase somewhere (computed once per document)."""
+    cached = doc.user_data.get("newscrawl_lowercase_words")
+    if cached is None:
+        cached = frozenset(t.lower_ for t in doc if t.is_lower)
+        doc.user_data["newscrawl_lowercase_words"] = cached
+    return cached
+
+
+def _is_abbreviation(t: Token) -> bool:
+    """A short all-capital word ("DL", "NFL", "CEO"): a position, team or body, not a name."""
+    return t.is_alpha and t.is_upper and 2 <= len(t.text) <= 4
+
+
+def _affiliation_prefix(toks: list[Token]) -> int:
+    """Number of leading tokens that are a team, body or position before a person's name.
+
+    "Browns DL Sheldon Richardson", "NFL Insider Jason La Canfora": the words before a known
+    first name that is followed by at least one more name word end in an abbreviation or a
+    role word; anything capitalised before that marker is the team or body it belongs to. A
+    short name after a lone abbreviation ("AJ Green") is left alone: the letters may be
+    initials.
+    """
+    if len(toks) < 3:
+        return 0
+    if toks[-1].lower_ in lowercase_words(toks[0].doc) or toks[-1].tag_ == "NNPS":
+        return 0  # "BMJ Case Reports": the last word is a common noun, not a surname
+    for j in range(1, len(toks) - 1):
+        if not gazetteer.is_first_name(toks[j].text) or not toks[j + 1].text[:1].isupper():
+            continue
+        marker = toks[j - 1]
+        if (_is_abbreviation(marker) or title_word(marker) in ROLE_WORDS) and all(
+            t.text[:1].isupper() for t in toks[:j]
+        ):
+            return j
+        return 0  # only the first known first name may start the name
+    return 0
 
 
 def _is_name_token(t: Token) -> bool:

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newscrawl.nlp.lexicon import wordset
+from newscrawl.nlp.lexicon import COMPASS_WORDS, wordset
 
 COUNTRY_ALIASES: dict[str, str] = {
     "us": "United States",
@@ -89,6 +89,8 @@ class Place:
     kind: str
     label: str
     """OntoNotes label: GPE for countries, states and cities, LOC for regions."""
+    capital: bool = False
+    """A country's capital: its name also stands for the government ("Beijing said")."""
 
 
 @lru_cache(maxsize=1)
@@ -125,7 +127,8 @@ def _table() -> dict[str, Place]:
         add(region, Place(region, "region", "LOC"))
     for city in gc.get_cities().values():
         if city["population"] >= CITY_MIN_POPULATION or city["name"] in capitals:
-            add(city["name"], Place(city["name"], "city", "GPE"))
+            capital = city["name"] in capitals
+            add(city["name"], Place(city["name"], "city", "GPE", capital))
     return table
 
 
@@ -139,6 +142,28 @@ def lookup_place(name: str) -> Place | None:
     if len(key) <= 3 and not bare.replace(".", "").isupper():
         return None
     return _table().get(key)
+
+
+def compound_place(name: str) -> bool:
+    """A known place joined to a compass word or, by a hyphen, to an acronym: "Yobe North",
+    "North Kano", "Delhi-NCR". The place part may be a country, city or first-level region."""
+    parts = [p for p in re.split(r"[\s\-]+", name.strip()) if p]
+    if len(parts) != 2:
+        return False
+
+    def known(place: str) -> bool:
+        return not place.isupper() and (
+            lookup_place(place) is not None or lookup_subdivision(place) is not None
+        )
+
+    first, second = parts
+    if first.lower() in COMPASS_WORDS and known(second):
+        return True
+    if second.lower() in COMPASS_WORDS and known(first):
+        return True
+    # an acronym only after a hyphen ("Delhi-NCR"): "FC Porto", "AC Milan" are clubs
+    hyphen = re.fullmatch(r"[^\s\-]+-[^\s\-]+", name.strip()) is not None
+    return hyphen and second.isalpha() and second.isupper() and known(first)
 
 
 def is_country(name: str) -> bool:

@@ -50,7 +50,9 @@ ROLE_WORDS = wordset(
     rapper author writer novelist reporter journalist analyst economist historian scientist
     researcher student teacher activist lawyer candidate nominee member lawmaker legislator
     minister-designate secretary-general mp mep shadow creator
-    goalkeeper captain boss owner official officials u.s. us uk u.k."""
+    goalkeeper captain boss owner official officials u.s. us uk u.k. executive insider
+    correspondent columnist quarterback linebacker cornerback receiver pitcher catcher
+    shortstop outfielder batsman bowler jockey"""
 )
 """Words of job titles that spaCy sometimes includes at the start of a PERSON span."""
 
@@ -119,7 +121,8 @@ NEWS_HEADS = wordset(
 )
 FAC_HEADS = wordset(
     """stadium arena airport bridge tower hall palace square street avenue road cathedral mosque
-    temple prison station harbour harbor port dam canal highway motorway"""
+    temple prison station harbour harbor port dam canal highway motorway place lane boulevard
+    terrace"""
 )
 NON_NAME_POS = frozenset({"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "AUX", "VERB", "INTJ", "PART"})
 """Parts of speech of a sentence-initial word spaCy sometimes pulls into a name."""
@@ -127,7 +130,13 @@ NAME_PARTICLES = wordset("al el de del della di da dos das du la le van von der 
 """Lowercase words that belong to a name ("al Qaeda", "de Gaulle")."""
 POSTNOMINALS = wordset("qc kc sc mp mep obe mbe cbe kbe phd md jr sr esq")
 """Letters after a name ("Mark Tedeschi, QC") that spaCy takes for organisations."""
-UNLINKED_NOT_PERSON_PREPS = wordset("on at via from in into onto through")
+COMPASS_WORDS = wordset(
+    """north south east west northern southern eastern western central northeast northwest
+    southeast southwest north-east north-west south-east south-west"""
+)
+"""Words that make a place name a part of that place ("Kano North", "North Kano")."""
+
+UNLINKED_NOT_PERSON_PREPS = wordset("on at via from in into onto through across")
 """A lone capitalised word after these ("on Twitter", "at Google") is rarely a person."""
 
 PERSON_AGENT_VERBS = wordset(

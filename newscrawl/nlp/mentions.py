@@ -17,6 +17,7 @@ from newscrawl.nlp import gazetteer
 from newscrawl.nlp.entity_acronyms import acronym_fits
 from newscrawl.nlp.entity_spans import NAME_HEADS, name_spans, trim_name
 from newscrawl.nlp.lexicon import (
+    COMPASS_WORDS,
     GEO_HEADS,
     HONORIFICS,
     LAW_HEADS,
@@ -113,6 +114,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
         ):
             label = "PERSON"  # "striker Dries Mertens", "founded by Dean Kamen"
         root = _name_root(toks)
+        if label == "NORP" and n_words == 1 and _speaking_subject(root) and not (
+            gazetteer.lookup_place(text)
+        ):
+            label = "PERSON"  # "Opelka said": a nationality does not speak, a person does
         out.append(
             Mention(
                 start=start,
@@ -124,7 +129,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 sent=0,
                 title=title,
                 gender=HONORIFICS.get(title) if title else None,
-                context_place=prev is not None and prev.lower_ in PLACE_PREPOSITIONS,
+                context_place=_after_place_preposition(prev, before_prev, root),
                 context_person=(title is not None and title in HONORIFICS)
                 or (nxt is not None and nxt.lower_ in SPEECH_VERBS),
                 prev=prev.lower_ if prev is not None else "",
@@ -134,8 +139,156 @@ def find_mentions(doc: Doc) -> list[Mention]:
         )
     _relabel_list_members(out, doc_text)
     out += _untagged_full_names(doc, out)
+    out += _untagged_speakers(doc, out)
+    out += _untagged_first_last(doc, out)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _after_place_preposition(prev: Token | None, before: Token | None, root: Token) -> bool:
+    """The name is the object of a place preposition ("in Jordan"), not the possessor of that
+    object ("in Mayer's career") nor the source of "according to"."""
+    if prev is None or prev.lower_ not in PLACE_PREPOSITIONS or root.dep_ == "poss":
+        return False
+    return not (prev.lower_ == "to" and before is not None and before.lower_ == "according")
+
+
+def _speaking_subject(root: Token) -> bool:
+    """The name's head token is the subject of a speech verb ("Opelka said", "said Opelka")."""
+    return root.dep_ == "nsubj" and root.head.lower_ in SPEECH_VERBS
+
+
+def _says_something(verb: Token) -> bool:
+    """The speech verb has what is said: a clause or object, or a quotation in its sentence."""
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp", "parataxis") for c in verb.children):
+        return True
+    return any(ch in verb.sent.text for ch in "\"\u201c\u201d")
+
+
+def _free_name_token(t: Token) -> bool:
+    """A capitalised proper noun no entity covers that could be part of a person's name."""
+    return (
+        t.pos_ == "PROPN"
+        and t.ent_iob_ == "O"
+        and t.text[:1].isupper()
+        and t.is_alpha
+        and not t.is_upper
+        and title_word(t) not in ROLE_WORDS
+        and t.lower_ not in HONORIFICS
+        and t.lower_ not in NAME_HEADS
+        and t.lower_ not in NOT_SURNAMES
+    )
+
+
+def _new_person(doc: Doc, first: int, last: int) -> Mention:
+    toks = doc[first : last + 1]
+    prev = doc[first - 1] if first > 0 else None
+    text = toks.text
+    return Mention(
+        start=toks.start_char, end=toks.end_char, text=text, key=norm_key(text), label="PERSON",
+        n_tokens=len(toks), sent=0, context_person=True,
+        prev=prev.lower_ if prev is not None else "", dep=doc[last].dep_,
+        head_word=doc[last].head.lower_,
+    )
+
+
+def _overlaps(mentions: list[Mention], start: int, end: int) -> bool:
+    return any(m.start < end and m.end > start for m in mentions)
+
+
+def _untagged_speakers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Proper-noun subjects of speech verbs the model left untagged ("Opelka said").
+
+    Things other than people speak too ("Reuters said"), but the model tags those; a
+    capitalised proper noun it skipped that says something is a person, unless the gazetteer
+    knows it as a place, it is a word of the name of an organisation the text names, or it
+    starts a sentence (where the capital proves nothing; right after a closing quotation mark
+    does not count) and is either written in lowercase elsewhere or the verb says nothing (no
+    clause, object or quotation).
+    """
+    lower = {t.lower_ for t in doc if t.is_lower}
+    # "Goldman Sachs" ... "Sachs said", "Peabody Energy" ... "Peabody said": a word of an
+    # organisation's name stands for the organisation (unless that name starts with a first
+    # name, as a person's name the model mistyped does)
+    org_words = {
+        w
+        for m in mentions
+        if m.label not in ("PERSON", "NORP")
+        and not (m.n_tokens > 1 and gazetteer.is_first_name(m.text.split()[0]))
+        for w in m.words
+    }
+    out: list[Mention] = []
+    for t in doc:
+        if t.dep_ != "nsubj" or t.head.lower_ not in SPEECH_VERBS or not _free_name_token(t):
+            continue
+        if norm_key(t.text) in org_words:
+            continue
+        first = t.i
+        while first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].head.i == t.i \
+                and _free_name_token(doc[first - 1]):
+            first -= 1
+        span = doc[first : t.i + 1]
+        after_quote = first > 0 and doc[first - 1].text in ('"', "\u201d", "''")
+        if doc[first].is_sent_start and not after_quote and (
+            t.lower_ in lower or not _says_something(t.head)
+        ):
+            continue  # "Early said" may be the adverb; "Correction added Nov. 18:" a heading
+        if (
+            gazetteer.lookup_place(span.text)
+            or _overlaps(mentions + out, span.start_char, span.end_char)
+        ):
+            continue
+        out.append(_new_person(doc, first, t.i))
+    return out
+
+
+def _untagged_first_last(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Untagged "Firstname Lastname" pairs: a known first name before one more proper noun.
+
+    The first name must not be a word the text also writes in lowercase; one given to both
+    sexes ("Casey") needs the surname used alone somewhere too. The pair must stand alone (no
+    capitalised proper noun right before or after it, so "Jordan Brand Classic" is left
+    alone), and neither word may be a place or a head noun of an organisation or place name.
+    """
+    lower = {t.lower_ for t in doc if t.is_lower}
+    out: list[Mention] = []
+    n = len(doc)
+    for t in doc[:-1]:
+        nxt = doc[t.i + 1]
+        if not (_free_name_token(t) and _free_name_token(nxt)) or t.head.i != nxt.i:
+            continue
+        if nxt.tag_ == "NNPS":
+            continue  # "Carolina Panthers": a plural name is a team or a group
+        if not gazetteer.is_first_name(t.text) or t.whitespace_ != " ":
+            continue
+        if t.lower_ in lower or t.lower_ in COMPASS_WORDS:
+            continue  # "live", "west": a common word that is also a first name
+        if gazetteer.first_name_gender(t.text) is None and not _used_alone(doc, t.text, nxt.text):
+            continue  # "Blue Jackets": a name given to both sexes needs its surname used alone
+        before = doc[t.i - 1] if t.i > 0 else None
+        after = doc[t.i + 2] if t.i + 2 < n else None
+        if before is not None and before.like_num:
+            continue  # "2134 Caldwell Place": an address
+        if (before is not None and before.pos_ == "PROPN" and before.text[:1].isupper()) or (
+            after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()
+        ):
+            continue
+        if (
+            nxt.lower_ in lower
+            or gazetteer.lookup_place(nxt.text)
+            or gazetteer.lookup_place(t.text + " " + nxt.text)
+            or _overlaps(mentions + out, t.idx, nxt.idx + len(nxt.text))
+        ):
+            continue
+        out.append(_new_person(doc, t.i, t.i + 1))
+        out[-1].context_person = False
+    return out
+
+
+def _used_alone(doc: Doc, first: str, last: str) -> bool:
+    """`last` occurs in `doc` without `first` before it ("Mittelstadt" after "Casey
+    Mittelstadt")."""
+    return any(t.text == last and (t.i == 0 or doc[t.i - 1].text != first) for t in doc)
 
 
 def _name_root(toks: list[Token]) -> Token:

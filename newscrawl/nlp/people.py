@@ -103,6 +103,7 @@ class Resolution:
                     if best is None or score > best:
                         best = score
                     break
+        return self.entities[-best[1]] if best is not None else None
 
 
 def resolve(doc: Doc) -> Resolution:
@@ -141,20 +142,29 @@ def _propagate(text: str, entities: list[ResolvedEntity], common: set[str]) -> N
     The small model tags "Smith said" but not "Later Smith met": every other exact-case
     occurrence of a name (or of a person's surname) that no mention covers is a mention too,
     unless the string names two entities, is a place name that is also a person's surname, or
-    is a word the text also uses in lowercase.
+    is a word the text also uses in lowercase. A person's surname that is also a common word
+    ("Chris Early" ... "but Early says") counts only where its capital cannot come from the
+    start of a sentence and no other capitalised word follows ("Early Access").
     """
     owner: dict[str, int] = {}
     ambiguous: set[str] = set()
+    word_surnames: set[str] = set()
     for n, ent in enumerate(entities):
         forms = {ent.name, *ent.aliases}
+        surname = None
         if ent.label == "PERSON" and " " in ent.name:
-            forms.add(ent.name.split()[-1])
+            surname = ent.name.split()[-1]
+            forms.add(surname)
         words = ent.name.split()
         if ent.label == "ORG" and len(words) > 1 and norm_key(words[-1]) in ORG_SUFFIXES:
             forms.add(" ".join(words[:-1]).rstrip(","))
         for form in forms:
-            if len(form) < 2 or (" " not in form and form.lower() in common):
+            if len(form) < 2:
                 continue
+            if " " not in form and form.lower() in common:
+                if form != surname or not form[:1].isupper():
+                    continue
+                word_surnames.add(form)
             if owner.get(form, n) != n:
                 ambiguous.add(form)
             owner[form] = n
@@ -174,10 +184,21 @@ def _propagate(text: str, entities: list[ResolvedEntity], common: set[str]) -> N
             s, e = m.span()
             if any(covered[s:e]):
                 continue
+            if form in word_surnames and not _mid_sentence_name(text, s, e):
+                continue
             covered[s:e] = b"\x01" * (e - s)
             added.setdefault(n, []).append((s, e))
     for n, spans in added.items():
         entities[n].spans = sorted(entities[n].spans + spans)
+
+
+def _mid_sentence_name(text: str, start: int, end: int) -> bool:
+    """The capitalised word at [start, end) stands inside a sentence, not at its start, and
+    is not the first word of a longer capitalised name."""
+    before = text[:start].rstrip(" ")
+    if not before or not (before[-1].isalnum() or before[-1] in ",;)"):
+        return False
+    return re.match(r"\s+[A-Z]", text[end:]) is None
 
 
 def _fix_sentence_numbers(doc: Doc, mentions: list[Mention]) -> None:
