@@ -16,9 +16,11 @@ from newscrawl.extract.jsonld import names_of
 from newscrawl.extract.sitename import domain_label, is_site_name
 
 _URL_LIKE = re.compile(r"^(https?:|www\.|/)")
+BY_WORDS = r"(?:by|von|par|por|di|door|av|af)"
+"""'By' in the languages of bylines we meet (shared with the body's byline-line rule)."""
 _BY = re.compile(
     r"^(?:(?:analysis|opinion|commentary|written|words|text|story|reporting|report|photos?)\s+)?"
-    r"(?:by|von|par|por|di|door|av|af)\s+",
+    + BY_WORDS + r"\s+",
     re.IGNORECASE,
 )
 _ROLE = re.compile(

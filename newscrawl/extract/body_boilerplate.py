@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from newscrawl.extract.authors import BY_WORDS
 from newscrawl.extract.body_text import SENTENCE_END, WORD
 
 _MONTHS = (
@@ -32,7 +33,7 @@ _DATE_WORDS = frozenset((_MONTHS + " " + _DAYS + " am pm a m p gmt utc est edt p
                          " ist updated published posted").split())
 _YEAR_OR_TIME = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b")
 _BYLINE = re.compile(
-    r"^(?:by|von|por|par|di|door|av|af)\s+\w|^(?:published|updated|posted|publicado|"
+    r"^" + BY_WORDS + r"\s+\w|^(?:published|updated|posted|publicado|"
     r"atualizado|publié|mis à jour|veröffentlicht|aktualisiert|pubblicato)\b",
     re.IGNORECASE,
 )
