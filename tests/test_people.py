@@ -779,3 +779,71 @@ def test_common_noun_after_a_first_name_keeps_the_whole_name(nlp) -> None:
     )
     res = resolve(doc)
     assert not _named(res, "Case Reports"), [(e.name, e.label) for e in res.entities]
+
+
+def test_title_before_a_name_is_not_part_of_the_canonical_name(nlp) -> None:
+    res = _resolve(
+        nlp,
+        "House Speaker Dana Whitfield said on Tuesday that the bill would pass. Whitfield "
+        "added that the vote was close.",
+    )
+    assert _one(res, "Whitfield").name == "Dana Whitfield"
+    # must not: a surname that is a title word stays part of the name
+    res = _resolve(nlp, "Paul Speaker, a teacher, said the school was closed on Monday.")
+    assert _one(res, "Paul Speaker").name == "Paul Speaker"
+
+
+def test_person_named_only_in_capitals_gets_a_title_cased_name(nlp) -> None:
+    text = (
+        "WALLACE: Let me ask you about the economy.\n"
+        "BIDEN: The economy is doing well.\n"
+        "WALLACE: Thank you for joining us."
+    )
+    ent = _one(_resolve(nlp, text), "WALLACE")
+    assert ent.label == "PERSON"
+    assert ent.name == "Wallace"
+    assert "WALLACE" in ent.aliases
+    # must not: an organisation's acronym keeps its capitals
+    res = _resolve(nlp, "The NATO alliance met in Brussels. NATO said it would respond.")
+    assert _one(res, "NATO").name == "NATO"
+    # must not: a person also written in mixed case keeps that form
+    res = _resolve(nlp, "Anna Wallace spoke on Monday.\nWALLACE: Thank you for having me.")
+    assert _one(res, "Anna Wallace").name == "Anna Wallace"
+
+
+def test_one_word_person_with_a_known_first_name_gets_its_gender(nlp) -> None:
+    res = _resolve(nlp, "Melanie said the school was closed on Monday.")
+    ent = _one(res, "Melanie")
+    assert ent.label == "PERSON"
+    assert ent.gender == "f"
+    # must not: a lone surname that is no first name gets no gender without other evidence
+    res = _resolve(nlp, "Kowalski said the school was closed on Monday.")
+    ent = _one(res, "Kowalski")
+    assert ent.label == "PERSON"
+    assert ent.gender is None
+
+
+def test_shared_surname_goes_to_the_office_holder_named_last(nlp) -> None:
+    text = (
+        "Rep. Bobby Scott of Virginia criticised the bill on Monday. Scott said it was "
+        "unfair. Scott called it a disgrace. Sen. Tim Scott of South Carolina defended it. "
+        "Scott said it would help families."
+    )
+    res = _resolve(nlp, text)
+    bobby, tim = _one(res, "Bobby Scott"), _one(res, "Tim Scott")
+    for prefix, who in (
+        ("criticised the bill on Monday. ", bobby),
+        ("unfair. ", bobby),
+        ("defended it. ", tim),
+    ):
+        at = text.index(prefix) + len(prefix)
+        assert text[at:at + 5] == "Scott"
+        assert res.entity_at(at, at + 5) is who, prefix
+    # must not: a relative named in passing does not take over the surname
+    text = (
+        "Sen. Ted Marlow spoke in Ohio on Monday. Marlow said the plan worked. His brother "
+        "Jim Marlow was in the audience. Later, Marlow said the plan had worked well."
+    )
+    res = _resolve(nlp, text)
+    at = text.index("Later, Marlow") + len("Later, ")
+    assert res.entity_at(at, at + 6) is _one(res, "Ted Marlow")

@@ -180,6 +180,18 @@ def first_name(forms: list[str]) -> str | None:
     return first if len(first.rstrip(".")) > 1 else None
 
 
+def lone_first_name(forms: list[str]) -> str | None:
+    """The name of a person only ever named by one word ("Melanie") when that word is a known
+    first name: `first_name` needs two words, but a lone given name says as much."""
+    if any(len(f.split()) > 1 for f in forms):
+        return None
+    for f in forms:
+        word = f.title() if f.isupper() else f
+        if gazetteer.is_first_name(word):
+            return word
+    return None
+
+
 def titled_genders(mentions: list[Mention], idx: list[int]) -> set[str]:
     """The genders the titles of mentions `idx` imply ("Mr" -> "m")."""
     return {mentions[i].gender for i in idx if mentions[i].gender}

@@ -18,7 +18,14 @@ from newscrawl.nlp import gazetteer
 from newscrawl.nlp.entity_acronyms import initials, is_acronym
 from newscrawl.nlp.entity_gender import cluster_genders, titled_genders
 from newscrawl.nlp.entity_labels import is_full_person, plain_name, surname_speaks_as_person
-from newscrawl.nlp.lexicon import FAC_HEADS, ORG_SUFFIXES, PERSON_ATTACHABLE, norm_key
+from newscrawl.nlp.lexicon import (
+    FAC_HEADS,
+    HONORIFICS,
+    ORG_SUFFIXES,
+    PERSON_ATTACHABLE,
+    ROLE_WORDS,
+    norm_key,
+)
 from newscrawl.nlp.mentions import Mention
 
 
@@ -221,6 +228,10 @@ def _attach_partial_names(
     salience = [(len(c), -min(mentions[i].start for i in c)) for c in persons]
     first_full = [min(mentions[i].start for i in c if mentions[i].n_tokens > 1) for c in persons]
     genders = cluster_genders(mentions, persons, doc)
+    # named in full with an office ("Sen.", "Governor"), not a courtesy or kinship title
+    titled_full = [
+        any(mentions[i].n_tokens > 1 and _office(mentions[i].title) for i in c) for c in persons
+    ]
     person_no = {id(c): p for p, c in enumerate(persons)}
     moved: dict[int, int] = {}  # mention index -> person number
     for c in clusters:
@@ -230,10 +241,20 @@ def _attach_partial_names(
         cluster_gender = titled.pop() if len(titled) == 1 else None
         starts = sorted(mentions[i].start for i in c)
         # a bare name used twice before a full name is introduced names someone else
-        # ("Mr. Obama" ... "the first lady, Michelle Obama")
-        named_earlier = {
-            p for p, first in enumerate(first_full) if bisect.bisect_left(starts, first) >= 2
-        }
+        # ("Mr. Obama" ... "the first lady, Michelle Obama"), unless both are office-holders
+        # and the other was named in full before those uses ("Rep. Bobby Scott" ... "Scott"
+        # ... "Sen. Tim Scott")
+        bare = tuple(mentions[c[0]].words)
+        sharing = [
+            p for p, forms in enumerate(full_forms)
+            if titled_full[p] and any(len(f) > len(bare) and f[-len(bare):] == bare for f in forms)
+        ]
+        named_earlier = set()
+        for p, first in enumerate(first_full):
+            others = [first_full[q] for q in sharing if q != p] if titled_full[p] else []
+            explained = min(others, default=first)
+            if bisect.bisect_left(starts, min(first, explained)) >= 2:
+                named_earlier.add(p)
         for i in c:
             m = mentions[i]
             if m.label not in PERSON_ATTACHABLE:
@@ -275,6 +296,16 @@ def _attach_partial_names(
                     for j in persons[p]
                     if mentions[j].sent == m.sent and mentions[j].start < m.start
                 ]
+                if not near and all(titled_full[p] for p in cands):
+                    # two office-holders of one surname ("Rep. Bobby Scott", "Sen. Tim Scott"):
+                    # the bare name is the one most recently named in full before it. Not for
+                    # others: "Chelsea Clinton" in passing does not take over "Clinton".
+                    near = [
+                        (mentions[j].start, p)
+                        for p in cands
+                        for j in persons[p]
+                        if mentions[j].n_tokens > 1 and mentions[j].start < m.start
+                    ]
                 cands = [max(near)[1]] if near else [max(cands, key=lambda p: salience[p])]
             moved[i] = cands[0]
     if not moved:
@@ -289,3 +320,10 @@ def _attach_partial_names(
             if rest:
                 out.append(rest)
     return out
+
+
+def _office(title: str | None) -> bool:
+    """A title that names an office or rank ("sen", "governor"), not "Mr" or "brother"."""
+    if title is None:
+        return False
+    return title in ROLE_WORDS or (title in HONORIFICS and HONORIFICS[title] is None)

@@ -19,6 +19,7 @@ from newscrawl.nlp.lexicon import (
     NAME_PARTICLES,
     NEWS_HEADS,
     NON_NAME_POS,
+    OFFICE_QUALIFIERS,
     ORG_HEADS,
     PERSONAL_TITLES,
     ROLE_WORDS,
@@ -86,7 +87,11 @@ def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
             w = title_word(t)
             if w in HONORIFICS or w in ROLE_WORDS:
                 last_title = i
-            elif not (w in ("of", "the", "to", "for", "and", "&") or gazetteer.is_country(t.text)):
+            elif not (
+                w in ("of", "the", "to", "for", "and", "&")
+                or w in OFFICE_QUALIFIERS
+                or gazetteer.is_country(t.text)
+            ):
                 break
         if last_title >= 0 and toks[last_title + 1].text[:1].isupper():
             title = title_word(toks[last_title])

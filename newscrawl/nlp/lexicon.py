@@ -52,9 +52,13 @@ ROLE_WORDS = wordset(
     minister-designate secretary-general mp mep shadow creator
     goalkeeper captain boss owner official officials u.s. us uk u.k. executive insider
     correspondent columnist quarterback linebacker cornerback receiver pitcher catcher
-    shortstop outfielder batsman bowler jockey"""
+    shortstop outfielder batsman bowler jockey speaker whip"""
 )
 """Words of job titles that spaCy sometimes includes at the start of a PERSON span."""
+
+OFFICE_QUALIFIERS = wordset("house senate majority minority parliamentary opposition")
+"""Words that qualify a title inside it ("House Speaker", "Senate Majority Leader"): part of
+the title when a title word follows them, never a name of their own there."""
 
 PLACE_PREPOSITIONS = wordset(
     "in into to from at across near toward towards throughout within outside inside via"

@@ -17,7 +17,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newscrawl.nlp import gazetteer
-from newscrawl.nlp.entity_gender import first_name, person_genders, titled_genders
+from newscrawl.nlp.entity_gender import (
+    first_name,
+    lone_first_name,
+    person_genders,
+    titled_genders,
+)
 from newscrawl.nlp.entity_grouping import group_mentions
 from newscrawl.nlp.entity_labels import canonical_name, cluster_label
 from newscrawl.nlp.lexicon import HONORIFICS, ORG_SUFFIXES, ROLE_WORDS, norm_key
@@ -122,13 +127,20 @@ def resolve(doc: Doc) -> Resolution:
         spans = sorted({(mentions[i].start, mentions[i].end) for i in c})
         entities.append(ResolvedEntity(name, label, aliases, spans))
     _propagate(doc.text, entities, common)
+    for ent in entities:
+        if ent.label == "PERSON":
+            _title_case_shouted(ent)
     # gender last: the mentions `_propagate` found can be the antecedents of pronouns
     people_idx = [k for k, lab in enumerate(labels) if lab == "PERSON"]
     found = person_genders(
         doc,
         [entities[k].spans for k in people_idx],
         [titled_genders(mentions, clusters[k]) for k in people_idx],
-        [first_name([entities[k].name, *entities[k].aliases]) for k in people_idx],
+        [
+            first_name([entities[k].name, *entities[k].aliases])
+            or lone_first_name([entities[k].name, *entities[k].aliases])
+            for k in people_idx
+        ],
     )
     for k, g in zip(people_idx, found, strict=True):
         entities[k].gender = g
@@ -190,6 +202,24 @@ def _propagate(text: str, entities: list[ResolvedEntity], common: set[str]) -> N
             added.setdefault(n, []).append((s, e))
     for n, spans in added.items():
         entities[n].spans = sorted(entities[n].spans + spans)
+
+
+def _title_case_shouted(ent: ResolvedEntity) -> None:
+    """Write a person named only in capitals ("WALLACE:" of a transcript) as a name
+    ("Wallace"); the capitalised form stays an alias so the text still finds it. Short words
+    without a vowel ("JFK") are initials and keep their capitals."""
+    forms = [ent.name, *ent.aliases]
+    if not all(f.isupper() for f in forms):
+        return
+    words = []
+    for w in ent.name.split():
+        letters = w.replace(".", "")
+        initials = "." in w or (len(letters) <= 3 and not any(c in "AEIOUY" for c in letters))
+        words.append(w if initials else w.title())
+    name = " ".join(words)
+    if name != ent.name:
+        ent.aliases = [ent.name, *ent.aliases]
+        ent.name = name
 
 
 def _mid_sentence_name(text: str, start: int, end: int) -> bool:
