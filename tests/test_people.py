@@ -847,3 +847,23 @@ def test_shared_surname_goes_to_the_office_holder_named_last(nlp) -> None:
     res = _resolve(nlp, text)
     at = text.index("Later, Marlow") + len("Later, ")
     assert res.entity_at(at, at + 6) is _one(res, "Ted Marlow")
+
+
+def test_middle_initial_is_the_same_person(nlp) -> None:
+    text = (
+        "Attorney General Loretta E. Lynch met the mayor on Tuesday. Loretta Lynch said the "
+        "inquiry would continue. Lynch declined to say more."
+    )
+    ent = _one(_resolve(nlp, text), "Loretta Lynch")
+    assert len(ent.spans) == 3
+
+
+def test_different_middle_initials_are_different_people(nlp) -> None:
+    text = (
+        "Former President George H. W. Bush praised his son. George W. Bush thanked his father "
+        "at the ceremony in Texas."
+    )
+    res = _resolve(nlp, text)
+    assert len(_named(res, "George H. W. Bush")) == 1
+    assert len(_named(res, "George W. Bush")) == 1
+    assert _named(res, "George H. W. Bush") != _named(res, "George W. Bush")

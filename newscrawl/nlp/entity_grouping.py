@@ -102,6 +102,7 @@ def _string_clusters(mentions: list[Mention], pairs: list[tuple[str, str]]) -> l
     by_key: dict[str, int] = {}
     by_squash: dict[str, int] = {}
     by_place: dict[str, int] = {}
+    initials_of: dict[str, tuple[str, ...]] = {}  # name without middle initials -> the initials
     for i, m in enumerate(mentions):
         for table, k in ((by_key, m.key), (by_squash, m.key.replace(" ", ""))):
             if k in table:
@@ -113,6 +114,14 @@ def _string_clusters(mentions: list[Mention], pairs: list[tuple[str, str]]) -> l
             base = " ".join(words[:-1])
             by_key.setdefault(base, i)
             uf.union(by_key[base], i)
+        if len(words) > 2 and m.label == "PERSON":
+            # a middle initial is the same person ("Loretta E. Lynch" = "Loretta Lynch"), but
+            # other initials are someone else ("George H. W. Bush" is not "George W. Bush")
+            initials = tuple(w for w in words[1:-1] if len(w) == 1)
+            base = " ".join(w for w in words if len(w) > 1 or w not in initials)
+            if initials and initials_of.setdefault(base, initials) == initials:
+                by_key.setdefault(base, i)
+                uf.union(by_key[base], i)
         place = gazetteer.lookup_place(m.text)
         if place is not None and place.kind == "country" and m.label != "NORP":
             pk = norm_key(place.name)
