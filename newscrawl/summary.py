@@ -7,7 +7,7 @@ import logging
 from scrapy import signals
 from scrapy.crawler import Crawler
 
-from newscrawl.drops import DROPPED_PREFIX
+from newscrawl.drops import DROPPED_PREFIX, WARNING_PREFIX
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +23,8 @@ def _group(stats: dict, prefix: str) -> dict[str, int]:
 
 
 def summarize(stats: dict) -> str:
-    """One line: exported, dropped by reason, skipped by reason, failed by kind (+ live figures)."""
+    """One line: exported, dropped by reason, skipped by reason, failed by kind, warnings about
+    exported pages (e.g. a truncated download) when there are any (+ live-crawl figures)."""
     parts = [
         f"pages fetched: {stats.get('newscrawl/pages', 0)}",
         f"articles exported: {stats.get('item_scraped_count', 0)}",
@@ -33,7 +34,8 @@ def summarize(stats: dict) -> str:
         group = _group(stats, prefix)
         detail = ", ".join(f"{k}={v}" for k, v in group.items())
         parts.append(f"{label}: {sum(group.values())}" + (f" ({detail})" if detail else ""))
-    return "; ".join(parts + _live_parts(stats))
+    warnings = _counted("warnings", _group(stats, WARNING_PREFIX))
+    return "; ".join(parts + warnings + _live_parts(stats))
 
 
 def _counted(label: str, group: dict[str, int]) -> list[str]:
