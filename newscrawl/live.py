@@ -19,6 +19,7 @@ from urllib.request import url2pathname
 from weakref import WeakKeyDictionary
 
 from itemadapter import ItemAdapter
+from lxml.html import HtmlElement
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.extensions.feedexport import FeedExporter, FileFeedStorage
@@ -28,10 +29,9 @@ from scrapy.settings import BaseSettings
 from newscrawl.classify import Verdict, classify
 from newscrawl.discovery.dates import Stamp, is_older, parse_since
 from newscrawl.drops import Dropped, drop
-from newscrawl.extract.decode import decode_page
 from newscrawl.extract.html import parse_html
 from newscrawl.items import Article, Page
-from newscrawl.pipelines import ExtractPipeline, _StatsPipeline
+from newscrawl.pipelines import ExtractPipeline, StatsPipeline
 from newscrawl.state import EXPORTED, CrawlState
 from newscrawl.summary import NON_ARTICLE_PREFIX
 from newscrawl.urls import canonical_url
@@ -97,12 +97,10 @@ def crawl_state(crawler: Crawler) -> CrawlState | None:
     return state
 
 
-def page_verdict(page: Page, article: Article) -> Verdict:
-    """Classify a fetched page from its bytes and the fields extracted from it (the same
-    decoding as extraction, so the tree is the one the extractor saw)."""
-    url = page.original_url or page.request_url
-    tree = parse_html(decode_page(page.raw, page.content_type).html)
-    return classify(tree, url, ItemAdapter(article))
+def page_verdict(page: Page, article: Article, tree: HtmlElement | None) -> Verdict:
+    """Classify a fetched page from its parsed HTML (the tree the extractor read) and the fields
+    extracted from it, under its original URL."""
+    return classify(tree, page.original_url or page.request_url, ItemAdapter(article))
 
 
 class PageLogFormatter(LogFormatter):
@@ -126,7 +124,7 @@ def _quiet(exc: Dropped) -> Dropped:
     return exc
 
 
-class ArticleOnlyPipeline(_StatsPipeline):
+class ArticleOnlyPipeline(StatsPipeline):
     """Extract a fetched page and drop it unless it is an article (counted by page kind)."""
 
     def __init__(self, crawler: Crawler) -> None:
@@ -137,9 +135,11 @@ class ArticleOnlyPipeline(_StatsPipeline):
     def process_item(self, item: Any) -> Any:
         if not self.enabled or not isinstance(item, Page):
             return item
-        article = self.extract.process_item(item)
+        html = self.extract.decode(item).html
+        tree = parse_html(html)  # parsed once, for the extractor and the classifier
+        article = self.extract.extract(item, html, tree)
         url = item.original_url or item.request_url
-        verdict = page_verdict(item, article)
+        verdict = page_verdict(item, article, tree)
         if not verdict.is_article:
             self.stats.inc_value(NON_ARTICLE_PREFIX + verdict.kind)
             raise _quiet(drop(self.stats, "not_article",
@@ -148,7 +148,7 @@ class ArticleOnlyPipeline(_StatsPipeline):
         return article
 
 
-class SincePipeline(_StatsPipeline):
+class SincePipeline(StatsPipeline):
     """Drop articles whose publication date is known and older than `-a since=`."""
 
     def __init__(self, crawler: Crawler) -> None:
@@ -165,7 +165,7 @@ class SincePipeline(_StatsPipeline):
         return item
 
 
-class DedupPipeline(_StatsPipeline):
+class DedupPipeline(StatsPipeline):
     """One export per canonical URL: in this run, and across runs through the state file.
 
     What reaches the exporter is recorded in the state (status 'scraped'); it is confirmed when

@@ -10,55 +10,67 @@ import logging
 from typing import Any
 
 from itemadapter import ItemAdapter
+from lxml.html import HtmlElement
 from scrapy.crawler import Crawler
 
 from newscrawl.drops import WARNING_PREFIX, drop
 from newscrawl.extract.article import extract_article
-from newscrawl.extract.decode import UndecodablePage, decode_page
+from newscrawl.extract.decode import DecodedPage, UndecodablePage, decode_page
 from newscrawl.items import Article, Page
 
 logger = logging.getLogger(__name__)
 
 
-class _StatsPipeline:
+class StatsPipeline:
+    """Base of the pipelines: the crawler's stats and settings at hand."""
+
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
         self.settings = crawler.settings
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> _StatsPipeline:
+    def from_crawler(cls, crawler: Crawler) -> StatsPipeline:
         return cls(crawler)
 
 
-class ExtractPipeline(_StatsPipeline):
+class ExtractPipeline(StatsPipeline):
     """Decode a fetched `Page` and extract its article fields."""
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Page):
             return item
+        return self.extract(item, self.decode(item).html)
+
+    def decode(self, page: Page) -> DecodedPage:
+        """The page as text; undecodable bytes are dropped, oddities counted as warnings."""
         try:
-            decoded = decode_page(item.raw, item.content_type)
+            decoded = decode_page(page.raw, page.content_type)
         except UndecodablePage as exc:
-            raise drop(self.stats, exc.reason, f"{item.request_url} ({exc})") from exc
+            raise drop(self.stats, exc.reason, f"{page.request_url} ({exc})") from exc
         for warning in decoded.warnings:
             self.stats.inc_value(WARNING_PREFIX + warning)
-            logger.warning("%s: %s", warning, item.request_url)
+            logger.warning("%s: %s", warning, page.request_url)
+        return decoded
+
+    def extract(self, page: Page, html: str, tree: HtmlElement | None = None) -> Article:
+        """The article fields of a decoded page (`tree`: the page already parsed, if it is)."""
         try:
             return extract_article(
-                decoded.html,
-                request_url=item.request_url,
-                original_url=item.original_url,
-                fetched_at=item.fetched_at,
-                hints=item.hints,
+                html,
+                request_url=page.request_url,
+                original_url=page.original_url,
+                fetched_at=page.fetched_at,
+                hints=page.hints,
+                tree=tree,
             )
         except Exception as exc:
             # A bug met on one odd page must not lose the page silently: log it, count it.
-            logger.exception("extraction failed for %s", item.request_url)
-            raise drop(self.stats, "extraction_error", f"{item.request_url} ({exc!r})") from exc
+            logger.exception("extraction failed for %s", page.request_url)
+            raise drop(self.stats, "extraction_error", f"{page.request_url} ({exc!r})") from exc
 
 
-class RequireBodyPipeline(_StatsPipeline):
+class RequireBodyPipeline(StatsPipeline):
     """Drop articles without article text (login pages, bare section fronts, empty templates)."""
 
     def process_item(self, item: Any) -> Any:
@@ -71,7 +83,7 @@ class RequireBodyPipeline(_StatsPipeline):
         return item
 
 
-class AnalysePipeline(_StatsPipeline):
+class AnalysePipeline(StatsPipeline):
     """Add quotes and entities with spaCy; the model loads once, when the first article arrives.
 
     Articles in another language than the model's are exported without quotes and entities

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from lxml.html import HtmlElement
 from trafilatura.deduplication import Simhash
 
 from newscrawl.extract.body import extract_body
@@ -35,16 +36,19 @@ def extract_article(
     original_url: str | None = None,
     fetched_at: str = "",
     hints: dict | None = None,
+    tree: HtmlElement | None = None,
 ) -> Article:
     """Every field of the article that the page itself gives; quotes and entities stay empty.
 
     `original_url` is the page's URL when known from outside (sidecar file, redirect); it is the
     fallback for the canonical URL and the base for relative links. `hints` are fallback values
-    from discovery (a sitemap's news:title and news:publication_date).
+    from discovery (a sitemap's news:title and news:publication_date). `tree` is `html` already
+    parsed by the caller (only read here), so a page is not parsed twice.
     """
     hints = hints or {}
     base = original_url or request_url
-    tree = parse_html(html)
+    if tree is None:
+        tree = parse_html(html)
     meta = extract_metadata(tree, base) if tree is not None else Metadata()
     provenance = dict(meta.provenance)
 

@@ -122,9 +122,11 @@ def run(samples: Iterator[Sample]) -> tuple[list[Result], float]:
         page = Page(request_url=sample.url, raw=sample.raw, content_type=None,
                     original_url=sample.url, fetched_at="", hints={})
         html = decode_page(page.raw, page.content_type).html
+        tree = parse_html(html)
         article = extract_article(html, request_url=page.request_url,
-                                  original_url=page.original_url, fetched_at="", hints={})
-        verdict = page_verdict(page, article)
+                                  original_url=page.original_url, fetched_at="", hints={},
+                                  tree=tree)
+        verdict = page_verdict(page, article, tree)
         results.append(Result(sample.name, sample.url, verdict.kind, verdict.reason,
                               marked_as_article(html)))
     return results, time.perf_counter() - started
