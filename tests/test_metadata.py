@@ -295,3 +295,152 @@ def test_page_relative_image_on_a_saved_page_stays_beside_it() -> None:
     html = '<html><head><meta property="og:image" content="story_files/lead.jpg"></head></html>'
     meta = extract_metadata(parse_html(html), "file:///home/me/pages/story.html")
     assert meta.image == "file:///home/me/pages/story_files/lead.jpg"
+
+
+# --- unseen-page classes: site names, kickers, mastheads, bylines ---------------------------------
+
+@pytest.mark.parametrize(("title", "site", "domain", "headline"), [
+    # the domain abbreviates the site's name
+    ("Harbour fees rise again - The Lakeside Evening Gazette", None, "www.legazette.example",
+     "Harbour fees rise again"),
+    ("Harbour fees rise again | North Valley Times", None, "nvtimes.com",
+     "Harbour fees rise again"),
+    # the declared site name carries a tagline the title does not
+    ("Harbour fees rise again - Lakeside Gazette", "Lakeside Gazette - Local news since 1901",
+     None, "Harbour fees rise again"),
+    # the site named in the middle, its tagline after a bar
+    ("Harbour fees rise again : Lakeside Gazette | News from the shore | Since 1901", None,
+     "lakesidegazette.example", "Harbour fees rise again"),
+    # breadcrumb after a site prefix
+    ("Lakeside Gazette » Archive » Harbour fees rise again", None, "lakesidegazette.example",
+     "Harbour fees rise again"),
+    # a title that is only the declared site name still loses the domain's name
+    ("Harbour fees rise again - Lakeside", "Harbour fees rise again - Lakeside",
+     "lakeside.example", "Harbour fees rise again"),
+])
+def test_strip_site_name_unseen_forms(title: str, site: str | None, domain: str | None,
+                                      headline: str) -> None:
+    assert strip_site_name(title, site, domain) == headline
+
+
+def test_site_named_mid_title_before_a_colon_is_not_a_tagline() -> None:
+    title = "Port strike - Dockers: We will not go back"
+    assert strip_site_name(title, None, "dockers.example") == title
+
+
+@pytest.mark.parametrize(("segment", "site", "same"), [
+    ("The Lakeside Evening Gazette", "legazette", True),
+    ("North Valley Times", "nvtimes", True),
+    ("Harbour fees", "hf", False),  # too short to be read as initials
+    ("Night Vision Tips", "nvtimes", False),
+])
+def test_is_site_name_by_abbreviation(segment: str, site: str, same: bool) -> None:
+    assert is_site_name(segment, site) is same
+
+
+@pytest.mark.parametrize(("domain", "label"), [
+    ("www.harbour-news.com.au", "harbour-news"),
+    ("127.0.0.1", None),
+    ("localhost", "localhost"),
+])
+def test_domain_label_uses_the_public_suffix_list(domain: str, label: str | None) -> None:
+    assert domain_label(domain) == label
+
+
+def test_kicker_before_a_bar_goes_when_the_h1_shows_the_headline() -> None:
+    found = meta_of('<meta property="og:title" content="Analysis | Ferry fares will double">',
+                    "<h1>Ferry fares will double</h1>")
+    assert found.headline == "Ferry fares will double"
+
+
+def test_section_label_before_a_bar_goes_when_the_page_declares_that_section() -> None:
+    found = meta_of('<meta property="article:section" content="Letters">'
+                    '<meta property="og:title" content="Letters | Ferry fares will double">')
+    assert found.headline == "Ferry fares will double"
+
+
+def test_topic_before_a_colon_stays_without_h1_evidence() -> None:
+    found = meta_of('<meta property="article:section" content="Ferries">'
+                    '<meta property="og:title" content="Ferries: fares will double">')
+    assert found.headline == "Ferries: fares will double"
+
+
+def test_byline_after_the_title_is_not_part_of_the_headline() -> None:
+    found = meta_of("<title>Ferry fares will double - By Ines Castell - Harbour Post</title>",
+                    base="https://harbourpost.example/ferry")
+    assert found.headline == "Ferry fares will double"
+
+
+def test_words_after_von_in_a_title_are_not_a_byline() -> None:
+    title = "Laufen lernen - Von null zu zehn Kilometern"
+    assert meta_of(f'<meta property="og:title" content="{title}">').headline == title
+
+
+def test_blog_masthead_h1_is_the_site_not_the_headline() -> None:
+    found = meta_of("<title>Plum jam with cardamom | Grandma's Pantry</title>",
+                    '<h1><a href="https://pantry.example/">Grandma\'s Pantry</a></h1>'
+                    "<h2>Plum jam with cardamom</h2>", base="https://pantry.example/plum-jam")
+    assert (found.headline, found.provenance["headline"]) == ("Plum jam with cardamom", "title")
+
+
+def test_h1_linking_home_is_a_masthead_only_when_the_title_names_it_apart() -> None:
+    found = meta_of("<title>Plum jam with cardamom</title>",
+                    '<h1><a href="/">Plum jam with cardamom</a></h1>')
+    assert found.headline == "Plum jam with cardamom"
+
+
+def test_h1_naming_the_site_becomes_the_site_name() -> None:
+    found = meta_of("<title>Plum jam</title>",
+                    '<h1><a href="/">The Pantry Times</a></h1>', base="https://ptimes.example/a")
+    assert (found.sitename, found.provenance["sitename"]) == ("The Pantry Times", "h1")
+
+
+@pytest.mark.parametrize(("values", "names"), [
+    # labels ending in 'by' in several languages
+    (["Posted by Ines Castell"], ["Ines Castell"]),
+    (["Publié par Ines Castell"], ["Ines Castell"]),
+    (["Veröffentlicht von", "Ines Castell"], ["Ines Castell"]),
+    # 'von' inside a name is a particle, not 'by'
+    (["Karla von Ostheim"], ["Karla von Ostheim"]),
+    # a web address after the name
+    (["Ines Castell - https://castell.example"], ["Ines Castell"]),
+    (["Radio Norte (www.radionorte.example)"], ["Radio Norte"]),
+    # account names and addresses where a name belongs
+    (["admin"], []),
+    (["harbourpost.example"], []),
+    # two names joined by a dash or a slash
+    (["Ines Castell - Tomas Berg"], ["Ines Castell", "Tomas Berg"]),
+    (["Ines Castell / Tomas Berg"], ["Ines Castell", "Tomas Berg"]),
+    # an organisation whose name has 'and' in it stays whole
+    (["Office for Roads and Bridges"], ["Office for Roads and Bridges"]),
+    (["Amt für Straßen und Brücken"], ["Amt für Straßen und Brücken"]),
+    # a dateline place or a publication beside people's names
+    (["Ines Castell, Lisbon, Tomas Berg"], ["Ines Castell", "Tomas Berg"]),
+    (["Ines Castell", "Wirewire"], ["Ines Castell"]),
+    # a one-word author alone is what the page says
+    (["Castell"], ["Castell"]),
+    # a one-line bio
+    (["Ines Castell is a staff writer covering ports"], ["Ines Castell"]),
+])
+def test_split_authors_unseen_forms(values: list[str], names: list[str]) -> None:
+    assert split_authors(values) == names
+
+
+def test_name_then_publication_after_a_full_stop() -> None:
+    assert split_authors(["Ines Castell. Harbour Post"], ["Harbour Post"]) == ["Ines Castell"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("王海燕", True),
+    ("محمد", True),
+    ("Ines Castell", True),
+    ("Posted by", False),
+])
+def test_looks_like_name_in_scripts_without_capitals(text: str, name: bool) -> None:
+    assert looks_like_name(text) is name
+
+
+def test_account_name_in_meta_gives_way_to_the_printed_byline() -> None:
+    found = meta_of('<meta name="author" content="webeditor">',
+                    '<div class="byline">By Ines Castell</div><p>Text.</p>')
+    assert (found.authors, found.provenance["authors"]) == (["Ines Castell"], "byline")

@@ -16,6 +16,8 @@ from newscrawl.extract.jsonld import names_of
 from newscrawl.extract.sitename import domain_label, is_site_name
 
 _URL_LIKE = re.compile(r"^(https?:|www\.|/)")
+_URL_INSIDE = re.compile(r"\s*\(?(?:https?://|www\.)[^\s)]*\)?")
+_DOMAIN_LIKE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$", re.IGNORECASE)
 BY_WORDS = r"(?:by|von|par|por|di|door|av|af)"
 """'By' in the languages of bylines we meet (shared with the body's byline-line rule)."""
 _BY = re.compile(
@@ -23,6 +25,10 @@ _BY = re.compile(
     + BY_WORDS + r"\s+",
     re.IGNORECASE,
 )
+_LABEL_BY = re.compile(r"^(?:\S+\s+){1,3}?(?:by|par|por)\s+(?=\S)", re.IGNORECASE)
+"""A label ending in 'by' before the name ("Posted by", "Publié par"); 'von' and 'di' are also
+name particles ("Ursula von Lind") and are only read as 'by' at the start."""
+_ENDS_WITH_BY = re.compile(r"\b" + BY_WORDS + r"\s*:?$", re.IGNORECASE)
 _ROLE = re.compile(
     r"\b(reporter|correspondent|editor|editorial|staff|writer|journalist|contributor|columnist|"
     r"redakteur|redakteurin|korrespondent|korrespondentin|photographer|analyst|desk|"
@@ -34,43 +40,98 @@ _NAME_WORD = re.compile(r"^[A-ZÀ-ÞĀ-Ž][\w'’.-]*$|^(?:van|von|de|der|den|da
 _NOT_FIRST_NAME = {"the", "a", "an", "der", "die", "das"}
 _BYLINE_CLASS = re.compile(r"byline|by-line|\bauthor|\bautor|auteur|writer", re.IGNORECASE)
 _BY_LINE_TEXT = re.compile(r"^(?:by|von|par|por|door)\s+\S", re.IGNORECASE)
-_AUTHOR_SEPARATORS = re.compile(r"\s*(?:;|,|\band\b|\bund\b|\bet\b|\by\b|&|\||·)\s*")
+_LIST_PUNCTUATION = re.compile(r"\s*(?:;|,|\||·)\s*")
+_NAME_JOINERS = re.compile(
+    r"\s*(?:\band\b|\bund\b|\bet\b|\by\b|&|\s/\s|\s[-–—]\s|(?<=[a-z]{2})\.\s+(?=[A-Z]))\s*")
+"""Between two names ("A and B", "A - B", "A / B", "A. B"), but also inside an organisation's
+name ("Ministry for Trade and Industry", "Wines of Spain - Tapas Bar"): split only when every
+part is name-shaped."""
+
+
+def _is_caseless(word: str) -> bool:
+    """A word in a script without capitals (Chinese, Japanese, Arabic, Hebrew, Thai…)."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return bool(letters) and not any(ch.isupper() or ch.islower() for ch in letters)
+
+
+def _name_shaped(text: str) -> bool:
+    """Every word capitalised, a name particle, or in a script without capitals."""
+    return all(_NAME_WORD.match(w) or _is_caseless(w) for w in text.split())
+
+
+def _list_parts(value: str) -> list[str]:
+    """The names in one author value. Commas and semicolons always separate; 'and' (&, und, et,
+    y), dashes and slashes only when every part they leave is name-shaped."""
+    parts: list[str] = []
+    for chunk in _LIST_PUNCTUATION.split(value):
+        pieces = _NAME_JOINERS.split(chunk)
+        parts += pieces if all(p and _name_shaped(p) for p in pieces) else [chunk]
+    return parts
+
+
+def _before_bio(part: str) -> str:
+    """The name that opens a one-line bio ("Jane Doe is a staff writer" -> "Jane Doe"): the
+    capitalised words before the sentence that names the job."""
+    match = _ROLE.search(part)
+    if not match:
+        return part
+    words = part[: match.start()].split()
+    name = []
+    for word in words:
+        if not (_NAME_WORD.match(word) or _is_caseless(word)):
+            break
+        name.append(word)
+    return " ".join(name) if 1 < len(name) < len(words) else part
+
+
+def _is_placeholder(value: str) -> bool:
+    """A CMS account or site address where a name belongs ('admin', 'editor1', 'site.example')."""
+    return (value.islower() and " " not in value) or bool(_DOMAIN_LIKE.match(value))
 
 
 def split_authors(values: Iterable[str], sites: Iterable[str | None] = ()) -> list[str]:
     """Author names: drop URLs, strip "By", split lists ("A, B and C"), keep order, no repeats.
 
-    Job titles ("Chief Reporter"), credentials ("MS, RDN") and the site's own name appended to a
-    person's ("Jane Doe, Business Insider") are not names; an all-capitals name is title-cased.
-    `sites` are the site's names (its site name, its domain's name) to recognise.
+    Job titles ("Chief Reporter"), credentials ("MS, RDN"), account names ("admin") and the
+    site's own name appended to a person's ("Jane Doe, Business Insider") are not names; an
+    all-capitals name is title-cased. Beside people's full names, a one-word entry is a dateline
+    place or a publication ("Jane Doe, Lisbon"), not a co-author. `sites` are the site's names
+    (its site name, its domain's name) to recognise.
     """
     site_names = [s for s in sites if s]
     names: list[str] = []
     for value in values:
-        value = clean(value) or ""
-        if not value or _URL_LIKE.match(value) or "@" in value:
+        value = clean(_URL_INSIDE.sub(" ", value or "")) or ""
+        if not value or _URL_LIKE.match(value) or "@" in value or _is_placeholder(value):
             continue
-        parts = [clean(p.strip(" .:-–—")) for p in _AUTHOR_SEPARATORS.split(_BY.sub("", value))]
+        value = _LABEL_BY.sub("", _BY.sub("", value))
+        parts = [_before_bio(clean(p.strip(" .:-–—")) or "") for p in _list_parts(value)]
         parts = [p for p in parts if p and len(p) < 80 and not _ROLE.search(p)
-                 and not _CREDENTIAL.match(p)]
+                 and not _CREDENTIAL.match(p) and not _ENDS_WITH_BY.search(p)
+                 and not _is_placeholder(p)]
         for part in parts:
             if part.isupper() and len(part.split()) > 1:
                 part = part.title()
             if part.lower() not in (n.lower() for n in names):
                 names.append(part)
     people = [n for n in names if not any(is_site_name(n, site) for site in site_names)]
+    if any(len(n.split()) > 1 for n in people):
+        people = [n for n in people if len(n.split()) > 1 or _is_caseless(n)]
     return people or names  # the site alone as author is what the page says
 
 
 def looks_like_name(text: str) -> bool:
-    """A person's name as bylines print it: 2-5 capitalised words, no digits, no job title."""
+    """A person's name as bylines print it: 2-5 capitalised words (or one word in a script
+    without capitals), no digits, no job title."""
     words = text.split()
+    if len(words) == 1 and _is_caseless(text):
+        return 2 <= len(text) <= 8
     return (
         1 < len(words) <= 5
         and not any(ch.isdigit() for ch in text)
         and not _ROLE.search(text)
         and words[0].lower() not in _NOT_FIRST_NAME
-        and all(_NAME_WORD.match(w) for w in words)
+        and _name_shaped(text)
     )
 
 

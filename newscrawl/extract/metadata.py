@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.authors import find_authors
+from newscrawl.extract.authors import BY_WORDS, find_authors, looks_like_name
 from newscrawl.extract.html import clean, in_boilerplate, meta_values
 from newscrawl.extract.jsonld import (
     article_object,
@@ -25,7 +25,14 @@ from newscrawl.extract.jsonld import (
     url_of,
     with_references,
 )
-from newscrawl.extract.sitename import domain_label, site_segment, strip_site_name
+from newscrawl.extract.sitename import (
+    TITLE_SEPARATORS,
+    domain_label,
+    is_site_name,
+    site_names,
+    site_segment,
+    strip_site_name,
+)
 
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]|$)")
 
@@ -99,21 +106,86 @@ def _title(tree: HtmlElement) -> str | None:
     return clean((tree.xpath("//title/text()") or [None])[0])
 
 
-def _headline(tree: HtmlElement, art: dict | None, sitename: str | None,
+def _single_h1(tree: HtmlElement) -> HtmlElement | None:
+    """The page's one non-empty <h1>; None when it has none or several."""
+    h1 = [h for h in tree.xpath("//h1") if clean(h.text_content())]
+    return h1[0] if len(h1) == 1 else None
+
+
+def _is_home_link(href: str | None) -> bool:
+    """A link to a site's home page ("/", "https://site.example/")."""
+    if not href or href.startswith("#"):
+        return False
+    parts = urlsplit(href.strip())
+    return parts.path in ("", "/") and not parts.query and (bool(parts.netloc) or href == "/")
+
+
+def _masthead(h1: HtmlElement | None, names: list[str], title: str | None) -> str | None:
+    """The text of an <h1> that is the site's name, not the article's headline (blog templates
+    set their title as the page's <h1>): it names the site, or it links to the home page and is
+    the first or last segment of the page's <title>."""
+    if h1 is None:
+        return None
+    text = clean(h1.text_content()) or ""
+    if any(is_site_name(text, name) for name in names):
+        return text
+    segments = [p.strip() for p in TITLE_SEPARATORS.split(title or "") if p.strip()]
+    in_title = len(segments) > 1 and text in (segments[0], segments[-1])
+    if in_title and any(_is_home_link(a.get("href")) for a in h1.iter("a")):
+        return text
+    return None
+
+
+_BYLINE_SEGMENT = re.compile(rf"^{BY_WORDS}\s+(.+)$", re.IGNORECASE)
+
+
+def _sections(tree: HtmlElement, art: dict | None) -> list[str]:
+    """The section names the page declares for itself (article:section, JSON-LD)."""
+    sections = [v for _, v in meta_values(tree, "article:section")]
+    if art:
+        value = art.get("articleSection")
+        sections += [value] if isinstance(value, str) else names_of(value)
+    return [s.lower() for s in (clean(v) for v in sections) if s]
+
+
+def _without_labels(title: str, shown: str | None, sections: list[str]) -> str:
+    """The title without a kicker or section label before it and a byline after it:
+    "Opinion | Headline" when the page prints "Headline" as its <h1> or declares "Opinion" as
+    its section; "Headline - By Jane Doe"."""
+    parts = TITLE_SEPARATORS.split(title)
+    byline = _BYLINE_SEGMENT.match(parts[-1].strip()) if len(parts) >= 2 else None
+    if byline and looks_like_name(byline.group(1)):
+        title = clean(title[: title.rfind(parts[-1])].rstrip(" |–—·•»«:-")) or title
+    match = TITLE_SEPARATORS.search(title)
+    if not match or match.start() == 0:
+        return title
+    head, rest = title[: match.start()].strip(), clean(title[match.end():]) or ""
+    if len(head.split()) > 4 or len(rest.split()) < 3:
+        return title
+    # a section label is set off by a bar or dash; "Topic: headline" is a headline of its own
+    labelled = head.lower() in sections and ":" not in match.group()
+    return rest if rest == shown or labelled else title
+
+
+def _headline(tree: HtmlElement, art: dict | None, names: list[str],
+              sections: list[str], sitename: str | None,
               domain: str | None) -> tuple[str, str] | None:
     candidates: list[tuple[str, str | None]] = []
     if art:
         candidates.append(("json-ld:headline", text_of(art.get("headline"))))
     candidates += meta_values(tree, "og:title", "twitter:title")
-    h1 = [h for h in tree.xpath("//h1") if clean(h.text_content())]
-    if len(h1) == 1:
-        candidates.append(("h1", h1[0].text_content()))
+    h1 = _single_h1(tree)
+    masthead = _masthead(h1, names, _title(tree))
+    shown = clean(h1.text_content()) if h1 is not None and masthead is None else None
+    if shown:
+        candidates.append(("h1", shown))
     candidates.append(("title", _title(tree)))
     found = _first(candidates)
     if not found:
         return None
     source, title = found
-    return source, strip_site_name(title, sitename, domain)
+    stripped = strip_site_name(title, sitename or masthead, domain)
+    return source, _without_labels(stripped, shown, sections)
 
 
 _URL_LIKE_NAME = re.compile(r"^(https?://|www\.)", re.IGNORECASE)
@@ -247,7 +319,7 @@ def extract_metadata(tree: HtmlElement, base_url: str | None) -> Metadata:
     meta = Metadata(json_ld=art)
 
     def put(name: str, found: tuple[str, object] | None) -> None:
-        if found:
+        if found and found[1] not in (None, "", []):
             meta.provenance[name] = found[0]
             setattr(meta, name, found[1])
 
@@ -255,7 +327,11 @@ def extract_metadata(tree: HtmlElement, base_url: str | None) -> Metadata:
     page_url = meta.url or base_url
     domain = urlsplit(page_url).hostname if page_url else None
     put("sitename", _sitename(tree, art, objects, domain))
-    put("headline", _headline(tree, art, meta.sitename, domain))
+    names = site_names(meta.sitename, domain)
+    h1 = _single_h1(tree)
+    if not meta.sitename and h1 is not None and _masthead(h1, names, None):
+        put("sitename", ("h1", clean(h1.text_content())))  # an <h1> that names the site
+    put("headline", _headline(tree, art, names, _sections(tree, art), meta.sitename, domain))
     put("description", _first(
         [*meta_values(tree, "og:description", "description", "twitter:description"),
          ("json-ld:description", text_of(art.get("description")) if art else None)]

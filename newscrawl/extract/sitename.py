@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+
+import tldextract
 
 from newscrawl.extract.html import clean
 
 TITLE_SEPARATORS = re.compile(r"\s+[|–—·•»«:\-]\s+|(?<=\w):\s+|\s+[|–—·•»«]\s*$")
 """Separators between a title's segments; a segment is only dropped when it names the site."""
 _SEPARATOR_CHARS = " |–—·•»«:-"
+_BREADCRUMB = re.compile(r"\s+[»›>]\s+")
 
 
 def _squash(text: str) -> str:
@@ -22,15 +26,46 @@ def _squash(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower().replace("&", "and"))
 
 
+def _abbreviates(label: str, words: list[str]) -> bool:
+    """True when `label` spells `words` in order, each word by its initial or in full:
+    'nytimes' for "New York Times", 'wsj' for "Wall Street Journal" (how domains shorten names).
+    """
+    if not words:
+        return not label
+    word, rest = words[0], words[1:]
+    return any(label.startswith(part) and _abbreviates(label[len(part):], rest)
+               for part in {word[:1], word} if part)
+
+
 def is_site_name(segment: str, site: str) -> bool:
-    """True when a title segment names the site (same words, or one contains most of the other)."""
+    """True when a title segment names the site: same words, one contains most of the other, or
+    one is the other's abbreviation (a domain name made of initials and words)."""
     seg, name = _squash(segment), _squash(site)
     if not seg or not name:
         return False
     if seg == name:
         return True
     short, long = sorted((seg, name), key=len)
-    return len(short) >= 4 and short in long and len(short) >= len(long) / 2
+    if len(short) >= 4 and short in long and len(short) >= len(long) / 2:
+        return True
+    for label, text in ((name, segment), (seg, site)):
+        words = [_squash(w) for w in text.split()]
+        words = [w for w in words if w][int(bool(words) and words[0] == "the"):]
+        if len(label) >= 3 and len(words) >= 2 and _abbreviates(label, words):
+            return True
+    return False
+
+
+def site_names(sitename: str | None, domain: str | None) -> list[str]:
+    """The names a page's site goes by: its declared name, that name without a tagline
+    ("Valley Post - Local news for the valley" -> "Valley Post"), and its domain's name."""
+    names = [sitename] if sitename else []
+    if sitename:
+        head = TITLE_SEPARATORS.split(sitename)[0].strip()
+        if head and head != sitename and len(head.split()) <= 5:
+            names.append(head)
+    label = domain_label(domain)
+    return names + ([label] if label else [])
 
 
 def site_segment(title: str, names: Iterable[str]) -> str | None:
@@ -49,37 +84,54 @@ def strip_site_name(title: str, sitename: str | None, domain: str | None = None)
     """Remove a site-name prefix or suffix ("Headline | Site", "Site - Headline") from a title.
 
     The site is recognised by its name, or by the domain's name ('valleypost' in
-    'The Valley Post'); without either, only a short last segment after '|' is dropped.
+    'The Valley Post'); without either, only a short last segment after '|' is dropped. A site
+    named in the middle ("Headline : Site | Tagline") ends the headline; after a site prefix,
+    the last step of a breadcrumb ("Site » Archive » Headline") is the headline.
     """
     parts = [p.strip() for p in TITLE_SEPARATORS.split(title) if p.strip()]
     if len(parts) < 2:
         return title
-    names = [n for n in (sitename, domain_label(domain)) if n]
+    if sitename and _squash(title) == _squash(sitename):
+        sitename = None  # a site that declares a page's title as its name: use its domain
+    names = site_names(sitename, domain)
     segment = site_segment(title, names)
     if segment is not None:
         if segment == parts[-1]:
             rest = title[: title.rfind(segment)].rstrip(_SEPARATOR_CHARS)
         else:
             rest = title[title.find(segment) + len(segment) :].lstrip(_SEPARATOR_CHARS)
+            crumbs = [c.strip() for c in _BREADCRUMB.split(rest)]
+            if len(crumbs) > 1 and len(crumbs[-1].split()) >= 3:
+                rest = crumbs[-1]
         return clean(rest) or title
+    middle = next((p for p in parts[1:-1] if any(is_site_name(p, n) for n in names)), None)
+    if middle is not None:
+        at = title.find(middle)
+        head = clean(title[:at].rstrip(_SEPARATOR_CHARS)) or ""
+        tagline_follows = title[at + len(middle):].lstrip().startswith("|")
+        if tagline_follows and len(head.split()) >= 3:
+            return head
     last = parts[-1]
     if not sitename and len(last.split()) <= 4 and len(last) < len(title) / 2 and "|" in title:
         return clean(title[: title.rfind(last)].rstrip(_SEPARATOR_CHARS)) or title
     return title
 
 
-_SECOND_LEVEL = {"co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "go", "gv", "nic"}
+@lru_cache(maxsize=1)
+def _registry() -> tldextract.TLDExtract:
+    """The public-suffix list bundled with tldextract: never fetched, never cached on disk."""
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
 def domain_label(domain: str | None) -> str | None:
-    """The name part of a host: 'www.valleypost.co.uk' -> 'valleypost', 'news.bbc.co.uk' -> 'bbc'.
-    """
+    """The name part of a host: 'www.valleypost.co.uk' -> 'valleypost', 'news.bbc.co.uk' -> 'bbc'
+    (the label left of the public suffix; under a top-level domain the list does not know, such
+    as the reserved '.example', the label left of the last); None for IP addresses."""
     if not domain:
         return None
-    labels = [x for x in domain.lower().split(".") if x and x != "www"]
-    if len(labels) < 2:
-        return labels[0] if labels else None
-    labels = labels[:-1]  # the top-level domain
-    if len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
-        labels = labels[:-1]  # 'co' of co.uk, 'com' of com.au
-    return labels[-1]
+    parts = _registry()(domain.lower())
+    if parts.ipv4 or parts.ipv6 or not parts.domain:
+        return None
+    if not parts.suffix and parts.subdomain:
+        return parts.subdomain.split(".")[-1]
+    return parts.domain
