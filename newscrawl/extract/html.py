@@ -33,8 +33,10 @@ def parse_html(html: str) -> HtmlElement | None:
 MAX_DEPTH = 200
 """Deepest element nesting kept. libxml2 (lxml, and so trafilatura) stops building the tree at
 256 levels, 2048 with huge_tree: the article inside deeper markup is lost."""
-_WRAPPER_DEPTH = 100
-"""From this depth on, bare `<div>`/`<span>`-like wrappers without attributes are dropped."""
+_BARE_WRAPPER_DEPTH = 100
+"""From this depth on, `<div>`/`<span>`-like wrappers without attributes are dropped…"""
+_WRAPPER_DEPTH = 150
+"""…and from this one all of them (a class or id may mark comments or a sidebar: kept longer)."""
 _WRAPPERS = frozenset({"div", "span", "section", "font", "center", "main", "b", "i", "u", "em",
                        "strong", "small", "big"})
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
@@ -46,8 +48,9 @@ def flatten_deep_markup(html: str) -> tuple[str, bool]:
 
     An article wrapped in thousands of nested `<div>`s (a broken template, a hostile page)
     would otherwise come out without its text. Only pages on which lxml gives up on depth are
-    rewritten: the deepest bare wrappers go first, so the article's own paragraphs and
-    headings keep their tags; past MAX_DEPTH every further tag goes (its text stays).
+    rewritten: the deepest wrappers go first, bare ones before those with a class or id, so the
+    article's own paragraphs and headings keep their tags; past MAX_DEPTH every further tag
+    goes (its text stays).
     """
     if not _too_deep(html):
         return html, False
@@ -89,8 +92,12 @@ class _Flattener(HTMLParser):
             return
         if self.open and self.open[-1][0] == tag and tag in ("p", "li", "option", "dt", "dd"):
             self._close(len(self.open) - 1)  # `<p>a<p>b`: the second closes the first
-        keep = self.depth < MAX_DEPTH and (
-            self.depth < _WRAPPER_DEPTH or tag not in _WRAPPERS or bool(attrs))
+        if self.depth >= MAX_DEPTH:
+            keep = False
+        elif tag in _WRAPPERS:
+            keep = self.depth < (_WRAPPER_DEPTH if attrs else _BARE_WRAPPER_DEPTH)
+        else:
+            keep = True
         self.open.append((tag, keep))
         if keep:
             self.depth += 1
