@@ -55,8 +55,8 @@ _REFUSED_LABELS = {"too_large": "size", "too_large_decompressed": "size_decompre
 def _refused(stats: dict) -> dict[str, int]:
     """Requests refused before a page came of them, by reason: robots.txt, size (the saved
     spider's too-large files too), type, off-site."""
-    refused = dict.fromkeys(("size", "size_decompressed", "type"), 0)
-    refused = {"robots": stats.get("robotstxt/forbidden", 0), **refused}
+    refused = {"robots": stats.get("robotstxt/forbidden", 0), "size": 0, "size_decompressed": 0,
+               "type": 0}  # the summary's order; zeros are left out
     for reason, count in _group(stats, REFUSED_PREFIX).items():
         label = _REFUSED_LABELS.get(reason, reason)
         refused[label] = refused.get(label, 0) + count
@@ -65,7 +65,8 @@ def _refused(stats: dict) -> dict[str, int]:
 
 
 def _live_parts(stats: dict) -> list[str]:
-    """Live-crawl figures (news spider): non-articles, duplicates, refusals, retries."""
+    """Live-crawl figures (news spider): non-articles, duplicates, refusals (the saved spider's
+    too-large files too), retries."""
     get = stats.get
     return (
         _counted("non-articles", _group(stats, NON_ARTICLE_PREFIX))
