@@ -1,4 +1,5 @@
-"""Parse decoded HTML into an lxml tree, and small helpers the field extractors share."""
+"""Parse decoded HTML into an lxml tree (first flattening markup nested deeper than lxml can
+parse), and small helpers the field extractors share."""
 
 from __future__ import annotations
 
