@@ -86,12 +86,11 @@ class SavedSpider(scrapy.Spider):
         # Lazily: the crawl starts on the first file found, a huge folder is not listed into
         # memory first, and the engine (a shutdown, say) runs while the search goes on.
         for page in find_pages(spec, self._skipped):
-            if page is None or self.crawler.engine.needs_backout():
+            if page is None:  # still searching
                 await asyncio.sleep(0)
-            while self.crawler.engine.needs_backout():
-                await self.crawler.signals.wait_for(signals.scheduler_empty)
-            if page is None:
                 continue
+            while self.crawler.engine.needs_backout():  # enough scheduled: let it drain
+                await self.crawler.signals.wait_for(signals.scheduler_empty)
             found += 1
             if self._too_large(page, max_size):
                 continue
