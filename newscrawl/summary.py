@@ -47,8 +47,26 @@ def _counted(label: str, group: dict[str, int]) -> list[str]:
             + ")"]
 
 
+_REFUSED_LABELS = {"too_large": "size", "too_large_decompressed": "size_decompressed",
+                   "not_html": "type"}
+"""Short summary names of newscrawl/refused/<reason> (other reasons keep their own name)."""
+
+
+def _refused(stats: dict) -> dict[str, int]:
+    """Requests refused before a page came of them, by reason: robots.txt, size (the saved
+    spider's too-large files too), type, off-site."""
+    refused = {"robots": stats.get("robotstxt/forbidden", 0), "size": 0, "size_decompressed": 0,
+               "type": 0}  # the summary's order; zeros are left out
+    for reason, count in _group(stats, REFUSED_PREFIX).items():
+        label = _REFUSED_LABELS.get(reason, reason)
+        refused[label] = refused.get(label, 0) + count
+    refused["offsite"] = refused.pop("offsite", 0) + stats.get("offsite/filtered", 0)
+    return refused
+
+
 def _live_parts(stats: dict) -> list[str]:
-    """Live-crawl figures (news spider): non-articles, duplicates, refusals, retries."""
+    """Live-crawl figures (news spider): non-articles, duplicates, refusals (the saved spider's
+    too-large files too), retries."""
     get = stats.get
     return (
         _counted("non-articles", _group(stats, NON_ARTICLE_PREFIX))
@@ -57,12 +75,7 @@ def _live_parts(stats: dict) -> list[str]:
             "earlier_runs": get(DROPPED_PREFIX + "already_exported", 0)
             + get(SKIPPED_PREFIX + "already_exported", 0),
         })
-        + _counted("refused", {
-            "robots": get("robotstxt/forbidden", 0),
-            "size": get(REFUSED_PREFIX + "too_large", 0),
-            "type": get(REFUSED_PREFIX + "not_html", 0),
-            "offsite": get(REFUSED_PREFIX + "offsite", 0) + get("offsite/filtered", 0),
-        })
+        + _counted("refused", _refused(stats))
         + _counted("retried", {"requests": get("retry/count", 0)})
         + _counted("robots.txt missing", _robots_missing(stats))
     )

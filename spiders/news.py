@@ -41,7 +41,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newscrawl.discovery.dates import Stamp, is_older, parse_since, parse_stamp
-from newscrawl.discovery.feeds import FeedEntry, feed_links, parse_feed
+from newscrawl.discovery.feeds import Feed, feed_links, parse_feed
 from newscrawl.discovery.links import has_non_page_extension, page_links
 from newscrawl.discovery.sitemaps import Sitemap, parse_sitemap, robots_sitemaps
 from newscrawl.items import Page
@@ -67,6 +67,15 @@ _ERROR_KINDS = {
     "ResponseDataLossError": "data_loss", "DownloadFailedError": "download_failed",
     "ConnectionLost": "connection_lost", "ConnectionDone": "connection_lost",
 }
+_IGNORED_KINDS = (
+    # (what Scrapy's IgnoreRequest says, the stats key; None: its middleware counts it)
+    ("Forbidden by robots.txt", None),  # robotstxt/forbidden
+    ("Filtered offsite request", None),  # offsite/filtered
+    ("max redirections reached", FAILED_PREFIX + "redirect_limit"),  # REDIRECT_MAX_TIMES
+    ("during decompression", REFUSED_PREFIX + "too_large_decompressed"),  # DOWNLOAD_MAXSIZE
+)
+"""Requests that Scrapy's middlewares give up on with IgnoreRequest, by the message they give:
+the exception carries nothing else to tell a robots refusal from a redirect loop."""
 
 
 def _split(value: str | Iterable[str] | None) -> list[str]:
@@ -241,6 +250,7 @@ class NewsSpider(scrapy.Spider):
         crawler.signals.connect(spider.refuse_bad_arguments, signal=signals.spider_opened)
         crawler.signals.connect(spider.headers_received, signal=signals.headers_received)
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         return spider
 
     def _robots_middleware(self) -> RobotsTxtMiddleware | None:
@@ -380,8 +390,7 @@ class NewsSpider(scrapy.Spider):
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
         self.crawler.stats.inc_value(DISCOVERY_PREFIX + "robots")
-        text = response.body.decode("utf-8", errors="replace")
-        yield from self._robots_sitemap_requests(robots_sitemaps(text, response.url))
+        yield from self._robots_sitemap_requests(robots_sitemaps(response.body, response.url))
 
     def _robots_sitemap_requests(self, urls: Iterable[str]) -> Iterator[Request]:
         for url in urls:
@@ -391,15 +400,22 @@ class NewsSpider(scrapy.Spider):
                 self._count_once(self._offsite_seen, REFUSED_PREFIX + "offsite", url)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
-        sitemap = parse_sitemap(response.body, response.url)
+        sitemap = parse_sitemap(response.body)
         if sitemap is None:
             logger.warning("not a sitemap: %s", response.url)
             self.crawler.stats.inc_value(FAILED_PREFIX + "not_a_sitemap")
             return
-        yield from self._sitemap_requests(sitemap)
+        yield from self._sitemap_requests(sitemap, response.url)
 
-    def _sitemap_requests(self, sitemap: Sitemap) -> Iterator[Request]:
+    def _rejected_entries(self, count: int, url: str) -> None:
+        """Feed or sitemap entries without a usable http(s) URL: counted, never requested."""
+        if count:
+            self.crawler.stats.inc_value(SKIPPED_PREFIX + "unusable_url", count)
+            logger.warning("skipped %d entries without an http(s) URL in %s", count, url)
+
+    def _sitemap_requests(self, sitemap: Sitemap, url: str) -> Iterator[Request]:
         self.crawler.stats.inc_value(DISCOVERY_PREFIX + "sitemaps")
+        self._rejected_entries(sitemap.rejected, url)
         for entry in sitemap.entries:
             if sitemap.kind == "index":
                 if not is_same_site(entry.url, self.hosts):
@@ -415,16 +431,17 @@ class NewsSpider(scrapy.Spider):
                 yield from self._follow(entry.url, depth=1)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
-        entries = parse_feed(response.body, response.url)
-        if entries is None:
+        feed = parse_feed(response.body, response.url)
+        if feed is None:
             logger.warning("not an RSS or Atom feed: %s", response.url)
             self.crawler.stats.inc_value(FAILED_PREFIX + "not_a_feed")
             return
-        yield from self._feed_requests(entries)
+        yield from self._feed_requests(feed, response.url)
 
-    def _feed_requests(self, entries: list[FeedEntry]) -> Iterator[Request]:
+    def _feed_requests(self, feed: Feed, url: str) -> Iterator[Request]:
         self.crawler.stats.inc_value(DISCOVERY_PREFIX + "feeds")
-        for entry in entries:
+        self._rejected_entries(feed.rejected, url)
+        for entry in feed.entries:
             self.crawler.stats.inc_value(DISCOVERY_PREFIX + "feed_entries")
             if self._remember(entry.url, entry.title, entry.published, entry.updated):
                 yield from self._follow(entry.url, depth=1)
@@ -442,11 +459,11 @@ class NewsSpider(scrapy.Spider):
     def _discovery_document(self, response: Response) -> Iterator[Request] | None:
         """A link to a feed or sitemap followed as a page (an <a href> to the RSS feed, met
         before the page announcing it): read it as what it is. None when it is neither."""
-        entries = parse_feed(response.body, response.url)
-        if entries is not None:
-            return self._feed_requests(entries)
-        sitemap = parse_sitemap(response.body, response.url)
-        return self._sitemap_requests(sitemap) if sitemap is not None else None
+        feed = parse_feed(response.body, response.url)
+        if feed is not None:
+            return self._feed_requests(feed, response.url)
+        sitemap = parse_sitemap(response.body)
+        return self._sitemap_requests(sitemap, response.url) if sitemap is not None else None
 
     def parse_page(self, response: Response) -> Iterator[Page | Request]:
         content_type = _content_type(response.headers)
@@ -503,9 +520,24 @@ class NewsSpider(scrapy.Spider):
             yield from self._follow(link, depth + 1)
 
     # --- failures ----------------------------------------------------------------------------
+    def request_dropped(self, request: Request) -> None:
+        """Scrapy's duplicate filter dropped a redirect (the spider schedules no duplicates of
+        its own): back to a URL of its own chain is a redirect loop, which ends without a page;
+        to a page fetched already is no loss (it was read under that URL)."""
+        chain = request.meta.get("redirect_urls")
+        if not chain:
+            return
+        if request.url in chain:
+            self.crawler.stats.inc_value(FAILED_PREFIX + "redirect_loop")
+            logger.error("could not fetch %s: redirect loop (%s)", chain[0],
+                         " -> ".join([*chain, request.url]))
+        else:
+            self.crawler.stats.inc_value(SKIPPED_PREFIX + "redirect_to_seen")
+            logger.info("redirect to a page already fetched: %s -> %s", chain[0], request.url)
+
     def failed(self, failure: Failure) -> None:
-        """Count every failed request by kind; robots and off-site refusals are counted by the
-        middlewares that refuse them (robotstxt/forbidden, offsite/filtered)."""
+        """Count every request that ends without a page by kind; robots and off-site refusals are
+        counted by the middlewares that refuse them (robotstxt/forbidden, offsite/filtered)."""
         request = failure.request  # type: ignore[attr-defined]
         if failure.check(HttpError):  # before IgnoreRequest: HttpError is one
             status = failure.value.response.status
@@ -517,7 +549,18 @@ class NewsSpider(scrapy.Spider):
             logger.warning("HTTP %s: %s", status, request.url)
             return
         if failure.check(IgnoreRequest):
-            logger.debug("ignored %s: %s", request.url, failure.getErrorMessage())
+            message = failure.getErrorMessage()
+            key = next((k for text, k in _IGNORED_KINDS if text in message), FAILED_PREFIX
+                       + "ignored")
+            if key is None:
+                logger.debug("ignored %s: %s", request.url, message)
+            elif key.startswith(REFUSED_PREFIX):
+                self._count_once(self._refused_seen, key, request.url)
+                logger.warning("refused (%s): %s", message, request.url)
+            else:
+                self.crawler.stats.inc_value(key)
+                logger.error("could not fetch %s: %s (%s)", request.url, message,
+                             key.removeprefix(FAILED_PREFIX))
             return
         name = failure.type.__name__ if failure.type else "error"
         if name in ("DownloadCancelledError", "CancelledError"):

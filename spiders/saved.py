@@ -9,7 +9,7 @@ A sidecar `<name>.json` beside `<name>.html[.gz]` holding {"url": ...} gives the
 
 from __future__ import annotations
 
-import glob
+import asyncio
 import json
 import logging
 from collections.abc import AsyncIterator, Iterator
@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import scrapy
+from scrapy import signals
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from newscrawl.inputs import Skip, iter_inputs
 from newscrawl.items import Page
-from newscrawl.summary import FAILED_PREFIX
+from newscrawl.summary import FAILED_PREFIX, REFUSED_PREFIX, SKIPPED_PREFIX
 
 logger = logging.getLogger(__name__)
 
@@ -34,26 +36,14 @@ def is_page_file(path: Path) -> bool:
     return path.name.lower().endswith(PAGE_SUFFIXES)
 
 
-def find_pages(spec: str) -> list[Path]:
+def find_pages(spec: str, skip: Skip) -> Iterator[Path | None]:
     """Files named by `spec`: one file (any name), a folder (recursive), or a glob pattern.
 
     Inside folders and glob matches only page files count (.html, .htm, .html.gz), so sidecar
-    `.json` files and other downloads lying beside the pages are not read as pages.
+    `.json` files and other downloads lying beside the pages are not read as pages. Each real
+    file comes once, symlink loops are not followed (see newscrawl.inputs); None: still looking.
     """
-    path = Path(spec).expanduser()
-    if path.is_file():
-        return [path.resolve()]
-    if path.is_dir():
-        return sorted(p.resolve() for p in path.rglob("*") if p.is_file() and is_page_file(p))
-    matches = glob.glob(str(path), recursive=True)
-    files: set[Path] = set()
-    for match in matches:
-        found = Path(match)
-        if found.is_dir():
-            files.update(p.resolve() for p in found.rglob("*") if p.is_file() and is_page_file(p))
-        elif found.is_file() and is_page_file(found):
-            files.add(found.resolve())
-    return sorted(files)
+    return iter_inputs(spec, is_page_file, skip)
 
 
 def sidecar_url(page: Path) -> str | None:
@@ -90,12 +80,20 @@ class SavedSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         spec = self.path or self.settings.get("NEWSCRAWL_SAMPLES_DIR")
-        pages = find_pages(spec)
-        if not pages:
-            logger.error("no saved pages found at %r (expected .html, .htm or .html.gz)", spec)
-            self.crawler.stats.inc_value(FAILED_PREFIX + "no_input")
-        logger.info("reading %d saved pages from %s", len(pages), spec)
-        for page in pages:
+        max_size = self.settings.getint("DOWNLOAD_MAXSIZE")
+        logger.info("reading saved pages from %s", spec)
+        found = 0
+        # Lazily: the crawl starts on the first file found, a huge folder is not listed into
+        # memory first, and the engine (a shutdown, say) runs while the search goes on.
+        for page in find_pages(spec, self._skipped):
+            if page is None:  # still searching
+                await asyncio.sleep(0)
+                continue
+            while self.crawler.engine.needs_backout():  # enough scheduled: let it drain
+                await self.crawler.signals.wait_for(signals.scheduler_empty)
+            found += 1
+            if self._too_large(page, max_size):
+                continue
             yield scrapy.Request(
                 page.as_uri(),
                 callback=self.parse,
@@ -103,6 +101,28 @@ class SavedSpider(scrapy.Spider):
                 dont_filter=True,
                 meta={"original_url": sidecar_url(page)},
             )
+        if not found:
+            logger.error("no saved pages found at %r (expected .html, .htm or .html.gz)", spec)
+            self.crawler.stats.inc_value(FAILED_PREFIX + "no_input")
+        logger.info("found %d saved pages in %s", found, spec)
+
+    def _skipped(self, reason: str, path: Path) -> None:
+        """A path the search left out (a symlink loop, a second name of a file…): counted."""
+        self.crawler.stats.inc_value(SKIPPED_PREFIX + reason)
+        logger.warning("skipped %s: %s", reason, path)
+
+    def _too_large(self, page: Path, max_size: int) -> bool:
+        """Refuse a file over DOWNLOAD_MAXSIZE before anything reads it into memory."""
+        try:
+            size = page.stat().st_size
+        except OSError:
+            return False  # the read fails and is counted by the errback
+        if not max_size or size <= max_size:
+            return False
+        self.crawler.stats.inc_value(REFUSED_PREFIX + "too_large")
+        logger.warning("refused (%d bytes, larger than DOWNLOAD_MAXSIZE %d): %s",
+                       size, max_size, page)
+        return True
 
     def parse(self, response: Response) -> Iterator[Page]:
         self.crawler.stats.inc_value("newscrawl/pages")

@@ -5,7 +5,9 @@ Static pages come from tests/fixtures/site/ (`/a/b/` serves `a/b/index.html`, `/
 under another host name (`localhost`), which a crawl limited to 127.0.0.1 must never request.
 Behaviours that files cannot express are routes here: a 301, a page answering 503 twice, a page
 that is slow the first time, an oversized page, PDFs, a gzipped sitemap, and a page whose charset
-is only in the HTTP header (`index.cp1252.html`). Every request is logged for the assertions.
+is only in the HTTP header (`index.cp1252.html`). Hostile answers live under /faults/, linked from
+no page (so the site crawl never meets them): a redirect loop, an endless redirect chain, a gzip
+bomb and a sitemap with an XML entity bomb. Every request is logged for the assertions.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import gzip
 import threading
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,6 +33,23 @@ PDFS = {"/documents/budget-2027", "/documents/annual-report-2025.pdf"}
 GZIPPED = {"/sitemaps/articles.xml.gz": "sitemaps/articles.xml"}
 TYPES = {".xml": "application/xml", ".txt": "text/plain; charset=utf-8"}
 FEED_TYPES = {"/feed/rss.xml": "application/rss+xml", "/feed/atom.xml": "application/atom+xml"}
+REDIRECT_LOOP = {"/faults/loop-a": "/faults/loop-b", "/faults/loop-b": "/faults/loop-a"}
+REDIRECT_CHAIN = "/faults/chain"
+"""Redirects to itself with ?n= one higher, for ever: only a redirect limit ends it."""
+GZIP_BOMB = "/faults/gzip-bomb"
+GZIP_BOMB_SIZE = 16 * 1024 * 1024
+"""Decompressed size of the bomb (sent as 16 kB of gzip), over the default DOWNLOAD_MAXSIZE."""
+ENTITY_BOMB_SITEMAP = "/faults/entity-bomb-sitemap.xml"
+_LAUGHS = "".join(
+    f'<!ENTITY lol{i} "{"".join(f"&lol{i - 1};" for _ in range(10))}">' for i in range(1, 10))
+ENTITY_BOMB = (
+    '<?xml version="1.0"?>\n<!DOCTYPE urlset [<!ENTITY lol0 "lol">' + _LAUGHS + "]>\n"
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    "<url><loc>{{BASE}}/2026/11/22/bakery-wins-regional-bread-award/</loc></url>\n"
+    "<url><loc>{{BASE}}/&lol9;</loc></url>\n<url><loc>&lol9;</loc></url>\n</urlset>\n"
+)
+"""Billion laughs: one real article, then <loc>s that are unexpanded entities (libxml2 stops
+reading at the first: its entity amplification limit)."""
 PDF_BYTES = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
              b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
              b"trailer << /Root 1 0 R >>\n%%EOF\n")
@@ -118,10 +138,10 @@ class FixtureSite:
             b"{{OFFSITE}}", self.offsite.encode())
 
     def _handle(self, handler: BaseHTTPRequestHandler) -> None:
-        path = urlsplit(handler.path).path
+        path, query = urlsplit(handler.path).path, urlsplit(handler.path).query
         with self._lock:
             count = self._counts[path] = self._counts.get(path, 0) + 1
-        status, headers, body = self._route(path, count)
+        status, headers, body = self._route(path, count, query)
         with self._lock:  # logged on arrival, so a slow answer still counts for this crawl
             self.hits.append(Hit("GET", handler.path, handler.headers.get("Host", ""),
                                  handler.headers.get("User-Agent", ""), status))
@@ -137,12 +157,28 @@ class FixtureSite:
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (timeout, size limit, non-HTML refusal)
 
-    def _route(self, path: str, count: int) -> tuple[int, dict[str, str], bytes]:
+    def _fault(self, path: str, query: str) -> tuple[int, dict[str, str], bytes] | None:
+        if path in REDIRECT_LOOP:
+            return 302, {"Location": REDIRECT_LOOP[path]}, b""
+        if path == REDIRECT_CHAIN:
+            n = int(query[2:]) if query.startswith("n=") and query[2:].isdigit() else 0
+            return 302, {"Location": f"{REDIRECT_CHAIN}?n={n + 1}"}, b""
+        if path == GZIP_BOMB:
+            return 200, {"Content-Type": "text/html; charset=utf-8",
+                         "Content-Encoding": "gzip"}, _gzip_bomb()
+        if path == ENTITY_BOMB_SITEMAP:
+            return 200, {"Content-Type": "application/xml"}, self._fill(ENTITY_BOMB.encode())
+        return None
+
+    def _route(self, path: str, count: int, query: str) -> tuple[int, dict[str, str], bytes]:
         html = {"Content-Type": "text/html; charset=utf-8"}
         if path in self.missing:
             return 404, html, b"<!DOCTYPE html><html><body><h1>Page not found</h1></body></html>"
         if path in REDIRECTS:
             return 301, {"Location": REDIRECTS[path]}, b""
+        fault = self._fault(path, query)
+        if fault is not None:
+            return fault
         if path in FLAKY and count <= FLAKY[path]:
             return 503, {**html, "Retry-After": "0"}, b"<h1>Service unavailable</h1>"
         if path in OVERSIZED:
@@ -168,3 +204,10 @@ class FixtureSite:
                 kind = FEED_TYPES.get(path) or TYPES.get(file.suffix) or html["Content-Type"]
                 return 200, {"Content-Type": kind}, data
         return 404, html, b"<!DOCTYPE html><html><body><h1>Page not found</h1></body></html>"
+
+
+@lru_cache(maxsize=1)
+def _gzip_bomb() -> bytes:
+    """An HTML page of GZIP_BOMB_SIZE bytes, mostly spaces, gzipped (made once)."""
+    page = b"<!DOCTYPE html><html><body><p>" + b" " * GZIP_BOMB_SIZE + b"</p></body></html>"
+    return gzip.compress(page, compresslevel=9, mtime=0)

@@ -67,16 +67,18 @@ def test_rfc822_becomes_iso() -> None:
 
 # --- feeds -------------------------------------------------------------------------------------
 def test_rss_entries_with_dates_and_titles() -> None:
-    entries = parse_feed(fixture_bytes("feed/rss.xml"), BASE + "/feed/rss.xml")
-    assert entries is not None and len(entries) == 4
+    feed = parse_feed(fixture_bytes("feed/rss.xml"), BASE + "/feed/rss.xml")
+    assert feed is not None and len(feed.entries) == 4
+    entries = feed.entries
     assert entries[0].url.startswith(BASE + "/2026/11/22/bakery-wins-regional-bread-award/")
     assert entries[0].title == "High Street bakery wins regional bread award"
     assert entries[0].published == "Sun, 22 Nov 2026 09:00:00 +0000"
 
 
 def test_atom_entries_prefer_html_alternate_link() -> None:
-    entries = parse_feed(fixture_bytes("feed/atom.xml"), BASE + "/feed/atom.xml")
-    assert entries is not None
+    feed = parse_feed(fixture_bytes("feed/atom.xml"), BASE + "/feed/atom.xml")
+    assert feed is not None
+    entries = feed.entries
     assert [e.url for e in entries] == [
         BASE + "/2026/11/23/storm-closes-coastal-road-overnight/",
         BASE + "/2026/11/25/ferry-timetable-changes-for-winter/",
@@ -90,9 +92,10 @@ def test_rss_guid_permalink_and_relative_links() -> None:
       <item><guid>https://n.example/a/1</guid><title>One</title></item>
       <item><link>/b/2</link><guid isPermaLink="false">x</guid></item>
       <item><guid isPermaLink="false">no-link</guid></item></channel></rss>"""
-    entries = parse_feed(body, "https://n.example/feed")
-    assert entries is not None and [e.url for e in entries] == [
+    feed = parse_feed(body, "https://n.example/feed")
+    assert feed is not None and [e.url for e in feed.entries] == [
         "https://n.example/a/1", "https://n.example/b/2"]
+    assert feed.rejected == 1  # the item without a link
 
 
 def test_not_a_feed() -> None:
@@ -107,13 +110,13 @@ def test_feed_links_from_page_head() -> None:
 
 # --- sitemaps ----------------------------------------------------------------------------------
 def test_robots_sitemap_lines() -> None:
-    text = fixture_bytes("robots.txt").decode() + "sitemap: /extra.xml\n"
+    text = fixture_bytes("robots.txt") + b"sitemap: /extra.xml\n"
     assert robots_sitemaps(text, BASE + "/robots.txt") == [
         BASE + "/sitemap-index.xml", BASE + "/extra.xml"]
 
 
 def test_sitemap_index() -> None:
-    sitemap = parse_sitemap(fixture_bytes("sitemap-index.xml"), BASE)
+    sitemap = parse_sitemap(fixture_bytes("sitemap-index.xml"))
     assert sitemap is not None and sitemap.kind == "index"
     assert [(e.url, e.lastmod) for e in sitemap.entries] == [
         (BASE + "/sitemaps/news.xml", "2026-11-25T06:00:00+00:00"),
@@ -122,7 +125,7 @@ def test_sitemap_index() -> None:
 
 
 def test_google_news_block_is_kept() -> None:
-    sitemap = parse_sitemap(fixture_bytes("sitemaps/news.xml"), BASE)
+    sitemap = parse_sitemap(fixture_bytes("sitemaps/news.xml"))
     assert sitemap is not None and sitemap.kind == "urlset"
     first = sitemap.entries[0]
     assert first.url == BASE + "/business/harbour-dredging-contract-signed"
@@ -131,7 +134,7 @@ def test_google_news_block_is_kept() -> None:
 
 
 def test_gzipped_sitemap() -> None:
-    sitemap = parse_sitemap(gzip.compress(fixture_bytes("sitemaps/articles.xml")), BASE)
+    sitemap = parse_sitemap(gzip.compress(fixture_bytes("sitemaps/articles.xml")))
     assert sitemap is not None
     assert [e.lastmod for e in sitemap.entries] == ["2026-10-20", "2026-10-02", "2026-10-01"]
 
@@ -146,14 +149,45 @@ def test_sitemap_parser_does_not_expand_entities(tmp_path: Path) -> None:
   <url><loc>https://n.example/x&xxe;</loc></url>
   <url><loc>https://n.example/y&b;</loc></url>
 </urlset>""".encode()
-    sitemap = parse_sitemap(body, "https://n.example/")
+    sitemap = parse_sitemap(body)
     assert sitemap is not None
     urls = " ".join(e.url for e in sitemap.entries)
     assert "TOP-SECRET" not in urls and "aaaaaaaaaa" not in urls
 
 
+def test_sitemap_loc_that_is_no_absolute_web_url_is_rejected() -> None:
+    """An unexpanded entity (a billion-laughs bomb), a relative, javascript: or empty <loc>."""
+    body = b"""<?xml version="1.0"?>
+<!DOCTYPE urlset [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <url><loc>&b;</loc></url>
+  <url><loc>https://n.example/y&b;</loc></url>
+  <url><loc>/relative/page</loc></url>
+  <url><loc>javascript:alert(1)</loc></url>
+  <url><loc> </loc></url>
+  <url><loc>https://n.example/kept</loc></url>
+</urlset>"""
+    sitemap = parse_sitemap(body)
+    assert sitemap is not None
+    assert [e.url for e in sitemap.entries] == ["https://n.example/kept"]
+    assert sitemap.rejected == 5
+
+
+def test_feed_link_with_unexpanded_entity_is_rejected() -> None:
+    body = b"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+<rss version="2.0"><channel>
+  <item><link>&b;</link><title>Bomb</title></item>
+  <item><link>javascript:void(0)</link></item>
+  <item><link>/kept</link><title>Kept</title></item></channel></rss>"""
+    feed = parse_feed(body, "https://n.example/feed")
+    assert feed is not None
+    assert [(e.url, e.title) for e in feed.entries] == [("https://n.example/kept", "Kept")]
+    assert feed.rejected == 2
+
+
 def test_html_is_not_a_sitemap() -> None:
-    assert parse_sitemap(b"<!DOCTYPE html><html><body>404</body></html>", BASE) is None
+    assert parse_sitemap(b"<!DOCTYPE html><html><body>404</body></html>") is None
 
 
 # --- links -------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 from lxml.html import HtmlElement
 
 from newscrawl.discovery.xml import child_text, local, parse_xml
+from newscrawl.urls import is_web_url
 
 FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml",
               "application/xml", "text/xml"}
@@ -26,6 +27,16 @@ class FeedEntry:
     title: str | None = None
     published: str | None = None
     updated: str | None = None
+
+
+@dataclass(frozen=True)
+class Feed:
+    """The entries of a feed, and how many items were left out for want of a usable link."""
+
+    entries: list[FeedEntry]
+    rejected: int = 0
+    """Items whose link is no http(s) URL, even resolved against the feed's own (none at all,
+    an entity bomb's unexpanded `&lol9;`, a javascript: link)."""
 
 
 def feed_links(tree: HtmlElement, base_url: str) -> list[str]:
@@ -55,7 +66,7 @@ def _atom_link(entry: object) -> str | None:
     return fallback
 
 
-def parse_feed(body: bytes, base_url: str) -> list[FeedEntry] | None:
+def parse_feed(body: bytes, base_url: str) -> Feed | None:
     """The entries of an RSS or Atom feed; None when the body is not a feed."""
     root = parse_xml(body)
     if root is None:
@@ -64,6 +75,7 @@ def parse_feed(body: bytes, base_url: str) -> list[FeedEntry] | None:
     if kind not in ("rss", "feed", "rdf"):
         return None
     entries: list[FeedEntry] = []
+    rejected = 0
     for element in root.iter():
         name = local(element.tag)
         if kind == "feed" and name == "entry":
@@ -80,11 +92,14 @@ def parse_feed(body: bytes, base_url: str) -> list[FeedEntry] | None:
             updated = None
         else:
             continue
-        if href:
-            entries.append(FeedEntry(
-                url=urljoin(base_url, href),
-                title=child_text(element, "title"),
-                published=published,
-                updated=updated,
-            ))
-    return entries
+        url = urljoin(base_url, href) if href else None
+        if url is None or not is_web_url(url):
+            rejected += 1
+            continue
+        entries.append(FeedEntry(
+            url=url,
+            title=child_text(element, "title"),
+            published=published,
+            updated=updated,
+        ))
+    return Feed(entries, rejected)

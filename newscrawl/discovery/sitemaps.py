@@ -7,13 +7,12 @@ crawl keeps as fallbacks for pages that do not state them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from urllib.parse import urljoin
+
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from newscrawl.discovery.xml import child_text, local, parse_xml
-
-_SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+from newscrawl.urls import is_web_url
 
 
 @dataclass(frozen=True)
@@ -32,16 +31,14 @@ class Sitemap:
 
     kind: str
     entries: list[SitemapEntry]
+    rejected: int = 0
+    """Entries left out: their <loc> is no absolute http(s) URL (the protocol wants one; an
+    entity bomb's unexpanded `&lol9;`, a relative or javascript: link is none)."""
 
 
-def robots_sitemaps(robots_txt: str, base_url: str) -> list[str]:
+def robots_sitemaps(robots_txt: bytes, base_url: str) -> list[str]:
     """Absolute URLs of the `Sitemap:` lines of a robots.txt, in order, without repeats."""
-    urls: list[str] = []
-    for match in _SITEMAP_LINE.finditer(robots_txt):
-        url = urljoin(base_url, match.group(1))
-        if url not in urls:
-            urls.append(url)
-    return urls
+    return list(dict.fromkeys(sitemap_urls_from_robots(robots_txt, base_url)))
 
 
 def _news_block(url_element: object) -> tuple[str | None, str | None]:
@@ -51,7 +48,7 @@ def _news_block(url_element: object) -> tuple[str | None, str | None]:
     return None, None
 
 
-def parse_sitemap(body: bytes, base_url: str) -> Sitemap | None:
+def parse_sitemap(body: bytes) -> Sitemap | None:
     """A sitemap index or URL set (gzipped or not); None when the body is neither."""
     root = parse_xml(body)
     if root is None:
@@ -61,17 +58,19 @@ def parse_sitemap(body: bytes, base_url: str) -> Sitemap | None:
         return None
     child_name = "sitemap" if kind == "sitemapindex" else "url"
     entries: list[SitemapEntry] = []
+    rejected = 0
     for element in root:
         if local(element.tag) != child_name:
             continue
         loc = child_text(element, "loc")
-        if not loc:
+        if loc is None or not is_web_url(loc):
+            rejected += 1
             continue
         title, published = _news_block(element) if kind == "urlset" else (None, None)
         entries.append(SitemapEntry(
-            url=urljoin(base_url, loc),
+            url=loc,
             lastmod=child_text(element, "lastmod"),
             news_title=title,
             news_published=published,
         ))
-    return Sitemap("index" if kind == "sitemapindex" else "urlset", entries)
+    return Sitemap("index" if kind == "sitemapindex" else "urlset", entries, rejected)

@@ -43,10 +43,17 @@ def parse_xml(body: bytes) -> etree._Element | None:
     data = inflate(body).lstrip()
     if not data:
         return None
+    parser = etree.XMLParser(**_PARSER_OPTIONS)
     try:
-        root = etree.fromstring(data, parser=etree.XMLParser(**_PARSER_OPTIONS))
+        root = etree.fromstring(data, parser=parser)
     except (etree.XMLSyntaxError, ValueError):
         return None
+    if root is not None and any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        # libxml2 stopped reading (an entity bomb, say): the element it was reading is cut
+        # short, e.g. a <loc> holding the part of a URL before the bomb. It goes.
+        last = next(reversed(list(root.iter())), None)
+        if last is not None and last is not root:
+            last.getparent().remove(last)
     return root
 
 
@@ -57,12 +64,21 @@ def local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1].lower()
 
 
+def text_of(element: etree._Element) -> str | None:
+    """Stripped text of an element; None when it is empty or holds an entity reference left
+    unexpanded (entities are not expanded: an entity bomb's `&lol9;` is no title, date or URL)."""
+    if any(isinstance(node, etree._Entity) for node in element.iter()):
+        return None
+    return "".join(element.itertext()).strip() or None
+
+
 def child_text(element: etree._Element, *names: str) -> str | None:
-    """Stripped text of the first direct child named one of `names` (tried in that order)."""
+    """Text (see text_of) of the first direct child named one of `names` that has some, tried
+    in that order."""
     for name in names:
         for child in element:
             if local(child.tag) == name:
-                text = "".join(child.itertext()).strip()
+                text = text_of(child)
                 if text:
                     return text
     return None

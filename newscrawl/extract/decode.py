@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from w3lib.encoding import html_to_unicode
 
+from newscrawl.extract.html import flatten_deep_markup
+
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_BYTES = 20 * 1024 * 1024
 """Pages larger than this (after gunzip) are refused: no news article is that big."""
@@ -50,7 +52,8 @@ _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
 def _looks_binary(data: bytes) -> bool:
-    """True for images, PDFs, executables…: text pages have no NUL bytes and few control bytes.
+    """True for images, PDFs, executables…: text pages have few control bytes (NUL included; a
+    few stray NULs in a CMS's output do not make a page binary, see decode_page).
 
     UTF-16 text is full of NUL bytes, so a page with a UTF-16 byte-order mark is judged on its
     decoded characters instead.
@@ -61,8 +64,6 @@ def _looks_binary(data: bytes) -> bool:
         text = head[2 : len(head) // 2 * 2].decode(codec, errors="replace")
         controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\f\r")
         return controls > len(text) * 0.05
-    if b"\x00" in head:
-        return True
     if head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04")):
         return True
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
@@ -104,5 +105,10 @@ def decode_page(raw: bytes, content_type: str | None = None) -> DecodedPage:
         # Declared UTF-8 but is not: legacy bytes mislabelled by the server or template.
         warnings.append("misdeclared_charset")
         encoding, text = "cp1252", raw.decode("cp1252", errors="replace")
-    text = text.replace("\x00", "")
+    if "\x00" in text:  # stray NULs from a CMS or a bad copy: text that lxml would cut short
+        warnings.append("nul_bytes")
+        text = text.replace("\x00", "")
+    text, flattened = flatten_deep_markup(text)
+    if flattened:
+        warnings.append("too_deep")
     return DecodedPage(html=text, encoding=encoding, warnings=warnings)
