@@ -46,21 +46,32 @@ def unreachable(settings: BaseSettings) -> str | None:
 class RedisGuard:
     """Runs the worker's Redis calls; while Redis is unreachable a call returns its fallback,
     the loss is logged once, and after NEWSCRAWL_REDIS_RETRY_SECONDS `on_lost` stops the worker.
+
+    A call to an unreachable server blocks for its socket timeout, so while Redis is away one
+    call a second tries it and the others return their fallback at once; once the worker gave
+    up, none tries (what it holds is settled by the next worker, from its output file).
     """
+
+    RETRY_INTERVAL = 1.0
 
     def __init__(self, url: str, retry_seconds: float, on_lost: Callable[[str], None]) -> None:
         self.url = url
         self.retry_seconds = retry_seconds
         self.on_lost = on_lost
         self.down_since: float | None = None
+        self.last_try = 0.0
         self.lost = False
-        self.errors = 0
 
     @property
     def up(self) -> bool:
         return self.down_since is None
 
     def call(self, fallback: T, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        if self.down_since is not None:
+            now = time.monotonic()
+            if self.lost or now - self.last_try < self.RETRY_INTERVAL:
+                return fallback
+            self.last_try = now
         try:
             result = fn(*args, **kwargs)
         except REDIS_ERRORS as exc:
@@ -73,9 +84,9 @@ class RedisGuard:
         return result
 
     def failed(self, exc: BaseException) -> None:
-        """Count a failed call; stop the worker once Redis has been gone too long."""
-        self.errors += 1
+        """Note a failed call; stop the worker once Redis has been gone too long."""
         now = time.monotonic()
+        self.last_try = now
         if self.down_since is None:
             self.down_since = now
             logger.error("Redis at %s lost (%s): retrying for up to %.0f s", self.url, exc,

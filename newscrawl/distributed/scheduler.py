@@ -19,6 +19,7 @@ from typing import Any
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.utils.misc import load_object
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 
@@ -54,8 +55,13 @@ class SharedScheduler(Scheduler):
         return scheduler
 
     def open(self, spider: Spider) -> None:
-        super().open(spider)
+        self.spider = spider
+        self.queue = load_object(self.queue_cls)(server=self.server, spider=spider,
+                                                 key=self.queue_key, serializer=self.serializer)
         self.shared.register()
+        queued = self.shared.guard.call(0, len, self.queue)
+        if queued:
+            logger.info("shared crawl %r: %d requests queued already", self.shared.name, queued)
 
     # --- queue ------------------------------------------------------------------------------
     def enqueue_request(self, request: Request) -> bool:
@@ -93,7 +99,8 @@ class SharedScheduler(Scheduler):
         self._send_unsent()
         k = self.shared.keys
         popped = self.shared.guard.call(
-            None, self.shared.pop, keys=[k.queue, k.inflight(self.shared.id), k.sequence])
+            None, self.shared.pop, keys=[k.queue, k.inflight(self.shared.id), k.sequence,
+                                         k.workers], args=[self.shared.id])
         if not popped:
             return None
         inflight, data = popped

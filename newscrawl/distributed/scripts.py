@@ -20,6 +20,7 @@ end
 """
 
 POP = """
+if redis.call('HEXISTS', KEYS[4], ARGV[1]) == 0 then return false end
 local items = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 if #items == 0 then return false end
 redis.call('ZREM', KEYS[1], items[1])
@@ -27,7 +28,9 @@ local id = redis.call('INCR', KEYS[3])
 redis.call('HSET', KEYS[2], id, items[2] .. ' ' .. items[1])
 return {tostring(id), items[1]}
 """
-"""KEYS: queue, in-flight hash, sequence → {id, request} taken from the queue, or nil."""
+"""KEYS: queue, in-flight hash, sequence, workers; ARGV: worker → {id, request} taken from the
+queue, or nil. A worker no longer registered (reaped: a command it sent before it was declared
+dead, run late) takes nothing, so nothing lands in an in-flight hash no one reaps."""
 
 REQUEUE_ONE = "local KEYS_QUEUE = KEYS[2]" + _REQUEUE + """
 local n = requeue(redis.call('HGET', KEYS[1], ARGV[1]))
@@ -45,13 +48,15 @@ return n
 """KEYS: in-flight hash, queue → how many requests were put back."""
 
 CLAIM = """
+if redis.call('HEXISTS', KEYS[3], ARGV[2]) == 0 then return -1 end
 if redis.call('HSETNX', KEYS[1], ARGV[1], 'claimed:' .. ARGV[2]) == 1 then
   redis.call('HSET', KEYS[2], ARGV[1], '')
   return 1
 end
 return 0
 """
-"""KEYS: articles, claims of this worker; ARGV: canonical URL, worker → 1 when now ours."""
+"""KEYS: articles, claims of this worker, workers; ARGV: canonical URL, worker → 1 when now
+ours, 0 when another worker has it, -1 when this worker is no longer registered (reaped)."""
 
 RELEASE = """
 if redis.call('HGET', KEYS[1], ARGV[1]) == 'claimed:' .. ARGV[2] then
@@ -73,13 +78,13 @@ exporter; its request stays with the claim until the feed file is closed."""
 
 SETTLE = "local KEYS_QUEUE = KEYS[4]" + _REQUEUE + """
 local found = {}
-for i = 3, #ARGV do found[ARGV[i]] = true end
+for i = 2, #ARGV do found[ARGV[i]] = true end
 local entries = redis.call('HGETALL', KEYS[2])
 local confirmed, released = 0, 0
 for i = 1, #entries, 2 do
   local url, entry = entries[i], entries[i + 1]
   if redis.call('HGET', KEYS[1], url) == 'claimed:' .. ARGV[1] then
-    if ARGV[2] == 'all' or found[url] then
+    if found[url] then
       redis.call('HSET', KEYS[1], url, 'exported')
       confirmed = confirmed + 1
     else
@@ -93,9 +98,9 @@ redis.call('DEL', KEYS[2])
 redis.call('INCRBY', KEYS[3], confirmed)
 return {confirmed, released}
 """
-"""KEYS: articles, claims of a worker, exported counter, queue; ARGV: worker, 'all' (its feed was
-closed: confirm every claim) or 'found' followed by the claimed URLs found in its output. The
-others are released and their requests queued again, so they are fetched and exported again."""
+"""KEYS: articles, claims of a worker, exported counter, queue; ARGV: worker, then the claimed
+URLs that are in its output (its closed feed, or the file a dead worker left). The others are
+released and their requests queued again, so they are fetched and exported again."""
 
 IS_EXPORTED = """
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 1 end

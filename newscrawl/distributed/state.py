@@ -39,6 +39,8 @@ class RedisState:
         self.path = f"{shared.url} crawl {shared.name!r}"
         """Where the state lives, for log lines (CrawlState's is the SQLite file)."""
         self.run_id: int | None = None
+        self._scraped: set[str] = set()
+        """Canonical URLs this worker handed to its exporter."""
         self._not_exported: set[str] = set()
         """URLs found not exported by this worker: asked once (a claim settles races)."""
 
@@ -55,12 +57,14 @@ class RedisState:
         self.shared.set_outputs(paths)
 
     def finish_run(self, outcome: str) -> int:
-        """The feed files are closed: confirm this worker's claims, then leave the crawl."""
+        """The feed files are closed: confirm the claims of the articles this worker handed to
+        its exporter (named one by one: a call that Redis runs late, after a timeout, must not
+        confirm a claim whose article was dropped), release the others, leave the crawl."""
         k = self.keys
         confirmed, _ = self.guard.call(
             (0, 0), self.shared.settle,
             keys=[k.articles, k.claims(self.shared.id), k.exported_count, k.queue],
-            args=[self.shared.id, "all"])
+            args=[self.shared.id, *sorted(self._scraped)])
         if self.guard.up:
             self.shared.leave()
         else:
@@ -89,9 +93,9 @@ class RedisState:
         Redis cannot say."""
         k = self.keys
         won = self.guard.call(None, self.shared.claim_script,
-                              keys=[k.articles, k.claims(self.shared.id)],
+                              keys=[k.articles, k.claims(self.shared.id), k.workers],
                               args=[canonical_url(url), self.shared.id])
-        return None if won is None else bool(won)
+        return None if won is None or won < 0 else bool(won)
 
     def release(self, url: str) -> None:
         """The claimed article was not exported after all (dropped later, or failed)."""
@@ -111,6 +115,7 @@ class RedisState:
     def record_scraped(self, url: str, request_url: str | None, date_published: str | None) -> None:
         """The article was handed to the exporter: its fetched URL now leads to it too."""
         url = canonical_url(url)
+        self._scraped.add(url)
         request_url = canonical_url(request_url) if request_url else None
         if request_url and request_url != url:
             self.guard.call(None, self.redis.hset, self.keys.fetched, request_url, url)

@@ -216,7 +216,7 @@ class SharedCrawl:
         claimed = [text(url) for url in self.redis.hkeys(k.claims(worker))]
         found = [url for url in claimed if url in written]
         confirmed, released = self.settle(keys=[k.articles, k.claims(worker), k.exported_count,
-                                                k.queue], args=[worker, "found", *found])
+                                                k.queue], args=[worker, *found])
         pipe = self.redis.pipeline()
         pipe.hdel(k.workers, worker)
         pipe.srem(k.running, worker)
