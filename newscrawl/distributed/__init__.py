@@ -19,10 +19,13 @@ Nothing here imports redis at import time: without REDIS_URL a crawl never loads
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
 from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
 
 CRAWL_SETTING = "NEWSCRAWL_CRAWL"
 """Name of the shared crawl this worker joined; set by the `news` spider once Redis answered."""
@@ -49,6 +52,9 @@ def join_error(crawler: Crawler, crawl: str | None) -> str | None:
     if reason:
         return f"Redis at {url} is unreachable ({reason}): no request made"
     crawler.settings.set(CRAWL_SETTING, name, priority="cmdline")
+    if crawler.settings.get("NEWSCRAWL_STATE"):
+        logger.warning("a shared crawl keeps its state in Redis (crawl %r): the state file %s "
+                       "is not used", name, crawler.settings.get("NEWSCRAWL_STATE"))
     return None
 
 
