@@ -12,6 +12,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import time
 from collections import Counter
@@ -20,7 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from scrapy.settings import Settings
 
+from newscrawl.feeds import DefaultFeed
 from tests.crawl import PROJECT_ROOT, scrapy_command
 from tests.generated_site import GeneratedSite
 from tests.redis_server import RedisServer, free_port
@@ -258,12 +261,6 @@ def test_crawl_name_without_redis_is_refused(tmp_path: Path, site: GeneratedSite
 
 def test_each_worker_has_its_own_default_feed() -> None:
     """Without -O/-o, a worker of a shared crawl writes exports/news-<host>-<pid>-<time>.jsonl."""
-    import socket
-
-    from scrapy.settings import Settings
-
-    from newscrawl.feeds import DefaultFeed
-
     settings = Settings({"NEWSCRAWL_DEFAULT_FEED": {"uri": "exports/%(name)s.jsonl"},
                          "NEWSCRAWL_CRAWL": "news"})
     DefaultFeed().update_settings(settings)
