@@ -76,18 +76,22 @@ class SharedScheduler(Scheduler):
         guard = self.shared.guard
         if not request.dont_filter:
             seen = guard.call(None, self.df.request_seen, request)
-            if seen is None:
-                self.unsent.append(request)
+            if seen is None:  # its fingerprint may have been stored: send it unfiltered
+                self.unsent.append(request.replace(dont_filter=True))
                 return True
             if seen:
                 self.df.log(request, self.spider)
                 return False
-        if not guard.call(False, lambda: self.queue.push(request) or True):
+        if not guard.call(False, self._push, request):
             if not request.dont_filter:  # its fingerprint is in: it must be pushed as is
                 request = request.replace(dont_filter=True)
             self.unsent.append(request)
             return True
         self.stats.inc_value("scheduler/enqueued/redis")
+        return True
+
+    def _push(self, request: Request) -> bool:
+        self.queue.push(request)
         return True
 
     def _send_unsent(self) -> None:

@@ -115,7 +115,8 @@ class SharedCrawl:
         pipe.hset(k.workers, self.id, self._record())
         pipe.sadd(k.running, self.id)
         pipe.set(k.alive(self.id), "1", ex=max(1, round(self.timeout)))
-        self.run_id = int(pipe.execute()[0])
+        # Unregistered (Redis gone right after it answered), the heartbeat stops the worker.
+        self.run_id = int(self.guard.call([0], pipe.execute)[0])
         self._beat = threading.Thread(target=self._heartbeat, name="newscrawl-heartbeat",
                                       daemon=True)
         self._beat.start()
@@ -167,12 +168,6 @@ class SharedCrawl:
     def _workers(self) -> dict[str, str]:
         records = self.guard.call({}, self.redis.hgetall, self.keys.workers)
         return {text(w): text(raw) for w, raw in records.items()}
-
-    def live_workers(self) -> list[str]:
-        """Registered workers that are not dead (this one included)."""
-        records = self._workers()
-        return [w for w, raw in records.items()
-                if w == self.id or not self.guard.call(False, self._dead, w, raw)]
 
     def _dead(self, worker: str, raw: str) -> bool:
         info = json.loads(raw)

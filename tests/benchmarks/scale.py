@@ -1,6 +1,6 @@
 """Scaling out: crawl time of 1 worker vs 2 workers on one Redis, and Redis commands per article.
 
-    .venv/bin/python tests/benchmarks/scale.py [--articles 100] [--delay 2.0] [--concurrency 2]
+    .venv/bin/python tests/benchmarks/scale.py [--articles 200] [--delay 2.0] [--concurrency 2]
 
 The generated site (tests/generated_site.py) answers every request after `--delay` seconds, so
 the crawl is bound by the site's latency and the per-worker concurrency (CONCURRENT_REQUESTS =
@@ -101,7 +101,7 @@ def run(site: TimedSite, workers: int, redis: RedisServer | None, tmp: Path,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=100)
+    parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--delay", type=float, default=2.0, help="seconds per page")
     parser.add_argument("--concurrency", type=int, default=2, help="requests per worker")
     parser.add_argument("--rounds", type=int, default=1)
