@@ -11,9 +11,9 @@ from scrapy.http import Response
 
 from newscrawl.distributed.scheduler import INFLIGHT, REQUEUE
 from newscrawl.distributed.state import RedisState
+from newscrawl.distributed.worker import shared_crawl
 from newscrawl.drops import Dropped, drop
 from newscrawl.items import Article
-from newscrawl.live import crawl_state
 from newscrawl.pipelines import StatsPipeline
 
 
@@ -33,9 +33,8 @@ class ClaimPipeline(StatsPipeline):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        state = crawl_state(crawler)
-        assert isinstance(state, RedisState), "ClaimPipeline runs in shared crawls only"
-        self.state = state
+        self.state = RedisState(shared_crawl(crawler))
+        """Claims only: the crawl's state proper (recovery, runs) is DedupPipeline's."""
         self.claimed: dict[int, str] = {}
         """id(item) → canonical URL of the articles this worker claimed, until their outcome."""
         self.unrecorded: set[int] = set()
