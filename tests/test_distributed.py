@@ -32,8 +32,8 @@ SHARED = {
     "NEWSCRAWL_ANALYSE": False,
     "AUTOTHROTTLE_ENABLED": False,
     "DOWNLOAD_DELAY": 0,
-    "CONCURRENT_REQUESTS": 4,
-    "MAX_IDLE_TIME_BEFORE_CLOSE": 2,
+    "CONCURRENT_REQUESTS": 2,  # with the site's delay, one worker alone takes ~10 s: the
+    "MAX_IDLE_TIME_BEFORE_CLOSE": 2,  # other, started with it, is up long before the end
     "NEWSCRAWL_WORKER_TIMEOUT": 5,
     "NEWSCRAWL_REDIS_RETRY_SECONDS": 3,
 }
@@ -100,7 +100,7 @@ def _valid_feed(worker: Worker) -> list[str]:
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[GeneratedSite]:
-    with GeneratedSite(articles=60, delay=0.2) as served:
+    with GeneratedSite(articles=60, delay=0.3) as served:
         yield served
 
 
