@@ -14,6 +14,7 @@ import re
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -266,3 +267,23 @@ def test_each_worker_has_its_own_default_feed() -> None:
     DefaultFeed().update_settings(settings)
     (uri,) = settings.getdict("FEEDS")
     assert uri == f"exports/%(name)s-{socket.gethostname()}-{os.getpid()}-%(time)s.jsonl"
+
+
+def test_a_crawl_without_redis_url_never_loads_redis(tmp_path: Path,
+                                                     site: GeneratedSite) -> None:
+    """Without -s REDIS_URL= nothing changes: the crawl exports as ever, redis is not imported."""
+    urls, out = tmp_path / "urls.txt", tmp_path / "out.jsonl"
+    urls.write_text(site.url(site.article_paths[0]) + "\n")
+    code = ("import atexit, sys\n"
+            "atexit.register(lambda: print('redis loaded:', 'redis' in sys.modules,"
+            " file=sys.stderr))\n"
+            "from scrapy.cmdline import execute\n"
+            f"execute(['scrapy', 'crawl', 'news', '-a', 'urls_file={urls}', '-O', '{out}',"
+            " '-s', 'NEWSCRAWL_ANALYSE=False'])\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True,
+                          text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "redis loaded: False" in proc.stderr
+    assert [json.loads(line)["url"] for line in out.read_text().splitlines()] == \
+        [site.url(site.article_paths[0])]
