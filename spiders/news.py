@@ -16,7 +16,8 @@ parser it built (robots_parsed signal); the spider fetches the file itself only 
 ROBOTSTXT_OBEY is off. A page found again nearer the start has its links followed from there.
 
 Unusable arguments (a `since` that is no date, a URL that is not http(s), an unknown `-a` name,
-a state file that cannot be opened) close the crawl before any request: one error line each,
+a state file that cannot be opened, a Redis server of `-s REDIS_URL=` that does not answer)
+close the crawl before any request: one error line each,
 counted under newscrawl/failed/bad_argument, and `scrapy crawl` exits with status 1.
 
 The spider only fetches: `Page` items go to the pipelines, which extract, keep only articles

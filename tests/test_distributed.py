@@ -200,6 +200,9 @@ def test_worker_killed_mid_crawl_loses_nothing_and_exports_nothing_twice(
     union = _valid_feed(a) + b.urls() + c.urls()  # a half-written last line of a's was cut
     assert sorted(union) == sorted(site.article_urls())
     assert a.urls(), "a had written articles when it was killed"
+    (label, summary), = [m for w in (b, c) for m in TOTALS.findall(w.log)]
+    assert label == "killed, 2 workers, complete"
+    assert "articles exported: 60;" in summary, "what the dead worker wrote is counted"
     assert re.search(rf"worker \S+ \(host \S+, pid {a.proc.pid}\) died", b.log + c.log)
 
 

@@ -213,6 +213,8 @@ class SharedCrawl:
         confirmed, released = self.settle(keys=[k.articles, k.claims(worker), k.exported_count,
                                                 k.queue], args=[worker, *found])
         pipe = self.redis.pipeline()
+        # What it wrote counts in the crawl's totals (it never added its own stats).
+        pipe.hincrby(k.totals, "item_scraped_count", int(confirmed))
         pipe.hdel(k.workers, worker)
         pipe.srem(k.running, worker)
         pipe.delete(k.alive(worker), k.reaping(worker))
