@@ -4,11 +4,19 @@ Scrapy merges the FEEDS setting into the feeds given with -o/-O, so a FEEDS defa
 would make every `-O other.jsonl` run also overwrite exports/<spider>.jsonl. This add-on sets
 FEEDS only when nothing else did. Incremental runs (NEWSCRAWL_STATE set) each export only what is
 new, so overwriting one file would lose the earlier runs' articles: they get one file per run.
+Workers of a shared crawl (newscrawl.distributed) each write their own file, named after the
+host and process, as several of them may share one disk.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import socket
+
 from scrapy.settings import BaseSettings
+
+from newscrawl.distributed import is_shared
 
 
 class DefaultFeed:
@@ -19,7 +27,10 @@ class DefaultFeed:
             return
         feed = dict(settings.getdict("NEWSCRAWL_DEFAULT_FEED"))
         uri = feed.pop("uri", None)
-        if uri and settings.get("NEWSCRAWL_STATE"):
+        if uri and is_shared(settings):
+            host = re.sub(r"[^A-Za-z0-9_.-]", "_", socket.gethostname())
+            uri = uri.replace("%(name)s", f"%(name)s-{host}-{os.getpid()}-%(time)s")
+        elif uri and settings.get("NEWSCRAWL_STATE"):
             uri = uri.replace("%(name)s", "%(name)s-%(time)s")
         if uri:
             settings.set("FEEDS", {uri: feed}, priority="addon")

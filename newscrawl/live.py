@@ -28,6 +28,7 @@ from scrapy.settings import BaseSettings
 
 from newscrawl.classify import Verdict, classify
 from newscrawl.discovery.dates import Stamp, is_older, parse_since
+from newscrawl.distributed import is_shared, shared_state
 from newscrawl.drops import Dropped, drop
 from newscrawl.extract.html import parse_html
 from newscrawl.items import Article, Page
@@ -73,13 +74,15 @@ def overwritten_outputs(crawler: Crawler) -> list[str]:
 
 
 def crawl_state(crawler: Crawler) -> CrawlState | None:
-    """The crawl's state file (NEWSCRAWL_STATE), opened, recovered and started once per crawl."""
+    """The crawl's state file (NEWSCRAWL_STATE), opened, recovered and started once per crawl;
+    in a shared crawl, the state in Redis (newscrawl.distributed.state, same methods)."""
     path = crawler.settings.get("NEWSCRAWL_STATE")
-    if not path:
+    shared = is_shared(crawler.settings)
+    if not (path or shared):
         return None
     state = _STATES.get(crawler)
     if state is None:
-        state = CrawlState(path)
+        state = shared_state(crawler) if shared else CrawlState(path)
         report = state.recover(overwritten=overwritten_outputs(crawler))
         if report.runs:
             logger.warning(

@@ -36,6 +36,19 @@ NEWSCRAWL_SINCE = None
 NEWSCRAWL_ROBOTS_SITEMAPS = True
 """Read the `Sitemap:` lines of each start site's robots.txt."""
 
+# --- shared crawl (`news` with -s REDIS_URL=redis://host:6379/0; see newscrawl.distributed) ----
+MAX_IDLE_TIME_BEFORE_CLOSE = 30
+"""scrapy-redis' setting: a worker stops once the shared frontier has been empty this long (s)."""
+NEWSCRAWL_REDIS_RETRY_SECONDS = 30
+"""A worker that lost Redis retries this long (s), then stops with exit status 1."""
+NEWSCRAWL_WORKER_TIMEOUT = 60
+"""A worker whose heartbeat is older (s) is dead: its requests and claims are handed out again
+(on its own host a worker is dead as soon as its process is gone)."""
+NEWSCRAWL_SHARED_POLL = 0.5
+"""How often (s) an idle worker looks for requests other workers queued."""
+REDIS_PARAMS = {"socket_timeout": 10, "socket_connect_timeout": 5}
+"""scrapy-redis' client options: a lost server is noticed in seconds, not minutes."""
+
 # --- export ----------------------------------------------------------------------------------
 NEWSCRAWL_DEFAULT_FEED = {
     "uri": str(PROJECT_ROOT / "exports" / "%(name)s.jsonl"),
@@ -44,7 +57,7 @@ NEWSCRAWL_DEFAULT_FEED = {
     "overwrite": True,
 }
 """Where a crawl writes when no -o/-O is given (FEEDS itself would be merged into -O feeds)."""
-ADDONS = {"newscrawl.feeds.DefaultFeed": 0}
+ADDONS = {"newscrawl.feeds.DefaultFeed": 0, "newscrawl.distributed.addon.SharedCrawlAddon": 0}
 FEED_EXPORT_ENCODING = "utf-8"
 
 ITEM_PIPELINES = {

@@ -4,6 +4,8 @@
     scrapy crawl news -a start_urls=https://a.example/,https://b.example/ -a since=2026-11-01
     scrapy crawl news -a feeds=https://site/feed.xml -a sitemaps=https://site/robots.txt
     scrapy crawl news -a urls_file=urls.txt -a state=~/.newscrawl/site.sqlite
+    scrapy crawl news -a start_urls=https://site/ -s REDIS_URL=redis://host:6379/0  # shared
+    scrapy crawl news -s REDIS_URL=redis://host:6379/0          # another worker joins the crawl
 
 Discovery: links from the start pages (within their sites, NEWSCRAWL_DEPTH_LIMIT hops), the RSS
 and Atom feeds the start pages announce or `-a feeds=` names, and sitemaps (robots.txt `Sitemap:`
@@ -14,7 +16,8 @@ parser it built (robots_parsed signal); the spider fetches the file itself only 
 ROBOTSTXT_OBEY is off. A page found again nearer the start has its links followed from there.
 
 Unusable arguments (a `since` that is no date, a URL that is not http(s), an unknown `-a` name,
-a state file that cannot be opened) close the crawl before any request: one error line each,
+a state file that cannot be opened, a Redis server of `-s REDIS_URL=` that does not answer)
+close the crawl before any request: one error line each,
 counted under newscrawl/failed/bad_argument, and `scrapy crawl` exits with status 1.
 
 The spider only fetches: `Page` items go to the pipelines, which extract, keep only articles
@@ -44,6 +47,7 @@ from newscrawl.discovery.dates import Stamp, is_older, parse_since, parse_stamp
 from newscrawl.discovery.feeds import Feed, feed_links, parse_feed
 from newscrawl.discovery.links import has_non_page_extension, page_links
 from newscrawl.discovery.sitemaps import Sitemap, parse_sitemap, robots_sitemaps
+from newscrawl.distributed import CRAWL_SETTING, join_error
 from newscrawl.items import Page
 from newscrawl.live import crawl_state
 from newscrawl.state import CrawlState
@@ -126,7 +130,7 @@ def is_html_type(content_type: str | None) -> bool:
     return content_type.split(";")[0].strip().lower() in HTML_TYPES
 
 
-ARGUMENTS = ("start_urls", "feeds", "sitemaps", "urls_file", "since", "state")
+ARGUMENTS = ("start_urls", "feeds", "sitemaps", "urls_file", "since", "state", "crawl")
 KNOWN_KWARGS = frozenset(ARGUMENTS) | {"name"}
 
 
@@ -147,6 +151,7 @@ class NewsSpider(scrapy.Spider):
         urls_file: str | None = None,
         since: str | None = None,
         state: str | None = None,
+        crawl: str | None = None,
         *args: Any,
         **kwargs: Any,
     ) -> None:
@@ -171,6 +176,8 @@ class NewsSpider(scrapy.Spider):
         self.since_arg = since
         self.since: Stamp | None = self._since(since, "-a since=") if since else None
         self.state_arg = state
+        self.crawl_arg = crawl
+        """Name of the shared crawl to join (-s REDIS_URL=; default: the spider's name)."""
         self.hosts = frozenset(
             host_of(u) for u in self.start_urls + self.feed_urls + self.sitemap_urls
             + self.listed_urls
@@ -233,11 +240,16 @@ class NewsSpider(scrapy.Spider):
                                          "NEWSCRAWL_SINCE")
             if spider.since is None:
                 crawler.settings.set("NEWSCRAWL_SINCE", None, priority="cmdline")
+        shared = bool(crawler.settings.get("REDIS_URL") or spider.crawl_arg)
         if not (spider.start_urls or spider.feed_urls or spider.sitemap_urls
-                or spider.listed_urls or spider.argument_errors):
+                or spider.listed_urls or spider.argument_errors or shared):
             spider._bad_argument(
                 "nothing to crawl: give -a start_urls=, feeds=, sitemaps= or urls_file=",
                 "no_input")
+        if shared and not spider.argument_errors:  # a worker may join with nothing to add
+            error = join_error(crawler, spider.crawl_arg)
+            if error:
+                spider._bad_argument(error, "shared_crawl")
         state_path = crawler.settings.get("NEWSCRAWL_STATE")
         if state_path and not spider.argument_errors:
             try:  # the pipelines open it while the engine is built: a failure there is a crash
@@ -245,8 +257,9 @@ class NewsSpider(scrapy.Spider):
             except (OSError, sqlite3.Error) as exc:
                 spider._bad_argument(f"state file {state_path}: cannot open it ({exc})")
         if spider.argument_errors:
-            # Nothing is opened for it (state file): the run is refused, not begun.
+            # Nothing is opened for it (state file, Redis): the run is refused, not begun.
             crawler.settings.set("NEWSCRAWL_STATE", None, priority="cmdline")
+            crawler.settings.set(CRAWL_SETTING, None, priority="cmdline")
         crawler.signals.connect(spider.refuse_bad_arguments, signal=signals.spider_opened)
         crawler.signals.connect(spider.headers_received, signal=signals.headers_received)
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
@@ -353,8 +366,10 @@ class NewsSpider(scrapy.Spider):
                         stack.extend((link, depth + 1) for link in reversed(self._links[url]))
                 continue
             self._depth[url] = depth
-            yield Request(url, callback=self.parse_page, errback=self.failed,
-                          meta={"link_depth": depth, "follow": follow, "newscrawl_page": True})
+            meta = {"link_depth": depth, "follow": follow, "newscrawl_page": True}
+            if url in self.hints:  # for the worker that fetches it, in a shared crawl
+                meta["newscrawl_hints"] = self.hints[url]
+            yield Request(url, callback=self.parse_page, errback=self.failed, meta=meta)
 
     def _remember(self, url: str, title: str | None, published: str | None,
                   newest: str | None) -> bool:
@@ -477,7 +492,8 @@ class NewsSpider(scrapy.Spider):
             return
         self.crawler.stats.inc_value("newscrawl/pages")
         final_url = canonical_url(response.url)
-        hints = self.hints.get(final_url) or self.hints.get(canonical_url(response.request.url))
+        hints = (self.hints.get(final_url) or self.hints.get(canonical_url(response.request.url))
+                 or response.meta.get("newscrawl_hints"))
         # Links first, the page after: extraction in the pipelines takes a while, and the
         # depth a URL is first scheduled at sticks (a start page's links must not wait).
         yield from self._discovered_from(response, final_url)
