@@ -22,6 +22,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from newscrawl.items import Page
+from newscrawl.progress import INPUTS_TOTAL
 from newscrawl.summary import FAILED_PREFIX
 
 logger = logging.getLogger(__name__)
@@ -95,6 +96,7 @@ class SavedSpider(scrapy.Spider):
             logger.error("no saved pages found at %r (expected .html, .htm or .html.gz)", spec)
             self.crawler.stats.inc_value(FAILED_PREFIX + "no_input")
         logger.info("reading %d saved pages from %s", len(pages), spec)
+        self.crawler.stats.set_value(INPUTS_TOTAL, len(pages))
         for page in pages:
             yield scrapy.Request(
                 page.as_uri(),
