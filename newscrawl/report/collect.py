@@ -27,6 +27,9 @@ from newscrawl.report.write import write_report
 
 logger = logging.getLogger(__name__)
 
+CANCELLED = ("DownloadCancelledError", "CancelledError")
+"""How a download cut off at DOWNLOAD_MAXSIZE ends (the only cancellation a crawl causes)."""
+
 
 def domain_of_url(url: str) -> str:
     """Host without 'www.' for web URLs; NO_DOMAIN for file URIs and the like."""
@@ -108,8 +111,10 @@ class CrawlReport:
             if "robots.txt" in str(exception):
                 self.builder.add_robots_refusal(domain)
             return
-        self.builder.add_failure(request.url, domain, type(exception).__name__,
-                                 str(exception)[:200])
+        kind = type(exception).__name__
+        if kind in CANCELLED:
+            kind = "too_large"
+        self.builder.add_failure(request.url, domain, kind, str(exception)[:200])
 
     # --- the end -------------------------------------------------------------------------------
     def spider_closed(self, spider: Any, reason: str) -> None:
