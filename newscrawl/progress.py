@@ -13,6 +13,8 @@ inputs (`?` until then). On a terminal the log lines give way to one updating pr
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import sys
 import time
 from collections import deque
@@ -79,6 +81,25 @@ class Rate:
         return (done - first_done) / (now - first_time) if now > first_time else 0.0
 
 
+class AboveBar(logging.Handler):
+    """Stands in for the console log handler while the bar is shown: same level, filters and
+    format, but each line is printed above the bar (tqdm.write) instead of through it."""
+
+    def __init__(self, console: logging.StreamHandler) -> None:
+        super().__init__(console.level)
+        self.console = console
+        self.setFormatter(console.formatter)
+        self.filters = list(console.filters)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from tqdm import tqdm
+
+        try:
+            tqdm.write(self.format(record), file=self.console.stream)
+        except Exception:
+            self.handleError(record)
+
+
 class Progress:
     """Extension: progress lines (or a terminal progress bar) while the crawl runs."""
 
@@ -89,7 +110,6 @@ class Progress:
         self.rate = Rate()
         self.loop: task.LoopingCall | None = None
         self.bar: Any = None
-        self._redirect: Any = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -139,14 +159,19 @@ class Progress:
 
     def _open_bar(self) -> None:
         from tqdm import tqdm
-        from tqdm.contrib.logging import logging_redirect_tqdm
 
-        self.bar = tqdm(total=None, unit="page", file=sys.stderr, dynamic_ncols=True,
+        # A terminal that reports no size (some pseudo-terminals) gets 80 columns.
+        width = shutil.get_terminal_size().columns
+        self.bar = tqdm(total=None, unit="page", file=sys.stderr, ncols=width,
+                        dynamic_ncols=os.get_terminal_size(sys.stderr.fileno()).columns > 0,
                         bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}] "
                                    "{postfix}")
         # Log lines are printed above the bar instead of breaking it.
-        self._redirect = logging_redirect_tqdm(loggers=[logging.getLogger()])
-        self._redirect.__enter__()
+        root = logging.getLogger()
+        for handler in list(root.handlers):
+            if isinstance(handler, logging.StreamHandler) and handler.stream is sys.stderr:
+                root.removeHandler(handler)
+                root.addHandler(AboveBar(handler))
 
     def tick(self) -> None:
         if self.bar is None:
@@ -155,10 +180,11 @@ class Progress:
         done, total, rate, stats = self.snapshot()
         self.bar.total = total
         self.bar.n = done
+        postfix = f"{rate:.1f} pages/s"
         if self.live:
-            self.bar.set_postfix_str(f"{rate:.1f} pages/s, queue {self._queue():,}, "
-                                     f"{stats.get('item_scraped_count', 0):,} exported, "
-                                     f"{errors_of(stats):,} errors", refresh=False)
+            postfix += (f", queue {self._queue():,}, {stats.get('item_scraped_count', 0):,} "
+                        f"exported, {errors_of(stats):,} errors")
+        self.bar.set_postfix_str(postfix, refresh=False)
         self.bar.refresh()
 
     def spider_closed(self, spider: Any) -> None:
@@ -167,7 +193,11 @@ class Progress:
         if self.bar is not None:
             self.tick()
             self.bar.close()
-            self._redirect.__exit__(None, None, None)
             self.bar = None
+            root = logging.getLogger()
+            for handler in list(root.handlers):
+                if isinstance(handler, AboveBar):
+                    root.removeHandler(handler)
+                    root.addHandler(handler.console)
         else:
             logger.info(self.line())
