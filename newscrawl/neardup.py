@@ -47,6 +47,9 @@ SKETCH_SIZE = 32
 MIN_RESEMBLANCE = 0.5
 """Estimated Jaccard index of the shingle sets at or above which a SimHash match is confirmed."""
 BITS = 64
+VECTOR_FROM = 48
+"""Buckets longer than this are compared with numpy (a fixed cost per call), shorter ones in a
+plain loop (cheaper while they are short)."""
 DUPLICATES_STAT = "newscrawl/near_duplicates"
 """Crawl stat: articles found to copy an earlier one (exported with duplicate_of, or dropped)."""
 
@@ -146,16 +149,21 @@ class NearDuplicateIndex:
 
     def candidates(self, simhash: int) -> Iterator[Fingerprint]:
         """Entries within max_distance bits, earliest first, each once."""
-        probe = np.uint64(simhash)
         found: set[int] = set()
         for table, (shift, mask) in zip(self.tables, self.blocks, strict=True):
             bucket = table.get((simhash >> shift) & mask)
             if bucket is None:
                 continue
-            hashes = np.frombuffer(bucket[0], dtype=np.uint64)
-            near = np.flatnonzero(np.bitwise_count(hashes ^ probe) <= self.max_distance)
-            del hashes  # release the buffer: the array grows again on the next `add`
-            found.update(bucket[1][i] for i in near.tolist())
+            hashes, positions = bucket
+            if len(hashes) <= VECTOR_FROM:
+                found.update(p for h, p in zip(hashes, positions, strict=True)
+                             if (h ^ simhash).bit_count() <= self.max_distance)
+                continue
+            values = np.frombuffer(hashes, dtype=np.uint64)
+            near = np.flatnonzero(np.bitwise_count(values ^ np.uint64(simhash))
+                                  <= self.max_distance)
+            del values  # release the buffer: the array grows again on the next `add`
+            found.update(positions[i] for i in near.tolist())
         for position in sorted(found):
             yield self.entries[position]
 

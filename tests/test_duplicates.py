@@ -14,6 +14,7 @@ from newscrawl.extract.article import fingerprint
 from newscrawl.neardup import (
     MAX_DISTANCE,
     MIN_WORDS,
+    VECTOR_FROM,
     Fingerprint,
     NearDuplicateIndex,
     block_masks,
@@ -60,13 +61,15 @@ def test_blocks_cover_all_bits_once() -> None:
     assert covered == (1 << 64) - 1
 
 
-def test_index_finds_every_fingerprint_within_the_distance_and_none_beyond() -> None:
+@pytest.mark.parametrize("size", [2_000, 40_000])  # short buckets (a loop), long ones (numpy)
+def test_index_finds_every_fingerprint_within_the_distance_and_none_beyond(size: int) -> None:
     rng = random.Random(5)
     index = NearDuplicateIndex()
-    stored = [rng.getrandbits(64) for _ in range(2000)]
+    stored = [rng.getrandbits(64) for _ in range(size)]
     for n, value in enumerate(stored):
         index.add(Fingerprint(f"u{n}", value, b""))
-    for _ in range(300):
+    assert max(len(b[0]) for b in index.tables[0].values()) > VECTOR_FROM or size < 10_000
+    for _ in range(100):
         base = rng.choice(stored)
         flips = rng.sample(range(64), rng.randint(0, MAX_DISTANCE + 2))
         probe = base

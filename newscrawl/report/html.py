@@ -11,6 +11,8 @@ from newscrawl.report.svg import columns, hbars, heat, stacked
 
 MAX_DOMAINS = 60
 """Domains shown in the per-domain tables (report.json has them all)."""
+PROVENANCE_KINDS = 5
+"""Source kinds (json-ld, meta, text, url, …) given a column; the rarer ones share 'other'."""
 MAX_DATE_COLUMNS = 120
 """Dates are shown per day up to this many days, else per month."""
 
@@ -88,7 +90,7 @@ def _outcomes(report: Mapping[str, Any]) -> str:
         rows += [(f"{kind}: {reason}", count) for reason, count in outcomes[kind].items() if count]
     if outcomes.get("near_duplicates"):
         rows.append(("near-duplicates", outcomes["near_duplicates"]))
-    note = (f'<p class="note">finished: {escape(str(outcomes.get("finish_reason")))}; '
+    note = (f'<p class="note">finish reason: {escape(str(outcomes.get("finish_reason")))}; '
             f'{_fmt(outcomes.get("elapsed_seconds") or 0)} s; '
             f'{_fmt(outcomes.get("retries") or 0)} retries</p>')
     return _section("Inputs and outcomes", hbars(rows), note)
@@ -126,7 +128,7 @@ def _domains_fill(report: Mapping[str, Any]) -> str:
 
 def _bodies(report: Mapping[str, Any]) -> str:
     words = report["body_words"]
-    rows = [(f'{b["from"]}–{b["to"] - 1}' if b["to"] else f'{b["from"]}+', b["count"])
+    rows = [(f'{b["from"]}–' if b["to"] else f'{b["from"]}+', b["count"])
             for b in words["histogram"]]
     summary = ", ".join(f"{k} {_fmt(words[k])}" for k in ("min", "p10", "median", "mean", "p90",
                                                           "max") if words[k] is not None)
@@ -135,6 +137,7 @@ def _bodies(report: Mapping[str, Any]) -> str:
         "Bodies, quotes and entities",
         f'<p class="note">words per body: {escape(summary)}</p>',
         columns(rows, width=560, height=170),
+        '<p class="note">articles by body length (words, from the lower bound of each bin)</p>',
         f'<p class="note">{_fmt(quotes["total"])} quotes in {_fmt(quotes["articles"])} articles, '
         f'{_fmt(quotes["attributed"])} with a speaker; {_fmt(entities["total"])} entities</p>',
         hbars(list(entities["by_label"].items())[:12]))
@@ -166,12 +169,15 @@ def _sources(report: Mapping[str, Any]) -> str:
     for sources in provenance.values():
         for source, count in sources.items():
             families[_family(source)] = families.get(_family(source), 0) + count
-    order = sorted(families, key=lambda f: -families[f])
+    order = sorted(families, key=lambda f: -families[f])[:PROVENANCE_KINDS]
+    if len(families) > len(order):
+        order.append("other")
     rows = []
     for name, sources in provenance.items():
         counts = {f: 0 for f in order}
         for source, count in sources.items():
-            counts[_family(source)] += count
+            family = _family(source)
+            counts[family if family in counts else "other"] += count
         detail = ", ".join(f"{source} {count:,}" for source, count in list(sources.items())[:4])
         rows.append([name, *(counts[f] or "" for f in order), detail])
     table = _table(["field", *order, "most frequent sources"], rows,

@@ -3,6 +3,7 @@ network to be read (a file opened in any browser, offline, years later)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from html import escape
 
@@ -16,8 +17,12 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
+def _short(label: str, limit: int = 40) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
 def hbars(rows: Sequence[tuple[str, float]], value_label: str = "", share: bool = False,
-          width: int = 640, label_width: int = 200) -> str:
+          width: int = 700, label_width: int = 260) -> str:
     """Horizontal bars, one per (label, value); `share` draws values in 0..1 as percentages."""
     if not rows:
         return '<p class="empty">nothing to show</p>'
@@ -34,7 +39,7 @@ def hbars(rows: Sequence[tuple[str, float]], value_label: str = "", share: bool 
         length = max(0.0, room * value / top)
         text = f"{value * 100:.1f} %" if share else _number(value)
         parts.append(
-            f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end">{escape(label[:34])}'
+            f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end">{escape(_short(label))}'
             f"</text>"
             f'<rect x="{label_width}" y="{y}" width="{room}" height="16" fill="#eef1f5"/>'
             f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="16" fill="{BAR}">'
@@ -52,7 +57,8 @@ def columns(rows: Sequence[tuple[str, float]], width: int = 760, height: int = 1
     plot_w, plot_h = width - left - 8, height - bottom - top_pad
     top = max(value for _, value in rows) or 1
     step = plot_w / len(rows)
-    every = max(1, len(rows) // 8)
+    widest = max(len(label) for label, _ in rows) * 7 + 10  # px of the longest label
+    every = max(1, math.ceil(widest / step))
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
              f'height="{height}" viewBox="0 0 {width} {height}" {FONT}>',
              f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{left + plot_w}" '

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import random
 import sys
 import tempfile
@@ -61,7 +62,13 @@ def build_copies(originals: list[dict], folder: Path) -> None:
         (folder / f"{page_id(item)}.html").write_text(page, encoding="utf-8")
 
 
+REUSE = False
+"""--reuse: read the crawls already in --work instead of crawling again."""
+
+
 def crawl(folder: Path, out: Path, settings: dict | None = None) -> list[dict]:
+    if REUSE and out.exists():
+        return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     return run_saved_crawl(folder, out, {**FAST, **(settings or {})})
 
 
@@ -101,8 +108,8 @@ def end_to_end(items: list[dict], originals: dict[str, str]) -> dict[str, tuple[
         keep = [i for i in items if is_tuning(page_id(i)) == (half == "tuning")]
         flagged = [i for i in keep if i.get("duplicate_of")]
         right = sum(1 for i in flagged if page_id(by_url[i["duplicate_of"]]) == page_id(i))
-        pairs = sum(1 for i in keep if i["url"] in originals and i["word_count"] >= MIN_WORDS
-                    and originals[i["url"]] in by_url)
+        pairs = len({frozenset((i["url"], originals[i["url"]])) for i in keep
+                     if i["url"] in originals and i["word_count"] >= MIN_WORDS})
         result[half] = (right / len(flagged) if flagged else 1.0, right / pairs if pairs else 0.0)
     return result
 
@@ -193,8 +200,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--aeb", type=Path, help="AEB folder (html/, ground-truth.json)")
     parser.add_argument("--work", type=Path, help="keep crawls here (default: a temp dir)")
+    parser.add_argument("--reuse", action="store_true", help="reuse the crawls kept in --work")
     parser.add_argument("--no-scaling", action="store_true")
     args = parser.parse_args()
+    global REUSE
+    REUSE = args.reuse
     with tempfile.TemporaryDirectory(prefix="neardup-") as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
