@@ -47,7 +47,7 @@ SKETCH_SIZE = 32
 MIN_RESEMBLANCE = 0.5
 """Estimated Jaccard index of the shingle sets at or above which a SimHash match is confirmed."""
 BITS = 64
-VECTOR_FROM = 48
+VECTOR_FROM = 64
 """Buckets longer than this are compared with numpy (a fixed cost per call), shorter ones in a
 plain loop (cheaper while they are short)."""
 DUPLICATES_STAT = "newscrawl/near_duplicates"

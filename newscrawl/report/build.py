@@ -59,10 +59,13 @@ def date_precision(value: Any) -> str | None:
     return "offset" if _OFFSET.search(value) else "time"
 
 
-def field_names(extra: list[str] = ()) -> list[str]:  # type: ignore[assignment]
-    """The export's fields in their export order, then any others an older export has."""
-    names = [f.name for f in fields(Article)]
-    return names + [name for name in extra if name not in names]
+ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+"""The export's fields, in their export order."""
+
+
+def field_names(extra: list[str]) -> list[str]:
+    """The export's fields, then any others an older export has."""
+    return [*ARTICLE_FIELDS, *(name for name in extra if name not in ARTICLE_FIELDS)]
 
 
 @dataclass(slots=True)
@@ -139,7 +142,7 @@ class ReportBuilder:
         self.copies: Counter = Counter()
         self.pairs = Listing()
         self._index: NearDuplicateIndex | None = None
-        self.pages: list[PageRecord] = []
+        self.page_count = 0
         self.slowest: list[tuple[float, int, PageRecord]] = []
         self.failures = Listing()
         self.dropped = Listing()
@@ -151,8 +154,7 @@ class ReportBuilder:
         domain = self.domains[record.get("domain") or NO_DOMAIN]
         domain.articles += 1
         for name, value in record.items():
-            if name not in self.filled and name not in self.extra_fields and name not in (
-                    f.name for f in fields(Article)):
+            if name not in ARTICLE_FIELDS and name not in self.extra_fields:
                 self.extra_fields.append(name)
             if is_filled(value):
                 self.filled[name] += 1
@@ -209,13 +211,13 @@ class ReportBuilder:
     # --- crawl -----------------------------------------------------------------------------
     def add_page(self, page: PageRecord) -> None:
         """A fetched page and its outcome (crawl reports)."""
-        self.pages.append(page)
+        self.page_count += 1
         domain = self.domains[page.domain]
         domain.pages += 1
         domain.seconds += page.seconds
         if page.status is not None and page.status >= 400:
             domain.http_errors[str(page.status)] += 1
-        entry = (page.seconds, len(self.pages), page)
+        entry = (page.seconds, self.page_count, page)
         if len(self.slowest) < TOP:
             heapq.heappush(self.slowest, entry)
         else:
