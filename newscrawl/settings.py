@@ -40,8 +40,10 @@ NEWSCRAWL_ROBOTS_SITEMAPS = True
 NEWSCRAWL_DROP_DUPLICATES = False
 """Near-duplicates of an article exported earlier are dropped (counted) instead of exported with
 `duplicate_of` set."""
-NEWSCRAWL_REPORT = str(PROJECT_ROOT / "exports" / "%(name)s-report")
-"""Folder that gets report.json and report.html at the end of each crawl; empty: no report."""
+NEWSCRAWL_REPORT = None
+"""Folder that gets report.json and report.html at the end of each crawl. Unset: beside the
+export (exports/saved.jsonl → exports/saved-report/, `-O out.jsonl` → out-report/; without a
+local export, exports/<spider>-report/); a path (`%(name)s` = the spider); empty: no report."""
 NEWSCRAWL_PROGRESS_INTERVAL = 10.0
 """Seconds between progress lines in the log (a terminal gets one updating line); 0: none."""
 

@@ -168,6 +168,13 @@ def test_slowest_pages_ordered(report: dict) -> None:
     assert seconds and seconds == sorted(seconds, reverse=True) and seconds[0] > 0
 
 
+def test_report_beside_the_export_by_default(tmp_path: Path) -> None:
+    run_crawl("saved", tmp_path / "one.jsonl", {"path": str(SAMPLES / "wind-farm-approved.html")},
+              {"NEWSCRAWL_ANALYSE": "False"})
+    made = json.loads((tmp_path / "one-report" / "report.json").read_text(encoding="utf-8"))
+    assert made["exported"] == 1
+
+
 def test_report_logged(crawled: tuple[Path, Path, str]) -> None:
     assert f"crawl report: {crawled[1] / 'report.html'}" in crawled[2]
 

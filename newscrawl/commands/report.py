@@ -18,7 +18,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from newscrawl.report.build import ReportBuilder
-from newscrawl.report.write import write_report
+from newscrawl.report.write import folder_beside, write_report
 
 logger = logging.getLogger(__name__)
 
@@ -47,11 +47,6 @@ def read_export(path: Path) -> Iterator[dict[str, Any]]:
             yield record
 
 
-def default_folder(path: Path) -> Path:
-    """exports/saved.jsonl → exports/saved-report (where a crawl puts its own report)."""
-    return path.with_name(path.name.split(".")[0] + "-report")
-
-
 class Command(ScrapyCommand):
     requires_project = True
     default_settings = {"LOG_LEVEL": "INFO"}
@@ -65,8 +60,7 @@ class Command(ScrapyCommand):
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("-o", "--output", metavar="DIR",
-                            help="folder for report.json and report.html "
-                                 "(default: beside FILE, FILE-report)")
+                            help="output folder (default: beside the file, NAME-report)")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
@@ -82,6 +76,6 @@ class Command(ScrapyCommand):
             logger.error("cannot read %s: %s", path, exc)
             self.exitcode = 1
             return
-        folder = Path(opts.output).expanduser() if opts.output else default_folder(path)
+        folder = Path(opts.output).expanduser() if opts.output else folder_beside(path)
         write_report(folder, builder.build(None, {"export": str(path.resolve())}))
         print(folder / "report.html")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,11 +20,12 @@ from itemadapter import ItemAdapter
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.extensions.feedexport import FeedExporter, FileFeedStorage
 from scrapy.http import Response
 
 from newscrawl.items import Article
 from newscrawl.report.build import NO_DOMAIN, PageRecord, ReportBuilder
-from newscrawl.report.write import write_report
+from newscrawl.report.write import folder_beside, write_report
 
 logger = logging.getLogger(__name__)
 
@@ -39,20 +41,27 @@ def domain_of_url(url: str) -> str:
     return NO_DOMAIN
 
 
-def report_folder(crawler: Crawler) -> str | None:
-    """NEWSCRAWL_REPORT with the spider's name filled in; None when reports are off."""
+def report_folder(crawler: Crawler) -> Path:
+    """NEWSCRAWL_REPORT with the spider's name filled in; when unset, beside the crawl's first
+    local export file, else beside where the default export would be (exports/<spider>-report
+    under the project root)."""
+    name = getattr(crawler.spidercls, "name", "") or "crawl"
     value = crawler.settings.get("NEWSCRAWL_REPORT")
-    if not value:
-        return None
-    return str(value).replace("%(name)s", getattr(crawler.spidercls, "name", "") or "crawl")
+    if value:
+        return Path(str(value).replace("%(name)s", name)).expanduser()
+    exporter = crawler.get_extension(FeedExporter)
+    for slot in getattr(exporter, "slots", []):
+        if isinstance(slot.storage, FileFeedStorage):
+            return folder_beside(slot.storage.path)
+    default = crawler.settings.getdict("NEWSCRAWL_DEFAULT_FEED").get("uri", f"{name}.jsonl")
+    return folder_beside(str(default).replace("%(name)s", name))
 
 
 class CrawlReport:
     """Extension: the report of the crawl, written to NEWSCRAWL_REPORT when it closes."""
 
-    def __init__(self, crawler: Crawler, folder: str) -> None:
+    def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.folder = folder
         self.builder = ReportBuilder()
         self.pending: dict[str, list[tuple[PageRecord, float]]] = defaultdict(list)
         for handler, signal in ((self.response_received, signals.response_received),
@@ -64,10 +73,9 @@ class CrawlReport:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlReport:
-        folder = report_folder(crawler)
-        if folder is None:
-            raise NotConfigured("NEWSCRAWL_REPORT is empty")
-        return cls(crawler, folder)
+        if crawler.settings.get("NEWSCRAWL_REPORT") == "":
+            raise NotConfigured("NEWSCRAWL_REPORT is empty: no report")
+        return cls(crawler)
 
     # --- pages -----------------------------------------------------------------------------
     def response_received(self, response: Response, request: Request) -> None:
@@ -125,10 +133,11 @@ class CrawlReport:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         source = {"spider": getattr(spider, "name", None), "finish_reason": reason,
                   "exports": [str(uri) for uri in self.crawler.settings.getdict("FEEDS")]}
+        folder = report_folder(self.crawler)
         try:
-            folder = write_report(self.folder, self.builder.build(stats, source))
+            write_report(folder, self.builder.build(stats, source))
         except OSError as exc:
-            logger.error("crawl report could not be written to %s: %s", self.folder, exc)
+            logger.error("crawl report could not be written to %s: %s", folder, exc)
             return
         logger.info("crawl report: %s", folder / "report.html")
 

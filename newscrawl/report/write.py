@@ -10,6 +10,12 @@ from typing import Any
 from newscrawl.report.html import render
 
 
+def folder_beside(export: str | Path) -> Path:
+    """Where an export's report goes: exports/saved.jsonl → exports/saved-report."""
+    export = Path(export)
+    return export.with_name(export.name.split(".")[0] + "-report")
+
+
 def write_report(folder: str | Path, report: Mapping[str, Any]) -> Path:
     """Create `folder` if needed and (over)write report.json and report.html in it."""
     folder = Path(folder).expanduser()
