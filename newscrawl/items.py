@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass
@@ -108,5 +108,8 @@ class Article:
     """For each extracted field, which source won (e.g. {"headline": "og:title"})."""
     fingerprint: str | None
     """64-bit SimHash of the body as 16 hex digits: near-duplicates differ in few bits."""
+    duplicate_of: str | None = None
+    """`url` of an article exported earlier (this crawl or, with a state file, an earlier run)
+    whose body this one nearly duplicates (syndicated, moved, updated copy); null otherwise."""
     schema_version: str = SCHEMA_VERSION
     """Version of this record layout."""

@@ -49,6 +49,17 @@ NEWSCRAWL_SHARED_POLL = 0.5
 REDIS_PARAMS = {"socket_timeout": 10, "socket_connect_timeout": 5}
 """scrapy-redis' client options: a lost server is noticed in seconds, not minutes."""
 
+# --- near-duplicates, report, progress -------------------------------------------------------
+NEWSCRAWL_DROP_DUPLICATES = False
+"""Near-duplicates of an article exported earlier are dropped (counted) instead of exported with
+`duplicate_of` set."""
+NEWSCRAWL_REPORT = None
+"""Folder that gets report.json and report.html at the end of each crawl. Unset: beside the
+export (exports/saved.jsonl → exports/saved-report/, `-O out.jsonl` → out-report/; without a
+local export, exports/<spider>-report/); a path (`%(name)s` = the spider); empty: no report."""
+NEWSCRAWL_PROGRESS_INTERVAL = 10.0
+"""Seconds between progress lines in the log (a terminal gets one updating line); 0: none."""
+
 # --- export ----------------------------------------------------------------------------------
 NEWSCRAWL_DEFAULT_FEED = {
     "uri": str(PROJECT_ROOT / "exports" / "%(name)s.jsonl"),
@@ -67,11 +78,19 @@ ITEM_PIPELINES = {
     "newscrawl.live.SincePipeline": 240,
     "newscrawl.live.DedupPipeline": 250,
     "newscrawl.pipelines.AnalysePipeline": 300,
+    "newscrawl.duplicates.NearDuplicatePipeline": 400,
 }
 
 EXTENSIONS = {
     "newscrawl.summary.CrawlSummary": 500,
+    "newscrawl.report.collect.CrawlReport": 510,
+    "newscrawl.progress.Progress": 520,
 }
+DOWNLOADER_MIDDLEWARES = {
+    # Low number: its process_exception runs after retry and robots have had their say.
+    "newscrawl.report.collect.FailureRecorder": 50,
+}
+COMMANDS_MODULE = "newscrawl.commands"
 
 # --- politeness and robustness ---------------------------------------------------------------
 USER_AGENT = "newscrawl/0.1 (+https://pypi.org/project/scrapy/; news article archiver)"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -52,6 +52,13 @@ CREATE TABLE IF NOT EXISTS links (
     page TEXT NOT NULL,
     target TEXT NOT NULL,
     PRIMARY KEY (page, target)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS fingerprints (
+    url TEXT PRIMARY KEY,
+    exported_url TEXT NOT NULL,
+    simhash TEXT NOT NULL,
+    sketch BLOB NOT NULL,
+    duplicate_of TEXT
 ) WITHOUT ROWID;
 """
 
@@ -195,6 +202,25 @@ class CrawlState:
             " recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
             (url, request_url, self.run_id, SCRAPED, date_published, _now()),
         )
+
+    # --- near-duplicate fingerprints (newscrawl.neardup) ---------------------------------------
+    def record_fingerprint(self, url: str, simhash: str, sketch: bytes,
+                           duplicate_of: str | None) -> None:
+        """An exported article's body fingerprint (SimHash hex, shingle sketch), so later runs
+        flag copies of it; `duplicate_of` is the original it copies itself."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO fingerprints"
+            " (url, exported_url, simhash, sketch, duplicate_of) VALUES (?, ?, ?, ?, ?)",
+            (canonical_url(url), url, simhash, sketch, duplicate_of))
+
+    def earlier_fingerprints(self) -> Iterator[tuple[str, str, bytes, str | None]]:
+        """(url as exported, simhash, sketch, duplicate_of) of the articles earlier runs
+        exported, oldest first. Only articles the state still holds count: those a killed run
+        never wrote were forgotten by `recover` and are exported (and fingerprinted) again."""
+        yield from self.db.execute(
+            "SELECT f.exported_url, f.simhash, f.sketch, f.duplicate_of FROM fingerprints f"
+            " JOIN articles a ON a.url = f.url WHERE a.run_id IS NOT ?"
+            " ORDER BY a.run_id, a.recorded_at", (self.run_id,))
 
     # --- links -----------------------------------------------------------------------------
     def record_links(self, page: str, targets: Iterable[str]) -> None:

@@ -24,6 +24,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.inputs import Skip, iter_inputs
 from newscrawl.items import Page
+from newscrawl.progress import INPUTS_TOTAL
 from newscrawl.summary import FAILED_PREFIX, REFUSED_PREFIX, SKIPPED_PREFIX
 
 logger = logging.getLogger(__name__)
@@ -82,7 +83,7 @@ class SavedSpider(scrapy.Spider):
         spec = self.path or self.settings.get("NEWSCRAWL_SAMPLES_DIR")
         max_size = self.settings.getint("DOWNLOAD_MAXSIZE")
         logger.info("reading saved pages from %s", spec)
-        found = 0
+        found = requested = 0
         # Lazily: the crawl starts on the first file found, a huge folder is not listed into
         # memory first, and the engine (a shutdown, say) runs while the search goes on.
         for page in find_pages(spec, self._skipped):
@@ -94,6 +95,7 @@ class SavedSpider(scrapy.Spider):
             found += 1
             if self._too_large(page, max_size):
                 continue
+            requested += 1
             yield scrapy.Request(
                 page.as_uri(),
                 callback=self.parse,
@@ -105,6 +107,7 @@ class SavedSpider(scrapy.Spider):
             logger.error("no saved pages found at %r (expected .html, .htm or .html.gz)", spec)
             self.crawler.stats.inc_value(FAILED_PREFIX + "no_input")
         logger.info("found %d saved pages in %s", found, spec)
+        self.crawler.stats.set_value(INPUTS_TOTAL, requested)  # progress knows its total now
 
     def _skipped(self, reason: str, path: Path) -> None:
         """A path the search left out (a symlink loop, a second name of a file…): counted."""

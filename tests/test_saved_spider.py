@@ -163,7 +163,10 @@ def test_default_feed_is_anchored_on_the_project_root(
     installed_run: tuple[Path, Path, str],
 ) -> None:
     copy, cwd, _ = installed_run
-    assert sorted(p.name for p in (copy / "exports").iterdir()) == [".gitkeep", "saved.jsonl"]
+    assert sorted(p.name for p in (copy / "exports").iterdir()) == [".gitkeep", "saved-report",
+                                                                   "saved.jsonl"]
+    assert sorted(p.name for p in (copy / "exports" / "saved-report").iterdir()) == [
+        "report.html", "report.json"]
     assert list(cwd.iterdir()) == [], "the crawl wrote into the working directory"
 
 
