@@ -122,3 +122,18 @@ def test_a_live_worker_is_not_reaped(crawler: Crawler) -> None:
     assert a.reap().runs == 0
     assert a.redis.hlen(a.keys.inflight("b")) == 1
     b.stop_heartbeat()
+
+
+def test_fingerprints_are_shared_only_for_articles_the_crawl_holds(crawler: Crawler) -> None:
+    from newscrawl.distributed.state import RedisState
+
+    a, b = worker(crawler, "a"), worker(crawler, "b")
+    state_a, state_b = RedisState(a), RedisState(b)
+    for url in ("https://n.example/one/", "https://n.example/two/"):
+        assert state_a.claim(url)
+    state_a.record_fingerprint("https://n.example/one/", "00ff00ff00ff00ff", b"\x01" * 128, None)
+    state_a.record_fingerprint("https://n.example/two/", "00ff00ff00ff00fe", b"\x02" * 128,
+                               "https://n.example/one/")
+    state_a.release("https://n.example/two/")  # never written after all
+    assert list(state_b.earlier_fingerprints()) == [
+        ("https://n.example/one/", "00ff00ff00ff00ff", b"\x01" * 128, None)]

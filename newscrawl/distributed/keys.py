@@ -92,3 +92,9 @@ class CrawlKeys:
     def links(self) -> str:
         """Hash page URL → JSON list of its followable links as last fetched."""
         return self._key("links")
+
+    @property
+    def fingerprints(self) -> str:
+        """Hash canonical URL → JSON [exported URL, SimHash hex, sketch hex, duplicate_of, time]
+        of the exported articles' bodies (near-duplicates across workers and runs)."""
+        return self._key("fingerprints")

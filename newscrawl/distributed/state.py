@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 
 from newscrawl.distributed.connection import text
 from newscrawl.distributed.worker import SharedCrawl
@@ -119,6 +120,27 @@ class RedisState:
         request_url = canonical_url(request_url) if request_url else None
         if request_url and request_url != url:
             self.guard.call(None, self.redis.hset, self.keys.fetched, request_url, url)
+
+    # --- near-duplicate fingerprints ------------------------------------------------------------
+    def record_fingerprint(self, url: str, simhash: str, sketch: bytes,
+                           duplicate_of: str | None) -> None:
+        """An exported article's body fingerprint, for every worker of this and later runs."""
+        value = json.dumps([url, simhash, sketch.hex(), duplicate_of, time.time()])
+        self.guard.call(None, self.redis.hset, self.keys.fingerprints, canonical_url(url), value)
+
+    def earlier_fingerprints(self) -> Iterator[tuple[str, str, bytes, str | None]]:
+        """(url as exported, simhash, sketch, duplicate_of) of the articles the crawl has
+        exported or claimed so far, oldest first; fingerprints of articles whose claim was
+        released (never written) are left out, as CrawlState leaves out forgotten ones."""
+        raw = self.guard.call({}, self.redis.hgetall, self.keys.fingerprints) or {}
+        if not raw:
+            return
+        keys = list(raw)
+        held = self.guard.call([], self.redis.hmget, self.keys.articles, keys) or []
+        rows = [json.loads(text(raw[key])) for key, status in zip(keys, held, strict=False)
+                if status is not None]
+        for url, simhash, sketch, duplicate_of, _ in sorted(rows, key=lambda row: row[4]):
+            yield url, simhash, bytes.fromhex(sketch), duplicate_of
 
     # --- links -----------------------------------------------------------------------------
     def record_links(self, page: str, targets: Iterable[str]) -> None:
