@@ -131,3 +131,58 @@ def test_legacy_bytes_declared_utf8_are_read_as_windows_1252() -> None:
     page = decode_page(raw)
     assert "Café “crème” à la carte" in page.html
     assert "misdeclared_charset" in page.warnings
+
+
+# --- a legacy <meta> label on UTF-8 bytes ---------------------------------------------------------
+
+def _labelled(label: str, body: str, codec: str) -> bytes:
+    """A small invented page whose <meta> says `label` and whose bytes are `body` in `codec`."""
+    return (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={label}">'
+        f"<title>t</title></head><body><p>{body}</p></body></html>"
+    ).encode(codec)
+
+
+UTF8_LABELLED_LEGACY = [
+    ("iso-8859-1", "L’été à Genève : « un café crème », dit-elle."),
+    ("windows-1252", "Größere Städte über Nacht – „Übergänge“ für Fußgänger."),
+    ("iso-8859-2", "Zażółć gęślą jaźń — powiedział wójt Łodzi."),
+    ("euc-kr", "서울 시청 앞 광장에서 축제가 열렸다."),
+]
+
+
+@pytest.mark.parametrize(("label", "body"), UTF8_LABELLED_LEGACY)
+def test_utf8_bytes_under_a_legacy_meta_label_are_read_as_utf8(label: str, body: str) -> None:
+    page = decode_page(_labelled(label, body, "utf-8"))
+    assert f"<p>{body}</p>" in page.html
+    assert page.warnings == ["misdeclared_charset"]
+
+
+@pytest.mark.parametrize(("label", "body"), [
+    ("iso-8859-1", "SÃO PAULO – Ação, café, «crème» ½ °C"),
+    ("windows-1252", "Größere Städte – „Übergänge“ für Fußgänger"),
+    ("iso-8859-2", "Zażółć gęślą jaźń, ÓŻ"),
+    ("euc-kr", "서울 시청 앞 광장에서 축제가 열렸다."),
+])
+def test_real_legacy_pages_keep_their_label(label: str, body: str) -> None:
+    codec = "cp1252" if label == "iso-8859-1" else label  # WHATWG reads latin-1 as cp1252
+    page = decode_page(_labelled(label, body, codec))
+    assert f"<p>{body}</p>" in page.html
+    assert page.warnings == []
+
+
+def test_http_header_legacy_label_still_beats_the_bytes() -> None:
+    """The server's header is what browsers obey; only the page's own <meta> is overruled."""
+    raw = _labelled("iso-8859-1", "Café", "utf-8")
+    page = decode_page(raw, "text/html; charset=ISO-8859-1")
+    assert "<p>CafÃ©</p>" in page.html and page.warnings == []
+
+
+def test_ascii_page_with_a_legacy_label_keeps_it() -> None:
+    page = decode_page(_labelled("iso-8859-2", "Plain words only.", "ascii"))
+    assert page.encoding != "utf-8" and page.warnings == []
+
+
+def test_undeclared_utf8_page_with_one_stray_byte_stays_utf8() -> None:
+    raw = "<p>Café “crème” à la carte, résumé, déjà vu.</p>".encode() + b"<p>\x96</p>"
+    assert "Café “crème” à la carte, résumé, déjà vu." in decode_page(raw).html
