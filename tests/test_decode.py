@@ -171,11 +171,13 @@ def test_real_legacy_pages_keep_their_label(label: str, body: str) -> None:
     assert page.warnings == []
 
 
-def test_http_header_legacy_label_still_beats_the_bytes() -> None:
-    """The server's header is what browsers obey; only the page's own <meta> is overruled."""
-    raw = _labelled("iso-8859-1", "Café", "utf-8")
+def test_http_header_legacy_label_is_obeyed_and_its_mojibake_repaired() -> None:
+    """The server's header is what browsers obey (only the page's own <meta> is overruled);
+    the text it garbles is then repaired like any double-encoded text."""
+    raw = _labelled("iso-8859-1", "Café « crème »", "utf-8")
     page = decode_page(raw, "text/html; charset=ISO-8859-1")
-    assert "<p>CafÃ©</p>" in page.html and page.warnings == []
+    assert page.encoding == "cp1252"
+    assert "<p>Café « crème »</p>" in page.html and page.warnings == ["mojibake_repaired"]
 
 
 def test_ascii_page_with_a_legacy_label_keeps_it() -> None:
@@ -186,3 +188,28 @@ def test_ascii_page_with_a_legacy_label_keeps_it() -> None:
 def test_undeclared_utf8_page_with_one_stray_byte_stays_utf8() -> None:
     raw = "<p>Café “crème” à la carte, résumé, déjà vu.</p>".encode() + b"<p>\x96</p>"
     assert "Café “crème” à la carte, résumé, déjà vu." in decode_page(raw).html
+
+
+# --- text the publisher double-encoded ------------------------------------------------------------
+
+def test_double_encoded_text_inside_a_utf8_page_is_repaired() -> None:
+    html = (
+        '<meta charset="utf-8"><h1>Tipps für NPC´s</h1>'
+        "<p>Berichte Ã¼ber das Fest: Â« Ã©tÃ© Â».</p>"
+    )
+    page = decode_page(html.encode())
+    assert "<p>Berichte über das Fest: « été ».</p>" in page.html
+    assert "<h1>Tipps für NPC´s</h1>" in page.html
+    assert page.warnings == ["mojibake_repaired"]
+
+
+@pytest.mark.parametrize("text", [
+    "L’été – « crème brûlée », déjà vu… Ça coûte 5 €.",
+    "SÃO PAULO — A Ação começou às 9h; «Não» disse ele.",
+    "Größe: 1,80 m – „Übergänge“ für Fußgänger; ½ Portion, 3° kälter.",
+    "Zażółć gęślą jaźń — ÓŻ, Łódź.",
+    "Ångström ×2 ±0,5 µm · Ñandú · Œuvre",
+])
+def test_real_accented_text_is_left_alone(text: str) -> None:
+    page = decode_page(f'<meta charset="utf-8"><p>{text}</p>'.encode())
+    assert f"<p>{text}</p>" in page.html and page.warnings == []
