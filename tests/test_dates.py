@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.discovery.dates import parse_stamp
 from newscrawl.extract.dates import PageDates, extract_dates
 from newscrawl.extract.dates_iso import is_plausible, normalise
 from newscrawl.extract.dates_locale import resolve_order
@@ -509,3 +510,30 @@ def test_second_choice_dates_do_not_beat_the_byline_or_dateline(html: str) -> No
 def test_top_bar_date_still_dates_a_page_without_any_other() -> None:
     html = _article(top='<div class="date">Friday, 12 March 2021</div>')
     assert extract_dates(html).published == "2021-03-12"
+
+
+# --- discovery dates (feeds, sitemaps, `since`) --------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "first", "last", "instant"), [
+    ("2026", "2026-01-01", "2026-12-31", None),
+    ("2026-11", "2026-11-01", "2026-11-30", None),
+    ("2026-11-24", "2026-11-24", "2026-11-24", None),
+    ("2026-11-24T08:30:00Z", "2026-11-24", None, "2026-11-24T08:30:00+00:00"),
+    ("2026-11-24T08:30:00 +01:00", "2026-11-24", None, "2026-11-24T08:30:00+01:00"),
+    ("2026-11-24 08:30", "2026-11-24", None, "2026-11-24T08:30:00+00:00"),
+    ("Tue, 24 Nov 2026 08:30:00 +0000", "2026-11-24", None, "2026-11-24T08:30:00+00:00"),
+])
+def test_discovery_stamp_keeps_the_precision_given(
+    text: str, first: str, last: str | None, instant: str | None
+) -> None:
+    stamp = parse_stamp(text)
+    assert stamp is not None
+    assert stamp.day.isoformat() == first
+    assert (stamp.last_day.isoformat() if stamp.last_day else None) == last
+    assert (stamp.instant.isoformat() if stamp.instant else None) == instant
+
+
+@pytest.mark.parametrize("text", ["2026-13-01", "2026-11-31", "yesterday", ""])
+def test_discovery_stamp_rejects_what_is_no_date(text: str) -> None:
+    assert parse_stamp(text) is None
