@@ -5,13 +5,16 @@ Order of trust for the publication date:
    specific meta tags, microdata, `<time pubdate>`), kept at full precision with its offset;
    when those fields disagree, the one whose day is printed on the page wins (the byline's
    day, else any visible date), and a UTC stamp yields to the publisher's local day (URL path,
-   byline) when it is the same moment. When the byline shows the markup's dateModified day and
-   the first datePublished day is printed nowhere, the article was republished: the shown
-   revision is the date the page gives it ('...(modified, shown on page)');
-2. a date in the URL path;
+   byline) when it is the same moment; with nothing printed to say, a UTC stamp is cut in the
+   publisher's offset (the page's other stamps, else its country: `dates_zone`). When the
+   byline shows the markup's dateModified day and the first datePublished day is printed
+   nowhere, the article was republished: the shown revision is the date the page gives it
+   ('...(modified, shown on page)');
+2. a date in the URL path ('/2013/01/15/', '/20130115-slug'; not an archive's capture stamp);
 3. the date the reader sees: after a 'Published on' cue, in a date-marked element (not one of
    a list of them), inside or just below or above the headline; it also beats a lone `<time>`
-   that nothing marks as the publication date;
+   that nothing marks as the publication date. An 'Updated …' date and one in the page's top
+   bar count only when no other is seen; photo captions and 'today is …' clocks never;
 4. generic meta tags ('date', 'dc.date'), which CMSs often fill with the build time;
 5. htmldate's whole-page search (reader comments, clocks, quoted posts and teasers removed,
    invented first-of-month days dropped).
