@@ -29,6 +29,7 @@ import re
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from itertools import islice
 
 from htmldate import find_date
 from htmldate.utils import load_html
@@ -140,22 +141,18 @@ def _visible_date(
     return second
 
 
-def _is_utc(iso: str) -> bool:
-    return iso.endswith("+00:00")
-
-
 def _local_statement(best: tuple[str, str], others: list[tuple[str, str]]) -> tuple[str, str]:
     """The same instant as a UTC `best`, as the page also states it with its local offset.
 
     Many CMSs write UTC into one field and local time into another; the local one carries the
     publisher's calendar day, which is what 'published on' means to a reader.
     """
-    if not _is_utc(best[0]):
+    if not is_utc_stamp(best[0]):
         return best
     instant = datetime.fromisoformat(best[0])
     for iso, source in others:
         # longer than 'YYYY-MM-DDTHH:MM:SS' means it carries an offset, so it compares with UTC
-        if len(iso) > 19 and not _is_utc(iso) and abs(
+        if len(iso) > 19 and not is_utc_stamp(iso) and abs(
             (datetime.fromisoformat(iso) - instant).total_seconds()
         ) < 60:
             return iso, source
@@ -168,7 +165,7 @@ def _same_moment_elsewhere(iso: str, local_day: str) -> bool:
     The URL path and the printed byline use the publisher's local calendar; a UTC stamp one
     day off is the same moment seen from Greenwich, not a different publication day.
     """
-    if not _is_utc(iso):
+    if not is_utc_stamp(iso):
         return False
     instant = datetime.fromisoformat(iso).replace(tzinfo=None)
     earliest = (instant - timedelta(hours=12)).date().isoformat()
@@ -349,10 +346,14 @@ def _htmldate(tree: HtmlElement, html: str, url: str | None, order: DateOrder, n
     return day, source
 
 
+MAX_STAMPS = 50
+"""Enough of a page's timestamps to find its offset; a listing page can have thousands."""
+
+
 def _page_stamps(tree: HtmlElement, candidates: list[Candidate]) -> list[str]:
-    """Every timestamp the page states in markup (its own and others'), normalised."""
+    """The timestamps the page states in markup (its own and others'), normalised."""
     values = [c.value for c in candidates]
-    values += [t.get("datetime", "") for t in tree.iter("time")]
+    values += [t.get("datetime", "") for t in islice(tree.iter("time"), MAX_STAMPS)]
     return [iso for value in values if (iso := normalise(value, dayfirst=False))]
 
 
