@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.discovery.dates import parse_stamp
 from newscrawl.extract.dates import PageDates, extract_dates
 from newscrawl.extract.dates_iso import is_plausible, normalise
 from newscrawl.extract.dates_locale import resolve_order
@@ -238,7 +239,7 @@ def test_layout_class_naming_a_sidebar_does_not_hide_the_byline() -> None:
         f"</div></div>{ARTICLE}</main></div></body></html>"
     )
     dates = extract_dates(html)
-    assert (dates.published, dates.published_source) == ("2019-05-06", "text")
+    assert (dates.published, dates.published_source) == ("2019-05-06", "text(updated)")
 
 
 def test_repeated_date_elements_are_a_list_not_the_article_date() -> None:
@@ -365,6 +366,14 @@ def test_reference_page_visible_day_first_date() -> None:
         ("2013-02-30", None),
         ("March 2013", None),
         ("1358239320", None),
+        # starts with the year but is not strict ISO: still year-month-day, never day-first
+        ("2021-03-07T22:05:0Z", "2021-03-07T22:05:00+00:00"),
+        ("2021-03-07 22:05:00 UTC", "2021-03-07T22:05:00+00:00"),
+        ("2021/03/07", "2021-03-07"),
+        ("2021-3-7", "2021-03-07"),
+        ("2021-13-07", None),
+        ("2013-01", None),
+        ("2013-01-15T09:42:00+15:00", None),
     ],
 )
 def test_normalise(raw: str, expected: str | None) -> None:
@@ -383,3 +392,148 @@ def test_locale_order_resolution() -> None:
     assert resolve_order(None, "https://www.example.de/x").label == "day-first(locale=de-DE)"
     assert resolve_order(None, "https://www.example.com/x").label == "day-first(default)"
     assert resolve_order("en-US", "https://www.example.de/x").day_first is False
+
+
+# --- unseen-page classes: year-first strings, compact URL dates, UTC days, second-choice dates --
+
+
+def test_year_first_non_iso_stamp_is_never_read_day_first() -> None:
+    head = json_ld(datePublished="2021-03-07T22:05:0Z")
+    dates = extract_dates(page(head, lang="de"), "https://zeitung.example.de/lokales/rat")
+    assert dates.published == "2021-03-07T22:05:00+00:00"
+
+
+@pytest.mark.parametrize("url", [
+    "https://news.example.com/politics/202103151234567-council-passes-budget",
+    "https://news.example.com/politics/council-passes-budget-20210315",
+    "https://news.example.com/20210315/council-passes-budget/",
+    "https://news.example.com/a/20210315_1615812345/",
+])
+def test_compact_date_in_url(url: str) -> None:
+    assert (extract_dates(page(), url).published, extract_dates(page(), url).published_source) == (
+        "2021-03-15", "url")
+
+
+@pytest.mark.parametrize("url", [
+    "https://news.example.com/story/2021131599-budget",  # month 13
+    "https://news.example.com/story/2021031599999-budget",  # 99:99 is no time of day
+    "https://news.example.com/story/20990315-budget",  # in the future
+    "https://web.archive.org/web/20210315120000/news.example.com/budget.html",  # capture stamp
+])
+def test_digit_runs_that_are_no_publication_date(url: str) -> None:
+    assert extract_dates(page(), url).published is None
+
+
+def test_archived_page_keeps_the_original_urls_date() -> None:
+    url = "https://web.archive.org/web/20210920101500/https://blog.example.org/2019/07/28/trip/"
+    assert extract_dates(page(), url).published == "2019-07-28"
+
+
+def test_utc_stamp_near_midnight_takes_the_offset_of_the_pages_other_stamps() -> None:
+    head = json_ld(datePublished="2021-03-07T23:30:00Z", dateModified="2021-03-08T09:15:00+01:00")
+    dates = extract_dates(page(head))
+    assert dates.published == "2021-03-08T00:30:00+01:00"  # same instant, publisher's offset
+    assert dates.published_source == "json-ld(in local time)"
+
+
+def test_utc_stamp_near_midnight_takes_the_offset_of_a_time_element() -> None:
+    head = '<meta property="article:published_time" content="2020-06-30T22:40:00+00:00">'
+    related = (
+        '<aside><ul><li><a href="/older">An older story</a> '
+        '<time datetime="2020-06-28T10:05:00+02:00">28 June</time></li></ul></aside>'
+    )
+    html = page(head).replace("</body>", related + "</body>")
+    assert extract_dates(html).published == "2020-07-01T00:40:00+02:00"
+
+
+def test_utc_stamp_near_midnight_takes_the_countrys_time_zone() -> None:
+    head = json_ld(datePublished="2021-01-14T23:10:00Z")
+    dates = extract_dates(page(head, lang="de"), "https://zeitung.example.de/politik/haushalt")
+    assert dates.published == "2021-01-15T00:10:00+01:00"
+    summer = extract_dates(page(json_ld(datePublished="2021-07-14T22:10:00Z"), lang="de-DE"))
+    assert summer.published == "2021-07-15T00:10:00+02:00"
+
+
+def test_country_with_several_zones_gives_the_day_they_all_agree_on() -> None:
+    # 03:00 UTC is the evening before from Hawaii to New York
+    dates = extract_dates(page(json_ld(datePublished="2021-03-16T03:00:00Z"), lang="en-US"))
+    assert (dates.published, dates.published_source) == ("2021-03-15", "json-ld(in local time)")
+
+
+def test_utc_stamp_stays_without_any_local_evidence() -> None:
+    head = json_ld(datePublished="2021-01-14T23:10:00Z")
+    assert extract_dates(page(head, lang="en")).published == "2021-01-14T23:10:00+00:00"
+    in_utc_zone = extract_dates(page(head, lang="en-GB"))  # London is on UTC in January
+    assert in_utc_zone.published == "2021-01-14T23:10:00+00:00"
+
+
+def test_utc_stamp_stays_when_the_page_prints_the_utc_day() -> None:
+    # a CMS set to UTC prints its days in UTC: the reader sees the 14th
+    head = json_ld(datePublished="2021-01-14T23:10:00Z")
+    body = '<p class="byline">By Ann Lee, <span class="when">January 14, 2021</span></p>'
+    dates = extract_dates(page(head, body, lang="de"), "https://zeitung.example.de/a/haushalt")
+    assert dates.published == "2021-01-14T23:10:00+00:00"
+
+
+def _article(top: str = "", under: str = "", lang: str = "en") -> str:
+    """A page with `top` before the article and `under` right below its headline."""
+    return (
+        f'<html lang="{lang}"><head><title>Budget passes</title></head><body>{top}<article>'
+        f"<h1>Budget passes</h1>{under}{ARTICLE}</article></body></html>"
+    )
+
+
+BYLINE = '<p class="byline">By Ann Lee, 10 March 2021</p>'
+
+
+@pytest.mark.parametrize("html", [
+    _article(under='<div class="meta"><span class="updated">Updated 12 March 2021</span></div>'
+             + BYLINE),
+    _article(under='<p class="date">Updated: 12 March 2021 | 10 March 2021</p>'),
+    _article(under='<figure><img src="a.jpg"><figcaption class="photo-meta">The square on '
+             "12 March 2021</figcaption></figure>" + BYLINE),
+    _article(under='<figure><img src="a.jpg"><figcaption>Photo date: 12 March 2021.</figcaption>'
+             "</figure><p>By Ann Lee | March 10, 2021</p>"),
+    _article(top='<div class="top-line"><div class="header-date">Today is Friday, 12 March 2021'
+             "</div></div>", under=BYLINE),
+    _article(top='<div class="kopf"><span class="datum">Heute ist Freitag, 12. März 2021</span>'
+             "</div>", under="<p>Von Anna Lehmann, 10. März 2021</p>", lang="de"),
+    _article(top='<div class="date">Friday, 12 March 2021</div>',
+             under="<p><b>BERLIN, 10.03.2021</b> – Der Rat hat entschieden.</p>", lang="de"),
+], ids=["updated-line", "updated-first-in-line", "caption-element", "caption-cue",
+        "today-is", "heute-ist", "top-bar-date"])
+def test_second_choice_dates_do_not_beat_the_byline_or_dateline(html: str) -> None:
+    dates = extract_dates(html)
+    assert (dates.published, dates.published_source) == ("2021-03-10", "text")
+
+
+def test_top_bar_date_still_dates_a_page_without_any_other() -> None:
+    html = _article(top='<div class="date">Friday, 12 March 2021</div>')
+    assert extract_dates(html).published == "2021-03-12"
+
+
+# --- discovery dates (feeds, sitemaps, `since`) --------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "first", "last", "instant"), [
+    ("2026", "2026-01-01", "2026-12-31", None),
+    ("2026-11", "2026-11-01", "2026-11-30", None),
+    ("2026-11-24", "2026-11-24", "2026-11-24", None),
+    ("2026-11-24T08:30:00Z", "2026-11-24", None, "2026-11-24T08:30:00+00:00"),
+    ("2026-11-24T08:30:00 +01:00", "2026-11-24", None, "2026-11-24T08:30:00+01:00"),
+    ("2026-11-24 08:30", "2026-11-24", None, "2026-11-24T08:30:00+00:00"),
+    ("Tue, 24 Nov 2026 08:30:00 +0000", "2026-11-24", None, "2026-11-24T08:30:00+00:00"),
+])
+def test_discovery_stamp_keeps_the_precision_given(
+    text: str, first: str, last: str | None, instant: str | None
+) -> None:
+    stamp = parse_stamp(text)
+    assert stamp is not None
+    assert stamp.day.isoformat() == first
+    assert (stamp.last_day.isoformat() if stamp.last_day else None) == last
+    assert (stamp.instant.isoformat() if stamp.instant else None) == instant
+
+
+@pytest.mark.parametrize("text", ["2026-13-01", "2026-11-31", "yesterday", ""])
+def test_discovery_stamp_rejects_what_is_no_date(text: str) -> None:
+    assert parse_stamp(text) is None

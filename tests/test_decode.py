@@ -131,3 +131,85 @@ def test_legacy_bytes_declared_utf8_are_read_as_windows_1252() -> None:
     page = decode_page(raw)
     assert "Café “crème” à la carte" in page.html
     assert "misdeclared_charset" in page.warnings
+
+
+# --- a legacy <meta> label on UTF-8 bytes ---------------------------------------------------------
+
+def _labelled(label: str, body: str, codec: str) -> bytes:
+    """A small invented page whose <meta> says `label` and whose bytes are `body` in `codec`."""
+    return (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={label}">'
+        f"<title>t</title></head><body><p>{body}</p></body></html>"
+    ).encode(codec)
+
+
+UTF8_LABELLED_LEGACY = [
+    ("iso-8859-1", "L’été à Genève : « un café crème », dit-elle."),
+    ("windows-1252", "Größere Städte über Nacht – „Übergänge“ für Fußgänger."),
+    ("iso-8859-2", "Zażółć gęślą jaźń — powiedział wójt Łodzi."),
+    ("euc-kr", "서울 시청 앞 광장에서 축제가 열렸다."),
+]
+
+
+@pytest.mark.parametrize(("label", "body"), UTF8_LABELLED_LEGACY)
+def test_utf8_bytes_under_a_legacy_meta_label_are_read_as_utf8(label: str, body: str) -> None:
+    page = decode_page(_labelled(label, body, "utf-8"))
+    assert f"<p>{body}</p>" in page.html
+    assert page.warnings == ["misdeclared_charset"]
+
+
+@pytest.mark.parametrize(("label", "body"), [
+    ("iso-8859-1", "SÃO PAULO – Ação, café, «crème» ½ °C"),
+    ("windows-1252", "Größere Städte – „Übergänge“ für Fußgänger"),
+    ("iso-8859-2", "Zażółć gęślą jaźń, ÓŻ"),
+    ("euc-kr", "서울 시청 앞 광장에서 축제가 열렸다."),
+])
+def test_real_legacy_pages_keep_their_label(label: str, body: str) -> None:
+    codec = "cp1252" if label == "iso-8859-1" else label  # WHATWG reads latin-1 as cp1252
+    page = decode_page(_labelled(label, body, codec))
+    assert f"<p>{body}</p>" in page.html
+    assert page.warnings == []
+
+
+def test_http_header_legacy_label_is_obeyed_and_its_mojibake_repaired() -> None:
+    """The server's header is what browsers obey (only the page's own <meta> is overruled);
+    the text it garbles is then repaired like any double-encoded text."""
+    raw = _labelled("iso-8859-1", "Café « crème »", "utf-8")
+    page = decode_page(raw, "text/html; charset=ISO-8859-1")
+    assert page.encoding == "cp1252"
+    assert "<p>Café « crème »</p>" in page.html and page.warnings == ["mojibake_repaired"]
+
+
+def test_ascii_page_with_a_legacy_label_keeps_it() -> None:
+    page = decode_page(_labelled("iso-8859-2", "Plain words only.", "ascii"))
+    assert page.encoding != "utf-8" and page.warnings == []
+
+
+def test_undeclared_utf8_page_with_one_stray_byte_stays_utf8() -> None:
+    raw = "<p>Café “crème” à la carte, résumé, déjà vu.</p>".encode() + b"<p>\x96</p>"
+    assert "Café “crème” à la carte, résumé, déjà vu." in decode_page(raw).html
+
+
+# --- text the publisher double-encoded ------------------------------------------------------------
+
+def test_double_encoded_text_inside_a_utf8_page_is_repaired() -> None:
+    html = (
+        '<meta charset="utf-8"><h1>Tipps für NPC´s</h1>'
+        "<p>Berichte Ã¼ber das Fest: Â« Ã©tÃ© Â».</p>"
+    )
+    page = decode_page(html.encode())
+    assert "<p>Berichte über das Fest: « été ».</p>" in page.html
+    assert "<h1>Tipps für NPC´s</h1>" in page.html
+    assert page.warnings == ["mojibake_repaired"]
+
+
+@pytest.mark.parametrize("text", [
+    "L’été – « crème brûlée », déjà vu… Ça coûte 5 €.",
+    "SÃO PAULO — A Ação começou às 9h; «Não» disse ele.",
+    "Größe: 1,80 m – „Übergänge“ für Fußgänger; ½ Portion, 3° kälter.",
+    "Zażółć gęślą jaźń — ÓŻ, Łódź.",
+    "Ångström ×2 ±0,5 µm · Ñandú · Œuvre",
+])
+def test_real_accented_text_is_left_alone(text: str) -> None:
+    page = decode_page(f'<meta charset="utf-8"><p>{text}</p>'.encode())
+    assert f"<p>{text}</p>" in page.html and page.warnings == []

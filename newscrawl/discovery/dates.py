@@ -7,16 +7,12 @@ compared by day, so an article dated 1 November is not "older" than since=2026-1
 
 from __future__ import annotations
 
-import re
 from calendar import monthrange
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from email.utils import parsedate_to_datetime
 
-_ISO = re.compile(
-    r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
-    r"\s*(Z|[+-]\d{2}:?\d{2})?)?)?)?\s*$"
-)
+from dateutil.parser import isoparse
 
 
 @dataclass(frozen=True)
@@ -32,41 +28,37 @@ class Stamp:
     """The last day the text can mean ("2026-11" runs to 30 November); None means `day`."""
 
 
-def _offset(text: str | None) -> timezone:
-    if not text or text == "Z":
-        return timezone.utc
-    sign = -1 if text[0] == "-" else 1
-    digits = text[1:].replace(":", "")
-    minutes = int(digits[:2]) * 60 + int(digits[2:])
-    return timezone(sign * timedelta(minutes=minutes))
+def _iso_stamp(text: str) -> Stamp | None:
+    """A W3C/ISO 8601 date at any precision, read by dateutil's `isoparse`; a missing zone is UTC.
+
+    isoparse completes '2026-11' to the 1st; the text's length says what was really given,
+    and the last day it can mean is kept beside the first. A space before the zone
+    ('08:30:00 +01:00', common in feeds) is tolerated.
+    """
+    try:
+        parsed = isoparse(text[:11] + text[11:].replace(" ", ""))
+    except (ValueError, OverflowError):
+        return None
+    if len(text) == 4 or (len(text) == 7 and text[4] == "-"):
+        year, month = parsed.year, parsed.month
+        last = date(year, 12, 31) if len(text) == 4 else date(
+            year, month, monthrange(year, month)[1])
+        return Stamp(parsed.date(), None, text, last)
+    if len(text) <= (10 if text[4] == "-" else 8):
+        return Stamp(parsed.date(), None, text, parsed.date())
+    instant = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
+    return Stamp(parsed.date(), instant, text)
 
 
 def parse_stamp(text: str | None) -> Stamp | None:
     """An ISO 8601 / W3C-datetime or RFC 822 date; None when it is neither."""
     if not text or not text.strip():
         return None
-    match = _ISO.match(text)
-    if match:
-        year, month, day, hour, minute, second, zone = match.groups()
-        try:
-            the_day = date(int(year), int(month or 1), int(day or 1))
-            if hour is None:
-                last = the_day
-                if month is None:
-                    last = date(the_day.year, 12, 31)
-                elif day is None:
-                    days = monthrange(the_day.year, the_day.month)[1]
-                    last = date(the_day.year, the_day.month, days)
-                return Stamp(the_day, None, text.strip(), last)
-            instant = datetime(
-                the_day.year, the_day.month, the_day.day, int(hour), int(minute),
-                int(second or 0), tzinfo=_offset(zone),
-            )
-        except ValueError:
-            return None
-        return Stamp(the_day, instant, text.strip())
+    text = text.strip()
+    if text[:4].isdigit():
+        return _iso_stamp(text)
     try:
-        instant = parsedate_to_datetime(text.strip())
+        instant = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         return None
     if instant is None:

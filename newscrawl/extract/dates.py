@@ -5,13 +5,16 @@ Order of trust for the publication date:
    specific meta tags, microdata, `<time pubdate>`), kept at full precision with its offset;
    when those fields disagree, the one whose day is printed on the page wins (the byline's
    day, else any visible date), and a UTC stamp yields to the publisher's local day (URL path,
-   byline) when it is the same moment. When the byline shows the markup's dateModified day and
-   the first datePublished day is printed nowhere, the article was republished: the shown
-   revision is the date the page gives it ('...(modified, shown on page)');
-2. a date in the URL path;
+   byline) when it is the same moment; with nothing printed to say, a UTC stamp is cut in the
+   publisher's offset (the page's other stamps, else its country: `dates_zone`). When the
+   byline shows the markup's dateModified day and the first datePublished day is printed
+   nowhere, the article was republished: the shown revision is the date the page gives it
+   ('...(modified, shown on page)');
+2. a date in the URL path ('/2013/01/15/', '/20130115-slug'; not an archive's capture stamp);
 3. the date the reader sees: after a 'Published on' cue, in a date-marked element (not one of
    a list of them), inside or just below or above the headline; it also beats a lone `<time>`
-   that nothing marks as the publication date;
+   that nothing marks as the publication date. An 'Updated …' date and one in the page's top
+   bar count only when no other is seen; photo captions and 'today is …' clocks never;
 4. generic meta tags ('date', 'dc.date'), which CMSs often fill with the build time;
 5. htmldate's whole-page search (reader comments, clocks, quoted posts and teasers removed,
    invented first-of-month days dropped).
@@ -26,13 +29,14 @@ import re
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from itertools import islice
 
 from htmldate import find_date
 from htmldate.utils import load_html
 from lxml.html import HtmlElement
 
 from newscrawl.extract.dates_iso import day_of, is_plausible, normalise
-from newscrawl.extract.dates_locale import DateOrder, resolve_order
+from newscrawl.extract.dates_locale import DateOrder, page_country, resolve_order
 from newscrawl.extract.dates_markup import GUESS_RANK, WEAK_RANK, Candidate, markup_candidates
 from newscrawl.extract.dates_text import (
     TEASER_RE,
@@ -41,12 +45,23 @@ from newscrawl.extract.dates_text import (
     headline_date,
     printed_days,
 )
+from newscrawl.extract.dates_zone import is_utc_stamp, local_statement
 
 LOGGER = logging.getLogger(__name__)
 
 URL_DATE_RE = re.compile(
     r"(?<![0-9])((?:199|20[0-9])[0-9])[/_.-](0?[1-9]|1[0-2])[/_.-](0?[1-9]|[12][0-9]|3[01])(?![0-9])"
 )
+COMPACT_URL_DATE_RE = re.compile(
+    r"(?<![0-9])((?:199|20[0-9])[0-9])(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])"
+    r"(?:(?![0-9])|(?=(?:[01][0-9]|2[0-3])[0-5][0-9]))"
+)
+"""'/20210315/', '-20210315', '/202103151234567-slug': eight digits that end there or go on
+with a time of day (hours and minutes), so a long numeric id does not pass for a date."""
+ARCHIVED_URL_RE = re.compile(r"/(?:199|20[0-9])[0-9]{11}(?:[a-z]{2}_)?/|https?:/+", re.I)
+"""Where an archived or proxied page's path starts the original URL: after a web archive's
+14-digit capture stamp ('/web/20110106023242/…', '…id_/'), or at an embedded 'http://'. The
+capture stamp is when the archive saw the page, not when it was published."""
 
 
 @dataclass
@@ -74,16 +89,21 @@ def page_locale(tree: HtmlElement) -> str | None:
 
 
 def url_date(url: str | None) -> str | None:
-    """A full year/month/day in the URL path ('/2013/01/15/slug'), as an ISO day."""
+    """A full year/month/day in the URL path ('/2013/01/15/slug', '/20130115-slug'), as an ISO
+    day; the leftmost one counts, and in an archived page's URL only the original URL's."""
     if not url:
         return None
     path = url.split("://", 1)[-1]
     path = path[path.find("/") :] if "/" in path else ""
-    match = URL_DATE_RE.search(path)
-    if match is None:
+    archived = list(ARCHIVED_URL_RE.finditer(path))
+    if archived:
+        path = path[archived[-1].end() :]
+        path = path[path.find("/") :] if "/" in path else ""
+    matches = [m for rx in (URL_DATE_RE, COMPACT_URL_DATE_RE) if (m := rx.search(path))]
+    if not matches:
         return None
-    iso = normalise(f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}")
-    return iso
+    match = min(matches, key=lambda m: m.start())
+    return normalise(f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}")
 
 
 def _plausible(
@@ -99,18 +119,26 @@ def _plausible(
 
 
 def _visible_date(
-    tree: HtmlElement, order: DateOrder, now: datetime, finders: tuple = (cued_date, displayed_date)
+    tree: HtmlElement, order: DateOrder, now: datetime,
+    finders: tuple = (cued_date, displayed_date), backup: tuple = (headline_date,),
 ) -> tuple[str, str] | None:
-    """The date the reader sees: after a 'published' cue, else in a date-marked element."""
-    for finder in finders:
+    """The date the reader sees: after a 'published' cue, else in a date-marked element.
+
+    A second-choice date (an 'Updated …' line, a date in the page's top bar) counts only when
+    no other is seen, not even by the `backup` finders: the byline by the headline beats it.
+    """
+    second = None
+    for finder in finders + backup:
+        if finder in backup and second is None:
+            break
         seen = finder(tree, order)
-        if seen is not None and is_plausible(seen.day, now):
-            return seen.day, (f"text:{order.label}" if seen.ambiguous else "text")
-    return None
-
-
-def _is_utc(iso: str) -> bool:
-    return iso.endswith("+00:00")
+        if seen is None or not is_plausible(seen.day, now):
+            continue
+        found = seen.day, (f"text:{order.label}" if seen.ambiguous else "text")
+        if not seen.second_choice:
+            return found
+        second = second or (found[0], f"{found[1]}({seen.second_choice})")
+    return second
 
 
 def _local_statement(best: tuple[str, str], others: list[tuple[str, str]]) -> tuple[str, str]:
@@ -119,12 +147,12 @@ def _local_statement(best: tuple[str, str], others: list[tuple[str, str]]) -> tu
     Many CMSs write UTC into one field and local time into another; the local one carries the
     publisher's calendar day, which is what 'published on' means to a reader.
     """
-    if not _is_utc(best[0]):
+    if not is_utc_stamp(best[0]):
         return best
     instant = datetime.fromisoformat(best[0])
     for iso, source in others:
         # longer than 'YYYY-MM-DDTHH:MM:SS' means it carries an offset, so it compares with UTC
-        if len(iso) > 19 and not _is_utc(iso) and abs(
+        if len(iso) > 19 and not is_utc_stamp(iso) and abs(
             (datetime.fromisoformat(iso) - instant).total_seconds()
         ) < 60:
             return iso, source
@@ -137,7 +165,7 @@ def _same_moment_elsewhere(iso: str, local_day: str) -> bool:
     The URL path and the printed byline use the publisher's local calendar; a UTC stamp one
     day off is the same moment seen from Greenwich, not a different publication day.
     """
-    if not _is_utc(iso):
+    if not is_utc_stamp(iso):
         return False
     instant = datetime.fromisoformat(iso).replace(tzinfo=None)
     earliest = (instant - timedelta(hours=12)).date().isoformat()
@@ -318,9 +346,40 @@ def _htmldate(tree: HtmlElement, html: str, url: str | None, order: DateOrder, n
     return day, source
 
 
+MAX_STAMPS = 50
+"""Enough of a page's timestamps to find its offset; a listing page can have thousands."""
+
+
+def _page_stamps(tree: HtmlElement, candidates: list[Candidate]) -> list[str]:
+    """The timestamps the page states in markup (its own and others'), normalised."""
+    values = [c.value for c in candidates]
+    values += [t.get("datetime", "") for t in islice(tree.iter("time"), MAX_STAMPS)]
+    return [iso for value in values if (iso := normalise(value, dayfirst=False))]
+
+
+def _in_local_time(
+    best: tuple[str, str], tree: HtmlElement, candidates: list[Candidate], country: str | None,
+    order: DateOrder,
+) -> tuple[str, str]:
+    """A UTC `best` re-expressed in the publisher's offset when that changes its day.
+
+    Only when nothing printed says otherwise: a page that prints the UTC day and not the
+    local one shows its dates in UTC (a CMS set to UTC), and the reader's day is what counts.
+    """
+    if not is_utc_stamp(best[0]):
+        return best
+    local = local_statement(best[0], _page_stamps(tree, candidates), country)
+    if local is None:
+        return best
+    printed = printed_days(tree, order)
+    if day_of(best[0]) in printed and day_of(local) not in printed:
+        return best
+    return local, f"{best[1]}(in local time)"
+
+
 def _published(
     tree: HtmlElement, html: str, url: str | None, order: DateOrder,
-    candidates: list[Candidate], now: datetime,
+    candidates: list[Candidate], now: datetime, country: str | None = None,
 ) -> tuple[str | None, str | None]:
     """The publication date and its source, in the order of trust of the module docstring."""
     from_url = url_date(url)
@@ -341,7 +400,8 @@ def _published(
             best = _corroborated(best, [item for item, _ in found], seen)
         elif seen is None and url_day is None:
             best = _printed_among(best, [item for item, _ in found], tree, order)
-        shown = seen or _visible_date(tree, order, now, (headline_date,))
+            best = _in_local_time(best, tree, candidates, country, order)
+        shown = seen or _visible_date(tree, order, now, (headline_date,), ())
         if shown is not None and shown[0] != day_of(best[0]) and (
             day_of(best[0]) not in printed_days(tree, order)
         ):
@@ -349,7 +409,7 @@ def _published(
         return best
     if url_day:
         return url_day, "url"
-    seen = seen or _visible_date(tree, order, now, (headline_date,))
+    seen = seen or _visible_date(tree, order, now, (headline_date,), ())
     if seen is not None:
         return seen
     if weak:
@@ -370,9 +430,12 @@ def extract_dates(html: str, url: str | None = None, locale: str | None = None) 
     if tree is None:
         return empty
     now = datetime.now(timezone.utc)
-    order = resolve_order(locale or page_locale(tree), url)
+    hint = locale or page_locale(tree)
+    order = resolve_order(hint, url)
     candidates = markup_candidates(tree)
-    published, published_source = _published(tree, html, url, order, candidates, now)
+    published, published_source = _published(
+        tree, html, url, order, candidates, now, page_country(hint, url)
+    )
 
     modified_found = _plausible(candidates, "modified", order, now)
     modified, modified_source = modified_found[0][0] if modified_found else (None, None)

@@ -110,3 +110,12 @@ def resolve_order(locale: str | None, url: str | None = None) -> DateOrder:
         return DateOrder(day_first=True, locale=None)
     label = f"{lang}-{region}" if region else lang
     return DateOrder(day_first=not month_first, locale=label)
+
+
+
+def page_country(locale: str | None, url: str | None = None) -> str | None:
+    """The publisher's country as the page states it: the language tag's region ('en-GB'), else
+    the URL's national domain ('.de'). A bare language says nothing about where the publisher
+    is (English, Spanish, French and Arabic news come from every continent)."""
+    region = parse_tag(locale)[1]
+    return region or country_from_url(url)

@@ -10,7 +10,7 @@ readings are valid; dates with month names go to dateparser, which knows most la
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -20,10 +20,10 @@ from newscrawl.extract.dates_locale import DateOrder
 
 SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "aside", "nav", "footer", "select",
-     "option", "button", "textarea", "svg", "blockquote"}
+     "option", "button", "textarea", "svg", "blockquote", "figcaption"}
 )
 """Elements whose text is never the article's own statement (a blockquote quotes other
-content: embedded posts and tweets print their own dates)."""
+content: embedded posts and tweets print their own dates; a photo caption dates the photo)."""
 SKIP_MARKER_RE = re.compile(
     r"comment|repl(?:y|ies)|respons|disqus|sidebar|widget|related|recommend|carousel"
     r"|swiper|cookie|consent|newsletter|breadcrumb|current-?(?:date|time)|(?<![a-z])today(?![a-z])",
@@ -44,6 +44,22 @@ CUE_RE = re.compile(
 WINDOW = 60
 """How far after a cue the date may start (a byline name can sit in between)."""
 
+REVISION_CUE_RE = re.compile(
+    r"\b(?:updated|modified|edited|revised|aktualisiert|geändert|bearbeitet|mis\s+à\s+jour"
+    r"|modifié|actualizado|modificado|aggiornato|modificato|bijgewerkt|gewijzigd"
+    r"|zaktualizowano)\b[^\d]{0,20}$",
+    re.I,
+)
+"""A date right after one of these is when the article was revised, not published."""
+CLOCK_CUE_RE = re.compile(
+    r"\b(?:today\s+is|heute\s+ist|nous\s+sommes\s+le|hoy\s+es|oggi\s+è|vandaag\s+is"
+    r"|dzisiaj\s+jest)\b[^\d]{0,20}$",
+    re.I,
+)
+"""A date right after one of these is a header clock showing the day of the visit."""
+CUE_REACH = 40
+"""How far before a date a revision or clock cue is looked for."""
+
 NUMERIC_RE = re.compile(
     r"(?<![\d.])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d])"
 )
@@ -62,6 +78,9 @@ class TextDate:
     day: str
     ambiguous: bool
     """True when the digits read validly both ways and the locale decided."""
+    second_choice: str | None = None
+    """Why this date counts only when no other is seen: 'updated' (the page labels it as a
+    revision, 'Updated 12 March 2021'), 'page-top' (printed above the article, outside it)."""
 
 
 ARTICLE_TAGS = frozenset({"article", "main"})
@@ -164,27 +183,45 @@ def _word_date(text: str, day_first: bool) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
-def parse_date_text(text: str, order: DateOrder) -> TextDate | None:
-    """The first date at the start of `text` (numeric, ISO, or with a month name)."""
-    found: list[tuple[int, TextDate | None]] = []
-    numeric = NUMERIC_RE.search(text)
-    if numeric:
-        found.append((numeric.start(), _numeric(numeric, order)))
-    iso = ISO_DAY_RE.search(text)
-    if iso:
+def _date_matches(text: str) -> list[tuple[re.Match[str], str]]:
+    """Every numeric, ISO and worded full date in `text`, in reading order, with its kind."""
+    spans = [(m, "numeric") for m in NUMERIC_RE.finditer(text)]
+    spans += [(m, "iso") for m in ISO_DAY_RE.finditer(text)]
+    spans += [(m, "word") for m in WORD_DATE_RE.finditer(text)]
+    return sorted(spans, key=lambda item: item[0].start())
+
+
+def _read(match: re.Match[str], kind: str, order: DateOrder) -> TextDate | None:
+    """The day a date match stands for, or None when it is no real date."""
+    if kind == "numeric":
+        return _numeric(match, order)
+    if kind == "iso":
         try:
-            day = date(int(iso[1]), int(iso[2]), int(iso[3])).isoformat()
-            found.append((iso.start(), TextDate(day, False)))
+            return TextDate(date(int(match[1]), int(match[2]), int(match[3])).isoformat(), False)
         except ValueError:
-            pass
-    worded = WORD_DATE_RE.search(text)
-    if worded:
-        day = _word_date(worded[0], order.day_first)
-        found.append((worded.start(), TextDate(day, False) if day else None))
-    for _, result in sorted(found, key=lambda item: item[0]):
-        if result is not None:
+            return None
+    day = _word_date(match[0], order.day_first)
+    return TextDate(day, False) if day else None
+
+
+def parse_date_text(text: str, order: DateOrder) -> TextDate | None:
+    """The first publication date in `text` (numeric, ISO, or with a month name).
+
+    A date right after a clock phrase ('today is …') is skipped; one right after a revision
+    cue ('Updated …') is returned only when no other date follows, as a second choice.
+    """
+    revised: TextDate | None = None
+    for match, kind in _date_matches(text):
+        before = text[max(0, match.start() - CUE_REACH) : match.start()]
+        if CLOCK_CUE_RE.search(before):
+            continue
+        result = _read(match, kind, order)
+        if result is None:
+            continue
+        if not REVISION_CUE_RE.search(before):
             return result
-    return None
+        revised = revised or replace(result, second_choice="updated")
+    return revised
 
 
 def cued_date(tree: HtmlElement, order: DateOrder, max_cues: int = 20) -> TextDate | None:
@@ -238,12 +275,15 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
     Headers outside the article are skipped: newspapers print today's date in the masthead.
     Elements of a kind (tag and class, in a parent of the same tag and class) that print
     several different days are entries of a list (events, other articles), so none of them
-    is the article's date.
+    is the article's date. A date above the headline and outside every container of it is
+    page furniture (a top bar, a clock): a second choice.
     """
     body = tree.find("body")
     stack: list[tuple[HtmlElement, bool]] = [(body if body is not None else tree, False)]
     seen = 0
     holders = headline_holders(tree)
+    containers = {elem for elem in holders if elem.tag not in ("body", "html")}
+    headline_seen = not holders
     dated: list[tuple[tuple[str, ...], TextDate]] = []
     while stack and seen < max_elems:
         elem, in_article = stack.pop()
@@ -251,11 +291,16 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
             continue
         if not in_article and _site_header(elem):
             continue
+        headline_seen = headline_seen or elem.tag == "h1"
         if _marked(elem) and elem.tag not in ("body", "html", "main", "article"):
             text = " ".join(elem.itertext())
             if 6 <= len(text.strip()) <= 120:
                 seen += 1
                 result = parse_date_text(text, order)
+                if result is not None and not headline_seen and containers.isdisjoint(
+                    elem.iterancestors()
+                ):
+                    result = replace(result, second_choice="page-top")
                 if result is not None:
                     dated.append((_kind(elem), result))
                 continue
@@ -264,10 +309,8 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
     days_of_kind: dict[tuple[str, ...], set[str]] = {}
     for kind, result in dated:
         days_of_kind.setdefault(kind, set()).add(result.day)
-    for kind, result in dated:
-        if len(days_of_kind[kind]) == 1:
-            return result
-    return None
+    own = [result for kind, result in dated if len(days_of_kind[kind]) == 1]
+    return next((result for result in own if not result.second_choice), own[0] if own else None)
 
 
 def headline_date(tree: HtmlElement, order: DateOrder, reach: int = 300) -> TextDate | None:
@@ -315,22 +358,10 @@ def _last_date(text: str, order: DateOrder) -> TextDate | None:
 def _days_in(text: str, order: DateOrder, limit: int = 60) -> set[str]:
     """The ISO days of the full dates (day, month and year) written in `text`."""
     days: set[str] = set()
-    spans = [(m, "numeric") for m in NUMERIC_RE.finditer(text)]
-    spans += [(m, "iso") for m in ISO_DAY_RE.finditer(text)]
-    spans += [(m, "word") for m in WORD_DATE_RE.finditer(text)]
-    for match, kind in sorted(spans, key=lambda item: item[0].start())[:limit]:
-        if kind == "numeric":
-            found = _numeric(match, order)
-            day = found.day if found else None
-        elif kind == "iso":
-            try:
-                day = date(int(match[1]), int(match[2]), int(match[3])).isoformat()
-            except ValueError:
-                day = None
-        else:
-            day = _word_date(match[0], order.day_first)
-        if day:
-            days.add(day)
+    for match, kind in _date_matches(text)[:limit]:
+        found = _read(match, kind, order)
+        if found is not None:
+            days.add(found.day)
     return days
 
 

@@ -1,6 +1,6 @@
 """Body extraction benchmark: newscrawl's `body` field against plain trafilatura.
 
-    .venv/bin/python tests/benchmarks/body.py --aeb ../shared/data/aeb
+    .venv/bin/python tests/benchmarks/body.py --aeb ../shared/data/aeb [--half check]
 
 Crawls every page of the article-extraction benchmark (Zyte/ScrapingHub, `html/<id>.html.gz` +
 `ground-truth.json`) through the real `scrapy crawl saved` CLI, matches exported items to page ids
@@ -8,7 +8,9 @@ by the file name in `request_url` (a page that was not exported scores 0), and s
 with the benchmark's own metric. In the same run it scores plain trafilatura (default settings and
 the best configuration, `favor_precision=True, include_comments=False`) on the same pages, decoded
 the way the crawler decodes them, plus newscrawl's `extract_body` called directly (to show the
-crawl overhead apart from extraction).
+crawl overhead apart from extraction). `--half tuning|check` scores one half of the fixed split
+(`halves.py`, a hash of the page id). The crawl's items whose headline or body is mojibake (UTF-8
+read in a legacy charset) are counted.
 
 Metric (as the benchmark defines it): per page, `\\w+` tokens, 4-token shingles as multisets;
 tp/fp/fn normalised to sum to 1; precision and recall per page (1.0 when there is nothing to
@@ -36,6 +38,8 @@ import trafilatura  # noqa: E402
 from newscrawl.extract.body import extract_body  # noqa: E402
 from newscrawl.extract.decode import decode_page  # noqa: E402
 from tests.benchmarks.crawl import run_saved_crawl  # noqa: E402
+from tests.benchmarks.halves import HALVES, select  # noqa: E402
+from tests.benchmarks.mojibake import mojibake_items  # noqa: E402
 
 TOKEN = re.compile(r"\w+")
 PAGE_SUFFIX = ".html.gz"
@@ -81,12 +85,22 @@ def page_id(request_url: str) -> str:
     return name[: -len(PAGE_SUFFIX)] if name.endswith(PAGE_SUFFIX) else name
 
 
-def crawl(html_dir: Path, workdir: Path) -> tuple[dict[str, str], float]:
-    """Bodies exported by `scrapy crawl saved`, keyed by page id, and the wall time."""
+def crawl(html_dir: Path, workdir: Path, ids: list[str]) -> tuple[dict[str, dict], float]:
+    """Items exported by `scrapy crawl saved` from the pages `ids`, keyed by id, and the wall time.
+
+    The pages are crawled through symbolic links in a scratch folder (the spider resolves them,
+    so request URLs keep the data set's file names).
+    """
+    selected = workdir / "pages"
+    selected.mkdir(parents=True, exist_ok=True)
+    for pid in ids:
+        link = selected / f"{pid}{PAGE_SUFFIX}"
+        if not link.exists():
+            link.symlink_to((html_dir / f"{pid}{PAGE_SUFFIX}").resolve())
     started = time.perf_counter()
-    items = run_saved_crawl(html_dir, workdir / "aeb.jsonl", {"NEWSCRAWL_ANALYSE": False})
+    items = run_saved_crawl(selected, workdir / "aeb.jsonl", {"NEWSCRAWL_ANALYSE": False})
     elapsed = time.perf_counter() - started
-    return {page_id(item["request_url"]): item.get("body") or "" for item in items}, elapsed
+    return {page_id(item["request_url"]): item for item in items}, elapsed
 
 
 def run_direct(
@@ -103,9 +117,12 @@ def main() -> int:
         "--aeb", type=Path, required=True, help="benchmark folder (html/, ground-truth.json)"
     )
     parser.add_argument("--workdir", type=Path, help="crawl export folder (default: a temp dir)")
+    parser.add_argument("--half", choices=(*HALVES, "all"), default="all",
+                        help="score the tuning half, the check half, or all pages (default)")
     args = parser.parse_args()
 
-    truth = json.loads((args.aeb / "ground-truth.json").read_text(encoding="utf-8"))
+    everything = json.loads((args.aeb / "ground-truth.json").read_text(encoding="utf-8"))
+    truth = {pid: everything[pid] for pid in select(everything, args.half)}
     html_dir = args.aeb / "html"
     pages = {
         pid: decode_page(gzip.decompress((html_dir / f"{pid}{PAGE_SUFFIX}").read_bytes())).html
@@ -115,7 +132,8 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.workdir or Path(tmp)
-        crawled, crawl_time = crawl(html_dir, workdir)
+        items, crawl_time = crawl(html_dir, workdir, list(truth))
+    crawled = {pid: item.get("body") or "" for pid, item in items.items()}
 
     runs: list[tuple[str, dict[str, str], float]] = [
         ("newscrawl (scrapy crawl saved)", crawled, crawl_time)
@@ -133,7 +151,7 @@ def main() -> int:
     )
     runs.append(("trafilatura precision, no comments", best, t))
 
-    print(f"article-extraction benchmark: {len(truth)} pages, {args.aeb}")
+    print(f"article-extraction benchmark: {len(truth)} pages ({args.half}), {args.aeb}")
     header = (
         f"{'system':34s} {'F1':>6s} {'prec':>6s} {'recall':>6s} {'acc':>6s} "
         f"{'pages/s':>8s} {'pages':>6s}"
@@ -150,6 +168,9 @@ def main() -> int:
     print("pages/s: the crawl row is the whole `scrapy crawl` run incl. start-up and all fields;")
     print("         the other rows time the extraction call only")
     print("pages: pages with a non-empty body (a page not exported scores 0)")
+    garbled = mojibake_items(items.values())
+    print(f"mojibake items (headline or body): {len(garbled)} of {len(items)}"
+          + "".join(f"\n  {page_id(item['request_url'])}" for item in garbled))
     return 0
 
 
