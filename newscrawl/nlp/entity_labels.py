@@ -15,6 +15,7 @@ from newscrawl.nlp.lexicon import (
     COMPANY_HEADS,
     EVENT_HEADS,
     FAC_HEADS,
+    GENERIC_NAME_NOUNS,
     GEO_HEADS,
     HONORIFICS,
     LABEL_PRIORITY,
@@ -143,6 +144,21 @@ def _head_word(key: str) -> str:
     return words[-1]
 
 
+def _common_noun(mentions: list[Mention], idx: list[int], common_words: set[str]) -> bool:
+    """A capitalised common noun, not a name: "the State", "the Government", "the Union" with
+    no longer name of the article to stand for. One word that is the head noun of a kind of
+    organisation, place or building, or that the text also writes in lowercase, with no title
+    or speech verb to make it a person and no gazetteer entry to make it a place."""
+    if any(mentions[i].n_tokens > 1 for i in idx):
+        return False
+    key = mentions[idx[0]].key
+    if key not in common_words and key not in GENERIC_NAME_NOUNS:
+        return False
+    return not _person_evidence(mentions, idx) and gazetteer.lookup_place(
+        mentions[idx[0]].text
+    ) is None
+
+
 def cluster_label(mentions: list[Mention], idx: list[int], common_words: set[str]) -> str | None:
     """One label for a cluster from all its mentions' votes, the gazetteer and name heads.
 
@@ -151,6 +167,8 @@ def cluster_label(mentions: list[Mention], idx: list[int], common_words: set[str
     votes = _vote(mentions, idx)
     if is_full_person(mentions, idx):
         return "PERSON"
+    if _common_noun(mentions, idx, common_words):
+        return None
     if any(mentions[i].title in PERSONAL_TITLES for i in idx):
         return "PERSON"  # "Ms Davies" even when the model says ORG
     if any(mentions[i].title in HONORIFICS for i in idx) and votes["PERSON"] > 0:

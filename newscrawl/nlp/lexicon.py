@@ -130,6 +130,8 @@ FAC_HEADS = wordset(
 )
 NON_NAME_POS = frozenset({"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "AUX", "VERB", "INTJ", "PART"})
 """Parts of speech of a sentence-initial word spaCy sometimes pulls into a name."""
+MODIFIER_PREFIXES = wordset("pro anti non")
+"""Prefixes that turn a name into a modifier ("pro-Moscow", "anti-Kremlin", "non-EU")."""
 NAME_PARTICLES = wordset("al el de del della di da dos das du la le van von der den bin ibn abu")
 """Lowercase words that belong to a name ("al Qaeda", "de Gaulle")."""
 POSTNOMINALS = wordset("qc kc sc mp mep obe mbe cbe kbe phd md jr sr esq")
@@ -211,3 +213,9 @@ MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 """Pronouns that point to one person of known gender (shared by gender evidence and quotes)."""
+
+GENERIC_NAME_NOUNS = (
+    ORG_HEADS | FAC_HEADS | GEO_HEADS | wordset("government state nation republic administration")
+)
+"""Common nouns that are written with a capital when they stand for one institution or place
+("the Court", "the State", "the Government"): a name only as part of a longer name."""

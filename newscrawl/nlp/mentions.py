@@ -138,6 +138,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             )
         )
     _relabel_list_members(out, doc_text)
+    out = _cited_authors(out, doc_text)
     out += _untagged_full_names(doc, out)
     out += _untagged_speakers(doc, out)
     out += _untagged_first_last(doc, out)
@@ -227,6 +228,8 @@ def _untagged_speakers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         while first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].head.i == t.i \
                 and _free_name_token(doc[first - 1]):
             first -= 1
+        if first > 1 and doc[first - 1].text == "-" and doc[first - 2].whitespace_ == "":
+            continue  # "Save-A-Pet said": the end of a hyphened name, not a person's name
         span = doc[first : t.i + 1]
         after_quote = first > 0 and doc[first - 1].text in ('"', "\u201d", "''")
         if doc[first].is_sent_start and not after_quote and (
@@ -352,19 +355,81 @@ def _untagged_full_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_CITATION_AFTER = re.compile(
+    r"(?:'s?)?\s*(?:\(\s*(?:[a-z]+\.?\s+)?|,\s*)(?:1[6-9]|20)\d\d[a-z]?\b(?!\s*\w*\s*[-\u2013])"
+    r"|\s+et\.?\s+al\b"
+)
+"""What follows an author's name in a reference: "(2010)", "(in press 2010)", ", 2010)",
+"et al."; a year range ("2010-2012") is a period, not a reference."""
+_ET_AL = re.compile(r"\s+et\.?\s+al\.?$")
+_AUTHOR_SEPARATOR = re.compile(r"\s*(?:,\s*(?:&|and)\s+|\s&\s|\sand\s|,\s*)")
+
+
+def _cited_authors(mentions: list[Mention], text: str) -> list[Mention]:
+    """Names cited as authors are people: "Berg (2009)", "(Lind & Holm, 2010)", "Berg et al.".
+
+    Academic prose cites by surname and year; the model tags such surnames as places or
+    organisations and runs a list of authors into one organisation ("Lind & Holm"). A mention
+    that a year reference or "et al." follows is split at its "&"/"and"/commas into one person
+    per author. A known place followed by ", 2009" is a dateline, not a reference.
+    """
+    out: list[Mention] = []
+    for m in mentions:
+        cut = _ET_AL.search(m.text)
+        if cut:
+            m.text, m.end = m.text[: cut.start()], m.start + cut.start()
+            m.key, m.n_tokens = norm_key(m.text), len(norm_key(m.text).split())
+        follow = _CITATION_AFTER.match(text, m.end)
+        if (
+            follow is None
+            or m.label in ("DATE", "NORP", "EVENT", "LAW")
+            or (follow.group().lstrip().startswith(",") and gazetteer.lookup_place(m.text))
+        ):
+            out.append(m)
+            continue
+        parts = []
+        pos = 0
+        for sep in [*_AUTHOR_SEPARATOR.finditer(m.text), None]:
+            end = sep.start() if sep else len(m.text)
+            parts.append((pos, end))
+            pos = sep.end() if sep else pos
+        names = [(a, b) for a, b in parts if b > a]
+        if not all(
+            m.text[a:b][:1].isupper() and len(m.text[a:b].split()) <= 3 for a, b in names
+        ):
+            out.append(m)
+            continue
+        for a, b in names:
+            part = m.text[a:b]
+            key = norm_key(part)
+            out.append(Mention(
+                start=m.start + a, end=m.start + b, text=part, key=key, label="PERSON",
+                n_tokens=len(key.split()), sent=m.sent, context_person=True, prev=m.prev,
+                dep=m.dep, head_word=m.head_word,
+            ))
+    return out
+
+
 LIST_SEPARATORS = frozenset({",", ", and", ", or", "and", "or", "&", ", &"})
 
 
 def _relabel_list_members(mentions: list[Mention], text: str) -> None:
     """A two-or-three-word name listed between people is a person too.
 
-    In "Axel Witsel, Nacer Chadli, and Dries Mertens" the model may tag the last name ORG or
-    PRODUCT; lists hold one kind of thing, so its PERSON neighbours decide.
+    In "Anna Berg, Tomas Lind, and Pia Holm" the model may tag the last name ORG or PRODUCT;
+    lists hold one kind of thing, so its PERSON neighbours decide. Only a name that could be a
+    person's (a known first name, no place and no head noun of an organisation or place) is
+    relabelled: a list of donors can mix people and organisations ("Red Cross Ireland").
     """
     for k, m in enumerate(mentions):
         if m.label not in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC") or m.n_tokens not in (2, 3):
             continue
-        if not all(w[:1].isupper() for w in m.text.split()):
+        words = m.text.split()
+        if not all(w[:1].isupper() for w in words) or not gazetteer.is_first_name(words[0]):
+            continue
+        if any(w in NOT_SURNAMES for w in m.words) or any(
+            gazetteer.lookup_place(w) for w in words[1:]
+        ):
             continue
         neighbours = []
         if k > 0:
