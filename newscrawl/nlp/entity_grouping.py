@@ -200,12 +200,16 @@ def _join_short_forms(mentions: list[Mention], uf: _UnionFind) -> None:
     """
     by_base: dict[str, set[int]] = {}
     by_head: dict[str, set[int]] = {}
+    place_bases: set[str] = set()
     for i, m in enumerate(mentions):
         words = m.words
         if len(words) < 2 or m.label in ("PERSON", "NORP"):
             continue
         if words[-1] in SHORTENED_HEADS:
-            by_base.setdefault(" ".join(words[:-1]), set()).add(uf.find(i))
+            base = " ".join(words[:-1])
+            by_base.setdefault(base, set()).add(uf.find(i))
+            if m.label in ("GPE", "LOC"):
+                place_bases.add(base)  # "New York City" ... "in New York"
         head = words[words.index("of", 1) - 1] if "of" in words[1:] else words[-1]
         if head in SHORTENED_HEADS:
             by_head.setdefault(head, set()).add(uf.find(i))
@@ -214,7 +218,9 @@ def _join_short_forms(mentions: list[Mention], uf: _UnionFind) -> None:
     for i, m in enumerate(mentions):
         if m.label in ("PERSON", "NORP") or m.context_person:
             continue
-        if m.key in by_base and not (m.context_place and gazetteer.lookup_place(m.text)):
+        if m.key in by_base and (
+            m.key in place_bases or not (m.context_place and gazetteer.lookup_place(m.text))
+        ):
             roots = {uf.find(r) for r in by_base[m.key]}
         elif m.n_tokens == 1 and m.prev == "the" and m.key in by_head:
             roots = {uf.find(r) for r in by_head[m.key]}

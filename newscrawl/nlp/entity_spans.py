@@ -138,6 +138,9 @@ def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
         if last_title >= 0 and toks[last_title + 1].text[:1].isupper():
             title = title_word(toks[last_title])
             toks = toks[last_title + 1 :]
+        cut = next((i for i, t in enumerate(toks) if t.lower_ == "of"), None)
+        if cut is not None and cut >= 2 and gazetteer.is_first_name(toks[0].text):
+            toks = toks[:cut]  # "Patrick Gordon of Auchleuchries": the name ends before "of"
         cut = _affiliation_prefix(toks)
         if cut:
             roles = [title_word(t) for t in toks[:cut] if title_word(t) in ROLE_WORDS]

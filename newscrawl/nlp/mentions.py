@@ -139,6 +139,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         )
     _relabel_list_members(out, doc_text)
     out = _cited_authors(out, doc_text)
+    out = _referenced_authors(doc, out)
     out += _untagged_full_names(doc, out)
     out += _untagged_speakers(doc, out)
     out += _untagged_first_last(doc, out)
@@ -395,7 +396,10 @@ def _cited_authors(mentions: list[Mention], text: str) -> list[Mention]:
             pos = sep.end() if sep else pos
         names = [(a, b) for a, b in parts if b > a]
         if not all(
-            m.text[a:b][:1].isupper() and len(m.text[a:b].split()) <= 3 for a, b in names
+            m.text[a:b][:1].isupper()
+            and len(m.text[a:b].split()) <= 2
+            and not any(w in NOT_SURNAMES for w in norm_key(m.text[a:b]).split())
+            for a, b in names
         ):
             out.append(m)
             continue
@@ -408,6 +412,62 @@ def _cited_authors(mentions: list[Mention], text: str) -> list[Mention]:
                 dep=m.dep, head_word=m.head_word,
             ))
     return out
+
+
+_YEAR_REF = r"(?:1[6-9]|20)\d\d[a-z]?"
+_PAREN_REFERENCE = re.compile(r"\(([^()\n]{3,400}?)\)")
+_REFERENCE_AUTHORS = re.compile(r"^(?:[a-z][\w.]*,?\s+)*(.+?),?\s+" + _YEAR_REF + r"$")
+_NARRATIVE_REFERENCE = re.compile(
+    r"(?<![\w.])([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?"
+    r"(?:,?\s+(?:and|&)\s+[A-Z][\w'\u2019-]+)?)(?:\s+et\.?\s+al\.?)?\s+\(" + _YEAR_REF + r"[,;)]"
+)
+_AUTHOR = re.compile(r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?")
+
+
+def _referenced_authors(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Authors of references the model did not tag: "(Lind, Holm, & Berg, 2009; Ek 2010)",
+    "Lind and Holm (2009)". Each author named in a reference (one or two capitalised words,
+    no stop word, not a word the text writes in lowercase, not the end of a longer name)
+    becomes a person mention in place of whatever the model made of it."""
+    text = doc.text
+    lower = {t.lower_ for t in doc if t.is_lower}
+    found: list[tuple[int, int]] = []
+
+    def add_authors(start: int, names: str) -> None:
+        names = re.sub(r"\s+et\.?\s+al\.?$", "", names)
+        pos = 0
+        for sep in [*_AUTHOR_SEPARATOR.finditer(names), None]:
+            end = sep.start() if sep else len(names)
+            part = names[pos:end]
+            if (
+                _AUTHOR.fullmatch(part)
+                and norm_key(part) not in lower
+                and not any(doc.vocab[w.lower()].is_stop for w in part.split())
+            ):
+                found.append((start + pos, start + end))
+            pos = sep.end() if sep else pos
+
+    for paren in _PAREN_REFERENCE.finditer(text):
+        offset = paren.start(1)
+        for seg in re.finditer(r"[^;]+", paren.group(1)):
+            body = seg.group().strip()
+            m = _REFERENCE_AUTHORS.match(body)
+            if m:
+                add_authors(offset + seg.start() + seg.group().index(body) + m.start(1),
+                            m.group(1))
+    for m in _NARRATIVE_REFERENCE.finditer(text):
+        if not re.search(r"[A-Z][\w'\u2019.-]*\s+$", text[max(0, m.start() - 40) : m.start()]):
+            add_authors(m.start(1), m.group(1))  # not the end of a longer name
+    if not found:
+        return mentions
+    kept = [m for m in mentions if not any(m.start < e and m.end > s for s, e in found)]
+    for s, e in sorted(set(found)):
+        part = text[s:e]
+        key = norm_key(part)
+        kept.append(Mention(start=s, end=e, text=part, key=key, label="PERSON",
+                            n_tokens=len(key.split()), sent=0, context_person=True))
+    kept.sort(key=lambda m: m.start)
+    return kept
 
 
 LIST_SEPARATORS = frozenset({",", ", and", ", or", "and", "or", "&", ", &"})
