@@ -26,8 +26,10 @@ from newscrawl.nlp.lexicon import (
     PEOPLE_NOUNS,
     PERSONAL_TITLES,
     PLACE_PREPOSITIONS,
+    SHIP_PREFIXES,
     STRONG_ORG_HEADS,
     UNLINKED_NOT_PERSON_PREPS,
+    VEHICLE_NOUNS,
     WORK_HEADS,
 )
 from newscrawl.nlp.mentions import Mention
@@ -159,12 +161,33 @@ def _common_noun(mentions: list[Mention], idx: list[int], common_words: set[str]
     ) is None
 
 
+def _vehicle(mentions: list[Mention], idx: list[int], votes: Counter) -> bool:
+    """A named ship or spacecraft, not a person or organisation: a ship's prefix ("USS
+    Enterprise"), a vehicle noun after the name ("the Voyager probe"), or a one-word name the
+    model calls a person that only ever follows "the" ("the Mary Rose sank"): people's names
+    take no article."""
+    for i in idx:
+        m = mentions[i]
+        if m.words[0] in SHIP_PREFIXES and m.n_tokens > 1 and m.text.split()[0].isupper():
+            return True
+        if m.dep == "compound" and m.head_word in VEHICLE_NOUNS:
+            return True
+    return (
+        _top(votes) == "PERSON"
+        and all(mentions[i].prev == "the" for i in idx)
+        and not mentions[idx[0]].text.endswith("s")
+        and not any(mentions[i].title or mentions[i].context_person for i in idx)
+    )
+
+
 def cluster_label(mentions: list[Mention], idx: list[int], common_words: set[str]) -> str | None:
     """One label for a cluster from all its mentions' votes, the gazetteer and name heads.
 
     None means the cluster is not a named entity at all (a capitalised common word).
     """
     votes = _vote(mentions, idx)
+    if _vehicle(mentions, idx, votes):
+        return "PRODUCT"
     if is_full_person(mentions, idx):
         return "PERSON"
     if _common_noun(mentions, idx, common_words):

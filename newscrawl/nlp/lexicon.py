@@ -219,3 +219,11 @@ GENERIC_NAME_NOUNS = (
 )
 """Common nouns that are written with a capital when they stand for one institution or place
 ("the Court", "the State", "the Government"): a name only as part of a longer name."""
+
+VEHICLE_NOUNS = wordset(
+    """ship vessel boat yacht ferry liner steamer steamship frigate destroyer carrier submarine
+    spacecraft probe rover lander orbiter shuttle capsule satellite rocket telescope airship"""
+)
+"""Nouns a named vehicle's name modifies ("the Voyager probe"): the name is a thing (PRODUCT)."""
+SHIP_PREFIXES = wordset("uss hms hmas hmcs rms ss mv ms hmnzs ins")
+"""Prefixes of ships' names ("USS Enterprise", "HMS Victory")."""
