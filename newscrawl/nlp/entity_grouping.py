@@ -216,7 +216,7 @@ def _join_short_forms(mentions: list[Mention], uf: _UnionFind) -> None:
     if not by_base and not by_head:
         return
     for i, m in enumerate(mentions):
-        if m.label in ("PERSON", "NORP") or m.context_person:
+        if m.label in ("PERSON", "NORP"):
             continue
         if m.key in by_base and (
             m.key in place_bases or not (m.context_place and gazetteer.lookup_place(m.text))

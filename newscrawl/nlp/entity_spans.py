@@ -281,6 +281,8 @@ def _fix_boundaries(doc: Doc) -> list[tuple[int, int, str]]:
                 end += 1
             else:
                 break
+        if end - start > 1 and doc[end - 1].lower_ in ("of", "for", "on"):
+            end -= 1  # "The Supreme Court of" | "Norway": the model stopped mid-name
         last_word = doc[end - 1].lower_
         if label in ("ORG", "FAC") and last_word in ORG_HEADS and end + 1 < n:
             j = end
