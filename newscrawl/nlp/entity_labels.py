@@ -164,8 +164,8 @@ def _common_noun(mentions: list[Mention], idx: list[int], common_words: set[str]
 def _vehicle(mentions: list[Mention], idx: list[int], votes: Counter) -> bool:
     """A named ship or spacecraft, not a person or organisation: a ship's prefix ("USS
     Enterprise"), a vehicle noun after the name ("the Voyager probe"), or a one-word name the
-    model calls a person that only ever follows "the" ("the Mary Rose sank"): people's names
-    take no article."""
+    model calls a person that only ever follows "the" and modifies no noun ("the Mary Rose
+    sank", not "the Devon coast"): people's names take no article."""
     for i in idx:
         m = mentions[i]
         if m.words[0] in SHIP_PREFIXES and m.n_tokens > 1 and m.text.split()[0].isupper():
@@ -174,7 +174,8 @@ def _vehicle(mentions: list[Mention], idx: list[int], votes: Counter) -> bool:
             return True
     return (
         _top(votes) == "PERSON"
-        and all(mentions[i].prev == "the" for i in idx)
+        and all(mentions[i].prev == "the" and mentions[i].dep != "compound" for i in idx)
+        and not gazetteer.lookup_subdivision(mentions[idx[0]].text)
         and not mentions[idx[0]].text.endswith("s")
         and not any(mentions[i].title or mentions[i].context_person for i in idx)
     )
