@@ -1020,3 +1020,25 @@ def test_persons_name_ends_before_of_and_a_place(nlp) -> None:
     text = "Thomas Leslie of Balquhain served the tsar. Leslie returned in 1690."
     ent = _one(_resolve(nlp, text), "Leslie")
     assert (ent.name, len(ent.spans)) == ("Thomas Leslie", 2)
+
+
+def test_span_across_a_slash_comma_or_demonstrative_is_two_names(nlp) -> None:
+    text = "The poll by Pollwise / Norcastle found a lead."
+    res = resolve(_with_ents(nlp, text, [("Pollwise / Norcastle", "ORG")]))
+    assert _one(res, "Pollwise") is not _one(res, "Norcastle")
+    text = "Letters went to the County of Kestwick, Office of the Mayor on Friday."
+    res = resolve(_with_ents(nlp, text, [("County of Kestwick, Office of the Mayor", "ORG")]))
+    assert _one(res, "County of Kestwick") is not _one(res, "Office of the Mayor")
+    text = "The ruling in Kraus this Court set aside was narrow."
+    res = resolve(_with_ents(nlp, text, [("Kraus this Court", "ORG")]))
+    assert not _named(res, "Kraus this Court")
+    # must not: a company suffix after a comma is part of the name
+    text = "Shares of Brantwell, Inc. rose on Monday."
+    res = resolve(_with_ents(nlp, text, [("Brantwell, Inc.", "ORG")]))
+    assert [e.name for e in res.entities] == ["Brantwell, Inc."]
+
+
+def test_score_after_a_team_is_not_part_of_its_name(nlp) -> None:
+    text = "Group C \u2014 Norway 2 \u2013 1 Chile"
+    res = resolve(_with_ents(nlp, text, [("Norway 2", "GPE"), ("Chile", "GPE")]))
+    assert _one(res, "Norway").name == "Norway"

@@ -30,6 +30,7 @@ from newscrawl.nlp.lexicon import (
     STRONG_ORG_HEADS,
     UNLINKED_NOT_PERSON_PREPS,
     VEHICLE_NOUNS,
+    VEHICLE_VERBS,
     WORK_HEADS,
 )
 from newscrawl.nlp.mentions import Mention
@@ -163,20 +164,25 @@ def _common_noun(mentions: list[Mention], idx: list[int], common_words: set[str]
 
 def _vehicle(mentions: list[Mention], idx: list[int], votes: Counter) -> bool:
     """A named ship or spacecraft, not a person or organisation: a ship's prefix ("USS
-    Enterprise"), a vehicle noun after the name ("the Voyager probe"), or a one-word name the
-    model calls a person that only ever follows "the" and modifies no noun ("the Mary Rose
-    sank", not "the Devon coast"): people's names take no article."""
+    Enterprise"), a vehicle noun after the name ("the Voyager probe", not the maker's "NASA
+    spacecraft"), or a name the model calls a person that only ever follows "the" and is what
+    sails, sinks or lands ("the Mary Rose sank"): people's names take no article."""
+    top = _top(votes)
     for i in idx:
         m = mentions[i]
         if m.words[0] in SHIP_PREFIXES and m.n_tokens > 1 and m.text.split()[0].isupper():
             return True
-        if m.dep == "compound" and m.head_word in VEHICLE_NOUNS:
+        if (
+            m.dep == "compound"
+            and m.head_word in VEHICLE_NOUNS
+            and top != "ORG"
+            and not m.text.isupper()
+        ):
             return True
     return (
-        _top(votes) == "PERSON"
+        top == "PERSON"
         and all(mentions[i].prev == "the" and mentions[i].dep != "compound" for i in idx)
-        and not gazetteer.lookup_subdivision(mentions[idx[0]].text)
-        and not mentions[idx[0]].text.endswith("s")
+        and any(mentions[i].head_word in VEHICLE_VERBS for i in idx)
         and not any(mentions[i].title or mentions[i].context_person for i in idx)
     )
 

@@ -24,6 +24,7 @@ from newscrawl.nlp.lexicon import (
     NON_NAME_POS,
     OFFICE_QUALIFIERS,
     ORG_HEADS,
+    ORG_SUFFIXES,
     PERSONAL_TITLES,
     ROLE_WORDS,
     VALUE_LABELS,
@@ -36,7 +37,7 @@ NAME_HEADS = ORG_HEADS | EVENT_HEADS | NEWS_HEADS | FAC_HEADS | COMPANY_HEADS
 _DIGIT_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
 """A numbered unit's ordinal ("82nd Brigade", "1st Battalion"): part of its name."""
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
-"""A year after a name ("Expo 2020" aside) is a date the model ran into the name."""
+"""A year after a name is a date the model ran into the name (other numbers stay: "Studio 9")."""
 
 
 def name_spans(doc: Doc) -> list[tuple[int, int, str]]:
@@ -76,20 +77,36 @@ def _join_split_person(
 
 
 def _split_at_verbs(spans: list[tuple[int, int, str]], doc: Doc) -> list[tuple[int, int, str]]:
-    """ "Garrett hit Rudolph" tagged as one name is two: a lowercase verb inside a span ends
-    one name and starts another (names of works, "Gone with the Wind", keep their verbs)."""
+    """ "Bragg hit Hensley" tagged as one name is two: a word no name contains ends one name
+    and starts another. Such words: a lowercase verb or demonstrative ("Kraus this Court"), a
+    slash or dash between spaces ("Newsmax / Zogby", "Tulsa \u2013 Wichita"; a hyphen
+    between spaces may join one name's words), and in an
+    organisation's or building's name a comma not followed by a company suffix ("County of
+    Kent, Office of the Mayor"; "Acme, Inc." stays). Names of works ("Gone with the Wind")
+    keep theirs."""
     out = []
     for start, end, label in spans:
-        cuts = [
-            i for i in range(start + 1, end - 1)
-            if doc[i].pos_ in ("VERB", "AUX") and doc[i].is_lower
-        ]
+        cuts = [i for i in range(start + 1, end - 1) if _separates_names(doc, i, label)]
         if not cuts or label in ("WORK_OF_ART", "EVENT", "LAW"):
             out.append((start, end, label))
             continue
         edges = [start, *[x for c in cuts for x in (c, c + 1)], end]
         out += [(a, b, label) for a, b in zip(edges[::2], edges[1::2], strict=True) if b > a]
     return out
+
+
+def _separates_names(doc: Doc, i: int, label: str) -> bool:
+    """Token `i` inside a span is a word between two names (see `_split_at_verbs`)."""
+    t = doc[i]
+    if t.is_lower and (t.pos_ in ("VERB", "AUX") or t.lower_ in ("this", "that", "these", "those")):
+        return True
+    if t.text in ("/", "\u2013", "\u2014") and t.whitespace_ and doc[i - 1].whitespace_:
+        return True
+    return (
+        t.text == ","
+        and label in ("ORG", "FAC")
+        and doc[i + 1].lower_.rstrip(".") not in ORG_SUFFIXES
+    )
 
 
 def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
@@ -113,9 +130,13 @@ def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
     toks = _drop_prefixed_modifier(toks)
     while toks and (
         toks[-1].lower_ in ("'s", "\u2019s", "'", "\u2019")
+        or (toks[-1].is_lower and toks[-1].lower_ in ("the", "of", "and", "a", "an"))
         or toks[-1].is_punct
-        or (len(toks) > 1 and _YEAR.fullmatch(toks[-1].text) and label in ("ORG", "GPE",
-                                                                         "PERSON", "NORP"))
+        or (
+            len(toks) > 1
+            and label in ("ORG", "GPE", "PERSON", "NORP")
+            and (_YEAR.fullmatch(toks[-1].text) or _score(toks[-1]))
+        )
     ):
         if toks[-1].text in (".",) and len(toks) > 1 and len(toks[-2].text) == 1:
             break  # keep the dot of an initial ("U.S.")
@@ -152,6 +173,17 @@ def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
     return toks, title
 
 
+def _score(t: Token) -> bool:
+    """A number that starts a score ("Sweden 1 \u2013 0 Korea"): not part of the team's name."""
+    doc = t.doc
+    return (
+        t.like_num
+        and t.i + 2 < len(doc)
+        and doc[t.i + 1].text in ("-", "\u2013", "\u2014", ":")
+        and doc[t.i + 2].like_num
+    )
+
+
 def _leading_common_word(toks: list[Token], label: str) -> bool:
     """The first token is a common word, not part of the name: lowercase ("north African"),
     or a capitalised adverb or verb starting the sentence ("Later Smith"). A numbered unit's
@@ -159,8 +191,12 @@ def _leading_common_word(toks: list[Token], label: str) -> bool:
     first = toks[0]
     if first.lower_ in NAME_PARTICLES:
         return False
-    if label != "PERSON" and _DIGIT_ORDINAL.fullmatch(first.text):
-        return False
+    if (
+        label != "PERSON"
+        and _DIGIT_ORDINAL.fullmatch(first.text)
+        and not (len(toks) == 2 and toks[1].is_upper)
+    ):
+        return False  # "82nd Brigade", but not "60th" of "the 60th NATO summit"
     if not any(ch.isupper() for ch in first.text):
         return True
     if first.whitespace_ == "" and toks[1].text == "-":
@@ -313,7 +349,12 @@ def _split_possessives(spans: list[tuple[int, int, str]], doc: Doc) -> list[tupl
     out = []
     for start, end, label in spans:
         cut = next(
-            (i for i in range(start + 1, end - 1) if doc[i].lower_ in ("'s", "\u2019s")), None
+            (
+                i for i in range(start + 1, end - 1)
+                if doc[i].lower_ in ("'s", "\u2019s")
+                or (doc[i].text in ("'", "\u2019") and doc[i - 1].lower_.endswith("s"))
+            ),
+            None,
         )
         right = doc[cut + 1 : end] if cut is not None else None
         if (

@@ -126,7 +126,7 @@ NEWS_HEADS = wordset(
 FAC_HEADS = wordset(
     """stadium arena airport bridge tower hall palace square street avenue road cathedral mosque
     temple prison station harbour harbor port dam canal highway motorway place lane boulevard
-    terrace"""
+    terrace expressway freeway turnpike parkway"""
 )
 NON_NAME_POS = frozenset({"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "AUX", "VERB", "INTJ", "PART"})
 """Parts of speech of a sentence-initial word spaCy sometimes pulls into a name."""
@@ -227,3 +227,9 @@ VEHICLE_NOUNS = wordset(
 """Nouns a named vehicle's name modifies ("the Voyager probe"): the name is a thing (PRODUCT)."""
 SHIP_PREFIXES = wordset("uss hms hmas hmcs rms ss mv ms hmnzs ins")
 """Prefixes of ships' names ("USS Enterprise", "HMS Victory")."""
+VEHICLE_VERBS = wordset(
+    """sail sails sailed sink sinks sank sunk dock docks docked launch launches launched land
+    lands landed orbit orbits orbited moor moored capsize capsized"""
+)
+"""What a named vehicle does ("the Mary Rose sank"); inflected forms, as the parse has no
+lemmas."""
