@@ -154,15 +154,16 @@ PERSON_AGENT_VERBS = wordset(
 MALE_ROLE_NOUNS = wordset(
     """spokesman chairman congressman councilman assemblyman businessman sportsman statesman
     husband father son brother grandfather grandson uncle nephew boyfriend widower actor
-    king prince duke emperor sultan monk"""
+    king prince duke emperor sultan monk dad boy man gentleman"""
 )
 FEMALE_ROLE_NOUNS = wordset(
     """spokeswoman chairwoman congresswoman councilwoman assemblywoman businesswoman sportswoman
     stateswoman wife mother daughter sister grandmother granddaughter aunt niece girlfriend widow
-    actress queen princess duchess empress nun first-lady"""
+    actress queen princess duchess empress nun first-lady mom girl woman"""
 )
 """Nouns that give a person's gender when they stand right before the name or in apposition
-("spokeswoman Jane Roe", "John Doe, her husband,")."""
+("spokeswoman Jane Roe", "John Doe, her husband,"). The one list of gendered role nouns: with
+the genders of `HONORIFICS` it is all a role word or title says about a person's gender."""
 
 COMPANY_HEADS = wordset(
     """group holdings partners industries technologies technology systems solutions energy

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from newscrawl.nlp import gazetteer
 from newscrawl.nlp.entity_acronyms import acronym_fits
-from newscrawl.nlp.entity_spans import NAME_HEADS, name_spans, trim_name
+from newscrawl.nlp.entity_spans import NAME_HEADS, lowercase_words, name_spans, trim_name
 from newscrawl.nlp.lexicon import (
     COMPASS_WORDS,
     GEO_HEADS,
@@ -208,7 +208,7 @@ def _untagged_speakers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     does not count) and is either written in lowercase elsewhere or the verb says nothing (no
     clause, object or quotation).
     """
-    lower = {t.lower_ for t in doc if t.is_lower}
+    lower = lowercase_words(doc)
     # "Goldman Sachs" ... "Sachs said", "Peabody Energy" ... "Peabody said": a word of an
     # organisation's name stands for the organisation (unless that name starts with a first
     # name, as a person's name the model mistyped does)
@@ -254,7 +254,7 @@ def _untagged_first_last(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     capitalised proper noun right before or after it, so "Jordan Brand Classic" is left
     alone), and neither word may be a place or a head noun of an organisation or place name.
     """
-    lower = {t.lower_ for t in doc if t.is_lower}
+    lower = lowercase_words(doc)
     out: list[Mention] = []
     n = len(doc)
     for t in doc[:-1]:
@@ -430,7 +430,7 @@ def _referenced_authors(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     no stop word, not a word the text writes in lowercase, not the end of a longer name)
     becomes a person mention in place of whatever the model made of it."""
     text = doc.text
-    lower = {t.lower_ for t in doc if t.is_lower}
+    lower = lowercase_words(doc)
     found: list[tuple[int, int]] = []
 
     def add_authors(start: int, names: str) -> None:
