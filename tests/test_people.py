@@ -990,6 +990,9 @@ def test_head_noun_and_short_forms_join_the_long_name(nlp) -> None:
     assert len(ent.spans) == 2
     text = "She moved to New York City in 2001. Life in New York was hard."
     assert len(_one(_resolve(nlp, text), "New York City").spans) == 2
+    # must not: a country is not short for its capital
+    res = _resolve(nlp, "She flew from Mexico City to Lima. Mexico has many airports.")
+    assert _one(res, "Mexico") is not _one(res, "Mexico City")
 
 
 def test_named_vehicles_are_not_people(nlp) -> None:

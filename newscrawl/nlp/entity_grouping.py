@@ -196,7 +196,8 @@ def _join_short_forms(mentions: list[Mention], uf: _UnionFind) -> None:
     "Harvard University" ... "Harvard": the name without its head noun; "the Carlton
     Foundation" ... "the Foundation": the head noun alone after "the". Each joins only when
     exactly one long name of the article fits, and never a person's mention; a short form that
-    is a known place used as one ("in Oxford") stays the place.
+    is a known place used as one ("in Oxford") stays the place, and a country is never short
+    for its capital ("Mexico" is not "Mexico City").
     """
     by_base: dict[str, set[int]] = {}
     by_head: dict[str, set[int]] = {}
@@ -218,8 +219,10 @@ def _join_short_forms(mentions: list[Mention], uf: _UnionFind) -> None:
     for i, m in enumerate(mentions):
         if m.label in ("PERSON", "NORP"):
             continue
-        if m.key in by_base and (
-            m.key in place_bases or not (m.context_place and gazetteer.lookup_place(m.text))
+        if (
+            m.key in by_base
+            and not gazetteer.is_country(m.text)
+            and (m.key in place_bases or not (m.context_place and gazetteer.lookup_place(m.text)))
         ):
             roots = {uf.find(r) for r in by_base[m.key]}
         elif m.n_tokens == 1 and m.prev == "the" and m.key in by_head:
