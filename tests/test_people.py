@@ -1045,3 +1045,9 @@ def test_score_after_a_team_is_not_part_of_its_name(nlp) -> None:
     text = "Group C \u2014 Norway 2 \u2013 1 Chile"
     res = resolve(_with_ents(nlp, text, [("Norway 2", "GPE"), ("Chile", "GPE")]))
     assert _one(res, "Norway").name == "Norway"
+
+
+def test_one_word_tagged_as_a_name_but_parsed_as_a_function_word_is_not_a_name(nlp) -> None:
+    doc = nlp("Albeit slowly, Vantorp agreed.")
+    assert any(e.text == "Albeit" for e in doc.ents), "model changed"
+    assert not _named(resolve(doc), "Albeit")

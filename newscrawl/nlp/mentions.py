@@ -22,6 +22,7 @@ from newscrawl.nlp.lexicon import (
     HONORIFICS,
     LAW_HEADS,
     NON_ENTITY_HEADS,
+    NON_NAME_POS,
     PERSON_AGENT_VERBS,
     PLACE_PREPOSITIONS,
     POSTNOMINALS,
@@ -79,6 +80,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
         text = doc_text[start:end]
         if not any(ch.isupper() for ch in text) or text[0] in "@#":
             continue
+        if len(toks) == 1 and toks[0].pos_ in NON_NAME_POS:
+            continue  # "Understand" of a guide's heading, "Albeit", "Nah": not a name
         after = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
         if (
             label != "PERSON"
