@@ -1051,3 +1051,11 @@ def test_one_word_tagged_as_a_name_but_parsed_as_a_function_word_is_not_a_name(n
     doc = nlp("Albeit slowly, Vantorp agreed.")
     assert any(e.text == "Albeit" for e in doc.ents), "model changed"
     assert not _named(resolve(doc), "Albeit")
+
+
+def test_natural_feature_named_head_first_or_last_is_a_location(nlp) -> None:
+    text = "Boats crossed the River Tarnow and climbed to the Kessel Plateau at dawn."
+    doc = _with_ents(nlp, text, [("River Tarnow", "ORG"), ("Kessel Plateau", "ORG")])
+    res = resolve(doc)
+    assert _one(res, "River Tarnow").label == "LOC"
+    assert _one(res, "Kessel Plateau").label == "LOC"

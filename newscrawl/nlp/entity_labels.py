@@ -250,6 +250,10 @@ def cluster_label(mentions: list[Mention], idx: list[int], common_words: set[str
             return "FAC"
         elif head in STRONG_ORG_HEADS and top in ("LOC", "GPE", "NORP"):
             return "ORG"  # "North East Fishermen's Association"
+        elif top not in ("GPE", "LOC", "FAC") and (
+            head in GEO_HEADS or longest.words[0] in GEO_HEADS
+        ):
+            return "LOC"  # "the Ozark Plateau", "River Ouse": a natural feature
     lone_name = longest.n_tokens == 1 and (
         top == "ORG" or (top == "PERSON" and not _person_evidence(mentions, idx))
     )
