@@ -142,7 +142,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         )
     _relabel_list_members(out, doc_text)
     out = _cited_authors(out, doc_text)
-    out = _referenced_authors(doc, out)
+    out = _referenced_authors(doc, doc_text, out)
     out += _untagged_full_names(doc, out)
     out += _untagged_speakers(doc, out)
     out += _untagged_first_last(doc, out)
@@ -427,13 +427,11 @@ _NARRATIVE_REFERENCE = re.compile(
 _AUTHOR = re.compile(r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?")
 
 
-def _referenced_authors(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _referenced_authors(doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
     """Authors of references the model did not tag: "(Lind, Holm, & Berg, 2009; Ek 2010)",
     "Lind and Holm (2009)". Each author named in a reference (one or two capitalised words,
     no stop word, not a word the text writes in lowercase, not the end of a longer name)
     becomes a person mention in place of whatever the model made of it."""
-    text = doc.text
-    lower = lowercase_words(doc)
     found: list[tuple[int, int]] = []
 
     def add_authors(start: int, names: str) -> None:
@@ -444,7 +442,7 @@ def _referenced_authors(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             part = names[pos:end]
             if (
                 _AUTHOR.fullmatch(part)
-                and norm_key(part) not in lower
+                and norm_key(part) not in lowercase_words(doc)
                 and not any(doc.vocab[w.lower()].is_stop for w in part.split())
             ):
                 found.append((start + pos, start + end))
