@@ -35,6 +35,25 @@ def _one(res: Resolution, name: str) -> ResolvedEntity:
     return found[0]
 
 
+def _with_ents(nlp, text: str, ents: list[tuple[str, str]]):
+    """The model's parse of `text` with the entity spans set to `ents` (text, label, in text
+    order): pins the model error a rule repairs, so the rule is tested on an invented sentence
+    even where the model happens to get that sentence right."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    spans = []
+    pos = 0
+    for piece, label in ents:  # in text order: each is looked for after the previous one
+        start = text.index(piece, pos)
+        pos = start + len(piece)
+        span = doc.char_span(start, pos, label=label)
+        assert span is not None, piece
+        spans.append(span)
+    doc.ents = [Span(doc, s.start, s.end, label=s.label_) for s in spans]
+    return doc
+
+
 def test_surname_and_titled_mentions_join_the_full_name(nlp) -> None:
     text = (
         "Defence Secretary Leon Panetta arrived in Lisbon. Mr Panetta said the talks were "
@@ -109,8 +128,8 @@ def test_acronym_of_a_lowercase_term_is_not_an_entity(nlp) -> None:
 
 def test_initialism_without_definition_joins_the_long_form(nlp) -> None:
     text = (
-        "He will speak at the United Nations headquarters in New York. The U.N. invited him "
-        "after the story spread."
+        "He will speak at the United Nations office in Geneva. The U.N. invited him after the "
+        "report appeared."
     )
     res = _resolve(nlp, text)
     ent = _one(res, "U.N.")
@@ -281,14 +300,14 @@ def test_partial_full_name_joins_the_longer_name(nlp) -> None:
 
 def test_bare_name_used_before_a_namesake_is_introduced_stays_apart(nlp) -> None:
     text = (
-        "President Obama spoke on Saturday. Mr. Obama said the vote mattered, and Mr. Obama urged "
-        "turnout. The campaign will also employ the first lady, Michelle Obama, who said she was "
+        "President Okafor spoke on Friday. Mr. Okafor said the count mattered, and Mr. Okafor "
+        "urged calm. The tour will also include the first lady, Grace Okafor, who said she was "
         "ready."
     )
     res = _resolve(nlp, text)
-    michelle = _one(res, "Michelle Obama")
-    assert len(michelle.spans) == 1
-    mr_obama = [e for e in _named(res, "Obama") if e is not michelle]
+    grace = _one(res, "Grace Okafor")
+    assert len(grace.spans) == 1
+    mr_obama = [e for e in _named(res, "Okafor") if e is not grace]
     assert len(mr_obama) == 1 and len(mr_obama[0].spans) == 3
     assert mr_obama[0].gender == "m"
 
@@ -303,22 +322,22 @@ def test_possessive_inside_a_span_splits_two_names(nlp) -> None:
 
 def test_title_words_tagged_as_organisations_are_dropped(nlp) -> None:
     text = (
-        "On Wednesday, Home Secretary Suella Braverman told MPs the plan would work. Braverman "
-        "said more staff were needed."
+        "On Thursday, Home Secretary Alison Pratley told MPs the plan would work. Pratley said "
+        "more staff were needed."
     )
     res = _resolve(nlp, text)
     assert _named(res, "Home") == []
-    assert _one(res, "Braverman").name == "Suella Braverman"
+    assert _one(res, "Pratley").name == "Alison Pratley"
 
 
 def test_post_nominal_letters_are_not_entities(nlp) -> None:
     text = (
-        "In the words of the Crown prosecutor, Mark Tedeschi, QC, the case was tragic. "
-        "Mr Tedeschi told the jury it was avoidable."
+        "In the words of the Crown prosecutor, Simon Ashcombe, QC, the loss was needless. "
+        "Mr Ashcombe told the jury it was avoidable."
     )
     res = _resolve(nlp, text)
     assert _named(res, "QC") == []
-    assert len(_one(res, "Mark Tedeschi").spans) == 2
+    assert len(_one(res, "Simon Ashcombe").spans) == 2
 
 
 def test_name_heads_decide_event_and_newspaper_labels(nlp) -> None:
@@ -342,21 +361,21 @@ def test_lone_word_after_on_is_not_a_person(nlp) -> None:
 
 def test_country_qualified_organisation_joins_the_organisation(nlp) -> None:
     text = (
-        "The United Kingdom Home Office will send letters this week. The Home Office said the "
-        "scheme would be expanded."
+        "The Norway Transport Office will send letters next month. The Transport Office said "
+        "the scheme would grow."
     )
     res = _resolve(nlp, text)
-    ent = _one(res, "Home Office")
+    ent = _one(res, "Transport Office")
     assert len(ent.spans) == 2 and ent.label == "ORG"
 
 
 def test_name_cut_short_by_the_model_is_completed_and_typed_by_its_list(nlp) -> None:
     text = (
-        "Belgium attacked early, with Axel Witsel, Nacer Chadli, and Dries Mertens making runs "
+        "Belgium pressed high, with Jonas Peeters, Milan Claes, and Dries Wouters making runs "
         "into the box."
     )
     res = _resolve(nlp, text)
-    ent = _one(res, "Dries Mertens")
+    ent = _one(res, "Dries Wouters")
     assert ent.label == "PERSON"
     assert _named(res, "Dries") == []  # no separate entity for the cut-off first name
 
@@ -396,9 +415,9 @@ def test_personal_title_makes_a_person_and_saints_keep_their_names(nlp) -> None:
 
 
 def test_agent_of_a_person_verb_is_a_person(nlp) -> None:
-    text = "The contest was founded by Dean Kamen to encourage interest in science."
-    res = _resolve(nlp, text)
-    assert _one(res, "Dean Kamen").label == "PERSON"
+    text = "The award was founded by Dean Vossberg to encourage interest in science."
+    res = resolve(_with_ents(nlp, text, [("Dean Vossberg", "ORG")]))
+    assert _one(res, "Dean Vossberg").label == "PERSON"
 
 
 def test_single_letters_are_not_entities(nlp) -> None:
@@ -610,16 +629,15 @@ def test_untagged_speaker_is_a_person_found_by_lookup(nlp) -> None:
 
 def test_speaker_joins_a_full_name_the_model_mistyped(nlp) -> None:
     text = (
-        "Later, Diego Schwartzman defeated Cristian Garin in straight sets. \u201cI played one "
-        "of the best matches,\u201d the 14th-ranked Schwartzman said."
+        "Later, Diego Albarran defeated Cristian Mora in straight sets. \u201cI played well,"
+        "\u201d the 14th-ranked Albarran said."
     )
-    doc = nlp(text)
-    assert any(e.text == "Diego Schwartzman" and e.label_ != "PERSON" for e in doc.ents), (
-        "model changed"
+    doc = _with_ents(
+        nlp, text, [("Diego Albarran", "ORG"), ("Cristian Mora", "PERSON"), ("Albarran", "PERSON")]
     )
     res = resolve(doc)
-    ent = _one(res, "Schwartzman")
-    assert (ent.name, ent.label) == ("Diego Schwartzman", "PERSON")
+    ent = _one(res, "Albarran")
+    assert (ent.name, ent.label) == ("Diego Albarran", "PERSON")
     assert len(ent.spans) == 2
 
 
@@ -647,15 +665,19 @@ def test_plural_team_after_a_first_name_is_not_a_person(nlp) -> None:
 
 def test_position_abbreviation_and_team_before_a_name_are_dropped(nlp) -> None:
     text = (
-        "Browns DL Sheldon Richardson, however, decided to weigh in. Cleveland DL Larry Ogunjobi "
-        "also received a suspension. Richardson said it was fair."
+        "Falcons DL Marcus Tillery, however, decided to weigh in. Atlanta DL Jerome Okoye also "
+        "received a fine. Tillery said it was fair."
     )
-    res = _resolve(nlp, text)
-    ent = _one(res, "Richardson")
-    assert ent.name == "Sheldon Richardson"
+    doc = _with_ents(nlp, text, [
+        ("Falcons DL Marcus Tillery", "PERSON"), ("Atlanta DL Jerome Okoye", "PERSON"),
+        ("Tillery", "PERSON"),
+    ])
+    res = resolve(doc)
+    ent = _one(res, "Tillery")
+    assert ent.name == "Marcus Tillery"
     assert len(ent.spans) == 2
-    assert _one(res, "Larry Ogunjobi").label == "PERSON"
-    assert not _named(res, "DL Larry Ogunjobi")
+    assert _one(res, "Jerome Okoye").label == "PERSON"
+    assert not _named(res, "DL Jerome Okoye")
 
 
 def test_initials_before_a_surname_stay_in_the_name(nlp) -> None:
@@ -675,8 +697,8 @@ def test_mistyped_full_name_joins_its_surname_used_as_a_person(nlp) -> None:
 
 
 def test_plural_name_after_the_is_a_team_not_a_person(nlp) -> None:
-    res = _resolve(nlp, "The Steelers spent Monday trying to move on. The Steelers lost.")
-    ent = _one(res, "Steelers")
+    res = _resolve(nlp, "The Falcons spent Tuesday trying to regroup. The Falcons lost.")
+    ent = _one(res, "Falcons")
     assert ent.label == "ORG"
 
 
@@ -693,8 +715,9 @@ def test_plural_of_a_persons_surname_stays_a_person(nlp) -> None:
 def test_place_with_compass_word_or_acronym_is_a_place(nlp) -> None:
     res = _resolve(nlp, "The senator representing Yobe North, Ahmad Lawan, moved a motion.")
     assert _one(res, "Yobe North").label == "GPE"
-    res = _resolve(nlp, "An Indian start-up based out of Delhi-NCR, the firm makes masks.")
-    assert _one(res, "Delhi-NCR").label == "GPE"
+    text = "A Kenyan start-up based out of Nairobi-CBD, the firm makes shoes."
+    res = resolve(_with_ents(nlp, text, [("Nairobi-CBD", "ORG")]))
+    assert _one(res, "Nairobi-CBD").label == "GPE"
     # must not: a hyphenated surname is no place
     res = _resolve(nlp, "Roberto Bautista-Agut won the opening match in Madrid.")
     assert _one(res, "Roberto Bautista-Agut").label == "PERSON"
@@ -735,15 +758,15 @@ def test_lone_word_used_only_as_medium_or_modifier_is_not_a_person(nlp) -> None:
 
 def test_span_across_a_verb_is_split_into_two_names(nlp) -> None:
     text = (
-        "Rudolph and Garrett engaged in a heated altercation before Garrett hit Rudolph in the "
-        "head with a helmet."
+        "Hensley and Bragg exchanged words before Bragg hit Hensley in the face with a glove."
     )
-    doc = nlp(text)
-    assert any(e.text == "Garrett hit Rudolph" for e in doc.ents), "model changed"
+    doc = _with_ents(
+        nlp, text, [("Hensley", "PERSON"), ("Bragg", "PERSON"), ("Bragg hit Hensley", "PERSON")]
+    )
     res = resolve(doc)
-    assert not _named(res, "Garrett hit Rudolph")
-    assert len(_one(res, "Garrett").spans) == 2
-    assert len(_one(res, "Rudolph").spans) == 2
+    assert not _named(res, "Bragg hit Hensley")
+    assert len(_one(res, "Bragg").spans) == 2
+    assert len(_one(res, "Hensley").spans) == 2
 
 
 def test_lookup_finds_a_person_by_a_surname_never_used_alone(nlp) -> None:
@@ -851,10 +874,10 @@ def test_shared_surname_goes_to_the_office_holder_named_last(nlp) -> None:
 
 def test_middle_initial_is_the_same_person(nlp) -> None:
     text = (
-        "Attorney General Loretta E. Lynch met the mayor on Tuesday. Loretta Lynch said the "
-        "inquiry would continue. Lynch declined to say more."
+        "Attorney General Miriam T. Kessler met the mayor on Monday. Miriam Kessler said the "
+        "review would continue. Kessler declined to say more."
     )
-    ent = _one(_resolve(nlp, text), "Loretta Lynch")
+    ent = _one(_resolve(nlp, text), "Miriam Kessler")
     assert len(ent.spans) == 3
 
 
@@ -867,3 +890,172 @@ def test_different_middle_initials_are_different_people(nlp) -> None:
     assert len(_named(res, "George H. W. Bush")) == 1
     assert len(_named(res, "George W. Bush")) == 1
     assert _named(res, "George H. W. Bush") != _named(res, "George W. Bush")
+
+
+# ------------------------------------------------- rule classes found on unseen pages (invented)
+
+
+def test_organisation_listed_among_people_stays_an_organisation(nlp) -> None:
+    text = (
+        "The charity was backed by Anna Kowalski, Red Cross Ireland and Peter Lindqvist, "
+        "the report said."
+    )
+    res = _resolve(nlp, text)
+    assert _one(res, "Red Cross Ireland").label != "PERSON"
+    assert _one(res, "Anna Kowalski").label == "PERSON"
+
+
+def test_person_named_after_places_is_not_two_places(nlp) -> None:
+    text = "Sydney Dallas runs the farm. Dallas says the rain came late."
+    doc = nlp(text)
+    assert [e.label_ for e in doc.ents] == ["GPE", "GPE", "GPE"], "model changed"
+    res = resolve(doc)
+    ent = _one(res, "Sydney Dallas")
+    assert ent.label == "PERSON"
+    assert len(ent.spans) == 2
+    assert all(e.label != "GPE" for e in res.entities)
+
+
+def test_bare_surname_that_is_a_city_joins_the_person(nlp) -> None:
+    text = "Mark Dallas said the plan would work. Later, Dallas met the council."
+    ent = _one(_resolve(nlp, text), "Dallas")
+    assert (ent.name, ent.label, len(ent.spans)) == ("Mark Dallas", "PERSON", 2)
+
+
+def test_ordinal_of_a_numbered_unit_stays_in_its_name(nlp) -> None:
+    assert _one(_resolve(nlp, "The 82nd Brigade said it had left."), "82nd Brigade")
+    text = "Soldiers of the 41st Mountain Regiment arrived on Monday."
+    doc = _with_ents(nlp, text, [("41st", "ORDINAL"), ("Mountain Regiment", "ORG")])
+    assert _one(resolve(doc), "41st Mountain Regiment").label == "ORG"
+
+
+def test_capitalised_verb_hyphened_into_a_name_stays(nlp) -> None:
+    text = "Volunteers from Save-A-Pet collected the dogs."
+    res = resolve(_with_ents(nlp, text, [("Save-A-Pet", "ORG")]))
+    assert _one(res, "Save-A-Pet").name == "Save-A-Pet"
+    res = _resolve(nlp, "Save-A-Pet said the dogs were safe.")
+    assert not _named(res, "Pet") and not _named(res, "A-Pet")
+
+
+def test_trailing_number_of_a_name_stays_and_a_year_goes(nlp) -> None:
+    res = _resolve(nlp, "The band recorded the album at Studio 9 last year.")
+    assert _one(res, "Studio 9").label == "ORG"
+    text = "Officials of Vantaa Energy 2019 met."
+    res = resolve(_with_ents(nlp, text, [("Vantaa Energy 2019", "ORG")]))
+    assert _one(res, "Vantaa Energy").name == "Vantaa Energy"
+
+
+def test_organisation_of_extension_stops_before_and_the(nlp) -> None:
+    text = "She joined the Council of Europe and the United Nations in 1990."
+    doc = _with_ents(nlp, text, [("Council", "ORG"), ("United Nations", "ORG")])
+    res = resolve(doc)
+    assert _one(res, "Council of Europe").name == "Council of Europe"
+    assert _one(res, "United Nations").name == "United Nations"
+
+
+def test_organisation_cut_after_of_is_completed(nlp) -> None:
+    text = "The Supreme Court of Norway heard the case. The Court ruled in March."
+    doc = nlp(text)
+    assert any(e.text.endswith(" of") for e in doc.ents), "model changed"
+    ent = _one(resolve(doc), "Supreme Court of Norway")
+    assert ent.label == "ORG"
+
+
+def test_pro_and_anti_modifiers_are_not_names(nlp) -> None:
+    res = _resolve(nlp, "Members of the pro-Moscow Unity Party protested.")
+    assert _one(res, "Unity Party").name == "Unity Party"
+    assert not _named(res, "Moscow Unity Party")
+    text = "The rally was organised by anti-Kremlin activists and the pro-Kremlin Nashi movement."
+    res = _resolve(nlp, text)
+    assert not [e for e in res.entities if "Kremlin" in e.name]
+    # must not: "Non-Aligned" is part of a name, not a prefix
+    res = _resolve(nlp, "The Non-Aligned Movement met in Belgrade.")
+    assert _one(res, "Non-Aligned Movement").label == "ORG"
+
+
+def test_capitalised_common_nouns_are_not_entities(nlp) -> None:
+    res = _resolve(nlp, "The State must act, said the Government, and the state agreed.")
+    assert not _named(res, "State")
+    assert not _named(res, "Government")
+
+
+def test_head_noun_and_short_forms_join_the_long_name(nlp) -> None:
+    text = (
+        "The Carlton Foundation gave the money in May. The Foundation said more would follow."
+    )
+    ent = _one(_resolve(nlp, text), "Carlton Foundation")
+    assert len(ent.spans) == 2
+    text = "She studied at Keswick University before the war. At Keswick she met her husband."
+    ent = _one(_resolve(nlp, text), "Keswick University")
+    assert len(ent.spans) == 2
+    text = "She moved to New York City in 2001. Life in New York was hard."
+    assert len(_one(_resolve(nlp, text), "New York City").spans) == 2
+    # must not: a country is not short for its capital
+    res = _resolve(nlp, "She flew from Mexico City to Lima. Mexico has many airports.")
+    assert _one(res, "Mexico") is not _one(res, "Mexico City")
+
+
+def test_named_vehicles_are_not_people(nlp) -> None:
+    text = "The Mary Rose sank in 1545. Divers found the Mary Rose in 1971."
+    doc = nlp(text)
+    assert any(e.label_ == "PERSON" for e in doc.ents), "model changed"
+    assert _one(resolve(doc), "Mary Rose").label == "PRODUCT"
+    res = _resolve(nlp, "HMS Albion sailed for Gibraltar. The Voyager probe left in 1977.")
+    assert _one(res, "HMS Albion").label == "PRODUCT"
+    assert _one(res, "Voyager").label == "PRODUCT"
+
+
+def test_authors_of_references_are_people(nlp) -> None:
+    text = (
+        "Earlier work (see Vantorp 2014; Lund, Halsey, & Birkeland, 2009) and Okonkwo and "
+        "Varga (2010) agree, as do Sandqvist et al. (2012)."
+    )
+    res = _resolve(nlp, text)
+    for name in ("Vantorp", "Lund", "Halsey", "Birkeland", "Okonkwo", "Varga", "Sandqvist"):
+        assert _one(res, name).label == "PERSON", name
+    assert not _named(res, "Halsey, & Birkeland")
+    # must not: an organisation cited by year stays one organisation
+    res = _resolve(nlp, "The Open Science Collaboration (2015) disagrees.")
+    assert all(e.label != "PERSON" for e in res.entities)
+
+
+def test_persons_name_ends_before_of_and_a_place(nlp) -> None:
+    text = "Thomas Leslie of Balquhain served the tsar. Leslie returned in 1690."
+    ent = _one(_resolve(nlp, text), "Leslie")
+    assert (ent.name, len(ent.spans)) == ("Thomas Leslie", 2)
+
+
+def test_span_across_a_slash_comma_or_demonstrative_is_two_names(nlp) -> None:
+    text = "The poll by Pollwise / Norcastle found a lead."
+    res = resolve(_with_ents(nlp, text, [("Pollwise / Norcastle", "ORG")]))
+    assert _one(res, "Pollwise") is not _one(res, "Norcastle")
+    text = "Letters went to the County of Kestwick, Office of the Mayor on Friday."
+    res = resolve(_with_ents(nlp, text, [("County of Kestwick, Office of the Mayor", "ORG")]))
+    assert _one(res, "County of Kestwick") is not _one(res, "Office of the Mayor")
+    text = "The ruling in Kraus this Court set aside was narrow."
+    res = resolve(_with_ents(nlp, text, [("Kraus this Court", "ORG")]))
+    assert not _named(res, "Kraus this Court")
+    # must not: a company suffix after a comma is part of the name
+    text = "Shares of Brantwell, Inc. rose on Monday."
+    res = resolve(_with_ents(nlp, text, [("Brantwell, Inc.", "ORG")]))
+    assert [e.name for e in res.entities] == ["Brantwell, Inc."]
+
+
+def test_score_after_a_team_is_not_part_of_its_name(nlp) -> None:
+    text = "Group C \u2014 Norway 2 \u2013 1 Chile"
+    res = resolve(_with_ents(nlp, text, [("Norway 2", "GPE"), ("Chile", "GPE")]))
+    assert _one(res, "Norway").name == "Norway"
+
+
+def test_one_word_tagged_as_a_name_but_parsed_as_a_function_word_is_not_a_name(nlp) -> None:
+    doc = nlp("Albeit slowly, Vantorp agreed.")
+    assert any(e.text == "Albeit" for e in doc.ents), "model changed"
+    assert not _named(resolve(doc), "Albeit")
+
+
+def test_natural_feature_named_head_first_or_last_is_a_location(nlp) -> None:
+    text = "Boats crossed the River Tarnow and climbed to the Kessel Plateau at dawn."
+    doc = _with_ents(nlp, text, [("River Tarnow", "ORG"), ("Kessel Plateau", "ORG")])
+    res = resolve(doc)
+    assert _one(res, "River Tarnow").label == "LOC"
+    assert _one(res, "Kessel Plateau").label == "LOC"

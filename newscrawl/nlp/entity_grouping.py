@@ -19,8 +19,10 @@ from newscrawl.nlp.entity_acronyms import initials, is_acronym
 from newscrawl.nlp.entity_gender import cluster_genders, titled_genders
 from newscrawl.nlp.entity_labels import is_full_person, plain_name, surname_speaks_as_person
 from newscrawl.nlp.lexicon import (
+    COMPANY_HEADS,
     FAC_HEADS,
     HONORIFICS,
+    ORG_HEADS,
     ORG_SUFFIXES,
     PERSON_ATTACHABLE,
     ROLE_WORDS,
@@ -135,6 +137,7 @@ def _string_clusters(mentions: list[Mention], pairs: list[tuple[str, str]]) -> l
     _join_undefined_acronyms(mentions, uf)
     _join_qualified_orgs(mentions, uf, by_key)
     _join_place_parts(mentions, uf)
+    _join_short_forms(mentions, uf)
     groups: dict[int, list[int]] = {}
     for i in range(len(mentions)):
         groups.setdefault(uf.find(i), []).append(i)
@@ -180,6 +183,54 @@ def _join_qualified_orgs(mentions: list[Mention], uf: _UnionFind, by_key: dict[s
                 if place is not None and place.kind == "country":
                     uf.union(by_key[rest], i)
                     break
+
+
+SHORTENED_HEADS = ORG_HEADS | COMPANY_HEADS | FAC_HEADS | frozenset({"city"})
+"""Head nouns a name is also used without ("Harvard" for "Harvard University", "Lakeshore"
+for "Lakeshore Avenue", "New York" for "New York City")."""
+
+
+def _join_short_forms(mentions: list[Mention], uf: _UnionFind) -> None:
+    """Join a name's short form and head-noun form to its one long form.
+
+    "Harvard University" ... "Harvard": the name without its head noun; "the Carlton
+    Foundation" ... "the Foundation": the head noun alone after "the". Each joins only when
+    exactly one long name of the article fits, and never a person's mention; a short form that
+    is a known place used as one ("in Oxford") stays the place, and a country is never short
+    for its capital ("Mexico" is not "Mexico City").
+    """
+    by_base: dict[str, set[int]] = {}
+    by_head: dict[str, set[int]] = {}
+    place_bases: set[str] = set()
+    for i, m in enumerate(mentions):
+        words = m.words
+        if len(words) < 2 or m.label in ("PERSON", "NORP"):
+            continue
+        if words[-1] in SHORTENED_HEADS:
+            base = " ".join(words[:-1])
+            by_base.setdefault(base, set()).add(uf.find(i))
+            if m.label in ("GPE", "LOC"):
+                place_bases.add(base)  # "New York City" ... "in New York"
+        head = words[words.index("of", 1) - 1] if "of" in words[1:] else words[-1]
+        if head in SHORTENED_HEADS:
+            by_head.setdefault(head, set()).add(uf.find(i))
+    if not by_base and not by_head:
+        return
+    for i, m in enumerate(mentions):
+        if m.label in ("PERSON", "NORP"):
+            continue
+        if (
+            m.key in by_base
+            and not gazetteer.is_country(m.text)
+            and (m.key in place_bases or not (m.context_place and gazetteer.lookup_place(m.text)))
+        ):
+            roots = {uf.find(r) for r in by_base[m.key]}
+        elif m.n_tokens == 1 and m.prev == "the" and m.key in by_head:
+            roots = {uf.find(r) for r in by_head[m.key]}
+        else:
+            continue
+        if len(roots) == 1:
+            uf.union(roots.pop(), i)
 
 
 def _join_place_parts(mentions: list[Mention], uf: _UnionFind) -> None:
@@ -284,7 +335,13 @@ def _attach_partial_names(
             place = gazetteer.lookup_place(m.text)
             if place is not None:
                 # "Jordan" the country vs. Michael Jordan: decide by this mention's context
-                person_like = m.context_person or (m.label == "PERSON" and not m.context_place)
+                # a place name that is the surname of someone the article names in full is
+                # that person unless it stands where a place does ("Sydney Dallas" ...
+                # "Dallas says"; not "in Dallas")
+                person_like = m.context_person or (
+                    not m.context_place
+                    and (m.label == "PERSON" or m.dep in ("nsubj", "nsubjpass", "dobj", "poss"))
+                )
                 if not person_like:
                     continue
             elif m.context_place and m.label in ("GPE", "LOC", "FAC"):

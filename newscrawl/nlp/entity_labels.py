@@ -15,6 +15,7 @@ from newscrawl.nlp.lexicon import (
     COMPANY_HEADS,
     EVENT_HEADS,
     FAC_HEADS,
+    GENERIC_NAME_NOUNS,
     GEO_HEADS,
     HONORIFICS,
     LABEL_PRIORITY,
@@ -25,8 +26,11 @@ from newscrawl.nlp.lexicon import (
     PEOPLE_NOUNS,
     PERSONAL_TITLES,
     PLACE_PREPOSITIONS,
+    SHIP_PREFIXES,
     STRONG_ORG_HEADS,
     UNLINKED_NOT_PERSON_PREPS,
+    VEHICLE_NOUNS,
+    VEHICLE_VERBS,
     WORK_HEADS,
 )
 from newscrawl.nlp.mentions import Mention
@@ -143,14 +147,58 @@ def _head_word(key: str) -> str:
     return words[-1]
 
 
+def _common_noun(mentions: list[Mention], idx: list[int], common_words: set[str]) -> bool:
+    """A capitalised common noun, not a name: "the State", "the Government", "the Union" with
+    no longer name of the article to stand for. One word that is the head noun of a kind of
+    organisation, place or building, or that the text also writes in lowercase, with no title
+    or speech verb to make it a person and no gazetteer entry to make it a place."""
+    if any(mentions[i].n_tokens > 1 for i in idx):
+        return False
+    key = mentions[idx[0]].key
+    if key not in common_words and key not in GENERIC_NAME_NOUNS:
+        return False
+    return not _person_evidence(mentions, idx) and gazetteer.lookup_place(
+        mentions[idx[0]].text
+    ) is None
+
+
+def _vehicle(mentions: list[Mention], idx: list[int], votes: Counter) -> bool:
+    """A named ship or spacecraft, not a person or organisation: a ship's prefix ("USS
+    Enterprise"), a vehicle noun after the name ("the Voyager probe", not the maker's "NASA
+    spacecraft"), or a name the model calls a person that only ever follows "the" and is what
+    sails, sinks or lands ("the Mary Rose sank"): people's names take no article."""
+    top = _top(votes)
+    for i in idx:
+        m = mentions[i]
+        if m.words[0] in SHIP_PREFIXES and m.n_tokens > 1 and m.text.split()[0].isupper():
+            return True
+        if (
+            m.dep == "compound"
+            and m.head_word in VEHICLE_NOUNS
+            and top != "ORG"
+            and not m.text.isupper()
+        ):
+            return True
+    return (
+        top == "PERSON"
+        and all(mentions[i].prev == "the" and mentions[i].dep != "compound" for i in idx)
+        and any(mentions[i].head_word in VEHICLE_VERBS for i in idx)
+        and not any(mentions[i].title or mentions[i].context_person for i in idx)
+    )
+
+
 def cluster_label(mentions: list[Mention], idx: list[int], common_words: set[str]) -> str | None:
     """One label for a cluster from all its mentions' votes, the gazetteer and name heads.
 
     None means the cluster is not a named entity at all (a capitalised common word).
     """
     votes = _vote(mentions, idx)
+    if _vehicle(mentions, idx, votes):
+        return "PRODUCT"
     if is_full_person(mentions, idx):
         return "PERSON"
+    if _common_noun(mentions, idx, common_words):
+        return None
     if any(mentions[i].title in PERSONAL_TITLES for i in idx):
         return "PERSON"  # "Ms Davies" even when the model says ORG
     if any(mentions[i].title in HONORIFICS for i in idx) and votes["PERSON"] > 0:
@@ -202,6 +250,10 @@ def cluster_label(mentions: list[Mention], idx: list[int], common_words: set[str
             return "FAC"
         elif head in STRONG_ORG_HEADS and top in ("LOC", "GPE", "NORP"):
             return "ORG"  # "North East Fishermen's Association"
+        elif top not in ("GPE", "LOC", "FAC") and (
+            head in GEO_HEADS or longest.words[0] in GEO_HEADS
+        ):
+            return "LOC"  # "the Ozark Plateau", "River Ouse": a natural feature
     lone_name = longest.n_tokens == 1 and (
         top == "ORG" or (top == "PERSON" and not _person_evidence(mentions, idx))
     )

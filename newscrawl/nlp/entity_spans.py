@@ -8,6 +8,8 @@ turns the repaired spans into `Mention`s and adds document-level evidence.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from newscrawl.nlp import gazetteer
@@ -16,11 +18,13 @@ from newscrawl.nlp.lexicon import (
     EVENT_HEADS,
     FAC_HEADS,
     HONORIFICS,
+    MODIFIER_PREFIXES,
     NAME_PARTICLES,
     NEWS_HEADS,
     NON_NAME_POS,
     OFFICE_QUALIFIERS,
     ORG_HEADS,
+    ORG_SUFFIXES,
     PERSONAL_TITLES,
     ROLE_WORDS,
     VALUE_LABELS,
@@ -30,21 +34,59 @@ from newscrawl.nlp.lexicon import (
 NAME_HEADS = ORG_HEADS | EVENT_HEADS | NEWS_HEADS | FAC_HEADS | COMPANY_HEADS
 """Head nouns that make a name an organisation, event or building, never a person."""
 
+_DIGIT_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
+"""A numbered unit's ordinal ("82nd Brigade", "1st Battalion"): part of its name."""
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+"""A year after a name is a date the model ran into the name (other numbers stay: "Studio 9")."""
+
 
 def name_spans(doc: Doc) -> list[tuple[int, int, str]]:
     """(start token, end token, label) of every non-numeric entity of `doc`, repaired."""
-    return _split_at_verbs(_split_possessives(_fix_boundaries(doc), doc), doc)
+    return _split_at_verbs(
+        _split_possessives(_join_split_person(_fix_boundaries(doc), doc), doc), doc
+    )
+
+
+def _join_split_person(
+    spans: list[tuple[int, int, str]], doc: Doc
+) -> list[tuple[int, int, str]]:
+    """ "Sydney" (GPE) | "Dallas" (GPE) side by side is one person, "Sydney Dallas": two
+    one-word names in a row, the first a known first name modifying the second, that together
+    name no known place. Names that are places too make the model split a person's name."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if out:
+            p_start, p_end, p_label = out[-1]
+            first, last = doc[p_start], doc[start]
+            if (
+                p_end == start
+                and p_end - p_start == 1
+                and end - start == 1
+                and first.whitespace_ == " "
+                and first.head.i == start
+                and first.dep_ == "compound"
+                and {p_label, label} <= {"GPE", "LOC", "PERSON", "ORG", "NORP"}
+                and gazetteer.is_first_name(first.text)
+                and last.text[:1].isupper()
+                and not gazetteer.lookup_place(f"{first.text} {last.text}")
+            ):
+                out[-1] = (p_start, end, "PERSON")
+                continue
+        out.append((start, end, label))
+    return out
 
 
 def _split_at_verbs(spans: list[tuple[int, int, str]], doc: Doc) -> list[tuple[int, int, str]]:
-    """ "Garrett hit Rudolph" tagged as one name is two: a lowercase verb inside a span ends
-    one name and starts another (names of works, "Gone with the Wind", keep their verbs)."""
+    """ "Bragg hit Hensley" tagged as one name is two: a word no name contains ends one name
+    and starts another. Such words: a lowercase verb or demonstrative ("Kraus this Court"), a
+    slash or dash between spaces ("Newsmax / Zogby", "Tulsa \u2013 Wichita"; a hyphen
+    between spaces may join one name's words), and in an
+    organisation's or building's name a comma not followed by a company suffix ("County of
+    Kent, Office of the Mayor"; "Acme, Inc." stays). Names of works ("Gone with the Wind")
+    keep theirs."""
     out = []
     for start, end, label in spans:
-        cuts = [
-            i for i in range(start + 1, end - 1)
-            if doc[i].pos_ in ("VERB", "AUX") and doc[i].is_lower
-        ]
+        cuts = [i for i in range(start + 1, end - 1) if _separates_names(doc, i, label)]
         if not cuts or label in ("WORK_OF_ART", "EVENT", "LAW"):
             out.append((start, end, label))
             continue
@@ -53,32 +95,53 @@ def _split_at_verbs(spans: list[tuple[int, int, str]], doc: Doc) -> list[tuple[i
     return out
 
 
+def _separates_names(doc: Doc, i: int, label: str) -> bool:
+    """Token `i` inside a span is a word between two names (see `_split_at_verbs`)."""
+    t = doc[i]
+    if t.is_lower and (t.pos_ in ("VERB", "AUX") or t.lower_ in ("this", "that", "these", "those")):
+        return True
+    if t.text in ("/", "\u2013", "\u2014") and t.whitespace_ and doc[i - 1].whitespace_:
+        return True
+    return (
+        t.text == ","
+        and label in ("ORG", "FAC")
+        and doc[i + 1].lower_.rstrip(".") not in ORG_SUFFIXES
+    )
+
+
 def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
     """Tokens of the name proper (no determiner, title, possessive) and the title if any."""
-    toks = [t for t in toks if not t.is_space]
+    while toks and toks[0].is_space:
+        toks = toks[1:]
     # a name never crosses a paragraph or an opening bracket: keep the part before
-    cut = next((i for i, t in enumerate(toks) if "\n" in t.whitespace_), None)
+    cut = next(
+        (i for i, t in enumerate(toks) if "\n" in t.whitespace_ or (t.is_space and "\n" in t.text)),
+        None,
+    )
     if cut is not None:
-        toks = toks[: cut + 1]
+        toks = toks[: cut + (0 if toks[cut].is_space else 1)]
+    toks = [t for t in toks if not t.is_space]
     cut = next((i for i, t in enumerate(toks) if t.text == "(" and i > 0), None)
     if cut is not None:
         toks = toks[:cut]
     title = None
     while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct):
         toks = toks[1:]
+    toks = _drop_prefixed_modifier(toks)
     while toks and (
         toks[-1].lower_ in ("'s", "\u2019s", "'", "\u2019")
+        or (toks[-1].is_lower and toks[-1].lower_ in ("the", "of", "and", "a", "an"))
         or toks[-1].is_punct
-        or (toks[-1].like_num and len(toks) > 1 and label in ("ORG", "GPE", "PERSON", "NORP"))
+        or (
+            len(toks) > 1
+            and label in ("ORG", "GPE", "PERSON", "NORP")
+            and (_YEAR.fullmatch(toks[-1].text) or _score(toks[-1]))
+        )
     ):
         if toks[-1].text in (".",) and len(toks) > 1 and len(toks[-2].text) == 1:
             break  # keep the dot of an initial ("U.S.")
         toks = toks[:-1]
-    while (
-        len(toks) > 1
-        and (not any(ch.isupper() for ch in toks[0].text) or toks[0].pos_ in NON_NAME_POS)
-        and toks[0].lower_ not in NAME_PARTICLES
-    ):
+    while len(toks) > 1 and _leading_common_word(toks, label):
         toks = toks[1:]  # leading common words: "north African", "ex-", "Later Smith"
     if label == "PERSON":
         # strip a leading run of titles ("U.S. Defence Secretary", "Prime Minister of Japan")
@@ -96,6 +159,9 @@ def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
         if last_title >= 0 and toks[last_title + 1].text[:1].isupper():
             title = title_word(toks[last_title])
             toks = toks[last_title + 1 :]
+        cut = next((i for i, t in enumerate(toks) if t.lower_ == "of"), None)
+        if cut is not None and cut >= 2 and gazetteer.is_first_name(toks[0].text):
+            toks = toks[:cut]  # "Patrick Gordon of Auchleuchries": the name ends before "of"
         cut = _affiliation_prefix(toks)
         if cut:
             roles = [title_word(t) for t in toks[:cut] if title_word(t) in ROLE_WORDS]
@@ -105,6 +171,64 @@ def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
         title = title_word(toks[0])
         toks = toks[1:]
     return toks, title
+
+
+def _score(t: Token) -> bool:
+    """A number that starts a score ("Sweden 1 \u2013 0 Korea"): not part of the team's name."""
+    doc = t.doc
+    return (
+        t.like_num
+        and t.i + 2 < len(doc)
+        and doc[t.i + 1].text in ("-", "\u2013", "\u2014", ":")
+        and doc[t.i + 2].like_num
+    )
+
+
+def _leading_common_word(toks: list[Token], label: str) -> bool:
+    """The first token is a common word, not part of the name: lowercase ("north African"),
+    or a capitalised adverb or verb starting the sentence ("Later Smith"). A numbered unit's
+    ordinal ("82nd Brigade") and a word hyphened to the next ("Save-A-Pet") stay."""
+    first = toks[0]
+    if first.lower_ in NAME_PARTICLES:
+        return False
+    if (
+        label != "PERSON"
+        and _DIGIT_ORDINAL.fullmatch(first.text)
+        and not (len(toks) == 2 and toks[1].is_upper)
+    ):
+        return False  # "82nd Brigade", but not "60th" of "the 60th NATO summit"
+    if not any(ch.isupper() for ch in first.text):
+        return True
+    if first.whitespace_ == "" and toks[1].text == "-":
+        return False
+    return first.pos_ in NON_NAME_POS
+
+
+def _drop_prefixed_modifier(toks: list[Token]) -> list[Token]:
+    """Remove "pro-Moscow" from "pro-Moscow Unity Party": a "pro-"/"anti-" compound modifies
+    the name that follows it (or a common noun, "anti-Kremlin protesters") and names nothing."""
+    doc = toks[0].doc if toks else None
+    i = 0
+    while i < len(toks) and (
+        (toks[i].is_lower and toks[i].lower_ in MODIFIER_PREFIXES) or toks[i].text == "-"
+    ):
+        i += 1  # the prefix inside the span
+    start = toks[i].i if i < len(toks) else None
+    if start is None or start < 2:
+        return toks
+    hyphen, prefix = doc[start - 1], doc[start - 2]
+    if not (
+        hyphen.text == "-"
+        and hyphen.whitespace_ == ""
+        and prefix.whitespace_ == ""
+        and prefix.is_lower
+        and prefix.lower_ in MODIFIER_PREFIXES
+    ):
+        return toks
+    j = i + 1  # the modifier word and anything hyphened to it ("anti-Kremlin-backed")
+    while j + 1 < len(toks) and toks[j].text == "-" and toks[j - 1].whitespace_ == "":
+        j += 2
+    return toks[j:]
 
 
 def lowercase_words(doc: Doc) -> frozenset[str]:
@@ -171,6 +295,13 @@ def _fix_boundaries(doc: Doc) -> list[tuple[int, int, str]]:
                 start -= 1  # "Dries" | "Mertens" (PERSON)
             else:
                 break
+        if (
+            label in ("ORG", "FAC")
+            and start > 0
+            and doc[start - 1].ent_type_ == "ORDINAL"
+            and _DIGIT_ORDINAL.fullmatch(doc[start - 1].text)
+        ):
+            start -= 1  # "82nd" (ORDINAL) | "Airborne Brigade" (ORG)
         extendable = label in ("PERSON", "GPE", "LOC", "NORP") or end - start == 1
         while extendable and end < n and _is_name_token(doc[end]) and (
             "\n" not in doc[end - 1].whitespace_
@@ -186,6 +317,8 @@ def _fix_boundaries(doc: Doc) -> list[tuple[int, int, str]]:
                 end += 1
             else:
                 break
+        if end - start > 1 and doc[end - 1].lower_ in ("of", "for", "on"):
+            end -= 1  # "The Supreme Court of" | "Norway": the model stopped mid-name
         last_word = doc[end - 1].lower_
         if label in ("ORG", "FAC") and last_word in ORG_HEADS and end + 1 < n:
             j = end
@@ -196,6 +329,10 @@ def _fix_boundaries(doc: Doc) -> list[tuple[int, int, str]]:
                 k, good = j, j
                 while k < n and "\n" not in doc[k - 1].whitespace_:
                     t = doc[k]
+                    if t.lower_ in ("and", "&") and k + 1 < n and (
+                        doc[k + 1].lower_ == "the" or doc[k + 1].ent_iob_ == "B"
+                    ):
+                        break  # "... of Europe and the United Nations": a second name
                     if t.text[:1].isupper() and t.is_alpha:
                         good = k + 1
                     elif t.lower_ not in ("of", "and", "the", "&", "for", "-"):
@@ -212,7 +349,12 @@ def _split_possessives(spans: list[tuple[int, int, str]], doc: Doc) -> list[tupl
     out = []
     for start, end, label in spans:
         cut = next(
-            (i for i in range(start + 1, end - 1) if doc[i].lower_ in ("'s", "\u2019s")), None
+            (
+                i for i in range(start + 1, end - 1)
+                if doc[i].lower_ in ("'s", "\u2019s")
+                or (doc[i].text in ("'", "\u2019") and doc[i - 1].lower_.endswith("s"))
+            ),
+            None,
         )
         right = doc[cut + 1 : end] if cut is not None else None
         if (

@@ -223,22 +223,13 @@ def _first_names() -> dict[str, str]:
     """First name -> "m"/"f" for names given almost only to one gender, "" for the others.
 
     Data: the name table of the MIT-licensed `nomquamgender` package (counts from 36 national and
-    international sources, so not only US names). Only its data file is read: importing the
-    package's module would load it a second time.
+    international sources, so not only US names), read through its `dump()` API:
+    name -> [sources, count, p(female)].
     """
-    import importlib.util
-    import json
-    from pathlib import Path
+    import nomquamgender
 
-    spec = importlib.util.find_spec("nomquamgender")  # finds the package without running it
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    path = Path(spec.submodule_search_locations[0]) / "name_data.json"
-    if not path.is_file():
-        return {}
-    table = json.loads(path.read_text(encoding="utf-8"))
     out: dict[str, str] = {}
-    for name, (sources, count, p_female, *_rest) in table.items():
+    for name, (sources, count, p_female) in nomquamgender.dump().items():
         if count < FIRST_NAME_MIN_COUNT or sources < FIRST_NAME_MIN_SOURCES or not name.isalpha():
             continue
         if p_female >= FIRST_NAME_MIN_SHARE:

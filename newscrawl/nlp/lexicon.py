@@ -126,10 +126,12 @@ NEWS_HEADS = wordset(
 FAC_HEADS = wordset(
     """stadium arena airport bridge tower hall palace square street avenue road cathedral mosque
     temple prison station harbour harbor port dam canal highway motorway place lane boulevard
-    terrace"""
+    terrace expressway freeway turnpike parkway"""
 )
 NON_NAME_POS = frozenset({"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "AUX", "VERB", "INTJ", "PART"})
 """Parts of speech of a sentence-initial word spaCy sometimes pulls into a name."""
+MODIFIER_PREFIXES = wordset("pro anti non")
+"""Prefixes that turn a name into a modifier ("pro-Moscow", "anti-Kremlin", "non-EU")."""
 NAME_PARTICLES = wordset("al el de del della di da dos das du la le van von der den bin ibn abu")
 """Lowercase words that belong to a name ("al Qaeda", "de Gaulle")."""
 POSTNOMINALS = wordset("qc kc sc mp mep obe mbe cbe kbe phd md jr sr esq")
@@ -152,15 +154,16 @@ PERSON_AGENT_VERBS = wordset(
 MALE_ROLE_NOUNS = wordset(
     """spokesman chairman congressman councilman assemblyman businessman sportsman statesman
     husband father son brother grandfather grandson uncle nephew boyfriend widower actor
-    king prince duke emperor sultan monk"""
+    king prince duke emperor sultan monk dad boy man gentleman"""
 )
 FEMALE_ROLE_NOUNS = wordset(
     """spokeswoman chairwoman congresswoman councilwoman assemblywoman businesswoman sportswoman
     stateswoman wife mother daughter sister grandmother granddaughter aunt niece girlfriend widow
-    actress queen princess duchess empress nun first-lady"""
+    actress queen princess duchess empress nun first-lady mom girl woman"""
 )
 """Nouns that give a person's gender when they stand right before the name or in apposition
-("spokeswoman Jane Roe", "John Doe, her husband,")."""
+("spokeswoman Jane Roe", "John Doe, her husband,"). The one list of gendered role nouns: with
+the genders of `HONORIFICS` it is all a role word or title says about a person's gender."""
 
 COMPANY_HEADS = wordset(
     """group holdings partners industries technologies technology systems solutions energy
@@ -211,3 +214,23 @@ MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 """Pronouns that point to one person of known gender (shared by gender evidence and quotes)."""
+
+GENERIC_NAME_NOUNS = (
+    ORG_HEADS | FAC_HEADS | GEO_HEADS | wordset("government state nation republic administration")
+)
+"""Common nouns that are written with a capital when they stand for one institution or place
+("the Court", "the State", "the Government"): a name only as part of a longer name."""
+
+VEHICLE_NOUNS = wordset(
+    """ship vessel boat yacht ferry liner steamer steamship frigate destroyer carrier submarine
+    spacecraft probe rover lander orbiter shuttle capsule satellite rocket telescope airship"""
+)
+"""Nouns a named vehicle's name modifies ("the Voyager probe"): the name is a thing (PRODUCT)."""
+SHIP_PREFIXES = wordset("uss hms hmas hmcs rms ss mv ms hmnzs ins")
+"""Prefixes of ships' names ("USS Enterprise", "HMS Victory")."""
+VEHICLE_VERBS = wordset(
+    """sail sails sailed sink sinks sank sunk dock docks docked launch launches launched land
+    lands landed orbit orbits orbited moor moored capsize capsized"""
+)
+"""What a named vehicle does ("the Mary Rose sank"); inflected forms, as the parse has no
+lemmas."""

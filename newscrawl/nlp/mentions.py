@@ -15,13 +15,14 @@ from spacy.tokens import Doc, Token
 
 from newscrawl.nlp import gazetteer
 from newscrawl.nlp.entity_acronyms import acronym_fits
-from newscrawl.nlp.entity_spans import NAME_HEADS, name_spans, trim_name
+from newscrawl.nlp.entity_spans import NAME_HEADS, lowercase_words, name_spans, trim_name
 from newscrawl.nlp.lexicon import (
     COMPASS_WORDS,
     GEO_HEADS,
     HONORIFICS,
     LAW_HEADS,
     NON_ENTITY_HEADS,
+    NON_NAME_POS,
     PERSON_AGENT_VERBS,
     PLACE_PREPOSITIONS,
     POSTNOMINALS,
@@ -79,6 +80,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
         text = doc_text[start:end]
         if not any(ch.isupper() for ch in text) or text[0] in "@#":
             continue
+        if len(toks) == 1 and toks[0].pos_ in NON_NAME_POS:
+            continue  # "Understand" of a guide's heading, "Albeit", "Nah": not a name
         after = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
         if (
             label != "PERSON"
@@ -138,6 +141,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
             )
         )
     _relabel_list_members(out, doc_text)
+    out = _cited_authors(out, doc_text)
+    out = _referenced_authors(doc, doc_text, out)
     out += _untagged_full_names(doc, out)
     out += _untagged_speakers(doc, out)
     out += _untagged_first_last(doc, out)
@@ -206,7 +211,7 @@ def _untagged_speakers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     does not count) and is either written in lowercase elsewhere or the verb says nothing (no
     clause, object or quotation).
     """
-    lower = {t.lower_ for t in doc if t.is_lower}
+    lower = lowercase_words(doc)
     # "Goldman Sachs" ... "Sachs said", "Peabody Energy" ... "Peabody said": a word of an
     # organisation's name stands for the organisation (unless that name starts with a first
     # name, as a person's name the model mistyped does)
@@ -227,6 +232,8 @@ def _untagged_speakers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         while first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].head.i == t.i \
                 and _free_name_token(doc[first - 1]):
             first -= 1
+        if first > 1 and doc[first - 1].text == "-" and doc[first - 2].whitespace_ == "":
+            continue  # "Save-A-Pet said": the end of a hyphened name, not a person's name
         span = doc[first : t.i + 1]
         after_quote = first > 0 and doc[first - 1].text in ('"', "\u201d", "''")
         if doc[first].is_sent_start and not after_quote and (
@@ -250,7 +257,7 @@ def _untagged_first_last(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     capitalised proper noun right before or after it, so "Jordan Brand Classic" is left
     alone), and neither word may be a place or a head noun of an organisation or place name.
     """
-    lower = {t.lower_ for t in doc if t.is_lower}
+    lower = lowercase_words(doc)
     out: list[Mention] = []
     n = len(doc)
     for t in doc[:-1]:
@@ -352,19 +359,138 @@ def _untagged_full_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_CITATION_AFTER = re.compile(
+    r"(?:'s?)?\s*(?:\(\s*(?:[a-z]+\.?\s+)?|,\s*)(?:1[6-9]|20)\d\d[a-z]?\b(?!\s*\w*\s*[-\u2013])"
+    r"|\s+et\.?\s+al\b"
+)
+"""What follows an author's name in a reference: "(2010)", "(in press 2010)", ", 2010)",
+"et al."; a year range ("2010-2012") is a period, not a reference."""
+_ET_AL = re.compile(r"\s+et\.?\s+al\.?$")
+_AUTHOR_SEPARATOR = re.compile(r"\s*(?:,\s*(?:&|and)\s+|\s&\s|\sand\s|,\s*)")
+
+
+def _cited_authors(mentions: list[Mention], text: str) -> list[Mention]:
+    """Names cited as authors are people: "Berg (2009)", "(Lind & Holm, 2010)", "Berg et al.".
+
+    Academic prose cites by surname and year; the model tags such surnames as places or
+    organisations and runs a list of authors into one organisation ("Lind & Holm"). A mention
+    that a year reference or "et al." follows is split at its "&"/"and"/commas into one person
+    per author. A known place followed by ", 2009" is a dateline, not a reference.
+    """
+    out: list[Mention] = []
+    for m in mentions:
+        cut = _ET_AL.search(m.text)
+        if cut:
+            m.text, m.end = m.text[: cut.start()], m.start + cut.start()
+            m.key, m.n_tokens = norm_key(m.text), len(norm_key(m.text).split())
+        follow = _CITATION_AFTER.match(text, m.end)
+        if (
+            follow is None
+            or m.label in ("DATE", "NORP", "EVENT", "LAW")
+            or (follow.group().lstrip().startswith(",") and gazetteer.lookup_place(m.text))
+        ):
+            out.append(m)
+            continue
+        parts = []
+        pos = 0
+        for sep in [*_AUTHOR_SEPARATOR.finditer(m.text), None]:
+            end = sep.start() if sep else len(m.text)
+            parts.append((pos, end))
+            pos = sep.end() if sep else pos
+        names = [(a, b) for a, b in parts if b > a]
+        if not all(
+            m.text[a:b][:1].isupper()
+            and len(m.text[a:b].split()) <= 2
+            and not any(w in NOT_SURNAMES for w in norm_key(m.text[a:b]).split())
+            for a, b in names
+        ):
+            out.append(m)
+            continue
+        for a, b in names:
+            part = m.text[a:b]
+            key = norm_key(part)
+            out.append(Mention(
+                start=m.start + a, end=m.start + b, text=part, key=key, label="PERSON",
+                n_tokens=len(key.split()), sent=m.sent, context_person=True, prev=m.prev,
+                dep=m.dep, head_word=m.head_word,
+            ))
+    return out
+
+
+_YEAR_REF = r"(?:1[6-9]|20)\d\d[a-z]?"
+_PAREN_REFERENCE = re.compile(r"\(([^()\n]{3,400}?)\)")
+_REFERENCE_AUTHORS = re.compile(r"^(?:[a-z][\w.]*,?\s+)*(.+?),?\s+" + _YEAR_REF + r"$")
+_NARRATIVE_REFERENCE = re.compile(
+    r"(?<![\w.])([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?"
+    r"(?:,?\s+(?:and|&)\s+[A-Z][\w'\u2019-]+)?)(?:\s+et\.?\s+al\.?)?\s+\(" + _YEAR_REF + r"[,;)]"
+)
+_AUTHOR = re.compile(r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?")
+
+
+def _referenced_authors(doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
+    """Authors of references the model did not tag: "(Lind, Holm, & Berg, 2009; Ek 2010)",
+    "Lind and Holm (2009)". Each author named in a reference (one or two capitalised words,
+    no stop word, not a word the text writes in lowercase, not the end of a longer name)
+    becomes a person mention in place of whatever the model made of it."""
+    found: list[tuple[int, int]] = []
+
+    def add_authors(start: int, names: str) -> None:
+        names = re.sub(r"\s+et\.?\s+al\.?$", "", names)
+        pos = 0
+        for sep in [*_AUTHOR_SEPARATOR.finditer(names), None]:
+            end = sep.start() if sep else len(names)
+            part = names[pos:end]
+            if (
+                _AUTHOR.fullmatch(part)
+                and norm_key(part) not in lowercase_words(doc)
+                and not any(doc.vocab[w.lower()].is_stop for w in part.split())
+            ):
+                found.append((start + pos, start + end))
+            pos = sep.end() if sep else pos
+
+    for paren in _PAREN_REFERENCE.finditer(text):
+        offset = paren.start(1)
+        for seg in re.finditer(r"[^;]+", paren.group(1)):
+            body = seg.group().strip()
+            m = _REFERENCE_AUTHORS.match(body)
+            if m:
+                add_authors(offset + seg.start() + seg.group().index(body) + m.start(1),
+                            m.group(1))
+    for m in _NARRATIVE_REFERENCE.finditer(text):
+        if not re.search(r"[A-Z][\w'\u2019.-]*\s+$", text[max(0, m.start() - 40) : m.start()]):
+            add_authors(m.start(1), m.group(1))  # not the end of a longer name
+    if not found:
+        return mentions
+    kept = [m for m in mentions if not any(m.start < e and m.end > s for s, e in found)]
+    for s, e in sorted(set(found)):
+        part = text[s:e]
+        key = norm_key(part)
+        kept.append(Mention(start=s, end=e, text=part, key=key, label="PERSON",
+                            n_tokens=len(key.split()), sent=0, context_person=True))
+    kept.sort(key=lambda m: m.start)
+    return kept
+
+
 LIST_SEPARATORS = frozenset({",", ", and", ", or", "and", "or", "&", ", &"})
 
 
 def _relabel_list_members(mentions: list[Mention], text: str) -> None:
     """A two-or-three-word name listed between people is a person too.
 
-    In "Axel Witsel, Nacer Chadli, and Dries Mertens" the model may tag the last name ORG or
-    PRODUCT; lists hold one kind of thing, so its PERSON neighbours decide.
+    In "Anna Berg, Tomas Lind, and Pia Holm" the model may tag the last name ORG or PRODUCT;
+    lists hold one kind of thing, so its PERSON neighbours decide. Only a name that could be a
+    person's (a known first name, no place and no head noun of an organisation or place) is
+    relabelled: a list of donors can mix people and organisations ("Red Cross Ireland").
     """
     for k, m in enumerate(mentions):
         if m.label not in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC") or m.n_tokens not in (2, 3):
             continue
-        if not all(w[:1].isupper() for w in m.text.split()):
+        words = m.text.split()
+        if not all(w[:1].isupper() for w in words) or not gazetteer.is_first_name(words[0]):
+            continue
+        if any(w in NOT_SURNAMES for w in m.words) or any(
+            gazetteer.lookup_place(w) for w in words[1:]
+        ):
             continue
         neighbours = []
         if k > 0:

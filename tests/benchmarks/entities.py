@@ -1,9 +1,14 @@
-"""Entity benchmark: newscrawl's resolved `entities` against raw spaCy output on GUM news pages.
+"""Entity benchmark: newscrawl's resolved `entities` against raw spaCy output on GUM pages.
 
     .venv/bin/python tests/benchmarks/entities.py --gum ../shared/data/gum-dev [--out DIR]
+    .venv/bin/python tests/benchmarks/entities.py --gum ../shared/data/gum-genres --half check
 
 Crawls `<gum>/html` through the real `scrapy crawl saved` CLI and scores the exported `entities`
-of each article against `<gum>/gum_news_dev.jsonl` (one gold entry per real-world entity). In the
+of each article against the folder's gold JSON Lines (`gum_news_dev.jsonl`, `gum_genres.jsonl`:
+one gold entry per real-world entity). `--half tuning|check` keeps only one half of the
+documents, split by a fixed rule on the document id (`half_of`): rules are tuned on the tuning
+half and judged on the check half; `--half all` (the default) scores every document and
+reports each half apart as well. Sets with a `genre` field also get one row per genre. In the
 same run it scores the baseline the issue names: raw spaCy on the same crawled bodies, one entry
 per distinct entity string (its most frequent label). It also times the entity step on those
 bodies: the spaCy parse and the document-level resolution (`people.resolve` + `entity_items`).
@@ -21,6 +26,7 @@ With `--out DIR` both predictions are written as JSON Lines for the data set's o
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -180,6 +186,11 @@ def score(gold: dict[str, dict], preds: dict[str, list[dict]]) -> dict:
     return out
 
 
+def half_of(doc_id: str) -> str:
+    """ "tuning" or "check": the fixed split of a data set (first byte of the id's SHA-1)."""
+    return "tuning" if hashlib.sha1(doc_id.encode()).digest()[0] % 2 == 0 else "check"
+
+
 def raw_spacy_entities(doc) -> list[dict]:
     """Baseline: one entry per distinct entity string, labelled by its most frequent label."""
     labels: dict[str, Counter] = defaultdict(Counter)
@@ -190,9 +201,55 @@ def raw_spacy_entities(doc) -> list[dict]:
             for text, c in labels.items()]
 
 
+def _doc_id(item: dict) -> str:
+    return re.sub(r"\.html?$", "", Path(item["request_url"]).name)
+
+
+def _print_table(title: str, rows: list[tuple[str, dict]]) -> None:
+    print(title)
+    print(f"{'':28} {'untyped P':>9} {'R':>6} {'F1':>6}   {'typed P':>7} {'R':>6} {'F1':>6}"
+          f"   {'merge':>15} {'split':>9}")
+    for name, r in rows:
+        up, ur, uf = r["untyped"]
+        tp, tr, tf = r["typed"]
+        split = f"{r['split']}/{r['matched']}"
+        merge = f"{r['merge']:.3f} ({r['merge_n'][0]}/{r['merge_n'][1]})"
+        print(f"{name:28} {up:9.3f} {ur:6.3f} {uf:6.3f}   {tp:7.3f} {tr:6.3f} {tf:6.3f}"
+              f"   {merge:>15} {split:>9}")
+    print()
+
+
+def report(gold: dict[str, dict], systems: list[tuple[str, dict[str, list[dict]]]],
+           half: str) -> None:
+    """Print the scores of each system on the chosen documents, by half and by genre."""
+    groups: list[tuple[str, set[str]]] = [(f"{half} half" if half != "all" else "all documents",
+                                           set(gold))]
+    if half == "all":
+        groups += [(f"{h} half", {d for d in gold if half_of(d) == h}) for h in ("tuning", "check")]
+    for title, ids in groups:
+        sub = {d: gold[d] for d in sorted(ids)}
+        _print_table(f"{title}: {len(sub)} documents",
+                     [(name, score(sub, preds)) for name, preds in systems])
+    genres = sorted({g.get("genre") for g in gold.values() if g.get("genre")})
+    if not genres:
+        return
+    print(f"by genre ({half}): typed F1 / merge quality")
+    print(f"{'genre':14} {'docs':>4}" + "".join(f"   {name[:24]:>24}" for name, _ in systems))
+    for genre in genres:
+        sub = {d: g for d, g in gold.items() if g.get("genre") == genre}
+        cells = []
+        for _, preds in systems:
+            r = score(sub, preds)
+            cells.append(f"{r['typed'][2]:.3f} / {r['merge']:.3f}")
+        print(f"{genre:14} {len(sub):>4}" + "".join(f"   {c:>24}" for c in cells))
+    print()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gum", required=True, type=Path, help="GUM folder (html/ + gold jsonl)")
+    ap.add_argument("--half", choices=("tuning", "check", "all"), default="all",
+                    help="score one half of the documents (fixed split by document id)")
     ap.add_argument("--out", type=Path, help="write crawl and baseline JSON Lines here")
     args = ap.parse_args()
 
@@ -201,12 +258,19 @@ def main() -> None:
     for line in gold_file.read_text(encoding="utf-8").splitlines():
         if line.strip():
             rec = json.loads(line)
-            gold[rec["id"]] = rec
+            if args.half in ("all", half_of(rec["id"])):
+                gold[rec["id"]] = rec
 
     out_dir = args.out or Path(tempfile.mkdtemp(prefix="entities-bench-"))
     out_dir.mkdir(parents=True, exist_ok=True)
+    pages = out_dir / f"pages-{args.half}"  # links to the chosen half's pages only
+    pages.mkdir(exist_ok=True)
+    for page in sorted((args.gum / "html").glob("*.htm*")):
+        link = pages / page.name
+        if re.sub(r"\.html?$", "", page.name) in gold and not link.exists():
+            link.symlink_to(page.resolve())
     t0 = time.perf_counter()
-    items = run_saved_crawl(args.gum / "html", out_dir / "newscrawl.jsonl")
+    items = run_saved_crawl(pages, out_dir / "newscrawl.jsonl")
     crawl_s = time.perf_counter() - t0
 
     nlp = load_model()
@@ -221,7 +285,7 @@ def main() -> None:
     parse_s = resolve_s = 0.0
     with (out_dir / "spacy_raw.jsonl").open("w", encoding="utf-8") as fh:
         for item in items:
-            did = re.sub(r"\.html?$", "", Path(item["request_url"]).name)
+            did = _doc_id(item)
             ours[did] = item.get("entities") or []
             body = item.get("body") or ""
             words += len(body.split())
@@ -235,22 +299,13 @@ def main() -> None:
             raw[did] = raw_spacy_entities(doc)
             fh.write(json.dumps({"request_url": item["request_url"], "entities": raw[did]}) + "\n")
 
-    rows = [("spaCy raw (one per string)", score(gold, raw)),
-            ("newscrawl entities", score(gold, ours))]
-    print(f"GUM entities: {len(gold)} gold articles, {len(items)} crawled "
-          f"({crawl_s:.1f} s for the whole crawl incl. model load)")
+    print(f"GUM entities ({args.gum.name}): {len(gold)} gold documents ({args.half}), "
+          f"{len(items)} crawled ({crawl_s:.1f} s for the whole crawl incl. model load)")
     print()
-    print(f"{'':28} {'untyped P':>9} {'R':>6} {'F1':>6}   {'typed P':>7} {'R':>6} {'F1':>6}"
-          f"   {'merge':>6} {'split':>9}")
-    for name, r in rows:
-        up, ur, uf = r["untyped"]
-        tp, tr, tf = r["typed"]
-        split = f"{r['split']}/{r['matched']}"
-        print(f"{name:28} {up:9.3f} {ur:6.3f} {uf:6.3f}   {tp:7.3f} {tr:6.3f} {tf:6.3f}"
-              f"   {r['merge']:6.3f} {split:>9}")
-    print()
+    report(gold, [("spaCy raw (one per string)", raw), ("newscrawl entities", ours)], args.half)
     print(f"entity step on {words} words: spaCy parse {words / parse_s:,.0f} words/s; "
-          f"resolution {words / resolve_s:,.0f} words/s; "
+          f"resolution {words / resolve_s:,.0f} words/s "
+          f"({1000 * resolve_s / max(1, len(items)):.1f} ms/document); "
           f"together {words / (parse_s + resolve_s):,.0f} words/s "
           f"(+ {gazetteer_s:.2f} s once per process to build the gazetteer)")
     print(f"predictions in {out_dir}; cross-check: score_entities.py {gold_file} "
