@@ -26,7 +26,6 @@ With `--out DIR` both predictions are written as JSON Lines for the data set's o
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import sys
@@ -42,6 +41,7 @@ from newscrawl.nlp import gazetteer, people  # noqa: E402
 from newscrawl.nlp.entities import entity_items  # noqa: E402
 from newscrawl.nlp.model import load_model  # noqa: E402
 from tests.benchmarks.crawl import run_saved_crawl  # noqa: E402
+from tests.benchmarks.halves import half_of  # noqa: E402
 
 VALUE_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 CLASS = {
@@ -184,11 +184,6 @@ def score(gold: dict[str, dict], preds: dict[str, list[dict]]) -> dict:
     out["split"] = split
     out["matched"] = matched
     return out
-
-
-def half_of(doc_id: str) -> str:
-    """ "tuning" or "check": the fixed split of a data set (first byte of the id's SHA-1)."""
-    return "tuning" if hashlib.sha1(doc_id.encode()).digest()[0] % 2 == 0 else "check"
 
 
 def raw_spacy_entities(doc) -> list[dict]:
