@@ -33,14 +33,11 @@ ABBREVIATIONS = {
     "del", "mt", "hon", "messrs", "cpl", "pvt", "gens", "reps", "sens", "govs",
 }
 DASHES = ("—", "–", "―", "--", "-")
-SIDE_CLAUSE = "advcl"
-"""Dependency of a verb heading an adverbial clause ("after Jones had asked him"): its subject
-is not the quote's speaker when the sentence has a main speech verb too."""
 MIN_WORDS_UNATTRIBUTED = 5
 """A quote with no attribution at all needs this many words (shorter ones are scare quotes)."""
 LEADING_ATTRIBUTION = 4
-"""A sentence after a quote whose speech verb comes within this many words attributes the
-quote, however long the sentence goes on (“Why?” asked Jane Roe, who …)."""
+"""A sentence after a question or exclamation whose speech verb comes within this many words
+attributes it, however long the sentence goes on (“Why?” Jane Roe asked, standing …)."""
 MIN_WORDS_EMBEDDED = 3
 """A quoted phrase inside a sentence (not set off by punctuation) needs this many words, unless
 it is a question or exclamation (protesters chanted "What curfew?")."""
@@ -149,12 +146,18 @@ def _ends_sentence(text: str, span: QuoteSpan) -> bool:
     return bool(last) and last in ".!?…"
 
 
-def _cue_verb(tokens: list[Token], reverse: bool = False) -> Token | None:
-    """The first (or last) speech verb among `tokens`, preferring one that is not in a
-    subordinate clause ("Smith said, after Jones had asked him, “…”" is Smith's)."""
+def _cue_verb(tokens: list[Token], reverse: bool = False,
+              quoted: Token | None = None) -> Token | None:
+    """The first (or last) speech verb among `tokens`; but when that one heads an adverbial
+    side clause, the one the parse makes the quote depend on ("Smith said, after Jones had asked
+    him, “…”" is Smith's)."""
     found = [t for t in (reversed(tokens) if reverse else tokens) if _is_cue(t)]
-    main = [t for t in found if t.dep_ != SIDE_CLAUSE or t.tag_ == "VBG"]
-    return (main or found or [None])[0]
+    if quoted is not None and len(found) > 1 and found[0].dep_ == "advcl" \
+            and found[0].tag_ != "VBG":
+        heads = {a.i for a in quoted.ancestors}
+        governing = [t for t in found if t.i in heads]
+        found = governing or found
+    return found[0] if found else None
 
 
 def _is_cue(t: Token) -> bool:
@@ -333,7 +336,10 @@ class _Attributor:
             head = next((c for c in to.children if c.dep_ == "pobj"), None) or _head_after(to, hi)
             if head is not None:
                 return self._resolve(head, "according to", acc.idx)
-        verb = _cue_verb(toks, reverse=not after)
+        # Before a quote the verb nearest to it may sit in a side clause; after a quote the
+        # first verb is the attribution's ("“…,” Smith said, after Jones said …").
+        quoted = None if after else self._quote_token(hi)
+        verb = _cue_verb(toks, reverse=not after, quoted=quoted)
         if verb is not None and any(c.dep_ == "nsubjpass" for c in verb.children):
             # "Smith was asked", "reporters were told": the subject is who was spoken to; the
             # speaker is the agent, if named ("was asked by the moderator")
@@ -367,6 +373,16 @@ class _Attributor:
         if not after and art.text[lo:hi].rstrip().endswith(":"):
             return self._introduction(toks)
         return None
+
+    def _quote_token(self, at: int) -> Token | None:
+        """The first word of the quote that opens at or after `at`."""
+        doc, art = self.art.doc, self.art
+        while at < len(art.text) and not art.text[at].isalnum():
+            at += 1
+        if at >= len(art.text) or not art.resolver.inside_quote(at):
+            return None
+        span = doc.char_span(at, at + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
 
     def _introduction(self, toks: list[Token]) -> Attribution | None:
         """A sentence ending in a colon introduces the quote after it even without a speech
@@ -428,15 +444,17 @@ def _gap_before(art: _Article, i: int) -> tuple[int, int] | None:
     return (lo, s.open_at) if s.open_at > lo else None
 
 
-def _speech_tag(att: Attribution | None, text: str, lo: int, hi: int) -> bool:
+def _speech_tag(att: Attribution | None, text: str, lo: int, hi: int,
+                question: bool = False) -> bool:
     """Whether the sentence in text[lo:hi] after a quote attributes it ("Graham asked.",
-    "X, an aide, said."), not narrative that reports speech ("Trump said he would go."). A long
-    sentence still does when it opens with the attribution (“Why?” asked Smith, who …)."""
+    "X, an aide, said."), not narrative that reports speech ("Trump said he would go."). After
+    a question or exclamation a long sentence still does when it opens with the attribution
+    (“Why?” Smith asked, standing …): such a quote ends its sentence but not its speech event."""
     if att is None or not att.named or att.clausal:
         return False
     n = len(text[lo:hi].split())
     lead = len(text[lo:att.pos].split())
-    return n <= 8 or att.root and (n <= 25 or lead <= LEADING_ATTRIBUTION)
+    return n <= 8 or att.root and (n <= 25 or question and lead <= LEADING_ATTRIBUTION)
 
 
 class _Quotes:
@@ -466,7 +484,7 @@ class _Quotes:
         elif gap.endswith(","):
             owner = "next"  # “A.” Then he said, “B.”
         elif _speech_tag(self.attributor.from_gap(lo, b.open_at, after=True), art.text, lo,
-                         b.open_at):
+                         b.open_at, _exclaims(art.text, a)):
             owner = "prev"  # “A?” Graham asked. “B.”
         else:
             owner = "none"
@@ -485,7 +503,7 @@ class _Quotes:
             g_text = text[gap[0]:gap[1]].strip()
             after = self.attributor.from_gap(gap[0], gap[1], after=True)
             new_sentence = _ends_sentence(text, s) and g_text[:1].isupper()
-            if new_sentence and not _speech_tag(after, text, gap[0], gap[1]):
+            if new_sentence and not _speech_tag(after, text, gap[0], gap[1], _exclaims(text, s)):
                 after = None
             if after is not None:
                 after.direct = _ends_sentence(text, s) or _ends_with_comma(text, s) \
