@@ -434,7 +434,7 @@ def test_one_list_of_speech_verbs() -> None:
 
 
 def test_attribution_after_a_question_in_a_long_sentence(nlp) -> None:
-    body = ("“Who will pay for the new roof?” Maria Gonzalez asked, standing in front of the "
+    body = ("“Who will pay for the new roof?” Maria Gonzalez asked, standing outside the "
             "village school that she has run for eleven years and that has waited for repairs "
             "since the storm two winters ago. “We cannot wait another year.”")
     first, second = quotes_of(nlp, body)
