@@ -279,27 +279,27 @@ def test_pronoun_prefers_the_main_clause_subject(nlp) -> None:
 
 def test_pronoun_takes_the_person_named_right_before_the_quote(nlp) -> None:
     # The person named in the sentence right before the quote, even as an object, beats an
-    # earlier speaker and the subject of a "while" clause.
-    body = ("“We need more volunteers,” said Thomas Becker. While Paul Weber had plenty of "
-            "support, that worries Peter Braun, the head of the local party.\n\n"
-            "“Nobody is campaigning for us,” he said.")
+    # earlier speaker and the subject of an "although" clause.
+    body = ("“The ferry needs a new engine,” said Thomas Becker. Although Paul Weber raised "
+            "the money last year, the repairs keep Peter Braun, the harbour master, awake.\n\n"
+            "“We run out of time in April,” he said.")
     first, q = quotes_of(nlp, body)
     assert first.speaker == "Thomas Becker" and q.speaker == "Peter Braun"
 
 
 def test_pronoun_skips_names_that_follow_the_same_pronoun(nlp) -> None:
     # ", he said, …" already refers back to the speaker; Paul Weber after it is not him.
-    body = ("Thomas Becker expects a hard fight. Such a change, he said, would bring lobbying "
-            "by allies of Paul Weber.\n\n“We have to be ready,” he said.")
+    body = ("Thomas Becker expects a long winter. The new timetable, he said, would please "
+            "only the friends of Paul Weber.\n\n“Our drivers deserve better shifts,” he said.")
     (q,) = quotes_of(nlp, body)
     assert q.speaker == "Thomas Becker"
 
 
 def test_pronoun_skips_a_name_used_as_a_modifier(nlp) -> None:
-    # "the Hillary Clinton campaign" names a campaign, not a person who could speak next.
-    body = ("Mrs Anna Berg runs a women's caucus in Miami.\n\n"
-            "Many voters think that the Hillary Clinton campaign took them for granted.\n\n"
-            "“They have a big problem,” she said.")
+    # "the Karl Ostrow bakery" names a bakery, not a person who could speak next.
+    body = ("Mrs Anna Berg runs the tenants' association in Leeds.\n\n"
+            "Several tenants say that the Karl Ostrow bakery ignored their complaints.\n\n"
+            "“The smell reaches the third floor,” she said.")
     (q,) = quotes_of(nlp, body)
     assert q.speaker == "Anna Berg"
 
@@ -333,34 +333,146 @@ def test_all_caps_word_with_colon_is_not_a_label_without_a_person(nlp) -> None:
 
 
 def test_stage_directions_in_a_transcript_are_not_quotes(nlp) -> None:
-    body = ("Anna Berg spoke to Peter Braun.\n\n\"BERG: We are ready.\n\n\"(CROSSTALK)\n\n"
+    body = ("Anna Berg spoke to Peter Braun.\n\n\"BERG: We are ready.\n\n\"(LAUGHTER)\n\n"
             "\"BRAUN: Thank you, senator.\"")
     assert [q.text for q in quotes_of(nlp, body)] == ["We are ready.", "Thank you, senator."]
 
 
 def test_speech_participle_after_a_name(nlp) -> None:
-    body = "The new ad shows footage of Maria Gonzalez asking, “Why are we not further ahead?”"
+    body = "The documentary ends with a clip of Maria Gonzalez asking, “Who pays for the bridge?”"
     (q,) = quotes_of(nlp, body)
     assert q.speaker == "Maria Gonzalez" and q.cue == "asking"
 
 
 def test_participle_is_not_given_to_the_subject_of_a_where_clause(nlp) -> None:
-    body = ("Small groups of protesters marched past the stadium - where the Chicago Bears "
-            "played the Detroit Lions - while chanting, \"Hands up, don't shoot.\"")
+    body = ("Hundreds of farmers drove their tractors past the town hall - where the Leeds "
+            "Rhinos celebrated the cup win - while chanting, \"Fair prices for milk now.\"")
     (q,) = quotes_of(nlp, body)
-    assert q.speaker != "Chicago Bears" and "protesters" in (q.speaker_mention or "")
+    assert q.speaker != "Leeds Rhinos" and "farmers" in (q.speaker_mention or "")
 
 
 def test_short_chanted_question_is_a_quote(nlp) -> None:
-    body = "Protesters marching through the streets chanted \"What curfew?\" and kept going."
+    body = "Fans waiting outside the arena chanted \"Where is the band?\" for an hour."
     (q,) = quotes_of(nlp, body)
-    assert q.text == "What curfew?" and q.cue == "chanted"
+    assert q.text == "Where is the band?" and q.cue == "chanted"
 
 
 def test_a_document_reads(nlp) -> None:
-    body = ("Twenty years ago, the Daily Herald praised Thomas Becker.\n\n"
-            "“Business leaders honored Becker yesterday for what they called ‘the comeback of "
-            "the decade,’” the article read.")
+    body = ("In 1998 the Daily Herald wrote about Thomas Becker's first shop.\n\n"
+            "“The young baker sold out of rye bread by nine, and his customers called it ‘the "
+            "best loaf in town,’” the report read.")
     (q,) = quotes_of(nlp, body)
-    assert q.text.startswith("Business leaders") and q.cue == "read"
-    assert q.speaker_mention == "the article"
+    assert q.text.startswith("The young baker") and q.cue == "read"
+    assert q.speaker_mention == "the report"
+
+
+# --- issue 8: classes that failed on unseen pages (invented sentences) ----------------------------
+
+def test_colon_introduction_without_a_speech_verb(nlp) -> None:
+    body = ("The Harbour Authority released the following statement: “The north pier stays "
+            "closed until the divers finish their survey.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Harbour Authority" and q.cue == "released"
+
+
+def test_colon_introduction_in_the_paragraph_before(nlp) -> None:
+    body = ("After the vote, Mayor Olga Petrov had a long message for residents:\n\n"
+            "“We heard you, and the library will stay open on Sundays.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Olga Petrov"
+
+
+def test_a_colon_after_a_thing_names_no_speaker(nlp) -> None:
+    body = "Here is the full list of demands: “More buses, cheaper tickets and cleaner stations.”"
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker is None
+
+
+def test_name_and_colon_before_the_quote_mark(nlp) -> None:
+    body = ("Senator Anna Berg met the student Peter Braun at the town hall.\n\n"
+            "Braun: “Why did the grant for our school disappear?”\n\n"
+            "Berg: “Nobody cut it. It moved to next year's budget.”")
+    braun, berg = quotes_of(nlp, body)
+    assert (braun.speaker, berg.speaker) == ("Peter Braun", "Anna Berg")
+
+
+def test_mixed_case_transcript_labels_inside_the_quote(nlp) -> None:
+    body = ("On Sunday, Peter Braun interviewed Senator Anna Berg.\n\n"
+            "\"Braun: Will the new bridge be finished this year?\n\n"
+            "\"Berg: Not before the spring floods are over.\"")
+    braun, berg = quotes_of(nlp, body)
+    assert (braun.text, braun.speaker) == ("Will the new bridge be finished this year?",
+                                           "Peter Braun")
+    assert (berg.text, berg.speaker) == ("Not before the spring floods are over.", "Anna Berg")
+
+
+def test_a_capitalised_word_and_colon_is_no_label_without_a_person(nlp) -> None:
+    body = "Thomas Becker said: “Warning: the ice on the lake is thinner than it looks.”"
+    (q,) = quotes_of(nlp, body)
+    assert q.text.startswith("Warning:") and q.speaker == "Thomas Becker"
+
+
+def test_every_inflection_of_a_speech_verb_counts(nlp) -> None:
+    body = ("“The pool opens in June,” Thomas Becker quipped.\n\n"
+            "“The water will be cold,” Maria Gonzalez bragged.\n\n"
+            "“Bring a towel,” Peter Braun reassured the parents.")
+    becker, gonzalez, braun = quotes_of(nlp, body)
+    assert (becker.speaker, becker.cue) == ("Thomas Becker", "quipped")
+    assert (gonzalez.speaker, gonzalez.cue) == ("Maria Gonzalez", "bragged")
+    assert braun.speaker == "Peter Braun"
+
+
+def test_one_list_of_speech_verbs() -> None:
+    from newscrawl.nlp import lexicon, quote_cues
+
+    assert set(lexicon.SPEECH_VERBS.values()) == set(lexicon.SPEECH_VERB_LEMMAS)
+    for form, base in {"said": "say", "denies": "deny", "concurred": "concur",
+                       "emphasising": "emphasise", "wrote": "write"}.items():
+        assert lexicon.SPEECH_VERBS[form] == base
+    assert quote_cues.NEEDS_PARTICLE <= lexicon.SPEECH_VERB_LEMMAS
+    assert not hasattr(quote_cues, "SPEECH_VERBS")
+
+
+def test_attribution_after_a_question_in_a_long_sentence(nlp) -> None:
+    body = ("“Who will pay for the new roof?” Maria Gonzalez asked, standing outside the "
+            "village school that she has run for eleven years and that has waited for repairs "
+            "since the storm two winters ago. “We cannot wait another year.”")
+    first, second = quotes_of(nlp, body)
+    assert first.speaker == "Maria Gonzalez" and first.cue == "asked"
+    assert second.speaker == "Maria Gonzalez"  # the next quote of the paragraph is hers too
+
+
+def test_attribution_after_an_exclamation_with_the_speaker_first(nlp) -> None:
+    body = ("“Not one more tree!” Peter Braun shouted from the back of the hall on Monday "
+            "evening while the planning committee was still discussing the new car park next to "
+            "the old mill.")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Peter Braun" and q.cue == "shouted"
+
+
+def test_the_person_asked_is_not_the_speaker_of_the_question(nlp) -> None:
+    body = ("Thomas Becker was asked at the hearing: “Did you sign the contract before the "
+            "tender closed?”")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker != "Thomas Becker"
+
+
+def test_the_asker_named_as_agent_speaks(nlp) -> None:
+    body = ("Thomas Becker was asked by Maria Gonzalez: “Did you sign the contract before the "
+            "tender closed?”")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Maria Gonzalez"
+
+
+def test_the_subject_of_a_side_clause_is_not_the_speaker(nlp) -> None:
+    body = ("Maria Gonzalez said, after Thomas Becker had asked about the delays, “The trains "
+            "will run on time from May.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Maria Gonzalez"
+
+
+def test_a_short_speech_sentence_before_a_quote_names_its_speaker(nlp) -> None:
+    body = ("Thomas Becker wants the market moved to the square. Maria Gonzalez disagreed. "
+            "“The square has no room for forty stalls and the delivery vans.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Maria Gonzalez"

@@ -117,9 +117,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
         ):
             label = "PERSON"  # "striker Dries Mertens", "founded by Dean Kamen"
         root = _name_root(toks)
-        if label == "NORP" and n_words == 1 and _speaking_subject(root) and not (
-            gazetteer.lookup_place(text)
-        ):
+        if label == "NORP" and n_words == 1 and root.tag_ != "NNPS" and _speaking_subject(root) \
+                and not gazetteer.lookup_place(text):
             label = "PERSON"  # "Opelka said": a nationality does not speak, a person does
         out.append(
             Mention(

@@ -18,8 +18,7 @@ from spacy.tokens import Doc, Span
 
 from newscrawl.nlp import gazetteer
 from newscrawl.nlp.entity_gender import first_name
-from newscrawl.nlp.lexicon import MALE_PRONOUNS, PERSON_PRONOUNS, norm_key
-from newscrawl.nlp.quote_cues import SPEECH_FORMS
+from newscrawl.nlp.lexicon import MALE_PRONOUNS, PERSON_PRONOUNS, SPEECH_VERBS, norm_key
 
 MALE_WORDS = {
     "mr", "mr.", "sir", "lord", "king", "prince", "father", "brother", "congressman",
@@ -273,7 +272,7 @@ class SpeakerResolver:
             return False
         root = span.root
         if root.dep_ in ("nsubj", "nsubjpass"):
-            return root.head.lower_ in SPEECH_FORMS
+            return root.head.lower_ in SPEECH_VERBS
         return root.dep_ == "pobj" and root.head.lower_ == "to" \
             and root.head.head.lower_ == "according"
 

@@ -19,7 +19,8 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from newscrawl.items import Quote
-from newscrawl.nlp.quote_cues import NEEDS_PARTICLE, SPEECH_FORMS, UNAMBIGUOUS
+from newscrawl.nlp.lexicon import SPEECH_VERBS
+from newscrawl.nlp.quote_cues import NEEDS_PARTICLE, UNAMBIGUOUS
 from newscrawl.nlp.quote_marks import QuoteSpan, find_quotes, paragraphs
 from newscrawl.nlp.quote_speakers import SpeakerResolver
 
@@ -34,11 +35,16 @@ ABBREVIATIONS = {
 DASHES = ("—", "–", "―", "--", "-")
 MIN_WORDS_UNATTRIBUTED = 5
 """A quote with no attribution at all needs this many words (shorter ones are scare quotes)."""
+LEADING_ATTRIBUTION = 4
+"""A sentence after a question or exclamation whose speech verb comes within this many words
+attributes it, however long the sentence goes on (“Why?” Jane Roe asked, standing …)."""
 MIN_WORDS_EMBEDDED = 3
 """A quoted phrase inside a sentence (not set off by punctuation) needs this many words, unless
 it is a question or exclamation (protesters chanted "What curfew?")."""
-TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*){0,3}):[ \t]+(?=\S)")
-"""An interview transcript's speaker label at the start of a quoted stretch ("PENCE: …")."""
+TRANSCRIPT_LABEL = re.compile(r"([A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,3}):[ \t]+(?=\S)")
+"""An interview transcript's speaker label at the start of a quoted stretch: capitalised words
+and a colon, in capitals or not ("PENCE: …", "Mr. Smith: …"). A label before the quote mark
+(Smith: “…”) is a colon introduction, found like any other attribution."""
 CLOSING_MARKS = "”»\"'’›"
 
 
@@ -140,20 +146,29 @@ def _ends_sentence(text: str, span: QuoteSpan) -> bool:
     return bool(last) and last in ".!?…"
 
 
-def _cue_verb(tokens: list[Token], reverse: bool = False) -> Token | None:
-    """The first (or last) speech verb among `tokens`."""
-    seq = list(reversed(tokens)) if reverse else tokens
-    for t in seq:
-        base = SPEECH_FORMS.get(t.lower_)
-        if base is None:
-            continue
-        # "Said Ellis:" at a sentence start is often tagged as a proper noun.
-        if not (t.tag_.startswith("VB") or t.pos_ in ("VERB", "AUX") or t.lower_ in UNAMBIGUOUS):
-            continue
-        if base in NEEDS_PARTICLE and not any(c.dep_ in ("prt", "dobj") for c in t.children):
-            continue
-        return t
-    return None
+def _cue_verb(tokens: list[Token], reverse: bool = False,
+              quoted: Token | None = None) -> Token | None:
+    """The first (or last) speech verb among `tokens`; but when that one heads an adverbial
+    side clause, the one the parse makes the quote depend on ("Smith said, after Jones had asked
+    him, “…”" is Smith's)."""
+    found = [t for t in (reversed(tokens) if reverse else tokens) if _is_cue(t)]
+    if quoted is not None and len(found) > 1 and found[0].dep_ == "advcl" \
+            and found[0].tag_ != "VBG":
+        heads = {a.i for a in quoted.ancestors}
+        governing = [t for t in found if t.i in heads]
+        found = governing or found
+    return found[0] if found else None
+
+
+def _is_cue(t: Token) -> bool:
+    """Whether `t` is a speech verb that can introduce a quote."""
+    base = SPEECH_VERBS.get(t.lower_)
+    if base is None:
+        return False
+    # "Said Ellis:" at a sentence start is often tagged as a proper noun.
+    if not (t.tag_.startswith("VB") or t.pos_ in ("VERB", "AUX") or t.lower_ in UNAMBIGUOUS):
+        return False
+    return base not in NEEDS_PARTICLE or any(c.dep_ in ("prt", "dobj") for c in t.children)
 
 
 def _according_to(tokens: list[Token]) -> Token | None:
@@ -295,7 +310,7 @@ def _cue_text(verb: Token) -> str:
     for c in verb.children:
         if c.dep_ == "prt" and c.i == verb.i + 1:
             words.append(c)
-        if c.dep_ in ("dobj", "dative") and SPEECH_FORMS.get(verb.lower_) in ("tell", "put", "ask"):
+        if c.dep_ in ("dobj", "dative") and SPEECH_VERBS.get(verb.lower_) in ("tell", "put", "ask"):
             sub = list(c.subtree)
             if len(sub) <= 5 and sub[0].i > verb.i:
                 words.extend(sub)
@@ -321,7 +336,18 @@ class _Attributor:
             head = next((c for c in to.children if c.dep_ == "pobj"), None) or _head_after(to, hi)
             if head is not None:
                 return self._resolve(head, "according to", acc.idx)
-        verb = _cue_verb(toks, reverse=not after)
+        # Before a quote the verb nearest to it may sit in a side clause; after a quote the
+        # first verb is the attribution's ("“…,” Smith said, after Jones said …").
+        quoted = None if after else self._quote_token(hi)
+        verb = _cue_verb(toks, reverse=not after, quoted=quoted)
+        if verb is not None and any(c.dep_ == "nsubjpass" for c in verb.children):
+            # "Smith was asked", "reporters were told": the subject is who was spoken to; the
+            # speaker is the agent, if named ("was asked by the moderator")
+            agent = next((g for c in verb.children if c.dep_ == "agent"
+                          for g in c.children if g.dep_ == "pobj"), None)
+            if agent is None or not lo <= agent.idx < hi:
+                return Attribution(None, None, _cue_text(verb), pos=verb.idx)
+            return self._resolve(agent, _cue_text(verb), verb.idx)
         if verb is not None:
             inside = art.resolver.inside_quote
             subj = _named_before_participle(verb) or _subject(verb, inside)
@@ -344,7 +370,37 @@ class _Attributor:
             for t in toks[:4]:
                 if (t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN") and t.text[:1].isalpha():
                     return self._resolve(t, None, t.idx)
+        if not after and art.text[lo:hi].rstrip().endswith(":"):
+            return self._introduction(toks)
         return None
+
+    def _quote_token(self, at: int) -> Token | None:
+        """The first word of the quote that opens at or after `at`."""
+        doc, art = self.art.doc, self.art
+        while at < len(art.text) and not art.text[at].isalnum():
+            at += 1
+        if at >= len(art.text) or not art.resolver.inside_quote(at):
+            return None
+        span = doc.char_span(at, at + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def _introduction(self, toks: list[Token]) -> Attribution | None:
+        """A sentence ending in a colon introduces the quote after it even without a speech
+        verb ("The ministry released a statement:", "Her letter put it plainly:", "Smith:"):
+        its subject, or the name it consists of, speaks, if that is one of the article's
+        people or organisations (or a pronoun for one)."""
+        own = {t.i for t in toks}
+        # its main verb: the parse root, or the verb the parser hung on the quote's own verb
+        root = next((t for t in toks if t.pos_ in ("VERB", "AUX")
+                     and (t.head.i == t.i or t.head.i not in own)), None)
+        head = next((c for c in root.children if c.dep_ == "nsubj" and c.i in own
+                     and c.text[:1].isalpha()), None) if root is not None else None
+        head = head or _head_at_start(toks)
+        if head is None:
+            return None
+        cue = root.text if root is not None and root.i > head.i else None
+        att = self._resolve(head, cue, head.idx)
+        return att if att.speaker is not None else None
 
     def _resolve(self, head: Token, cue: str | None, pos: int) -> Attribution:
         """Turn a speaker head word into an attribution with a canonical speaker if possible."""
@@ -388,13 +444,17 @@ def _gap_before(art: _Article, i: int) -> tuple[int, int] | None:
     return (lo, s.open_at) if s.open_at > lo else None
 
 
-def _speech_tag(att: Attribution | None, gap_text: str) -> bool:
-    """A sentence that only attributes ("Graham asked.", "X, an aide, said."), not narrative
-    that reports speech ("Trump said he would go.")."""
+def _speech_tag(att: Attribution | None, text: str, lo: int, hi: int,
+                question: bool = False) -> bool:
+    """Whether the sentence in text[lo:hi] after a quote attributes it ("Graham asked.",
+    "X, an aide, said."), not narrative that reports speech ("Trump said he would go."). After
+    a question or exclamation a long sentence still does when it opens with the attribution
+    (“Why?” Smith asked, standing …): such a quote ends its sentence but not its speech event."""
     if att is None or not att.named or att.clausal:
         return False
-    n = len(gap_text.split())
-    return n <= 8 or n <= 25 and att.root
+    n = len(text[lo:hi].split())
+    lead = len(text[lo:att.pos].split())
+    return n <= 8 or att.root and (n <= 25 or question and lead <= LEADING_ATTRIBUTION)
 
 
 class _Quotes:
@@ -423,7 +483,8 @@ class _Quotes:
             owner = "prev"  # “Why?” he asked. / sloppy “A” he said
         elif gap.endswith(","):
             owner = "next"  # “A.” Then he said, “B.”
-        elif _speech_tag(self.attributor.from_gap(lo, b.open_at, after=True), gap):
+        elif _speech_tag(self.attributor.from_gap(lo, b.open_at, after=True), art.text, lo,
+                         b.open_at, _exclaims(art.text, a)):
             owner = "prev"  # “A?” Graham asked. “B.”
         else:
             owner = "none"
@@ -442,7 +503,7 @@ class _Quotes:
             g_text = text[gap[0]:gap[1]].strip()
             after = self.attributor.from_gap(gap[0], gap[1], after=True)
             new_sentence = _ends_sentence(text, s) and g_text[:1].isupper()
-            if new_sentence and not _speech_tag(after, g_text):
+            if new_sentence and not _speech_tag(after, text, gap[0], gap[1], _exclaims(text, s)):
                 after = None
             if after is not None:
                 after.direct = _ends_sentence(text, s) or _ends_with_comma(text, s) \
@@ -466,18 +527,35 @@ class _Quotes:
                 return att
         return after or before
 
+    def sentence_speaker(self, i: int) -> Attribution | None:
+        """The speaker of a sentence that only attributes, right before quote i in the same
+        paragraph and without a quote of its own ("Jones disagreed. “…”")."""
+        art = self.art
+        s = art.spans[i]
+        end = len(art.text[:s.open_at].rstrip())
+        lo = art.sentence_start(end - 1, art.paras[s.paragraph][0])
+        if any(lo <= q.open_at < end for q in art.spans):
+            return None
+        att = self.attributor.from_gap(lo, end, after=False)
+        if att is None or att.speaker is None or not _speech_tag(att, art.text, lo, end):
+            return None
+        return att
+
     def paragraph_speaker(self, p: int) -> Attribution | None:
         """The last speech event of paragraph p told outside quotes ("He said:", "X said that
-        …"), for a following paragraph that is only a quote."""
+        …", or a colon introduction: "X released a statement:"), for a following paragraph
+        that is only a quote."""
         if p in self._para_speech:
             return self._para_speech[p]
         art = self.art
         lo, hi = art.paras[p]
         found = None
         verb = _cue_verb(art.tokens(lo, hi), reverse=True)
-        if verb is not None:
-            s_lo = art.sentence_start(verb.idx, lo)
-            s_hi = art.sentence_end(verb.idx, hi)
+        colon = art.text[lo:hi].rstrip().endswith(":")
+        if verb is not None or colon:
+            at = len(art.text[:hi].rstrip()) - 1 if colon else verb.idx
+            s_lo = art.sentence_start(at, lo)
+            s_hi = art.sentence_end(at, hi)
             att = self.attributor.from_gap(s_lo, s_hi, after=False)
             if att is not None and att.named:
                 found = att
@@ -526,6 +604,8 @@ def extract_quotes(doc: Doc, resolution: Any) -> list[Quote]:
                     inherited = last
                 elif prev is not None:
                     inherited = prev
+            elif lead[-1:] in ".!?" and _stands_alone(art, s):
+                inherited = qs.sentence_speaker(i)
         if att is not None and att.named:
             if not att.direct and words < MIN_WORDS_EMBEDDED and not _exclaims(text, s):
                 continue
@@ -558,11 +638,11 @@ def extract_quotes(doc: Doc, resolution: Any) -> list[Quote]:
 
 
 def _transcript_label(text: str, s: QuoteSpan, resolver: Any) -> tuple[Attribution, int] | None:
-    """An interview transcript turn: the quoted stretch opens with an all-caps speaker label
-    and a colon ("PENCE: …", "MR. SMITH: …") naming a person or organisation of the article.
-    Returns the attribution and the offset where the spoken words start."""
+    """An interview transcript turn: the quoted stretch opens with a speaker label and a colon
+    ("PENCE: …", "Smith: …") naming a person or organisation of the article. Returns the
+    attribution and the offset where the spoken words start."""
     m = TRANSCRIPT_LABEL.match(text, s.start, s.end)
-    if m is None or not any(c.isalpha() for c in m.group(1)) or m.end() >= s.end:
+    if m is None or m.end() >= s.end:
         return None
     ent = resolver.lookup(m.group(1))
     if ent is None:
