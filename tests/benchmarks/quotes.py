@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import hashlib
 import json
 import re
 import subprocess
@@ -38,17 +37,13 @@ from pathlib import Path, PurePosixPath
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
 from tests.benchmarks.crawl import run_crawl  # noqa: E402
+from tests.benchmarks.halves import half_of  # noqa: E402
 
 TOK = re.compile(r"\w+")
 TITLES = {"the", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "senator", "former",
           "new", "of"}
 PRONOUNS = ("he", "she", "they", "i", "we")
 ISSUE_TEXTACY = {"f1": 0.810, "named": 0.902, "pronoun": 0.03}
-
-
-def half_of(name: str) -> str:
-    """'tuning' or 'check': the fixed split of a data set by a hash of the article's name."""
-    return "tuning" if hashlib.sha1(name.encode()).digest()[0] % 2 == 0 else "check"
 
 
 def toks(s: str | None) -> list[str]:
