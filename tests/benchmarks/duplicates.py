@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import sys
@@ -39,14 +38,11 @@ from newscrawl.neardup import (  # noqa: E402
     resemblance,
     shingle_sketch,
 )
+from tests.benchmarks.halves import half_of  # noqa: E402
 from tests.crawl import run_saved_crawl  # noqa: E402
 from tests.rewrap import MUTATIONS, rewrap  # noqa: E402
 
 FAST = {"NEWSCRAWL_ANALYSE": "False", "LOG_LEVEL": "WARNING"}
-
-
-def is_tuning(name: str) -> bool:
-    return hashlib.sha1(name.encode()).digest()[0] % 2 == 0
 
 
 def page_id(item: dict) -> str:
@@ -105,7 +101,7 @@ def end_to_end(items: list[dict], originals: dict[str, str]) -> dict[str, tuple[
     by_url = {item["url"]: item for item in items}
     result = {}
     for half in ("tuning", "check"):
-        keep = [i for i in items if is_tuning(page_id(i)) == (half == "tuning")]
+        keep = [i for i in items if half_of(page_id(i)) == half]
         flagged = [i for i in keep if i.get("duplicate_of")]
         right = sum(1 for i in flagged if page_id(by_url[i["duplicate_of"]]) == page_id(i))
         pairs = len({frozenset((i["url"], originals[i["url"]])) for i in keep
@@ -122,7 +118,7 @@ def quality(aeb: Path, work: Path) -> None:
     print(f"AEB: {len(originals)} articles, {len(long_enough)} with ≥ {MIN_WORDS} words; "
           f"{len(copies)} copies")
     for half in ("tuning", "check"):
-        own = [i for i in long_enough if is_tuning(page_id(i)) == (half == "tuning")]
+        own = [i for i in long_enough if half_of(page_id(i)) == half]
         positives = [pair_features(i, copies[page_id(i)]) for i in own if page_id(i) in copies]
         negatives = [pair_features(a, b) for a, b in combinations(own, 2)]
         print(f"\n{half} half: {len(positives)} original/copy pairs, {len(negatives)} pairs of "
