@@ -21,7 +21,7 @@ from scrapy.crawler import Crawler
 
 from newscrawl.drops import WARNING_PREFIX, Dropped, drop
 from newscrawl.items import Article, Page
-from newscrawl.summary import FAILED_PREFIX
+from newscrawl.summary import FAILED_PREFIX, SKIPPED_PREFIX
 from newscrawl.workers.pool import InlinePool, WorkerError, WorkerLost, WorkerPool
 from newscrawl.workers.tasks import Outcome, WorkConfig, analyse_article, extract_page, prepare
 
@@ -55,7 +55,11 @@ def work_pool(crawler: Crawler) -> WorkerPool | InlinePool:
         )
         size = worker_count(crawler)
         timeout = settings.getfloat("NEWSCRAWL_PAGE_TIMEOUT", 60.0)
-        pool = WorkerPool(size, prepare, config, timeout) if size else InlinePool(prepare, config)
+        def stopping() -> bool:
+            return not crawler.crawling  # Crawler.stop(): Ctrl-C, SIGTERM
+
+        pool = (WorkerPool(size, prepare, config, timeout, stopping) if size
+                else InlinePool(prepare, config, stopping))
         _POOLS[crawler] = pool
     return pool
 
@@ -101,6 +105,11 @@ class WorkPipeline(StatsPipeline):
         try:
             outcome = await self.pool.run(fn, *args, priority=priority)
         except WorkerLost as exc:
+            if exc.reason == "shutdown":  # not an error: the page is fetched again next run
+                self.stats.inc_value(SKIPPED_PREFIX + "shutdown")
+                skipped = Dropped("shutdown", f"{url} not processed: the crawl stopped")
+                skipped.log_level = "INFO"
+                raise skipped from None
             kind = "worker_start" if exc.reason == "worker_start" else "worker_crash"
             self.stats.inc_value(FAILED_PREFIX + kind)
             logger.error("page lost, %s: %s (%s)", exc.reason, url, exc)

@@ -82,8 +82,11 @@ class WorkerPool:
     """`size` worker processes, each set up once by `init(init_arg)`; `await run(fn, *args)`."""
 
     def __init__(self, size: int, init: Callable[[Any], None], init_arg: Any,
-                 timeout: float) -> None:
+                 timeout: float, stopping: Callable[[], bool] = lambda: False) -> None:
         self.size = size
+        self.stopping = stopping
+        """True once the crawl is being stopped (Ctrl-C, SIGTERM): waiting tasks are abandoned,
+        so a stop takes the time of the pages in the workers, not of every page fetched."""
         self.init = init
         self.init_arg = init_arg
         self.timeout = timeout
@@ -158,6 +161,9 @@ class WorkerPool:
         return await task.future
 
     def _dispatch(self) -> None:
+        if self._queue and self.stopping():
+            self._fail_queue(WorkerLost("shutdown", "the crawl is stopping"))
+            return
         for worker in self._workers:
             if not self._queue:
                 return
@@ -289,7 +295,9 @@ class InlinePool:
     """The same interface, run in the calling process (NEWSCRAWL_WORKERS=0: debugging,
     profiling). The reactor waits for every task."""
 
-    def __init__(self, init: Callable[[Any], None], init_arg: Any) -> None:
+    def __init__(self, init: Callable[[Any], None], init_arg: Any,
+                 stopping: Callable[[], bool] = lambda: False) -> None:
+        self.stopping = stopping
         self.init = init
         self.init_arg = init_arg
         self.started = False
@@ -305,6 +313,8 @@ class InlinePool:
         """Nothing to stop."""
 
     async def run(self, fn: Callable[..., Any], *args: Any, priority: int = 0) -> Any:
+        if self.stopping():
+            raise WorkerLost("shutdown", "the crawl is stopping")
         try:
             return fn(*args)
         except Exception:
