@@ -93,8 +93,9 @@ class WorkPipeline(StatsPipeline):
         if self.enabled:
             self.pool.start()
 
-    def close_spider(self) -> None:
-        self.pool.close()
+    async def close_spider(self) -> None:
+        await self.pool.close()
+        self.stats.set_value(STATS_ROOT + "workers_replaced", self.pool.replaced)
 
     async def work(self, url: str, priority: int, fn: Any, *args: Any) -> Any:
         """`fn(*args)` in the pool, its outcome applied: the item, or DropItem with a reason.

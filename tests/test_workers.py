@@ -153,22 +153,23 @@ def test_sigterm_stops_the_crawl_cleanly(tmp_path: Path) -> None:
 
 def test_live_crawl_downloads_while_workers_analyse(tmp_path: Path) -> None:
     """Pages come slowly and cost much CPU: two workers finish sooner than the reactor alone,
-    and the reactor's lag stays small while they work."""
+    and the reactor thread is never kept from its loop for long by work of its own (its CPU time
+    between two ticks; the wall-clock lag also counts other processes on a shared machine)."""
     times, logs = {}, {}
-    with FixtureSite(delay=0.3, heavy=16) as site:
+    with FixtureSite(delay=0.5, heavy=24) as site:
         urls = tmp_path / "urls.txt"
-        urls.write_text("\n".join(site.url(f"/reports/{n}/") for n in range(16)))
+        urls.write_text("\n".join(site.url(f"/reports/{n}/") for n in range(24)))
         for workers in (0, 2):
             started = time.monotonic()
             items, proc = run_crawl("news", tmp_path / f"w{workers}.jsonl",
                                     {"urls_file": str(urls)},
-                                    {**LIVE, "NEWSCRAWL_WORKERS": workers}, timeout=600)
+                                    {**LIVE, "NEWSCRAWL_WORKERS": workers}, timeout=900)
             times[workers], logs[workers] = time.monotonic() - started, proc.stderr
-            assert len(items) == 16
+            assert len(items) == 24
     assert times[2] < times[0], times
-    assert stat(logs[2], "newscrawl/reactor_lag_max_ms") < 100
-    assert stat(logs[0], "newscrawl/reactor_lag_max_ms") > stat(logs[2],
-                                                                 "newscrawl/reactor_lag_max_ms")
+    busy = {w: stat(log, "newscrawl/reactor_busy_max_ms") for w, log in logs.items()}
+    assert busy[2] < 100, busy
+    assert busy[0] > 200, busy  # a heavy page analysed in the reactor thread: the contrast
 
 
 def test_no_spurious_timeouts_while_pages_are_analysed(tmp_path: Path) -> None:

@@ -113,8 +113,11 @@ class WorkerPool:
         for _ in range(self.size):
             self._spawn()
 
-    def close(self) -> None:
-        """Tell idle workers to stop, give them `STOP_GRACE` seconds, kill what is left."""
+    async def close(self) -> None:
+        """Tell the workers to stop, give them `STOP_GRACE` seconds, kill what is left.
+
+        Waits without blocking the loop: the exporter and the rest of the crawl go on meanwhile.
+        """
         if self._closed:
             return
         self._closed = True
@@ -122,8 +125,8 @@ class WorkerPool:
             with contextlib.suppress(OSError):
                 worker.conn.send(None)
         deadline = time.monotonic() + STOP_GRACE
-        for worker in self._workers:
-            worker.process.join(max(0.0, deadline - time.monotonic()))
+        while any(w.process.is_alive() for w in self._workers) and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
         self.kill()
         atexit.unregister(self.kill)
         self._fail_queue(WorkerLost("shutdown", "the crawl closed before the page was processed"))
@@ -137,11 +140,6 @@ class WorkerPool:
                 worker.process.kill()
             worker.process.join(1.0)
         self._workers.clear()
-
-    @property
-    def pids(self) -> list[int]:
-        """Process ids of the live workers."""
-        return [w.process.pid for w in self._workers if w.process.pid is not None]
 
     # --- tasks -----------------------------------------------------------------------------
     async def run(self, fn: Callable[..., Any], *args: Any, priority: int = 0) -> Any:
@@ -302,14 +300,13 @@ class InlinePool:
         self.init_arg = init_arg
         self.started = False
         self.replaced = 0
-        self.pids: list[int] = []
 
     def start(self) -> None:
         if not self.started:
             self.started = True
             self.init(self.init_arg)
 
-    def close(self) -> None:
+    async def close(self) -> None:
         """Nothing to stop."""
 
     async def run(self, fn: Callable[..., Any], *args: Any, priority: int = 0) -> Any:
