@@ -68,13 +68,21 @@ WARM_UP_TEXT = (
     'May." She spoke after the Ministry of Transport in Berlin approved the plan.'
 )
 """A small invented text that makes every lazily loaded table (first names, gazetteer) load."""
+WARM_UP_PAGE = (
+    "<html><head><title>Bridge plan approved</title></head><body><article><h1>Bridge plan "
+    f"approved</h1><p>{WARM_UP_TEXT}</p><p>Published 12 May 2026</p></article></body></html>"
+).encode()
+"""An invented page that makes the extractors' lazily loaded parts (the language identifier's
+model, date patterns) load before the first real page, whose time limit they would eat into."""
 
 
 def prepare(config: WorkConfig) -> None:
-    """Load the spaCy model and the name tables once for this process (seconds: at crawl open)."""
+    """Load the spaCy model, the name tables and the extractors' models once for this process
+    (seconds: at crawl open)."""
     _CONTEXT.config = config
     _CONTEXT.nlp = None
     _CONTEXT.model_error = None
+    extract_page(Page(request_url="file:///warm-up.html", raw=WARM_UP_PAGE), classify_page=True)
     if not config.analyse:
         return
     from newscrawl.nlp.analyse import analyse
