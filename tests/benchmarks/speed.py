@@ -257,7 +257,8 @@ def main() -> int:
             print(f"   RSS of the process tree: {mb(low)} around item 1,000, peak {mb(high)} "
                   f"from there to item {args.long_pages:,}: {growth:+.1f} % "
                   f"({'within' if growth <= 10 else 'OVER'} the 10 % bound)")
-            steps = [s for i, s in enumerate(run["samples"]) if i % 25 == 0]
+            samples = run["samples"]
+            steps = samples[:: max(1, len(samples) // 20)]
             print("   samples (items, MB): " + ", ".join(
                 f"({n_items}, {rss / 2**20:.0f})" for n_items, rss in steps))
     return 0
