@@ -3,7 +3,7 @@
 They act only when NEWSCRAWL_LIVE is on (the `news` spider turns it on), so the offline `saved`
 spider keeps exporting every page with text. Order (see ITEM_PIPELINES):
 
-    Page → ArticleOnlyPipeline (extract + classify; non-articles dropped)
+    Page → ArticleOnlyPipeline (extract + classify in a worker; non-articles dropped)
          → ExtractPipeline (passes Articles through) → RequireBodyPipeline
          → SincePipeline → DedupPipeline (canonical URL, this run and the state file)
          → AnalysePipeline → feed export; the state records what reached the exporter.
@@ -19,23 +19,20 @@ from urllib.request import url2pathname
 from weakref import WeakKeyDictionary
 
 from itemadapter import ItemAdapter
-from lxml.html import HtmlElement
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.extensions.feedexport import FeedExporter, FileFeedStorage
 from scrapy.logformatter import LogFormatter, LogFormatterResult
 from scrapy.settings import BaseSettings
 
-from newscrawl.classify import Verdict, classify
 from newscrawl.discovery.dates import Stamp, is_older, parse_since
 from newscrawl.distributed import is_shared, shared_state
 from newscrawl.drops import Dropped, drop
-from newscrawl.extract.html import parse_html
 from newscrawl.items import Article, Page
 from newscrawl.pipelines import ExtractPipeline, StatsPipeline
 from newscrawl.state import EXPORTED, CrawlState
-from newscrawl.summary import NON_ARTICLE_PREFIX
 from newscrawl.urls import canonical_url
+from newscrawl.workers.tasks import page_verdict  # noqa: F401 (the classify benchmark's entry)
 
 logger = logging.getLogger(__name__)
 
@@ -100,12 +97,6 @@ def crawl_state(crawler: Crawler) -> CrawlState | None:
     return state
 
 
-def page_verdict(page: Page, article: Article, tree: HtmlElement | None) -> Verdict:
-    """Classify a fetched page from its parsed HTML (the tree the extractor read) and the fields
-    extracted from it, under its original URL."""
-    return classify(tree, page.original_url or page.request_url, ItemAdapter(article))
-
-
 class PageLogFormatter(LogFormatter):
     """Drops of raw `Page` items are logged with their reason only, not the page bytes.
 
@@ -127,28 +118,15 @@ def _quiet(exc: Dropped) -> Dropped:
     return exc
 
 
-class ArticleOnlyPipeline(StatsPipeline):
-    """Extract a fetched page and drop it unless it is an article (counted by page kind)."""
+class ArticleOnlyPipeline(ExtractPipeline):
+    """Extract a fetched page and drop it unless it is an article (counted by page kind); both
+    run in the worker pool, on one parse of the page."""
+
+    classify = True
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.enabled = is_live(self.settings)
-        self.extract = ExtractPipeline.from_crawler(crawler)
-
-    def process_item(self, item: Any) -> Any:
-        if not self.enabled or not isinstance(item, Page):
-            return item
-        html = self.extract.decode(item).html
-        tree = parse_html(html)  # parsed once, for the extractor and the classifier
-        article = self.extract.extract(item, html, tree)
-        url = item.original_url or item.request_url
-        verdict = page_verdict(item, article, tree)
-        if not verdict.is_article:
-            self.stats.inc_value(NON_ARTICLE_PREFIX + verdict.kind)
-            raise _quiet(drop(self.stats, "not_article",
-                              f"{url} is a {verdict.kind} page ({verdict.reason})"))
-        logger.debug("article: %s (%s)", url, verdict.reason)
-        return article
 
 
 class SincePipeline(StatsPipeline):

@@ -2,23 +2,66 @@
 
 Order (see ITEM_PIPELINES): Page → ExtractPipeline → Article → RequireBodyPipeline →
 AnalysePipeline (quotes, entities) → feed export.
+
+The CPU work (decode, extract, classify, analyse) runs in a pool of worker processes
+(NEWSCRAWL_WORKERS, default one per core), so the reactor only downloads, schedules and exports:
+the pipelines send a page or an article to the pool, await the `Outcome` and apply it here,
+where the stats and the log are. Items leave in the order their work finishes.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from itemadapter import ItemAdapter
-from lxml.html import HtmlElement
 from scrapy.crawler import Crawler
 
-from newscrawl.drops import WARNING_PREFIX, drop
-from newscrawl.extract.article import extract_article
-from newscrawl.extract.decode import DecodedPage, UndecodablePage, decode_page
+from newscrawl.drops import WARNING_PREFIX, Dropped, drop
 from newscrawl.items import Article, Page
+from newscrawl.summary import FAILED_PREFIX, SKIPPED_PREFIX
+from newscrawl.workers.pool import InlinePool, WorkerError, WorkerLost, WorkerPool
+from newscrawl.workers.tasks import Outcome, WorkConfig, analyse_article, extract_page, prepare
 
 logger = logging.getLogger(__name__)
+
+STATS_ROOT = "newscrawl/"
+EXTRACT_PRIORITY, ANALYSE_PRIORITY = 1, 0
+"""Articles already extracted are analysed first: they finish and free their memory sooner."""
+
+_POOLS: WeakKeyDictionary[Crawler, WorkerPool | InlinePool] = WeakKeyDictionary()
+
+
+def worker_count(crawler: Crawler) -> int:
+    """NEWSCRAWL_WORKERS, or the cores this process may use."""
+    value = crawler.settings.get("NEWSCRAWL_WORKERS")
+    if value is None or str(value).strip() == "":
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") \
+            else os.cpu_count() or 1
+    return max(0, int(value))
+
+
+def work_pool(crawler: Crawler) -> WorkerPool | InlinePool:
+    """The crawl's one pool of workers, made on first use (started by the pipelines' open)."""
+    pool = _POOLS.get(crawler)
+    if pool is None:
+        settings = crawler.settings
+        config = WorkConfig(
+            analyse=settings.getbool("NEWSCRAWL_ANALYSE", True),
+            model=settings.get("NEWSCRAWL_SPACY_MODEL"),
+            max_chars=settings.getint("NEWSCRAWL_ANALYSE_MAX_CHARS", 0) or None,
+        )
+        size = worker_count(crawler)
+        timeout = settings.getfloat("NEWSCRAWL_PAGE_TIMEOUT", 60.0)
+        def stopping() -> bool:
+            return not crawler.crawling  # Crawler.stop(): Ctrl-C, SIGTERM
+
+        pool = (WorkerPool(size, prepare, config, timeout, stopping) if size
+                else InlinePool(prepare, config, stopping))
+        _POOLS[crawler] = pool
+    return pool
 
 
 class StatsPipeline:
@@ -34,40 +77,82 @@ class StatsPipeline:
         return cls(crawler)
 
 
-class ExtractPipeline(StatsPipeline):
+class WorkPipeline(StatsPipeline):
+    """Base of the pipelines whose work runs in the pool: starts it when the crawl opens (the
+    workers load their models then, not on the first page) and stops it when the crawl closes.
+    """
+
+    enabled = True
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.pool = work_pool(crawler)
+        self._said: set[str] = set()
+
+    def open_spider(self) -> None:
+        if self.enabled:
+            self.pool.start()
+
+    async def close_spider(self) -> None:
+        await self.pool.close()
+        self.stats.set_value(STATS_ROOT + "workers_replaced", self.pool.replaced)
+
+    async def work(self, url: str, priority: int, fn: Any, *args: Any) -> Any:
+        """`fn(*args)` in the pool, its outcome applied: the item, or DropItem with a reason.
+
+        A page whose worker died or overran NEWSCRAWL_PAGE_TIMEOUT is counted (failed/
+        worker_crash) and logged with its URL; the crawl goes on.
+        """
+        try:
+            outcome = await self.pool.run(fn, *args, priority=priority)
+        except WorkerLost as exc:
+            if exc.reason == "shutdown":  # not an error: the page is fetched again next run
+                self.stats.inc_value(SKIPPED_PREFIX + "shutdown")
+                skipped = Dropped("shutdown", f"{url} not processed: the crawl stopped")
+                skipped.log_level = "INFO"
+                raise skipped from None
+            kind = "worker_start" if exc.reason == "worker_start" else "worker_crash"
+            self.stats.inc_value(FAILED_PREFIX + kind)
+            logger.error("page lost, %s: %s (%s)", exc.reason, url, exc)
+            raise Dropped(kind, url) from None
+        except WorkerError as exc:
+            self.stats.inc_value(FAILED_PREFIX + "worker_error")
+            logger.error("processing failed for %s:\n%s", url, exc)
+            raise Dropped("worker_error", url) from None
+        return self.apply(outcome, url)
+
+    def apply(self, outcome: Outcome, url: str) -> Any:
+        """Count and log what the worker noticed; raise the drop it decided on."""
+        for key in outcome.counts:
+            self.stats.inc_value(STATS_ROOT + key)
+        for warning in outcome.warnings:
+            self.stats.inc_value(WARNING_PREFIX + warning)
+            logger.warning("%s: %s", warning, url)
+        for message in outcome.errors:
+            logger.error("%s", message)
+        for message in outcome.once:
+            if message not in self._said:
+                self._said.add(message)
+                logger.error("%s", message)
+        if outcome.drop_reason:
+            exc = drop(self.stats, outcome.drop_reason, outcome.drop_detail)
+            if outcome.expected_drop:
+                exc.log_level = "INFO"
+            raise exc
+        return outcome.item
+
+
+class ExtractPipeline(WorkPipeline):
     """Decode a fetched `Page` and extract its article fields."""
 
-    def process_item(self, item: Any) -> Any:
-        if not isinstance(item, Page):
+    classify = False
+    """Drop the page unless it is an article (the live crawl's ArticleOnlyPipeline)."""
+
+    async def process_item(self, item: Any) -> Any:
+        if not self.enabled or not isinstance(item, Page):
             return item
-        return self.extract(item, self.decode(item).html)
-
-    def decode(self, page: Page) -> DecodedPage:
-        """The page as text; undecodable bytes are dropped, oddities counted as warnings."""
-        try:
-            decoded = decode_page(page.raw, page.content_type)
-        except UndecodablePage as exc:
-            raise drop(self.stats, exc.reason, f"{page.request_url} ({exc})") from exc
-        for warning in decoded.warnings:
-            self.stats.inc_value(WARNING_PREFIX + warning)
-            logger.warning("%s: %s", warning, page.request_url)
-        return decoded
-
-    def extract(self, page: Page, html: str, tree: HtmlElement | None = None) -> Article:
-        """The article fields of a decoded page (`tree`: the page already parsed, if it is)."""
-        try:
-            return extract_article(
-                html,
-                request_url=page.request_url,
-                original_url=page.original_url,
-                fetched_at=page.fetched_at,
-                hints=page.hints,
-                tree=tree,
-            )
-        except Exception as exc:
-            # A bug met on one odd page must not lose the page silently: log it, count it.
-            logger.exception("extraction failed for %s", page.request_url)
-            raise drop(self.stats, "extraction_error", f"{page.request_url} ({exc!r})") from exc
+        return await self.work(item.request_url, EXTRACT_PRIORITY, extract_page, item,
+                               self.classify)
 
 
 class RequireBodyPipeline(StatsPipeline):
@@ -83,53 +168,18 @@ class RequireBodyPipeline(StatsPipeline):
         return item
 
 
-class AnalysePipeline(StatsPipeline):
-    """Add quotes and entities with spaCy; the model loads once, when the first article arrives.
+class AnalysePipeline(WorkPipeline):
+    """Add quotes and entities with spaCy (in the pool; each worker loads the model once).
 
     Articles in another language than the model's are exported without quotes and entities
-    (counted): an English model's entities and speech verbs on, say, German text are noise.
+    (counted); bodies longer than NEWSCRAWL_ANALYSE_MAX_CHARS are analysed up to there (counted).
     """
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.enabled = self.settings.getbool("NEWSCRAWL_ANALYSE", True)
-        self.model_name = self.settings.get("NEWSCRAWL_SPACY_MODEL")
-        self._nlp = None
 
-    def _model(self) -> Any:
-        from newscrawl.nlp.model import load_model
-
-        if self._nlp is None:
-            try:
-                self._nlp = load_model(self.model_name)
-            except (ImportError, OSError) as exc:
-                logger.error(
-                    "spaCy model %r cannot be loaded (%s): articles are exported without quotes "
-                    "and entities; install it or set NEWSCRAWL_SPACY_MODEL",
-                    self.model_name,
-                    exc,
-                )
-                self.stats.inc_value(WARNING_PREFIX + "model_unavailable")
-                self.enabled = False
-        return self._nlp
-
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
         if not self.enabled or not isinstance(item, Article):
             return item
-        from newscrawl.nlp.analyse import analyse
-
-        nlp = self._model()
-        if nlp is None:
-            return item
-        if item.language and nlp.lang != "xx" and item.language != nlp.lang:
-            self.stats.inc_value(f"{WARNING_PREFIX}not_analysed/language_{item.language}")
-            return item
-        try:
-            result = analyse(item.body, nlp)
-        except Exception:
-            # One odd article must not stop the crawl; it is exported without quotes/entities.
-            logger.exception("language analysis failed for %s", item.request_url)
-            self.stats.inc_value(WARNING_PREFIX + "analysis_failed")
-            return item
-        item.quotes, item.entities = result.quotes, result.entities
-        return item
+        return await self.work(item.request_url, ANALYSE_PRIORITY, analyse_article, item)

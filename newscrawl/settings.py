@@ -21,6 +21,15 @@ NEWSCRAWL_SAMPLES_DIR = str(Path(__file__).resolve().parent / "samples")
 """Default input of the `saved` spider: the sample pages bundled with the package."""
 NEWSCRAWL_MIN_BODY_WORDS = 1
 """Articles whose body has fewer words are dropped (reason: empty_body)."""
+NEWSCRAWL_WORKERS = None
+"""Worker processes for the CPU work (decode, extract, classify, analyse); None: one per core.
+0 runs it in the crawl's own process (debugging, profiling), which then stalls downloads."""
+NEWSCRAWL_PAGE_TIMEOUT = 60
+"""Seconds a worker may spend on one page; then it is killed and the page counted as lost
+(newscrawl/failed/worker_crash)."""
+NEWSCRAWL_ANALYSE_MAX_CHARS = 100_000
+"""Characters of a body analysed by spaCy (its time and memory grow with the text); a longer
+body is analysed up to the last paragraph break before the cap (warning analysis_truncated)."""
 
 # --- live crawl (`news` spider) ----------------------------------------------------------------
 NEWSCRAWL_LIVE = False
@@ -83,6 +92,7 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "newscrawl.summary.CrawlSummary": 500,
+    "newscrawl.workers.lag.ReactorLag": 505,
     "newscrawl.report.collect.CrawlReport": 510,
     "newscrawl.progress.Progress": 520,
 }

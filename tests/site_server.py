@@ -5,14 +5,16 @@ Static pages come from tests/fixtures/site/ (`/a/b/` serves `a/b/index.html`, `/
 under another host name (`localhost`), which a crawl limited to 127.0.0.1 must never request.
 Behaviours that files cannot express are routes here: a 301, a page answering 503 twice, a page
 that is slow the first time, an oversized page, PDFs, a gzipped sitemap, and a page whose charset
-is only in the HTTP header (`index.cp1252.html`). Hostile answers live under /faults/, linked from
-no page (so the site crawl never meets them): a redirect loop, an endless redirect chain, a gzip
-bomb and a sitemap with an XML entity bomb. Every request is logged for the assertions.
+is only in the HTTP header (`index.cp1252.html`); optionally a delay on every answer and long
+generated articles (`heavy`). Hostile answers live under /faults/, linked from no page (so the
+site crawl never meets them): a redirect loop, an endless redirect chain, a gzip bomb and a
+sitemap with an XML entity bomb. Every request is logged for the assertions.
 """
 
 from __future__ import annotations
 
 import gzip
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -20,6 +22,8 @@ from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from tests.heavy_pages import heavy_article
 
 SITE_ROOT = Path(__file__).resolve().parent / "fixtures" / "site"
 
@@ -71,9 +75,14 @@ class FixtureSite:
     """The fixture site on an ephemeral port: `with FixtureSite() as site: … site.base …`."""
 
     def __init__(self, root: Path = SITE_ROOT, slow_seconds: float = 3.5,
-                 missing: frozenset[str] = frozenset()) -> None:
+                 missing: frozenset[str] = frozenset(), delay: float = 0.0,
+                 heavy: int = 0) -> None:
         self.root = root
         self.slow_seconds = slow_seconds
+        self.delay = delay
+        """Seconds every answer waits (a site far away, or a slow one)."""
+        self.heavy = heavy
+        """Long invented articles served at /reports/<n>/ (tests/heavy_pages.py), n < heavy."""
         self.missing = missing
         """Paths answered 404 although the site has them (a site without robots.txt)."""
         self.hits: list[Hit] = []
@@ -147,6 +156,8 @@ class FixtureSite:
                                  handler.headers.get("User-Agent", ""), status))
         if path in SLOW and count == 1:
             time.sleep(self.slow_seconds)
+        if self.delay:
+            time.sleep(self.delay)
         try:
             handler.send_response(status)
             for name, value in headers.items():
@@ -191,6 +202,9 @@ class FixtureSite:
         if path in GZIPPED:
             data = self._fill((self.root / GZIPPED[path]).read_bytes())
             return 200, {"Content-Type": "application/gzip"}, gzip.compress(data)
+        heavy = re.fullmatch(r"/reports/(\d+)/", path)
+        if heavy and int(heavy.group(1)) < self.heavy:
+            return 200, html, heavy_article(int(heavy.group(1))).encode()
         if path == "/search":
             path = "/search/"
         rel = path.lstrip("/")

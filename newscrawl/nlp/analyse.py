@@ -13,8 +13,11 @@ from spacy.language import Language
 from newscrawl.items import Entity, Quote
 from newscrawl.nlp import entities, people, quotes
 
-MAX_CHARS = 300_000
-"""Bodies longer than this are analysed only up to here (spaCy's memory grows with length)."""
+MAX_CHARS = 100_000
+"""Default cap on the characters analysed (NEWSCRAWL_ANALYSE_MAX_CHARS): about 15,000 words, far
+beyond a news article. spaCy's time and memory grow with the text, so one huge page (a transcript,
+a 5,000-paragraph dump) must not cost a worker seconds and hundreds of megabytes; the text past
+the cap is exported, only not analysed."""
 
 
 @dataclass
@@ -23,15 +26,31 @@ class Analysis:
 
     quotes: list[Quote]
     entities: list[Entity]
+    truncated: bool = False
+    """True when the body was longer than the cap and only its beginning was analysed."""
 
 
-def analyse(body: str, nlp: Language) -> Analysis:
-    """Parse `body` once and return its quotes and entities (offsets index into `body`)."""
+def analysed_part(body: str, max_chars: int) -> str:
+    """The beginning of `body` that is analysed: whole paragraphs up to `max_chars` characters
+    (a cut inside a paragraph could split a quote from its speaker)."""
+    if len(body) <= max_chars:
+        return body
+    cut = body.rfind("\n\n", 0, max_chars + 1)
+    return body[:cut] if cut > 0 else body[:max_chars]
+
+
+def analyse(body: str, nlp: Language, max_chars: int | None = None) -> Analysis:
+    """Parse `body` once and return its quotes and entities (offsets index into `body`).
+
+    Only the first `max_chars` characters (default `MAX_CHARS`) are analysed.
+    """
     if not body.strip():
         return Analysis(quotes=[], entities=[])
-    doc = nlp(body[:MAX_CHARS])
+    text = analysed_part(body, max_chars or MAX_CHARS)
+    doc = nlp(text)
     resolution = people.resolve(doc)
     return Analysis(
         quotes=quotes.extract_quotes(doc, resolution),
         entities=entities.entity_items(resolution),
+        truncated=len(text) < len(body),
     )

