@@ -56,7 +56,7 @@ class ExtractPipeline(StatsPipeline):
     def extract(self, page: Page, html: str, tree: HtmlElement | None = None) -> Article:
         """The article fields of a decoded page (`tree`: the page already parsed, if it is)."""
         try:
-            return extract_article(
+            article = extract_article(
                 html,
                 request_url=page.request_url,
                 original_url=page.original_url,
@@ -68,6 +68,8 @@ class ExtractPipeline(StatsPipeline):
             # A bug met on one odd page must not lose the page silently: log it, count it.
             logger.exception("extraction failed for %s", page.request_url)
             raise drop(self.stats, "extraction_error", f"{page.request_url} ({exc!r})") from exc
+        article.provenance.update(page.provenance)
+        return article
 
 
 class RequireBodyPipeline(StatsPipeline):

@@ -2,9 +2,11 @@
 
     scrapy crawl saved -a path=~/pages/
     scrapy crawl saved -a path='dump/**/*.html.gz' -O articles.jsonl
+    scrapy crawl saved -a path=CC-NEWS-20261201123456-00001.warc.gz -a articles_only=true
 
 Pages are fetched through Scrapy as file:// URIs so middlewares, stats and feed exports apply.
 A sidecar `<name>.json` beside `<name>.html[.gz]` holding {"url": ...} gives the original URL.
+Web archives (.warc, .warc.gz, .arc.gz) are read record by record (newscrawl.warc).
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ from twisted.python.failure import Failure
 
 from newscrawl.items import Page
 from newscrawl.summary import FAILED_PREFIX
+from newscrawl.warc.crawl import RECORD_META, ArchiveRequests, archived_page
+from newscrawl.warc.read import WARC_SUFFIXES, is_archive_file
 
 logger = logging.getLogger(__name__)
 
-PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", *WARC_SUFFIXES)
 
 
 def is_page_file(path: Path) -> bool:
@@ -84,18 +88,39 @@ class SavedSpider(scrapy.Spider):
         "DOWNLOAD_DELAY": 0,
     }
 
-    def __init__(self, path: str | None = None, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, path: str | None = None, articles_only: str | None = None, *args: Any,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.path = path
+        self.articles_only = articles_only
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SavedSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if spider.articles_only is not None:  # read by newscrawl.live.ArticleOnlyPipeline
+            value = spider.articles_only.strip().lower()
+            if value in ("true", "false", "1", "0"):
+                crawler.settings.set("NEWSCRAWL_ARTICLES_ONLY", value, "cmdline")
+            else:
+                logger.error("-a articles_only=%s: expected true or false; every page with "
+                             "article text is exported", spider.articles_only)
+                crawler.stats.inc_value(FAILED_PREFIX + "bad_argument")
+        return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         spec = self.path or self.settings.get("NEWSCRAWL_SAMPLES_DIR")
         pages = find_pages(spec)
         if not pages:
-            logger.error("no saved pages found at %r (expected .html, .htm or .html.gz)", spec)
+            logger.error("no saved pages found at %r (expected .html, .htm, .html.gz, "
+                         ".warc, .warc.gz or .arc.gz)", spec)
             self.crawler.stats.inc_value(FAILED_PREFIX + "no_input")
         logger.info("reading %d saved pages from %s", len(pages), spec)
+        archives = ArchiveRequests(self.crawler, self.parse)
         for page in pages:
+            if is_archive_file(page):
+                async for request in archives.requests(page):
+                    yield request
+                continue
             yield scrapy.Request(
                 page.as_uri(),
                 callback=self.parse,
@@ -103,9 +128,14 @@ class SavedSpider(scrapy.Spider):
                 dont_filter=True,
                 meta={"original_url": sidecar_url(page)},
             )
+        async for request in archives.revisit_requests():
+            yield request
 
     def parse(self, response: Response) -> Iterator[Page]:
         self.crawler.stats.inc_value("newscrawl/pages")
+        if RECORD_META in response.meta:
+            yield archived_page(response)
+            return
         content_type = response.headers.get("Content-Type")
         yield Page(
             request_url=response.url,
