@@ -115,7 +115,7 @@ class SavedSpider(scrapy.Spider):
                          ".warc, .warc.gz or .arc.gz)", spec)
             self.crawler.stats.inc_value(FAILED_PREFIX + "no_input")
         logger.info("reading %d saved pages from %s", len(pages), spec)
-        archives = ArchiveRequests(self.crawler, self.parse)
+        archives = ArchiveRequests(self.crawler, self.parse, pages)
         for page in pages:
             if is_archive_file(page):
                 async for request in archives.requests(page):

@@ -19,16 +19,21 @@ import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
+from scrapy.utils.asyncio import run_in_thread
 from twisted.python.failure import Failure
 
 from newscrawl.items import Page
 from newscrawl.summary import FAILED_PREFIX, SKIPPED_PREFIX
+from newscrawl.urls import canonical_url
 from newscrawl.warc.handler import PAYLOAD_META, record_location, record_uri
+from newscrawl.warc.hints import Hints, discovery_hints
 from newscrawl.warc.read import (
     BrokenRecord,
     PageRecord,
     Revisit,
     SkippedRecord,
+    discovery_documents,
+    is_archive_file,
     resolve_revisits,
     scan,
 )
@@ -66,19 +71,31 @@ def archived_page(response: Response) -> Page:
         content_type=content_type.decode("latin-1") if content_type else None,
         original_url=record["uri"],
         fetched_at=fetched_at(record["date"]),
+        hints=dict(record["hints"]),
         provenance=provenance,
     )
 
 
 class ArchiveRequests:
-    """Scans archives and makes the requests for their page records."""
+    """Scans the archives among the input files and makes the requests for their page records.
 
-    def __init__(self, crawler: Crawler, callback: Callable[[Response], Any]) -> None:
+    Before the first page, the feeds and sitemaps in all the archives are read for discovery
+    hints; after the last, the revisits are resolved against all the archives.
+    """
+
+    def __init__(self, crawler: Crawler, callback: Callable[[Response], Any],
+                 files: list[Path]) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
         self.callback = callback
-        self.archives: list[Path] = []
+        self.archives = [path for path in files if is_archive_file(path)]
+        self.hints: Hints | None = None
         self.revisits: list[tuple[Path, Revisit]] = []
+
+    def _read_hints(self) -> Hints:
+        max_bytes = self.crawler.settings.getint("DOWNLOAD_MAXSIZE") or 20 * 1024 * 1024
+        return discovery_hints(document for path in self.archives
+                               for document in discovery_documents(path, max_bytes))
 
     async def _room(self) -> None:
         """Wait until Scrapy can take another request (nothing piles up in the scheduler)."""
@@ -87,8 +104,10 @@ class ArchiveRequests:
             await self.crawler.signals.wait_for(signals.scheduler_empty)
 
     def _request(self, path: Path, page: PageRecord) -> scrapy.Request:
+        hints = (self.hints or {}).get(canonical_url(page.target_uri)) if page.target_uri else None
         meta = {
-            RECORD_META: {"id": page.record_id, "uri": page.target_uri, "date": page.date},
+            RECORD_META: {"id": page.record_id, "uri": page.target_uri, "date": page.date,
+                          "hints": hints or {}},
             "dont_obey_robotstxt": True,
             "dont_redirect": True,
         }
@@ -107,7 +126,8 @@ class ArchiveRequests:
 
     async def requests(self, path: Path) -> AsyncIterator[scrapy.Request]:
         """Requests for the page records of one archive; revisits wait for `revisit_requests`."""
-        self.archives.append(path)
+        if self.hints is None:
+            self.hints = await run_in_thread(self._read_hints)
         since_yield = 0
         try:
             for entry in scan(path):

@@ -40,18 +40,19 @@ TRUNCATION_FLAGS = {"download_stopped": "unspecified", "dataloss": "disconnect"}
 """Scrapy response flags of a partial body → WARC-Truncated reason."""
 
 
-def _version(package: str) -> str:
+def _versioned(package: str) -> str:
+    """'name/version', or the name alone when it runs from a source tree, not installed."""
     try:
-        return importlib.metadata.version(package)
+        return f"{package}/{importlib.metadata.version(package)}"
     except importlib.metadata.PackageNotFoundError:
-        return "unknown"
+        return package
 
 
 def warcinfo(settings: BaseSettings, spider_name: str) -> dict[str, str]:
     """The fields of the warcinfo record: the software, the format, the crawl's settings."""
     info = {
-        "software": f"newscrawl/{_version('newscrawl')} (Scrapy {scrapy.__version__}, "
-                    f"warcio {_version('warcio')})",
+        "software": f"{_versioned('newscrawl')} (Scrapy/{scrapy.__version__}, "
+                    f"{_versioned('warcio')})",
         "format": "WARC File Format 1.1",
         "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/"
                       "warc-1.1/",
@@ -62,8 +63,9 @@ def warcinfo(settings: BaseSettings, spider_name: str) -> dict[str, str]:
     names = sorted(n for n in settings if n.startswith("NEWSCRAWL_")) + list(FETCH_SETTINGS)
     for name in names:
         value = settings.get(name)
-        if value is not None and value != "":
-            info[f"setting-{name}"] = json.dumps(value, default=str, ensure_ascii=False)
+        if value is not None and value != "":  # -s values are strings already
+            info[f"setting-{name}"] = value if isinstance(value, str) else json.dumps(
+                value, default=str, ensure_ascii=False)
     return info
 
 

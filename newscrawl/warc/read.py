@@ -227,6 +227,38 @@ def resolve_revisits(revisits: list[Revisit], archives: Iterable[Path]
                                       payload)
 
 
+def _is_discovery_type(content_type: str | None) -> bool:
+    """XML (feeds, sitemaps) or gzip (gzipped sitemaps), as a live crawl reads them."""
+    kind = (content_type or "").split(";")[0].strip().lower()
+    return kind.endswith("xml") or kind.endswith("gzip")
+
+
+def discovery_documents(path: Path, max_bytes: int) -> Iterator[tuple[str, bytes]]:
+    """(URL, payload) of the 2xx XML and gzip responses of an archive: the feeds and sitemaps a
+    crawl read, among others. Damaged records and unreadable files are passed over: scan()
+    reports them."""
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 (closed below)
+    except OSError:
+        return
+    with stream:
+        records = _iterator(stream)
+        try:
+            for record in records:
+                http = record.http_headers
+                if (record.rec_type != "response" or http is None
+                        or not http.get_statuscode().startswith("2")
+                        or not _is_discovery_type(http.get_header("Content-Type"))):
+                    continue
+                try:
+                    body, _ = _payload(record, max_bytes)
+                except RecordError:
+                    continue
+                yield record.rec_headers.get_header("WARC-Target-URI") or "", body
+        except _BROKEN:
+            return
+
+
 # --- reading one record ----------------------------------------------------------------------
 def _load(path: str, offset: int) -> tuple[Any, ArchiveIterator, BinaryIO]:
     stream = open(path, "rb")  # noqa: SIM115 (closed by the caller, after the payload is read)
