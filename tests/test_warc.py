@@ -242,6 +242,26 @@ def test_revisit_is_read_from_its_original(archives: tuple[Path, dict]) -> None:
         "revisit_without_original", revisits[1].page.offset)
 
 
+@pytest.mark.parametrize("name", ["old.arc", "old.arc.gz"])
+def test_arc_file(tmp_path: Path, name: str) -> None:
+    """ARC, the WARC format's predecessor: a file header record, then one line per record."""
+    page = b"<html><head><title>Old story</title></head><body><p>Kept in ARC.</p></body></html>"
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + page
+    desc = b"1 0 tests\nURL IP-address Archive-date Content-type Archive-length\n"
+    records = [
+        b"filedesc://old.arc 0.0.0.0 20091130081542 text/plain %d\n" % len(desc) + desc + b"\n",
+        b"http://news.example/old 192.0.2.1 20091130081542 text/html %d\n" % len(http) + http
+        + b"\n",
+    ]
+    path = tmp_path / name
+    path.write_bytes(b"".join(gzip.compress(r) if name.endswith(".gz") else r for r in records))
+    entries = list(scan(path))
+    pages = [e for e in entries if isinstance(e, PageRecord)]
+    assert [(p.target_uri, p.date, p.record_id) for p in pages] == [
+        ("http://news.example/old", "2009-11-30T08:15:42Z", None)]
+    assert read_record(str(path), pages[0].offset).body == page
+
+
 # --- real crawls ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def crawl(archives: tuple[Path, dict], tmp_path_factory: pytest.TempPathFactory

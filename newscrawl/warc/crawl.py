@@ -25,7 +25,7 @@ from twisted.python.failure import Failure
 from newscrawl.items import Page
 from newscrawl.summary import FAILED_PREFIX, SKIPPED_PREFIX
 from newscrawl.urls import canonical_url
-from newscrawl.warc.handler import PAYLOAD_META, record_location, record_uri
+from newscrawl.warc.handler import PAYLOAD_META, max_payload, record_location, record_uri
 from newscrawl.warc.hints import Hints, discovery_hints
 from newscrawl.warc.read import (
     BrokenRecord,
@@ -93,7 +93,7 @@ class ArchiveRequests:
         self.revisits: list[tuple[Path, Revisit]] = []
 
     def _read_hints(self) -> Hints:
-        max_bytes = self.crawler.settings.getint("DOWNLOAD_MAXSIZE") or 20 * 1024 * 1024
+        max_bytes = max_payload(self.crawler.settings)
         return discovery_hints(document for path in self.archives
                                for document in discovery_documents(path, max_bytes))
 
@@ -156,7 +156,8 @@ class ArchiveRequests:
         files = {id(revisit): path for path, revisit in self.revisits}
         revisits = [revisit for _, revisit in self.revisits]
         self.revisits = []
-        for revisit, entry in resolve_revisits(revisits, self.archives):
+        resolved = await run_in_thread(lambda: list(resolve_revisits(revisits, self.archives)))
+        for revisit, entry in resolved:
             path = files[id(revisit)]
             if isinstance(entry, PageRecord):
                 await self._room()

@@ -17,13 +17,20 @@ from scrapy import Request
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
 from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
+from scrapy.settings import BaseSettings
 from scrapy.utils.asyncio import run_in_thread
 
+from newscrawl.extract.decode import MAX_BYTES
 from newscrawl.warc.read import read_record
 
 SCHEME = "warc"
 PAYLOAD_META = "warc_payload"
 """Request meta: (file, offset) of the response record whose payload a revisit shares."""
+
+
+def max_payload(settings: BaseSettings) -> int:
+    """The largest payload read from a record: Scrapy's download size cap, as for live pages."""
+    return settings.getint("DOWNLOAD_MAXSIZE") or MAX_BYTES
 
 
 def record_uri(path: Path, offset: int) -> str:
@@ -45,7 +52,7 @@ class WarcRecordDownloadHandler(BaseDownloadHandler):
     async def download_request(self, request: Request) -> Response:
         path, offset = record_location(request.url)
         payload = request.meta.get(PAYLOAD_META)
-        max_bytes = self.crawler.settings.getint("DOWNLOAD_MAXSIZE") or 20 * 1024 * 1024
+        max_bytes = max_payload(self.crawler.settings)
         content = await run_in_thread(read_record, path, offset,
                                       tuple(payload) if payload else None, max_bytes)
         headers = Headers(content.headers)

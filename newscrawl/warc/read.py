@@ -21,7 +21,11 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+from newscrawl.extract.decode import MAX_BYTES
+
+ARC_SUFFIXES = (".arc", ".arc.gz")
+"""The WARC format's predecessor (Internet Archive crawls before 2009)."""
+WARC_SUFFIXES = (".warc", ".warc.gz", *ARC_SUFFIXES)
 """File names read as web archives (Common Crawl and most crawlers write `.warc.gz`)."""
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 """HTTP content types of pages; a record without a Content-Type is read too (the decoder
@@ -121,32 +125,35 @@ def _http_reason(record: Any, allowed: tuple[str, ...] = ()) -> str | None:
     return None
 
 
-def _page(record: Any, offset: int) -> PageRecord:
+def _page(record: Any, offset: int, arc: bool) -> PageRecord:
     headers = record.rec_headers
     return PageRecord(
         offset=offset,
-        record_id=headers.get_header("WARC-Record-ID") if record.format == "warc" else None,
+        # warcio gives an ARC record a new random id each time it reads it: no id to trace
+        record_id=None if arc else headers.get_header("WARC-Record-ID"),
         target_uri=headers.get_header("WARC-Target-URI") or "",
         date=headers.get_header("WARC-Date") or "",
     )
 
 
-def _entry(record: Any, offset: int) -> Entry:
+def _entry(record: Any, offset: int, arc: bool) -> Entry:
     kind = record.rec_type
     if kind not in RECORD_TYPES:
         return BrokenRecord("corrupt", offset, f"unknown record type {kind[:40]!r}")
+    if kind in ("response", "revisit") and not record.rec_headers.get_header("WARC-Target-URI"):
+        return SkippedRecord("no_target_uri", offset)
     if kind == "revisit":
         # A 304 is what a server-not-modified revisit records: the page is the original's.
         reason = _http_reason(record, allowed=("304",)) if record.http_headers else None
         if reason:
             return SkippedRecord(reason, offset)
         headers = record.rec_headers
-        return Revisit(_page(record, offset), headers.get_header("WARC-Refers-To"),
+        return Revisit(_page(record, offset, arc), headers.get_header("WARC-Refers-To"),
                        headers.get_header("WARC-Payload-Digest"))
     if kind != "response":
         return SkippedRecord(kind, offset)
     reason = _http_reason(record)
-    return SkippedRecord(reason, offset) if reason else _page(record, offset)
+    return SkippedRecord(reason, offset) if reason else _page(record, offset, arc)
 
 
 def _iterator(stream: BinaryIO) -> ArchiveIterator:
@@ -170,6 +177,7 @@ def _next_start(stream: BinaryIO, after: int, gzipped: bool) -> int | None:
 
 def scan(path: Path) -> Iterator[Entry]:
     """One entry per record of the file, in file order; payloads are skipped, not kept."""
+    arc = path.name.lower().endswith(ARC_SUFFIXES)
     with open(path, "rb") as stream:
         gzipped = stream.read(2) == GZIP_MEMBER[:2]
         start: int | None = 0
@@ -179,7 +187,7 @@ def scan(path: Path) -> Iterator[Entry]:
             current = start
             try:
                 for record in records:
-                    entry = _entry(record, current)
+                    entry = _entry(record, current, arc)
                     records.read_to_end()  # the payload is skipped, not read into memory
                     if record.raw_stream.limit:  # Content-Length says more than the file has
                         yield BrokenRecord("truncated", current,
@@ -292,7 +300,7 @@ def _payload(record: Any, max_bytes: int) -> tuple[bytes, bool]:
 
 
 def read_record(path: str, offset: int, payload: tuple[str, int] | None = None,
-                max_bytes: int = 20 * 1024 * 1024) -> RecordContent:
+                max_bytes: int = MAX_BYTES) -> RecordContent:
     """The record at `offset` as an HTTP response; for a revisit, `payload` locates the original
     whose payload (and headers, when the revisit has none) it shares."""
     record, _, stream = _load(path, offset)
