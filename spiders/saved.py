@@ -92,22 +92,22 @@ class SavedSpider(scrapy.Spider):
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.path = path
-        self.articles_only = articles_only
+        value = (articles_only or "").strip().lower()
+        self.articles_only = value if value in ("true", "false", "1", "0") else None
+        self.argument_errors = [] if articles_only is None or self.articles_only else [
+            f"-a articles_only={articles_only}: expected true or false; ignored"]
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SavedSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        if spider.articles_only is not None:  # read by newscrawl.live.ArticleOnlyPipeline
-            value = spider.articles_only.strip().lower()
-            if value in ("true", "false", "1", "0"):
-                crawler.settings.set("NEWSCRAWL_ARTICLES_ONLY", value, "cmdline")
-            else:
-                logger.error("-a articles_only=%s: expected true or false; every page with "
-                             "article text is exported", spider.articles_only)
-                crawler.stats.inc_value(FAILED_PREFIX + "bad_argument")
+        if spider.articles_only:  # read by newscrawl.live.ArticleOnlyPipeline
+            crawler.settings.set("NEWSCRAWL_ARTICLES_ONLY", spider.articles_only, "cmdline")
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        for message in self.argument_errors:
+            logger.error("%s", message)
+            self.crawler.stats.inc_value(FAILED_PREFIX + "bad_argument")
         spec = self.path or self.settings.get("NEWSCRAWL_SAMPLES_DIR")
         pages = find_pages(spec)
         if not pages:
