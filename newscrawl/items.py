@@ -28,6 +28,9 @@ class Page:
     """When the page was fetched, UTC ISO 8601."""
     hints: dict[str, Any] = field(default_factory=dict)
     """Fallback metadata from discovery (feed/sitemap title and date), keyed by Article field."""
+    provenance: dict[str, str] = field(default_factory=dict)
+    """Where the page was read from when that is more than its URL (a web archive's file, offset
+    and record id), added to the article's `provenance` so it can be traced back."""
 
 
 @dataclass

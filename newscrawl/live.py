@@ -46,6 +46,12 @@ def is_live(settings: BaseSettings) -> bool:
     return settings.getbool("NEWSCRAWL_LIVE", False)
 
 
+def articles_only(settings: BaseSettings) -> bool:
+    """True when only article pages are exported (NEWSCRAWL_ARTICLES_ONLY; unset: live crawls)."""
+    value = settings.get("NEWSCRAWL_ARTICLES_ONLY")
+    return is_live(settings) if value is None else settings.getbool("NEWSCRAWL_ARTICLES_ONLY")
+
+
 def since_of(settings: BaseSettings) -> Stamp | None:
     """The NEWSCRAWL_SINCE cut-off (the spider's `-a since=`), parsed; None when unset."""
     value = settings.get("NEWSCRAWL_SINCE")
@@ -126,7 +132,7 @@ class ArticleOnlyPipeline(ExtractPipeline):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.enabled = is_live(self.settings)
+        self.enabled = articles_only(self.settings)
 
 
 class SincePipeline(StatsPipeline):
@@ -155,7 +161,7 @@ class DedupPipeline(StatsPipeline):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.enabled = is_live(self.settings)
+        self.enabled = articles_only(self.settings)
         self.seen: set[str] = set()
         self.state = crawl_state(crawler) if self.enabled else None
         if self.state is not None:

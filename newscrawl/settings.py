@@ -31,10 +31,24 @@ NEWSCRAWL_ANALYSE_MAX_CHARS = 100_000
 """Characters of a body analysed by spaCy (its time and memory grow with the text); a longer
 body is analysed up to the last paragraph break before the cap (warning analysis_truncated)."""
 
+# --- web archives ---------------------------------------------------------------------------
+NEWSCRAWL_WARC_DIR = None
+"""`news`: write every response with its request to rotating .warc.gz files in this folder."""
+NEWSCRAWL_WARC_MAX_SIZE = 1024**3
+"""Bytes after which the next WARC file is begun."""
+DOWNLOAD_HANDLERS = {"warc": "newscrawl.warc.handler.WarcRecordDownloadHandler"}
+"""`warc:` URIs name one record of a web archive (the `saved` spider reads archives so)."""
+DOWNLOADER_MIDDLEWARES = {"newscrawl.warc.middleware.WarcWriterMiddleware": 950}
+"""Next to the download handler: it sees every response as received (redirects, retried
+errors, bodies still content-encoded) before the other middlewares act on it."""
+
 # --- live crawl (`news` spider) ----------------------------------------------------------------
 NEWSCRAWL_LIVE = False
 """Live-crawl pipelines (article filter, since, de-duplication, state) act only when True; the
 `news` spider turns it on, so the `saved` spider keeps exporting every page with text."""
+NEWSCRAWL_ARTICLES_ONLY = None
+"""Export only pages the live crawl's classifier calls articles (`saved`: `-a articles_only=true`);
+unset, it follows NEWSCRAWL_LIVE."""
 NEWSCRAWL_DEPTH_LIMIT = 3
 """Link hops followed from a start page (feed and sitemap entries are one hop); 0 = no limit."""
 NEWSCRAWL_STATE = None

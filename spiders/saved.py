@@ -2,9 +2,11 @@
 
     scrapy crawl saved -a path=~/pages/
     scrapy crawl saved -a path='dump/**/*.html.gz' -O articles.jsonl
+    scrapy crawl saved -a path=CC-NEWS-20261201123456-00001.warc.gz -a articles_only=true
 
 Pages are fetched through Scrapy as file:// URIs so middlewares, stats and feed exports apply.
 A sidecar `<name>.json` beside `<name>.html[.gz]` holding {"url": ...} gives the original URL.
+Web archives (.warc, .warc.gz, .arc.gz) are read record by record (newscrawl.warc).
 """
 
 from __future__ import annotations
@@ -26,10 +28,12 @@ from newscrawl.inputs import Skip, iter_inputs
 from newscrawl.items import Page
 from newscrawl.progress import INPUTS_TOTAL
 from newscrawl.summary import FAILED_PREFIX, REFUSED_PREFIX, SKIPPED_PREFIX
+from newscrawl.warc.crawl import RECORD_META, ArchiveRequests, archived_page
+from newscrawl.warc.read import WARC_SUFFIXES, is_archive_file
 
 logger = logging.getLogger(__name__)
 
-PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", *WARC_SUFFIXES)
 
 
 def is_page_file(path: Path) -> bool:
@@ -75,15 +79,31 @@ class SavedSpider(scrapy.Spider):
         "DOWNLOAD_DELAY": 0,
     }
 
-    def __init__(self, path: str | None = None, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, path: str | None = None, articles_only: str | None = None, *args: Any,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.path = path
+        value = (articles_only or "").strip().lower()
+        self.articles_only = value if value in ("true", "false", "1", "0") else None
+        self.argument_errors = [] if articles_only is None or self.articles_only else [
+            f"-a articles_only={articles_only}: expected true or false; ignored"]
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SavedSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if spider.articles_only:  # read by newscrawl.live.ArticleOnlyPipeline
+            crawler.settings.set("NEWSCRAWL_ARTICLES_ONLY", spider.articles_only, "cmdline")
+        return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        for message in self.argument_errors:
+            logger.error("%s", message)
+            self.crawler.stats.inc_value(FAILED_PREFIX + "bad_argument")
         spec = self.path or self.settings.get("NEWSCRAWL_SAMPLES_DIR")
         max_size = self.settings.getint("DOWNLOAD_MAXSIZE")
         logger.info("reading saved pages from %s", spec)
         found = requested = 0
+        archives = ArchiveRequests(self.crawler, self.parse)
         # Lazily: the crawl starts on the first file found, a huge folder is not listed into
         # memory first, and the engine (a shutdown, say) runs while the search goes on.
         for page in find_pages(spec, self._skipped):
@@ -93,6 +113,11 @@ class SavedSpider(scrapy.Spider):
             while self.crawler.engine.needs_backout():  # enough scheduled: let it drain
                 await self.crawler.signals.wait_for(signals.scheduler_empty)
             found += 1
+            if is_archive_file(page):  # one request per page record, streamed
+                async for request in archives.requests(page):
+                    requested += 1
+                    yield request
+                continue
             if self._too_large(page, max_size):
                 continue
             requested += 1
@@ -103,8 +128,12 @@ class SavedSpider(scrapy.Spider):
                 dont_filter=True,
                 meta={"original_url": sidecar_url(page)},
             )
+        async for request in archives.revisit_requests():
+            requested += 1
+            yield request
         if not found:
-            logger.error("no saved pages found at %r (expected .html, .htm or .html.gz)", spec)
+            logger.error("no saved pages found at %r (expected .html, .htm, .html.gz, "
+                         ".warc, .warc.gz or .arc.gz)", spec)
             self.crawler.stats.inc_value(FAILED_PREFIX + "no_input")
         logger.info("found %d saved pages in %s", found, spec)
         self.crawler.stats.set_value(INPUTS_TOTAL, requested)  # progress knows its total now
@@ -129,6 +158,9 @@ class SavedSpider(scrapy.Spider):
 
     def parse(self, response: Response) -> Iterator[Page]:
         self.crawler.stats.inc_value("newscrawl/pages")
+        if RECORD_META in response.meta:
+            yield archived_page(response)
+            return
         content_type = response.headers.get("Content-Type")
         yield Page(
             request_url=response.url,

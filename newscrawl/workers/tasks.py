@@ -124,6 +124,7 @@ def extract_page(page: Page, classify_page: bool = False) -> Outcome:
             hints=page.hints,
             tree=tree,
         )
+        article.provenance.update(page.provenance)  # where an archived page came from
         if classify_page:
             url = page.original_url or page.request_url
             verdict = page_verdict(page, article, tree)

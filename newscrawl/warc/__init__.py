@@ -1,0 +1,1 @@
+"""Web archives: reading WARC/ARC files as saved pages, writing a live crawl's fetches to WARC."""
