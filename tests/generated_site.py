@@ -10,7 +10,6 @@ assembled from invented sentence parts, different for every article.
 from __future__ import annotations
 
 import tempfile
-import time
 from pathlib import Path
 
 from tests.site_server import FixtureSite
@@ -62,8 +61,7 @@ class GeneratedSite(FixtureSite):
 
     def __init__(self, articles: int = 60, delay: float = 0.2) -> None:
         self._dir = tempfile.TemporaryDirectory(prefix="newscrawl-site-")
-        super().__init__(root=Path(self._dir.name))
-        self.delay = delay
+        super().__init__(root=Path(self._dir.name), delay=delay)
         self.article_paths = [self._article_path(i) for i in range(articles)]
         self._write()
 
@@ -114,10 +112,6 @@ class GeneratedSite(FixtureSite):
                 f'<p><time datetime="{published}">{day} November 2026</time></p>{paragraphs}'
                 f"</article><aside><ul>{related}</ul></aside>")
         return PAGE.format(title=title, head=head, nav=self._nav(), main=main)
-
-    def _route(self, path: str, count: int) -> tuple[int, dict[str, str], bytes]:
-        time.sleep(self.delay)  # every answer, in the server's thread for this request
-        return super()._route(path, count)
 
     def stop(self) -> None:
         super().stop()
