@@ -38,9 +38,6 @@ NEWSCRAWL_WARC_MAX_SIZE = 1024**3
 """Bytes after which the next WARC file is begun."""
 DOWNLOAD_HANDLERS = {"warc": "newscrawl.warc.handler.WarcRecordDownloadHandler"}
 """`warc:` URIs name one record of a web archive (the `saved` spider reads archives so)."""
-DOWNLOADER_MIDDLEWARES = {"newscrawl.warc.middleware.WarcWriterMiddleware": 950}
-"""Next to the download handler: it sees every response as received (redirects, retried
-errors, bodies still content-encoded) before the other middlewares act on it."""
 
 # --- live crawl (`news` spider) ----------------------------------------------------------------
 NEWSCRAWL_LIVE = False
@@ -113,6 +110,9 @@ EXTENSIONS = {
 DOWNLOADER_MIDDLEWARES = {
     # Low number: its process_exception runs after retry and robots have had their say.
     "newscrawl.report.collect.FailureRecorder": 50,
+    # Next to the download handler: it sees every response as received (redirects, retried
+    # errors, bodies still content-encoded) before the other middlewares act on it.
+    "newscrawl.warc.middleware.WarcWriterMiddleware": 950,
 }
 COMMANDS_MODULE = "newscrawl.commands"
 
