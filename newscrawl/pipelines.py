@@ -64,6 +64,54 @@ def work_pool(crawler: Crawler) -> WorkerPool | InlinePool:
     return pool
 
 
+class EngineBrake:
+    """Back-pressure from the worker pool to the downloads.
+
+    Scrapy's scraper slot bounds the bytes of the pages being processed, not their number: with
+    small pages thousands fit in it, each waiting for a worker with its response and item. When
+    more pages wait than the workers will take soon, the engine sends no new request until the
+    queue has halved.
+    """
+
+    def __init__(self, crawler: Crawler, pool: WorkerPool | InlinePool) -> None:
+        self.crawler = crawler
+        self.pool = pool
+        self.high = 4 * worker_count(crawler) + 4
+        self.holding = False
+
+    def update(self) -> None:
+        engine = self.crawler.engine
+        if engine is None:
+            return
+        waiting = self.pool.waiting
+        if not self.holding and waiting >= self.high and not engine.paused:
+            self.holding = True
+            engine.pause()
+        elif self.holding and waiting <= self.high // 2:
+            self.release()
+
+    def release(self) -> None:
+        engine = self.crawler.engine
+        if not self.holding or engine is None:
+            return
+        self.holding = False
+        engine.unpause()
+        slot = getattr(engine, "_slot", None)  # send the next requests now, not at the heartbeat
+        if slot is not None:
+            slot.nextcall.schedule()
+
+
+_BRAKES: WeakKeyDictionary[Crawler, EngineBrake] = WeakKeyDictionary()
+
+
+def engine_brake(crawler: Crawler) -> EngineBrake:
+    """The crawl's one brake, shared by every pipeline that hands work to the pool."""
+    brake = _BRAKES.get(crawler)
+    if brake is None:
+        brake = _BRAKES[crawler] = EngineBrake(crawler, work_pool(crawler))
+    return brake
+
+
 class StatsPipeline:
     """Base of the pipelines: the crawler's stats and settings at hand."""
 
@@ -87,6 +135,7 @@ class WorkPipeline(StatsPipeline):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.pool = work_pool(crawler)
+        self.brake = engine_brake(crawler)
         self._said: set[str] = set()
 
     def open_spider(self) -> None:
@@ -94,6 +143,7 @@ class WorkPipeline(StatsPipeline):
             self.pool.start()
 
     async def close_spider(self) -> None:
+        self.brake.release()
         await self.pool.close()
         self.stats.set_value(STATS_ROOT + "workers_replaced", self.pool.replaced)
 
@@ -103,8 +153,12 @@ class WorkPipeline(StatsPipeline):
         A page whose worker died or overran NEWSCRAWL_PAGE_TIMEOUT is counted (failed/
         worker_crash) and logged with its URL; the crawl goes on.
         """
+        self.brake.update()
         try:
-            outcome = await self.pool.run(fn, *args, priority=priority)
+            try:
+                outcome = await self.pool.run(fn, *args, priority=priority)
+            finally:
+                self.brake.update()
         except WorkerLost as exc:
             if exc.reason == "shutdown":  # not an error: the page is fetched again next run
                 self.stats.inc_value(SKIPPED_PREFIX + "shutdown")

@@ -102,6 +102,11 @@ class WorkerPool:
         self.replaced = 0
         """Workers started to replace one that died or was killed."""
 
+    @property
+    def waiting(self) -> int:
+        """Tasks queued for a worker (not yet sent to one)."""
+        return len(self._queue)
+
     # --- life cycle ------------------------------------------------------------------------
     def start(self) -> None:
         """Start the workers (they load their models in parallel; tasks queue until then)."""
@@ -300,6 +305,8 @@ class InlinePool:
         self.init_arg = init_arg
         self.started = False
         self.replaced = 0
+        self.waiting = 0
+        """Nothing ever waits: each task runs as it is handed over."""
 
     def start(self) -> None:
         if not self.started:
