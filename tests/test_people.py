@@ -1059,3 +1059,15 @@ def test_natural_feature_named_head_first_or_last_is_a_location(nlp) -> None:
     res = resolve(doc)
     assert _one(res, "River Tarnow").label == "LOC"
     assert _one(res, "Kessel Plateau").label == "LOC"
+
+
+def test_honour_letters_after_a_name_are_not_part_of_it(nlp) -> None:
+    text = ("Marta Velkovy FRS was born in Trieste. Velkovy studied optics. "
+            "Oskar Brenn Jr. later met Oskar Brenn.")
+    doc = _with_ents(nlp, text, [("Marta Velkovy FRS", "PERSON"), ("Velkovy", "PERSON"),
+                                 ("Oskar Brenn Jr.", "PERSON"), ("Oskar Brenn", "PERSON")])
+    res = resolve(doc)
+    assert _one(res, "Marta Velkovy").name == "Marta Velkovy"
+    assert _one(res, "Velkovy") is _one(res, "Marta Velkovy")
+    # must not: a generation suffix names another person
+    assert _one(res, "Oskar Brenn Jr.") is not _one(res, "Oskar Brenn")

@@ -175,8 +175,11 @@ MODIFIER_PREFIXES = wordset("pro anti non")
 """Prefixes that turn a name into a modifier ("pro-Moscow", "anti-Kremlin", "non-EU")."""
 NAME_PARTICLES = wordset("al el de del della di da dos das du la le van von der den bin ibn abu")
 """Lowercase words that belong to a name ("al Qaeda", "de Gaulle")."""
-POSTNOMINALS = wordset("qc kc sc mp mep obe mbe cbe kbe phd md jr sr esq")
-"""Letters after a name ("Mark Tedeschi, QC") that spaCy takes for organisations."""
+POSTNOMINALS = wordset(
+    "qc kc sc mp mep obe mbe cbe kbe phd md jr sr esq frs fba frse freng fras frsa"
+)
+"""Letters after a name ("Mark Tedeschi, QC") that spaCy takes for organisations, or keeps in
+the name ("Ann Roe FRS"); the fellowships of learned societies are among them."""
 COMPASS_WORDS = wordset(
     """north south east west northern southern eastern western central northeast northwest
     southeast southwest north-east north-west south-east south-west"""
