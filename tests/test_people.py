@@ -1071,3 +1071,13 @@ def test_honour_letters_after_a_name_are_not_part_of_it(nlp) -> None:
     assert _one(res, "Velkovy") is _one(res, "Marta Velkovy")
     # must not: a generation suffix names another person
     assert _one(res, "Oskar Brenn Jr.") is not _one(res, "Oskar Brenn")
+
+
+def test_family_word_or_title_alone_is_not_a_name(nlp) -> None:
+    text = "\u201cCome inside,\u201d Mom said. Later the Reverend arrived and Tova Brill waved."
+    doc = _with_ents(nlp, text, [("Mom", "PERSON"), ("Reverend", "PERSON"),
+                                 ("Tova Brill", "PERSON")])
+    res = resolve(doc)
+    assert not _named(res, "Mom")
+    assert not _named(res, "Reverend")
+    assert _one(res, "Tova Brill").label == "PERSON"

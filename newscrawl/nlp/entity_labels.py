@@ -18,6 +18,7 @@ from newscrawl.nlp.lexicon import (
     GENERIC_NAME_NOUNS,
     GEO_HEADS,
     HONORIFICS,
+    KINSHIP_NOUNS,
     LABEL_PRIORITY,
     LAW_HEADS,
     NEWS_HEADS,
@@ -162,6 +163,16 @@ def _common_noun(mentions: list[Mention], idx: list[int], common_words: set[str]
     ) is None
 
 
+def _role_noun(mentions: list[Mention], idx: list[int]) -> bool:
+    """A family word or a title standing alone ("Mom said", "the Reverend arrived"): a way to
+    address or describe someone, not a name. Never with a title before it, and never when the
+    group has a longer name."""
+    if any(mentions[i].n_tokens > 1 or mentions[i].title for i in idx):
+        return False
+    key = mentions[idx[0]].key
+    return key in KINSHIP_NOUNS or key in HONORIFICS
+
+
 def _vehicle(mentions: list[Mention], idx: list[int], votes: Counter) -> bool:
     """A named ship or spacecraft, not a person or organisation: a ship's prefix ("USS
     Enterprise"), a vehicle noun after the name ("the Voyager probe", not the maker's "NASA
@@ -197,7 +208,7 @@ def cluster_label(mentions: list[Mention], idx: list[int], common_words: set[str
         return "PRODUCT"
     if is_full_person(mentions, idx):
         return "PERSON"
-    if _common_noun(mentions, idx, common_words):
+    if _common_noun(mentions, idx, common_words) or _role_noun(mentions, idx):
         return None
     if any(mentions[i].title in PERSONAL_TITLES for i in idx):
         return "PERSON"  # "Ms Davies" even when the model says ORG

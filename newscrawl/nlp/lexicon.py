@@ -259,6 +259,12 @@ FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 """Pronouns that point to one person of known gender (shared by gender evidence and quotes)."""
 
+KINSHIP_NOUNS = wordset(
+    """mom mum mommy mummy mama mamma ma dad daddy papa pa mother father grandma granny
+    grandpa grandmother grandfather nana auntie aunt uncle sister brother son daughter"""
+)
+"""Family words used like names when someone is addressed ("Mom, look"): not named entities."""
+
 GENERIC_NAME_NOUNS = (
     ORG_HEADS | FAC_HEADS | GEO_HEADS | wordset("government state nation republic administration")
 )
