@@ -1081,3 +1081,14 @@ def test_family_word_or_title_alone_is_not_a_name(nlp) -> None:
     assert not _named(res, "Mom")
     assert not _named(res, "Reverend")
     assert _one(res, "Tova Brill").label == "PERSON"
+
+
+def test_town_name_before_a_longer_name_is_a_qualifier(nlp) -> None:
+    text = ("The Leicester Western Bypass opened in 1994. Lorries now take the Western Bypass "
+            "to reach Leicester.")
+    doc = _with_ents(nlp, text, [("Leicester Western Bypass", "ORG"),
+                                 ("Western Bypass", "WORK_OF_ART"), ("Leicester", "GPE")])
+    res = resolve(doc)
+    assert _one(res, "Western Bypass") is _one(res, "Leicester Western Bypass")
+    # must not: the town itself stays a place of its own
+    assert _one(res, "Leicester") is not _one(res, "Western Bypass")
