@@ -1092,3 +1092,11 @@ def test_town_name_before_a_longer_name_is_a_qualifier(nlp) -> None:
     assert _one(res, "Western Bypass") is _one(res, "Leicester Western Bypass")
     # must not: the town itself stays a place of its own
     assert _one(res, "Leicester") is not _one(res, "Western Bypass")
+
+
+def test_person_cited_after_in_stays_a_person(nlp) -> None:
+    text = ("The holding in Marwick was narrow. Later courts read Marwick broadly, as the "
+            "dissent in Marwick had warned.")
+    doc = _with_ents(nlp, text, [("Marwick", "PERSON"), ("Marwick", "PERSON"),
+                                 ("Marwick", "PERSON")])
+    assert _one(resolve(doc), "Marwick").label == "PERSON"

@@ -186,8 +186,9 @@ COMPASS_WORDS = wordset(
 )
 """Words that make a place name a part of that place ("Kano North", "North Kano")."""
 
-UNLINKED_NOT_PERSON_PREPS = wordset("on at via from in into onto through across")
-"""A lone capitalised word after these ("on Twitter", "at Google") is rarely a person."""
+UNLINKED_NOT_PERSON_PREPS = wordset("on at via from into onto through across")
+"""A lone capitalised word after these ("on Twitter", "at Google") is rarely a person. Not
+"in": a text cites a case, a book or a study by a person's name ("the holding in Brandt")."""
 
 PERSON_AGENT_VERBS = wordset(
     """founded created invented written directed led coached chaired headed saved scored painted
