@@ -1100,3 +1100,17 @@ def test_person_cited_after_in_stays_a_person(nlp) -> None:
     doc = _with_ents(nlp, text, [("Marwick", "PERSON"), ("Marwick", "PERSON"),
                                  ("Marwick", "PERSON")])
     assert _one(resolve(doc), "Marwick").label == "PERSON"
+
+
+def test_first_name_tagged_as_a_creed_joins_the_full_name(nlp) -> None:
+    text = ("Christian Dorsey grew up near the coast. Christian's story began one winter, "
+            "when Christian families gathered in the hall.")
+    doc = _with_ents(nlp, text, [("Christian Dorsey", "PERSON"), ("Christian", "NORP"),
+                                 ("Christian", "NORP")])
+    res = resolve(doc)
+    person = _one(res, "Christian Dorsey")
+    second = text.index("Christian's")
+    assert any(s == second for s, _ in person.spans)
+    # must not: the adjective before a noun stays the creed
+    third = text.index("Christian families")
+    assert not any(s == third for s, _ in person.spans)

@@ -328,8 +328,10 @@ def _attach_partial_names(
                 named_earlier.add(p)
         for i in c:
             m = mentions[i]
-            if m.label not in PERSON_ATTACHABLE:
-                continue
+            if m.label not in PERSON_ATTACHABLE and not (
+                m.label == "NORP" and m.n_tokens == 1 and m.dep in ("poss", "nsubj", "attr")
+            ):
+                continue  # "Christian's story" of a Christian Roe: a first name, not a creed
             w = tuple(m.words)
             cands = []
             for p, forms in enumerate(full_forms):
