@@ -1114,3 +1114,12 @@ def test_first_name_tagged_as_a_creed_joins_the_full_name(nlp) -> None:
     # must not: the adjective before a noun stays the creed
     third = text.index("Christian families")
     assert not any(s == third for s, _ in person.spans)
+
+
+def test_name_ending_in_a_kind_of_festivity_is_an_event(nlp) -> None:
+    text = "Crowds came to the Brindlecombe Jubilee, and later to the Salt Harbour Regatta."
+    doc = _with_ents(nlp, text, [("Brindlecombe Jubilee", "ORG"),
+                                 ("Salt Harbour Regatta", "PERSON")])
+    res = resolve(doc)
+    assert _one(res, "Brindlecombe Jubilee").label == "EVENT"
+    assert _one(res, "Salt Harbour Regatta").label == "EVENT"

@@ -158,7 +158,7 @@ ORG_HEADS = wordset(
 EVENT_HEADS = wordset(
     """fair olympics olympiad games cup championship championships festival conference summit
     expo marathon tournament war election elections questions awards ceremony grand prix
-    open series league-cup"""
+    open series league-cup jubilee carnival revolution parade gala exhibition fiesta regatta"""
 )
 NEWS_HEADS = wordset(
     """herald times post news journal gazette tribune telegraph chronicle observer mail express
