@@ -1123,3 +1123,15 @@ def test_name_ending_in_a_kind_of_festivity_is_an_event(nlp) -> None:
     res = resolve(doc)
     assert _one(res, "Brindlecombe Jubilee").label == "EVENT"
     assert _one(res, "Salt Harbour Regatta").label == "EVENT"
+
+
+def test_name_starting_with_fort_or_mount_is_a_place(nlp) -> None:
+    text = ("Fort Carrow offers cheap rooms, and hikers climb Mount Pelion from Fort Carrow. "
+            "Dr. Lake Hadley led them.")
+    doc = _with_ents(nlp, text, [("Fort Carrow", "PERSON"), ("Mount Pelion", "PERSON"),
+                                 ("Fort Carrow", "PERSON"), ("Lake Hadley", "PERSON")])
+    res = resolve(doc)
+    assert _one(res, "Fort Carrow").label == "GPE"
+    assert _one(res, "Mount Pelion").label == "GPE"
+    # must not: a titled name stays a person's
+    assert _one(res, "Lake Hadley").label == "PERSON"

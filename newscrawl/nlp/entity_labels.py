@@ -26,6 +26,7 @@ from newscrawl.nlp.lexicon import (
     ORG_HEADS,
     PEOPLE_NOUNS,
     PERSONAL_TITLES,
+    PLACE_FIRST_WORDS,
     PLACE_PREPOSITIONS,
     SHIP_PREFIXES,
     STRONG_ORG_HEADS,
@@ -72,6 +73,11 @@ def _head_label(key: str) -> str | None:
     return None
 
 
+def _titled(mentions: list[Mention], idx: list[int]) -> bool:
+    """A mention has a title or honorific before it ("Ms", "Captain")."""
+    return any(mentions[i].title is not None for i in idx)
+
+
 def _person_evidence(mentions: list[Mention], idx: list[int]) -> bool:
     """Something besides the model's tag says these mentions name a person: a title, a
     speech verb after the name, or a two-word name that starts with a common first name."""
@@ -100,15 +106,15 @@ def is_full_person(mentions: list[Mention], idx: list[int]) -> bool:
         for i in multi
     ):
         return False
-    if _head_label(_longest(mentions, idx).key) is not None and not _person_evidence(
-        mentions, idx
-    ):
+    longest = _longest(mentions, idx)
+    if _head_label(longest.key) is not None and not _person_evidence(mentions, idx):
         return False
+    if longest.words[0] in PLACE_FIRST_WORDS and not _titled(mentions, idx):
+        return False  # "Fort Carrow", "Mount Pelion": a place, even if it "offers" something
     votes = _vote(mentions, multi)
     honorific = any(mentions[i].title in HONORIFICS for i in idx)
     if _top(votes) == "PERSON" or (honorific and votes["PERSON"] > 0):
         return True
-    longest = _longest(mentions, idx)
     surname = [i for i in idx if mentions[i].n_tokens == 1 and mentions[i].key ==
                longest.words[-1]]
     return plain_name(longest) and surname_speaks_as_person(mentions, surname)
@@ -253,6 +259,8 @@ def cluster_label(mentions: list[Mention], idx: list[int], common_words: set[str
             by_head = _head_label(longest.key)
             if by_head is not None and not _person_evidence(mentions, idx):
                 return by_head or None  # "Midway Atoll", "Pell Grants", "Acme Holdings"
+            if longest.words[0] in PLACE_FIRST_WORDS and not _titled(mentions, idx):
+                return "GPE"  # "Fort Carrow", "Mount Pelion", "Lake Orrin": a place
         elif head in EVENT_HEADS:
             return "EVENT"
         elif head in NEWS_HEADS:

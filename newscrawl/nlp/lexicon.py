@@ -234,6 +234,9 @@ GEO_HEADS = wordset(
     creek springs lagoon plateau"""
 )
 """Head nouns of natural features (OntoNotes LOC)."""
+PLACE_FIRST_WORDS = wordset("fort mount mt port lake cape isle point saint-")
+"""First words of place names ("Fort Lee", "Mount Kenya", "Lake Como"): no person's name
+starts with one."""
 
 WORK_HEADS = wordset("show podcast programme hour")
 """Head nouns of broadcast titles ("The Steve Harvey Morning Show")."""
