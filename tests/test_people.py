@@ -1135,3 +1135,15 @@ def test_name_starting_with_fort_or_mount_is_a_place(nlp) -> None:
     assert _one(res, "Mount Pelion").label == "GPE"
     # must not: a titled name stays a person's
     assert _one(res, "Lake Hadley").label == "PERSON"
+
+
+def test_character_called_by_a_first_name_alone_is_a_person(nlp) -> None:
+    text = ("Renata opened the door. The wind had found Renata again. Boats waited in the "
+            "Marina, and the tourists drove to Ottilie.")
+    doc = _with_ents(nlp, text, [("Renata", "ORG"), ("Renata", "GPE"), ("Marina", "ORG"),
+                                 ("Ottilie", "ORG")])
+    res = resolve(doc)
+    assert _one(res, "Renata").label == "PERSON"
+    # must not: a name after "the" or after a place preposition keeps the model's label
+    assert _one(res, "Marina").label != "PERSON"
+    assert _one(res, "Ottilie").label != "PERSON"

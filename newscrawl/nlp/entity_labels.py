@@ -209,6 +209,30 @@ def cluster_label(mentions: list[Mention], idx: list[int], common_words: set[str
 
     None means the cluster is not a named entity at all (a capitalised common word).
     """
+    label = _label_by_evidence(mentions, idx, common_words)
+    if label not in (None, "PERSON", "NORP") and _lone_first_name(mentions, idx, common_words):
+        return "PERSON"
+    return label
+
+
+def _lone_first_name(mentions: list[Mention], idx: list[int], common_words: set[str]) -> bool:
+    """A character called by a known first name alone ("Renata", "Tobias"), which the model
+    takes for an organisation or a town: no place of that name, never after a place
+    preposition or "the", and not a word the text also writes in lowercase."""
+    if any(mentions[i].n_tokens > 1 for i in idx):
+        return False
+    m = mentions[idx[0]]
+    if m.text.isupper() or m.key in common_words or m.key in GENERIC_NAME_NOUNS:
+        return False
+    if gazetteer.first_name_gender(m.text) is None or gazetteer.lookup_place(m.text) is not None:
+        return False
+    return not any(mentions[i].context_place or mentions[i].prev == "the" for i in idx)
+
+
+def _label_by_evidence(
+    mentions: list[Mention], idx: list[int], common_words: set[str]
+) -> str | None:
+    """The label the votes, the gazetteer and the name's head word give (see `cluster_label`)."""
     votes = _vote(mentions, idx)
     if _vehicle(mentions, idx, votes):
         return "PRODUCT"
