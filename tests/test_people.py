@@ -1059,3 +1059,91 @@ def test_natural_feature_named_head_first_or_last_is_a_location(nlp) -> None:
     res = resolve(doc)
     assert _one(res, "River Tarnow").label == "LOC"
     assert _one(res, "Kessel Plateau").label == "LOC"
+
+
+def test_honour_letters_after_a_name_are_not_part_of_it(nlp) -> None:
+    text = ("Marta Velkovy FRS was born in Trieste. Velkovy studied optics. "
+            "Oskar Brenn Jr. later met Oskar Brenn.")
+    doc = _with_ents(nlp, text, [("Marta Velkovy FRS", "PERSON"), ("Velkovy", "PERSON"),
+                                 ("Oskar Brenn Jr.", "PERSON"), ("Oskar Brenn", "PERSON")])
+    res = resolve(doc)
+    assert _one(res, "Marta Velkovy").name == "Marta Velkovy"
+    assert _one(res, "Velkovy") is _one(res, "Marta Velkovy")
+    # must not: a generation suffix names another person
+    assert _one(res, "Oskar Brenn Jr.") is not _one(res, "Oskar Brenn")
+
+
+def test_family_word_or_title_alone_is_not_a_name(nlp) -> None:
+    text = "\u201cCome inside,\u201d Mom said. Later the Reverend arrived and Tova Brill waved."
+    doc = _with_ents(nlp, text, [("Mom", "PERSON"), ("Reverend", "PERSON"),
+                                 ("Tova Brill", "PERSON")])
+    res = resolve(doc)
+    assert not _named(res, "Mom")
+    assert not _named(res, "Reverend")
+    assert _one(res, "Tova Brill").label == "PERSON"
+
+
+def test_town_name_before_a_longer_name_is_a_qualifier(nlp) -> None:
+    text = ("The Leicester Western Bypass opened in 1994. Lorries now take the Western Bypass "
+            "to reach Leicester.")
+    doc = _with_ents(nlp, text, [("Leicester Western Bypass", "ORG"),
+                                 ("Western Bypass", "WORK_OF_ART"), ("Leicester", "GPE")])
+    res = resolve(doc)
+    assert _one(res, "Western Bypass") is _one(res, "Leicester Western Bypass")
+    # must not: the town itself stays a place of its own
+    assert _one(res, "Leicester") is not _one(res, "Western Bypass")
+
+
+def test_person_cited_after_in_stays_a_person(nlp) -> None:
+    text = ("The holding in Marwick was narrow. Later courts read Marwick broadly, as the "
+            "dissent in Marwick had warned.")
+    doc = _with_ents(nlp, text, [("Marwick", "PERSON"), ("Marwick", "PERSON"),
+                                 ("Marwick", "PERSON")])
+    assert _one(resolve(doc), "Marwick").label == "PERSON"
+
+
+def test_first_name_tagged_as_a_creed_joins_the_full_name(nlp) -> None:
+    text = ("Christian Dorsey grew up near the coast. Christian's story began one winter, "
+            "when Christian families gathered in the hall.")
+    doc = _with_ents(nlp, text, [("Christian Dorsey", "PERSON"), ("Christian", "NORP"),
+                                 ("Christian", "NORP")])
+    res = resolve(doc)
+    person = _one(res, "Christian Dorsey")
+    second = text.index("Christian's")
+    assert any(s == second for s, _ in person.spans)
+    # must not: the adjective before a noun stays the creed
+    third = text.index("Christian families")
+    assert not any(s == third for s, _ in person.spans)
+
+
+def test_name_ending_in_a_kind_of_festivity_is_an_event(nlp) -> None:
+    text = "Crowds came to the Brindlecombe Jubilee, and later to the Salt Harbour Regatta."
+    doc = _with_ents(nlp, text, [("Brindlecombe Jubilee", "ORG"),
+                                 ("Salt Harbour Regatta", "PERSON")])
+    res = resolve(doc)
+    assert _one(res, "Brindlecombe Jubilee").label == "EVENT"
+    assert _one(res, "Salt Harbour Regatta").label == "EVENT"
+
+
+def test_name_starting_with_fort_or_mount_is_a_place(nlp) -> None:
+    text = ("Fort Carrow offers cheap rooms, and hikers climb Mount Pelion from Fort Carrow. "
+            "Dr. Lake Hadley led them.")
+    doc = _with_ents(nlp, text, [("Fort Carrow", "PERSON"), ("Mount Pelion", "PERSON"),
+                                 ("Fort Carrow", "PERSON"), ("Lake Hadley", "PERSON")])
+    res = resolve(doc)
+    assert _one(res, "Fort Carrow").label == "GPE"
+    assert _one(res, "Mount Pelion").label == "GPE"
+    # must not: a titled name stays a person's
+    assert _one(res, "Lake Hadley").label == "PERSON"
+
+
+def test_character_called_by_a_first_name_alone_is_a_person(nlp) -> None:
+    text = ("Renata opened the door. The wind had found Renata again. Boats waited in the "
+            "Marina, and the tourists drove to Ottilie.")
+    doc = _with_ents(nlp, text, [("Renata", "ORG"), ("Renata", "GPE"), ("Marina", "ORG"),
+                                 ("Ottilie", "ORG")])
+    res = resolve(doc)
+    assert _one(res, "Renata").label == "PERSON"
+    # must not: a name after "the" or after a place preposition keeps the model's label
+    assert _one(res, "Marina").label != "PERSON"
+    assert _one(res, "Ottilie").label != "PERSON"

@@ -170,19 +170,30 @@ def _join_undefined_acronyms(mentions: list[Mention], uf: _UnionFind) -> None:
 
 
 def _join_qualified_orgs(mentions: list[Mention], uf: _UnionFind, by_key: dict[str, int]) -> None:
-    """ "United Kingdom Home Office" is the "Home Office": drop a leading country name."""
+    """ "United Kingdom Home Office" is the "Home Office": drop a leading country name. A
+    leading town or region name drops too when what remains is a name of two or more words
+    that is not a person's or a people's ("Dunmore Outer Ring Road" is the "Outer Ring
+    Road", whatever label the model gave each)."""
     for i, m in enumerate(mentions):
         words = m.key.split()
-        if m.label != "ORG" or len(words) < 2:
+        if m.label not in ("ORG", "FAC") or len(words) < 2:
             continue
         for cut in range(min(3, len(words) - 1), 0, -1):
             head = " ".join(words[:cut])
             rest = " ".join(words[cut:])
-            if rest in by_key and mentions[by_key[rest]].label == "ORG":
-                place = gazetteer.lookup_place(head)
-                if place is not None and place.kind == "country":
-                    uf.union(by_key[rest], i)
-                    break
+            if rest not in by_key:
+                continue
+            other = mentions[by_key[rest]].label
+            if len(words) - cut >= 2 and other not in ("PERSON", "NORP", "GPE"):
+                needs_country = False
+            elif other == "ORG" and m.label == "ORG":
+                needs_country = True
+            else:
+                continue
+            place = gazetteer.lookup_place(head)
+            if place is not None and (place.kind == "country" or not needs_country):
+                uf.union(by_key[rest], i)
+                break
 
 
 SHORTENED_HEADS = ORG_HEADS | COMPANY_HEADS | FAC_HEADS | frozenset({"city"})
@@ -317,8 +328,10 @@ def _attach_partial_names(
                 named_earlier.add(p)
         for i in c:
             m = mentions[i]
-            if m.label not in PERSON_ATTACHABLE:
-                continue
+            if m.label not in PERSON_ATTACHABLE and not (
+                m.label == "NORP" and m.n_tokens == 1 and m.dep in ("poss", "nsubj", "attr")
+            ):
+                continue  # "Christian's story" of a Christian Roe: a first name, not a creed
             w = tuple(m.words)
             cands = []
             for p, forms in enumerate(full_forms):

@@ -18,6 +18,7 @@ from newscrawl.nlp.lexicon import (
     GENERIC_NAME_NOUNS,
     GEO_HEADS,
     HONORIFICS,
+    KINSHIP_NOUNS,
     LABEL_PRIORITY,
     LAW_HEADS,
     NEWS_HEADS,
@@ -25,6 +26,7 @@ from newscrawl.nlp.lexicon import (
     ORG_HEADS,
     PEOPLE_NOUNS,
     PERSONAL_TITLES,
+    PLACE_FIRST_WORDS,
     PLACE_PREPOSITIONS,
     SHIP_PREFIXES,
     STRONG_ORG_HEADS,
@@ -71,6 +73,11 @@ def _head_label(key: str) -> str | None:
     return None
 
 
+def _titled(mentions: list[Mention], idx: list[int]) -> bool:
+    """A mention has a title or honorific before it ("Ms", "Captain")."""
+    return any(mentions[i].title is not None for i in idx)
+
+
 def _person_evidence(mentions: list[Mention], idx: list[int]) -> bool:
     """Something besides the model's tag says these mentions name a person: a title, a
     speech verb after the name, or a two-word name that starts with a common first name."""
@@ -99,15 +106,15 @@ def is_full_person(mentions: list[Mention], idx: list[int]) -> bool:
         for i in multi
     ):
         return False
-    if _head_label(_longest(mentions, idx).key) is not None and not _person_evidence(
-        mentions, idx
-    ):
+    longest = _longest(mentions, idx)
+    if _head_label(longest.key) is not None and not _person_evidence(mentions, idx):
         return False
+    if longest.words[0] in PLACE_FIRST_WORDS and not _titled(mentions, idx):
+        return False  # "Fort Carrow", "Mount Pelion": a place, even if it "offers" something
     votes = _vote(mentions, multi)
     honorific = any(mentions[i].title in HONORIFICS for i in idx)
     if _top(votes) == "PERSON" or (honorific and votes["PERSON"] > 0):
         return True
-    longest = _longest(mentions, idx)
     surname = [i for i in idx if mentions[i].n_tokens == 1 and mentions[i].key ==
                longest.words[-1]]
     return plain_name(longest) and surname_speaks_as_person(mentions, surname)
@@ -162,6 +169,16 @@ def _common_noun(mentions: list[Mention], idx: list[int], common_words: set[str]
     ) is None
 
 
+def _role_noun(mentions: list[Mention], idx: list[int]) -> bool:
+    """A family word or a title standing alone ("Mom said", "the Reverend arrived"): a way to
+    address or describe someone, not a name. Never with a title before it, and never when the
+    group has a longer name."""
+    if any(mentions[i].n_tokens > 1 or mentions[i].title for i in idx):
+        return False
+    key = mentions[idx[0]].key
+    return key in KINSHIP_NOUNS or key in HONORIFICS
+
+
 def _vehicle(mentions: list[Mention], idx: list[int], votes: Counter) -> bool:
     """A named ship or spacecraft, not a person or organisation: a ship's prefix ("USS
     Enterprise"), a vehicle noun after the name ("the Voyager probe", not the maker's "NASA
@@ -192,12 +209,36 @@ def cluster_label(mentions: list[Mention], idx: list[int], common_words: set[str
 
     None means the cluster is not a named entity at all (a capitalised common word).
     """
+    label = _label_by_evidence(mentions, idx, common_words)
+    if label not in (None, "PERSON", "NORP") and _lone_first_name(mentions, idx, common_words):
+        return "PERSON"
+    return label
+
+
+def _lone_first_name(mentions: list[Mention], idx: list[int], common_words: set[str]) -> bool:
+    """A character called by a known first name alone ("Renata", "Tobias"), which the model
+    takes for an organisation or a town: no place of that name, never after a place
+    preposition or "the", and not a word the text also writes in lowercase."""
+    if any(mentions[i].n_tokens > 1 for i in idx):
+        return False
+    m = mentions[idx[0]]
+    if m.text.isupper() or m.key in common_words or m.key in GENERIC_NAME_NOUNS:
+        return False
+    if gazetteer.first_name_gender(m.text) is None or gazetteer.lookup_place(m.text) is not None:
+        return False
+    return not any(mentions[i].context_place or mentions[i].prev == "the" for i in idx)
+
+
+def _label_by_evidence(
+    mentions: list[Mention], idx: list[int], common_words: set[str]
+) -> str | None:
+    """The label the votes, the gazetteer and the name's head word give (see `cluster_label`)."""
     votes = _vote(mentions, idx)
     if _vehicle(mentions, idx, votes):
         return "PRODUCT"
     if is_full_person(mentions, idx):
         return "PERSON"
-    if _common_noun(mentions, idx, common_words):
+    if _common_noun(mentions, idx, common_words) or _role_noun(mentions, idx):
         return None
     if any(mentions[i].title in PERSONAL_TITLES for i in idx):
         return "PERSON"  # "Ms Davies" even when the model says ORG
@@ -242,6 +283,8 @@ def cluster_label(mentions: list[Mention], idx: list[int], common_words: set[str
             by_head = _head_label(longest.key)
             if by_head is not None and not _person_evidence(mentions, idx):
                 return by_head or None  # "Midway Atoll", "Pell Grants", "Acme Holdings"
+            if longest.words[0] in PLACE_FIRST_WORDS and not _titled(mentions, idx):
+                return "GPE"  # "Fort Carrow", "Mount Pelion", "Lake Orrin": a place
         elif head in EVENT_HEADS:
             return "EVENT"
         elif head in NEWS_HEADS:

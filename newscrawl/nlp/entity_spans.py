@@ -26,8 +26,10 @@ from newscrawl.nlp.lexicon import (
     ORG_HEADS,
     ORG_SUFFIXES,
     PERSONAL_TITLES,
+    POSTNOMINALS,
     ROLE_WORDS,
     VALUE_LABELS,
+    norm_key,
     title_word,
 )
 
@@ -137,6 +139,7 @@ def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
             and label in ("ORG", "GPE", "PERSON", "NORP")
             and (_YEAR.fullmatch(toks[-1].text) or _score(toks[-1]))
         )
+        or (len(toks) > 2 and label == "PERSON" and _honour_letters(toks[-1]))
     ):
         if toks[-1].text in (".",) and len(toks) > 1 and len(toks[-2].text) == 1:
             break  # keep the dot of an initial ("U.S.")
@@ -171,6 +174,12 @@ def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
         title = title_word(toks[0])
         toks = toks[1:]
     return toks, title
+
+
+def _honour_letters(t: Token) -> bool:
+    """Post-nominal letters of a degree or honour ("FRS", "PhD", "QC"), not a generation
+    ("Jr", one capital): "Ann Roe FRS" is Ann Roe, "Al Roe Jr" is not Al Roe."""
+    return norm_key(t.text) in POSTNOMINALS and sum(c.isupper() for c in t.text) >= 2
 
 
 def _score(t: Token) -> bool:

@@ -158,7 +158,7 @@ ORG_HEADS = wordset(
 EVENT_HEADS = wordset(
     """fair olympics olympiad games cup championship championships festival conference summit
     expo marathon tournament war election elections questions awards ceremony grand prix
-    open series league-cup"""
+    open series league-cup jubilee carnival revolution parade gala exhibition fiesta regatta"""
 )
 NEWS_HEADS = wordset(
     """herald times post news journal gazette tribune telegraph chronicle observer mail express
@@ -175,16 +175,20 @@ MODIFIER_PREFIXES = wordset("pro anti non")
 """Prefixes that turn a name into a modifier ("pro-Moscow", "anti-Kremlin", "non-EU")."""
 NAME_PARTICLES = wordset("al el de del della di da dos das du la le van von der den bin ibn abu")
 """Lowercase words that belong to a name ("al Qaeda", "de Gaulle")."""
-POSTNOMINALS = wordset("qc kc sc mp mep obe mbe cbe kbe phd md jr sr esq")
-"""Letters after a name ("Mark Tedeschi, QC") that spaCy takes for organisations."""
+POSTNOMINALS = wordset(
+    "qc kc sc mp mep obe mbe cbe kbe phd md jr sr esq frs fba frse freng fras frsa"
+)
+"""Letters after a name ("Mark Tedeschi, QC") that spaCy takes for organisations, or keeps in
+the name ("Ann Roe FRS"); the fellowships of learned societies are among them."""
 COMPASS_WORDS = wordset(
     """north south east west northern southern eastern western central northeast northwest
     southeast southwest north-east north-west south-east south-west"""
 )
 """Words that make a place name a part of that place ("Kano North", "North Kano")."""
 
-UNLINKED_NOT_PERSON_PREPS = wordset("on at via from in into onto through across")
-"""A lone capitalised word after these ("on Twitter", "at Google") is rarely a person."""
+UNLINKED_NOT_PERSON_PREPS = wordset("on at via from into onto through across")
+"""A lone capitalised word after these ("on Twitter", "at Google") is rarely a person. Not
+"in": a text cites a case, a book or a study by a person's name ("the holding in Brandt")."""
 
 PERSON_AGENT_VERBS = wordset(
     """founded created invented written directed led coached chaired headed saved scored painted
@@ -230,6 +234,9 @@ GEO_HEADS = wordset(
     creek springs lagoon plateau"""
 )
 """Head nouns of natural features (OntoNotes LOC)."""
+PLACE_FIRST_WORDS = wordset("fort mount mt port lake cape isle point saint-")
+"""First words of place names ("Fort Lee", "Mount Kenya", "Lake Como"): no person's name
+starts with one."""
 
 WORK_HEADS = wordset("show podcast programme hour")
 """Head nouns of broadcast titles ("The Steve Harvey Morning Show")."""
@@ -255,6 +262,12 @@ MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 """Pronouns that point to one person of known gender (shared by gender evidence and quotes)."""
+
+KINSHIP_NOUNS = wordset(
+    """mom mum mommy mummy mama mamma ma dad daddy papa pa mother father grandma granny
+    grandpa grandmother grandfather nana auntie aunt uncle sister brother son daughter"""
+)
+"""Family words used like names when someone is addressed ("Mom, look"): not named entities."""
 
 GENERIC_NAME_NOUNS = (
     ORG_HEADS | FAC_HEADS | GEO_HEADS | wordset("government state nation republic administration")
