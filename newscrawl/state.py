@@ -102,6 +102,23 @@ def exported_urls(path: Path, repair: bool = True) -> set[str]:
     return urls
 
 
+def written_urls(outputs: Iterable[str | Path], doomed: set[str], report: Recovery) -> set[str]:
+    """Canonical URLs an unfinished run wrote to its `outputs` (torn last lines cut, counted in
+    `report`); a file this run is about to overwrite (`doomed`) counts for nothing: its
+    articles are exported again."""
+    written: set[str] = set()
+    for output in outputs:
+        path = Path(output)
+        if str(path.resolve()) in doomed:
+            logger.warning("%s will be overwritten: its articles are exported again", path)
+            continue
+        if path.exists():
+            before = path.stat().st_size
+            written |= exported_urls(path)
+            report.repaired_files += int(path.stat().st_size != before)
+    return written
+
+
 class CrawlState:
     """One crawl's view of the state file: open it, recover, then record as the run goes."""
 
@@ -129,16 +146,7 @@ class CrawlState:
         ).fetchall()
         for run_id, outputs in rows:
             report.runs += 1
-            written: set[str] = set()
-            for output in json.loads(outputs or "[]"):
-                path = Path(output)
-                if str(path.resolve()) in doomed:
-                    logger.warning("%s will be overwritten: its articles are exported again", path)
-                    continue
-                if path.exists():
-                    before = path.stat().st_size
-                    written |= exported_urls(path)
-                    report.repaired_files += int(path.stat().st_size != before)
+            written = written_urls(json.loads(outputs or "[]"), doomed, report)
             pending = [u for (u,) in self.db.execute(
                 "SELECT url FROM articles WHERE run_id = ? AND status = ?", (run_id, SCRAPED))]
             found = [u for u in pending if u in written]

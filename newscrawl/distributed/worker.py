@@ -28,7 +28,7 @@ from scrapy.utils.defer import deferred_from_coro
 from newscrawl.distributed import CRAWL_SETTING, scripts
 from newscrawl.distributed.connection import REDIS_ERRORS, RedisGuard, client, text
 from newscrawl.distributed.keys import CrawlKeys
-from newscrawl.state import Recovery, exported_urls
+from newscrawl.state import Recovery, written_urls
 
 logger = logging.getLogger(__name__)
 
@@ -234,16 +234,7 @@ class SharedCrawl:
         outputs = [Path(p) for p in info.get("outputs", [])]
         if info.get("host") != self.host and not all(p.exists() for p in outputs):
             return None
-        written: set[str] = set()
-        for path in outputs:
-            if str(path.resolve()) in doomed:
-                logger.warning("%s will be overwritten: its articles are exported again", path)
-                continue
-            if path.exists():
-                before = path.stat().st_size
-                written |= exported_urls(path)
-                report.repaired_files += int(path.stat().st_size != before)
-        return written
+        return written_urls(outputs, doomed, report)
 
     def frontier(self) -> int | None:
         """Requests queued or in flight at another registered worker; None when Redis is away."""
