@@ -7,10 +7,15 @@ everything is built lazily on first use and cached for the process.
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from newscrawl.nlp.lexicon import COMPASS_WORDS, wordset
 
@@ -218,14 +223,23 @@ FIRST_NAME_MIN_SHARE = 0.9
 """Share of one gender a first name needs ("Jordan", "Kerry", "Taylor" are neither)."""
 
 
-@lru_cache(maxsize=1)
-def _first_names() -> dict[str, str]:
-    """First name -> "m"/"f" for names given almost only to one gender, "" for the others.
+def _first_names_cache() -> Path:
+    """Where the filtered first-name table is kept between crawls: named by the table's
+    version and the thresholds, so a new table or new thresholds make a new file."""
+    try:
+        table = version("nomquamgender")
+    except PackageNotFoundError:
+        table = "unknown"
+    key = f"{table}-{FIRST_NAME_MIN_COUNT}-{FIRST_NAME_MIN_SOURCES}-{FIRST_NAME_MIN_SHARE}"
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "newscrawl" / f"first-names-{key}.json"
 
-    Data: the name table of the MIT-licensed `nomquamgender` package (counts from 36 national and
-    international sources, so not only US names), read through its `dump()` API:
-    name -> [sources, count, p(female)].
-    """
+
+def _filtered_first_names() -> dict[str, str]:
+    """The first-name table from `nomquamgender`'s `dump()` API (MIT-licensed, counts from 36
+    national and international sources, so not only US names): name -> [sources, count,
+    p(female)], reduced to the names common enough to count. Reading the whole table takes
+    seconds (pandas and a 22 MB JSON file), hence the cache."""
     import nomquamgender
 
     out: dict[str, str] = {}
@@ -239,6 +253,36 @@ def _first_names() -> dict[str, str]:
         else:
             out[name] = ""
     return out
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    """First name -> "m"/"f" for names given almost only to one gender, "" for the others.
+
+    Read from the user's cache when an earlier crawl left it there (each worker starts seconds
+    sooner); otherwise built and saved there, atomically. A cache that cannot be read or written
+    (read-only home, a torn file) is rebuilt or skipped, never an error."""
+    cache = _first_names_cache()
+    try:
+        cached = json.loads(cache.read_text(encoding="utf-8"))
+        if isinstance(cached, dict) and cached:
+            return cached
+    except (OSError, ValueError):
+        pass
+    names = _filtered_first_names()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cache.parent,
+                                         delete=False, suffix=".tmp") as out:
+            try:
+                json.dump(names, out)
+            except OSError:
+                Path(out.name).unlink(missing_ok=True)
+                raise
+        os.replace(out.name, cache)
+    except OSError:
+        pass
+    return names
 
 
 def first_name_gender(name: str) -> str | None:
