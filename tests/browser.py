@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -130,9 +133,12 @@ def visit_page(path: Path, width: int = 1200) -> PageVisit:
     binary = chromium()
     if binary is None:
         raise FileNotFoundError("chromium is not installed")
-    with tempfile.TemporaryDirectory(prefix="chromium-") as profile:
+    # Chromium's helper processes may still write to the profile after the browser has exited:
+    # the whole process group is stopped, and a file they leave behind is no test failure.
+    with tempfile.TemporaryDirectory(prefix="chromium-", ignore_cleanup_errors=True) as profile:
         proc = subprocess.Popen([binary, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)
         try:
             ws_url = _browser_url(Path(profile), proc)
             return asyncio.run(asyncio.wait_for(
@@ -144,6 +150,8 @@ def visit_page(path: Path, width: int = 1200) -> PageVisit:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
 
 
 def distinct_colours(png: bytes) -> int:
