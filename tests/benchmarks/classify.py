@@ -5,7 +5,8 @@
 
 A live crawl exports only the pages `newscrawl.classify` calls articles, so an article
 misclassified is an article lost. Every page is run the way the live pipeline runs it
-(`newscrawl.live.page_verdict`: decode → extract → classify, under the page's original URL):
+(`newscrawl.workers.tasks.page_verdict`: decode → extract → classify, under the page's original
+URL):
 
 - AEB (`html/<id>.html.gz`, URLs from `ground-truth.json`): every page is an article.
 - dates-dev (`pages/<id>.html.gz` + `<id>.json` sidecar URL): mostly articles and blog posts,
@@ -41,7 +42,7 @@ from newscrawl.extract.decode import decode_page  # noqa: E402
 from newscrawl.extract.html import parse_html  # noqa: E402
 from newscrawl.extract.jsonld import json_ld_objects, types_of  # noqa: E402
 from newscrawl.items import Page  # noqa: E402
-from newscrawl.live import page_verdict  # noqa: E402
+from newscrawl.workers.tasks import page_verdict  # noqa: E402
 from tests.benchmarks.crawl import run_crawl  # noqa: E402
 
 SITE = Path(__file__).resolve().parent.parent / "fixtures" / "site"
