@@ -13,7 +13,10 @@ from __future__ import annotations
 import os
 import re
 import socket
+from pathlib import Path
 
+from scrapy.crawler import Crawler
+from scrapy.extensions.feedexport import FeedExporter, FileFeedStorage
 from scrapy.settings import BaseSettings
 
 from newscrawl.distributed import is_shared
@@ -34,3 +37,11 @@ class DefaultFeed:
             uri = uri.replace("%(name)s", "%(name)s-%(time)s")
         if uri:
             settings.set("FEEDS", {uri: feed}, priority="addon")
+
+
+def local_feed_files(crawler: Crawler) -> list[str]:
+    """The local files the crawl's feed exporter writes (resolved paths): what the crawl state
+    reads back after a kill to learn which articles really reached the output."""
+    exporter = crawler.get_extension(FeedExporter)
+    return [str(Path(slot.storage.path).resolve()) for slot in getattr(exporter, "slots", [])
+            if isinstance(slot.storage, FileFeedStorage)]

@@ -21,18 +21,18 @@ from weakref import WeakKeyDictionary
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.extensions.feedexport import FeedExporter, FileFeedStorage
+from scrapy.extensions.feedexport import FeedExporter
 from scrapy.logformatter import LogFormatter, LogFormatterResult
 from scrapy.settings import BaseSettings
 
 from newscrawl.discovery.dates import Stamp, is_older, parse_since
 from newscrawl.distributed import is_shared, shared_state
 from newscrawl.drops import Dropped, drop
+from newscrawl.feeds import local_feed_files
 from newscrawl.items import Article, Page
 from newscrawl.pipelines import ExtractPipeline, StatsPipeline
 from newscrawl.state import EXPORTED, CrawlState
 from newscrawl.urls import canonical_url
-from newscrawl.workers.tasks import page_verdict  # noqa: F401 (the classify benchmark's entry)
 
 logger = logging.getLogger(__name__)
 
@@ -184,20 +184,12 @@ class DedupPipeline(StatsPipeline):
         return item
 
     # --- state recording ---------------------------------------------------------------------
-    def _output_files(self) -> list[str]:
-        exporter = self.crawler.get_extension(FeedExporter)
-        files = []
-        for slot in getattr(exporter, "slots", []):
-            if isinstance(slot.storage, FileFeedStorage):
-                files.append(str(Path(slot.storage.path).resolve()))
-        return files
-
     def item_scraped(self, item: Any) -> None:
         """Runs after the feed exporter's own handler: the item is in its (buffered) file."""
         if self.state is None or not isinstance(item, Article):
             return
         adapter = ItemAdapter(item)
-        self.state.set_outputs(self._output_files())
+        self.state.set_outputs(local_feed_files(self.crawler))
         self.state.record_scraped(adapter["url"], adapter.get("request_url"),
                                   adapter.get("date_published"))
 

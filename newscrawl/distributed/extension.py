@@ -15,31 +15,22 @@ from __future__ import annotations
 
 import logging
 import time
-from pathlib import Path
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
-from scrapy.extensions.feedexport import FeedExporter, FileFeedStorage
 
 from newscrawl.distributed import is_shared
 from newscrawl.distributed.connection import text
 from newscrawl.distributed.scheduler import SharedScheduler, refresh_hosts
 from newscrawl.distributed.worker import STATS_PREFIX, shared_crawl
+from newscrawl.feeds import local_feed_files
 from newscrawl.summary import summarize
 
 logger = logging.getLogger(__name__)
 
 REAP_EVERY = 2.0
 """Seconds between two looks for dead workers while this one is idle."""
-
-
-def local_outputs(crawler: Crawler) -> list[str]:
-    """The local files the feed exporter writes: a dead worker's are read back by the reaper,
-    so they are recorded before the first article can reach them."""
-    exporter = crawler.get_extension(FeedExporter)
-    return [str(Path(slot.storage.path).resolve()) for slot in getattr(exporter, "slots", [])
-            if isinstance(slot.storage, FileFeedStorage)]
 
 
 class SharedCrawlExtension:
@@ -84,7 +75,7 @@ class SharedCrawlExtension:
         from twisted.internet import reactor  # the one Scrapy installed
 
         # After every spider_opened handler, the feed exporter's included: its files exist.
-        reactor.callLater(0, lambda: self.shared.set_outputs(local_outputs(self.crawler)))
+        reactor.callLater(0, lambda: self.shared.set_outputs(local_feed_files(self.crawler)))
         hosts = sorted(getattr(spider, "hosts", ()))
         if hosts:
             self.shared.guard.call(None, self.shared.redis.sadd, self.shared.keys.hosts, *hosts)
