@@ -7,7 +7,7 @@ import pytest
 
 from newscrawl.extract.body import extract_body
 from newscrawl.extract.decode import UndecodablePage, decode_page
-from newscrawl.extract.html import MAX_DEPTH, flatten_deep_markup, parse_html
+from newscrawl.extract.html import MAX_DEPTH, parse_flattened, parse_html
 
 PARAGRAPHS = [
     "The harbour board agreed on Tuesday to dredge the eastern channel before the winter storms.",
@@ -54,20 +54,23 @@ def test_article_in_deeply_nested_divs_is_extracted_whole(depth: int) -> None:
 
 
 def test_unclosed_nesting_is_flattened_too() -> None:
-    html, flattened = flatten_deep_markup(_page('<div class="x">' * 20_000 + ARTICLE))
+    html, tree, flattened = parse_flattened(_page('<div class="x">' * 20_000 + ARTICLE))
     assert flattened
+    assert tree is not None and tree.findtext(".//h1") == "Harbour channel to be dredged"
     assert _depth(html) <= MAX_DEPTH + 2  # + html, body
     assert extract_body(html).text == "\n\n".join(PARAGRAPHS)
 
 
 def test_ordinary_page_is_left_alone() -> None:
     html = _page("<div>" * 50 + ARTICLE + "</div>" * 50 + "<script>if (a < b && c) {}</script>")
-    assert flatten_deep_markup(html) == (html, False)
+    same, tree, flattened = parse_flattened(html)
+    assert (same, flattened) == (html, False)
+    assert tree is not None and len(tree.xpath("//p")) == len(PARAGRAPHS)
 
 
 def test_flattening_keeps_text_entities_and_scripts_verbatim() -> None:
     script = '<script type="application/ld+json">{"headline": "A & B <i>"}</script>'
-    html, _ = flatten_deep_markup(_page(script + "<div>" * 400 + "<p>Fish &amp; chips &#8212; "
+    html, _, _ = parse_flattened(_page(script + "<div>" * 400 + "<p>Fish &amp; chips &#8212; "
                                         "<br/>cheap</p>" + "</div>" * 400))
     assert script in html
     assert "<p>Fish &amp; chips &#8212; <br/>cheap</p>" in html

@@ -57,12 +57,12 @@ def extract_article(
         url = original_url or request_url
         provenance["url"] = "sidecar" if original_url else "request"
 
-    body = extract_body(html, url)
+    body = extract_body(html, url, tree)
     if body.text:
         provenance["body"] = body.source
 
     web_url = url if urlsplit(url).scheme in ("http", "https") else None
-    dates = extract_dates(html, original_url or web_url, meta.locale)
+    dates = extract_dates(html, original_url or web_url, meta.locale, tree)
     date_published, date_modified = dates.published, dates.modified
     if dates.published_source:
         provenance["date_published"] = dates.published_source

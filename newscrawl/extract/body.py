@@ -24,6 +24,7 @@ module keeps the public API and the order in which the pieces are tried.
 
 from __future__ import annotations
 
+import re
 from copy import deepcopy
 from dataclasses import dataclass
 
@@ -54,9 +55,13 @@ class Body:
     """Which source won, e.g. "trafilatura" or "json-ld:articleBody"."""
 
 
-def extract_body(html: str, url: str | None = None) -> Body:
-    """Return the article text of a decoded HTML page ("" when there is none)."""
-    tree = _parse(html)
+def extract_body(html: str, url: str | None = None, tree: _Element | None = None) -> Body:
+    """Return the article text of a decoded HTML page ("" when there is none).
+
+    `tree` is `html` already parsed (newscrawl.extract.html.parse_html, trafilatura's parser
+    options); it is copied, not changed.
+    """
+    tree = _parse(html, tree)
     if tree is None:
         return Body("", "none")
     page = PageHints.from_tree(tree)
@@ -87,12 +92,14 @@ def extract_body(html: str, url: str | None = None) -> Body:
     return Body(_join(paras), source)
 
 
-def _parse(html: str) -> _Element | None:
-    """Parse the way trafilatura does itself (its scores depend on it), then neutralise markup
-    that misleads it: `<noscript>` fallbacks and tables used for page layout."""
+def _parse(html: str, parsed: _Element | None = None) -> _Element | None:
+    """A copy of `parsed`, or `html` parsed the way trafilatura does itself (its scores depend
+    on it), with the markup that misleads it neutralised: `<noscript>` fallbacks and tables
+    used for page layout."""
     if not html or not html.strip():
         return None
-    tree = load_html(html)
+    reuse = parsed is not None and _FULL_DOCUMENT.match(html)
+    tree = deepcopy(parsed) if reuse else load_html(html)
     if tree is None:
         return None
     for el in list(tree.iter("noscript")):
@@ -105,6 +112,10 @@ def _parse(html: str) -> _Element | None:
 
 
 _NOSCRIPT_NOTICE_WORDS = 40
+_FULL_DOCUMENT = re.compile(r"\s*<(?:html|!doctype)", re.IGNORECASE)
+"""A page lxml parses as a whole document. Anything else (a page that opens with a PHP warning,
+a bare fragment) lxml.html.fromstring turns into a fragment, and trafilatura reads that
+fragment: such a page is parsed the way trafilatura does it."""
 
 
 def _trafilatura(tree: _Element, url: str | None, options: dict) -> list[str]:

@@ -417,16 +417,19 @@ def _published(
     return _htmldate(tree, html, url, order, now)
 
 
-def extract_dates(html: str, url: str | None = None, locale: str | None = None) -> PageDates:
+def extract_dates(html: str, url: str | None = None, locale: str | None = None,
+                  tree: HtmlElement | None = None) -> PageDates:
     """Published and modified dates of a page, ISO 8601 at the precision the page states.
 
     `url` is the page's original URL (for dates in the path and the country of the domain);
-    `locale` the page's language hint ('en-US', 'en_GB', 'de'), read from the page if omitted.
+    `locale` the page's language hint ('en-US', 'en_GB', 'de'), read from the page if omitted;
+    `tree` the page already parsed (only read here).
     """
     empty = PageDates(None, None, None, None)
     if not html or not html.strip():
         return empty
-    tree = load_html(html)
+    if tree is None:
+        tree = load_html(html)
     if tree is None:
         return empty
     now = datetime.now(timezone.utc)

@@ -17,6 +17,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from ftfy.fixes import decode_inconsistent_utf8
+from lxml.html import HtmlElement
 from w3lib.encoding import (
     html_body_declared_encoding,
     html_to_unicode,
@@ -24,7 +25,7 @@ from w3lib.encoding import (
     read_bom,
 )
 
-from newscrawl.extract.html import flatten_deep_markup
+from newscrawl.extract.html import parse_flattened
 
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_BYTES = 20 * 1024 * 1024
@@ -46,6 +47,9 @@ class DecodedPage:
     html: str
     encoding: str
     warnings: list[str] = field(default_factory=list)
+    tree: HtmlElement | None = field(default=None, repr=False, compare=False)
+    """`html` parsed (newscrawl.extract.html.parse_html): the page is parsed once, here, since
+    finding out whether it nests too deep for lxml takes a parse anyway."""
 
 
 def _gunzip(raw: bytes, warnings: list[str]) -> bytes:
@@ -61,6 +65,10 @@ def _gunzip(raw: bytes, warnings: list[str]) -> bytes:
 
 
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+"""Bytes that text pages hardly contain (tab, line feed, form feed and return excepted)."""
+_DROP_CONTROL_CHARS = dict.fromkeys(_CONTROL_BYTES)
+"""`str.translate` table deleting the same characters (counted in C, not per character)."""
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -74,11 +82,11 @@ def _looks_binary(data: bytes) -> bool:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         codec = "utf-16-le" if head.startswith(b"\xff\xfe") else "utf-16-be"
         text = head[2 : len(head) // 2 * 2].decode(codec, errors="replace")
-        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\f\r")
+        controls = len(text) - len(text.translate(_DROP_CONTROL_CHARS))
         return controls > len(text) * 0.05
     if head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04")):
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > len(head) * 0.05
 
 
@@ -87,7 +95,7 @@ def _mostly_legacy(data: bytes) -> bool:
     stray bytes keeps its UTF-8 reading (re-decoding it would garble every é)."""
     text = data.decode("utf-8", errors="replace")
     invalid = text.count("\ufffd")
-    valid = sum(1 for ch in text if ord(ch) > 127) - invalid
+    valid = len(text) - len(text.encode("ascii", errors="ignore")) - invalid
     return invalid > valid
 
 
@@ -164,7 +172,7 @@ def decode_page(raw: bytes, content_type: str | None = None) -> DecodedPage:
     if "\x00" in text:  # stray NULs from a CMS or a bad copy: text that lxml would cut short
         warnings.append("nul_bytes")
         text = text.replace("\x00", "")
-    text, flattened = flatten_deep_markup(text)
+    text, tree, flattened = parse_flattened(text)
     if flattened:
         warnings.append("too_deep")
-    return DecodedPage(html=text, encoding=encoding, warnings=warnings)
+    return DecodedPage(html=text, encoding=encoding, warnings=warnings, tree=tree)

@@ -9,10 +9,19 @@ from html.parser import HTMLParser
 import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
+from trafilatura.utils import repair_faulty_html
 
 _SPACES = re.compile(r"\s+")
 _NOT_ARTICLE = re.compile(r"comment|related|sidebar|widget|footer|promo|teaser", re.IGNORECASE)
-_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, recover=True)
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", recover=True, remove_comments=True,
+                               remove_pis=True, collect_ids=False, default_doctype=False)
+"""The options trafilatura parses with (trafilatura.utils.HTML_PARSER), so the body extractor
+reads a copy of this tree instead of parsing the page again."""
+_PARSER.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
+    element=HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity))
+"""Every element an `HtmlElement`, chosen in C: lxml.html's own lookup is a Python call for each
+element the extractors touch (form elements get no classes of their own, which nothing uses)."""
 
 
 def parse_html(html: str) -> HtmlElement | None:
@@ -21,14 +30,43 @@ def parse_html(html: str) -> HtmlElement | None:
     The text is re-encoded as UTF-8 and parsed as such, so a stale `<meta charset>` or XML
     declaration in already-decoded text cannot make lxml decode it a second time.
     """
-    data = html.encode("utf-8", errors="replace")
+    return _parse(html)[0]
+
+
+def parse_flattened(html: str) -> tuple[str, HtmlElement | None, bool]:
+    """(the page, its tree, whether its nesting was cut to a depth lxml can parse).
+
+    An article wrapped in thousands of nested `<div>`s (a broken template, a hostile page)
+    would otherwise come out without its text. The page is parsed once; only a page on which
+    lxml gave up on depth is rewritten (see `_Flattener`) and parsed again.
+    """
+    tree, too_deep = _parse(html)
+    if not too_deep:
+        return html, tree, False
+    flattener = _Flattener()
+    flattener.feed(html)
+    flattener.close()
+    flat = "".join(flattener.out)
+    return flat, parse_html(flat), True
+
+
+def _parse(html: str) -> tuple[HtmlElement | None, bool]:
+    """(the tree or None, whether lxml stopped building it at its nesting limit).
+
+    The page is first repaired as trafilatura repairs it before parsing (control characters
+    that XML forbids, a malformed doctype or `<html/>`): its extractor reads a copy of this tree,
+    and such a character left in the text makes it return nothing.
+    """
+    data = repair_faulty_html(html, html[:50].lower()).encode("utf-8", errors="replace")
     if not data.strip():
-        return None
+        return None, False
     try:
         root = lxml.html.fromstring(data, parser=_PARSER)
     except (lxml.etree.ParserError, ValueError):
-        return None
-    return root.getroottree().getroot() if root is not None else None
+        return None, False
+    too_deep = any("depth" in error.message for error in _PARSER.error_log
+                   if error.type_name == "ERR_RESOURCE_LIMIT")
+    return (root.getroottree().getroot() if root is not None else None), too_deep
 
 
 MAX_DEPTH = 200
@@ -44,39 +82,11 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
                    "param", "source", "track", "wbr"})
 
 
-def flatten_deep_markup(html: str) -> tuple[str, bool]:
-    """(the page with nesting cut to a depth lxml can parse, whether anything was cut).
-
-    An article wrapped in thousands of nested `<div>`s (a broken template, a hostile page)
-    would otherwise come out without its text. Only pages on which lxml gives up on depth are
-    rewritten: the deepest wrappers go first, bare ones before those with a class or id, so the
-    article's own paragraphs and headings keep their tags; past MAX_DEPTH every further tag
-    goes (its text stays).
-    """
-    if not _too_deep(html):
-        return html, False
-    flattener = _Flattener()
-    flattener.feed(html)
-    flattener.close()
-    return "".join(flattener.out), True
-
-
-def _too_deep(html: str) -> bool:
-    """True when lxml stops at its nesting limit on this page."""
-    if html.count("<") < 256:
-        return False
-    probe = lxml.html.HTMLParser(encoding="utf-8", recover=True)  # its own error log
-    try:
-        lxml.html.document_fromstring(html.encode("utf-8", errors="replace"), parser=probe)
-    except (lxml.etree.ParserError, ValueError):
-        return False
-    return any("depth" in error.message for error in probe.error_log
-               if error.type_name == "ERR_RESOURCE_LIMIT")
-
-
 class _Flattener(HTMLParser):
     """Copies the page token by token (text, entities and scripts verbatim), leaving out the
-    start and end tags that would nest too deep."""
+    start and end tags that would nest too deep: the deepest wrappers go first, bare ones before
+    those with a class or id, so the article's own paragraphs and headings keep their tags; past
+    MAX_DEPTH every further tag goes (its text stays)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
@@ -146,17 +156,20 @@ def clean(text: str | None) -> str | None:
 
 
 def meta_values(tree: HtmlElement, *keys: str) -> list[tuple[str, str]]:
-    """(source, content) of <meta> tags whose property/name/itemprop is one of `keys`, key order."""
-    found: list[tuple[str, str]] = []
-    metas = tree.xpath("//meta[@content]")
-    for key in keys:
-        for meta in metas:
-            attr = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
-            if attr.strip().lower() == key:
-                value = clean(meta.get("content"))
-                if value:
-                    found.append((f"meta:{key}", value))
-    return found
+    """(source, content) of <meta> tags whose property/name/itemprop is one of `keys`, key order
+    (one pass over the page's <meta> tags, whatever the number of keys)."""
+    found: dict[str, list[tuple[str, str]]] = {key: [] for key in keys}
+    for meta in tree.iter("meta"):
+        content = meta.get("content")
+        if content is None:
+            continue
+        attr = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "")
+        key = attr.strip().lower()
+        if key in found:
+            value = clean(content)
+            if value:
+                found[key].append((f"meta:{key}", value))
+    return [pair for key in keys for pair in found[key]]
 
 
 def in_boilerplate(elem: HtmlElement) -> bool:

@@ -14,6 +14,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from newscrawl.nlp import gazetteer
+from newscrawl.nlp.doc_text import doc_text
 from newscrawl.nlp.lexicon import FEMALE_ROLE_NOUNS, MALE_ROLE_NOUNS, PERSON_PRONOUNS
 from newscrawl.nlp.mentions import Mention
 
@@ -80,7 +81,7 @@ def _pronoun_votes(doc: Doc, spans: list[list[tuple[int, int]]]) -> list[Counter
     if not marks:
         return votes
     starts = [s for s, _, _ in marks]
-    quoted = _quoted_mask(doc.text)
+    quoted = _quoted_mask(doc_text(doc))
     for t in doc:
         if t.lower_ not in ("he", "she") or t.dep_ not in ("nsubj", "nsubjpass"):
             continue

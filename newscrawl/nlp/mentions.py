@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newscrawl.nlp import gazetteer
+from newscrawl.nlp.doc_text import doc_text
 from newscrawl.nlp.entity_acronyms import acronym_fits
 from newscrawl.nlp.entity_spans import NAME_HEADS, lowercase_words, name_spans, trim_name
 from newscrawl.nlp.lexicon import (
@@ -71,13 +72,13 @@ neighbour says nothing about the people in a list."""
 def find_mentions(doc: Doc) -> list[Mention]:
     """The name mentions of `doc` in text order (acronym definitions not yet applied)."""
     out = []
-    doc_text = doc.text  # Doc.text joins every token on each access
+    text_of_doc = doc_text(doc)
     for s, e, label in name_spans(doc):
         toks, title = trim_name(list(doc[s:e]), label)
         if not toks:
             continue
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        text = doc_text[start:end]
+        text = text_of_doc[start:end]
         if not any(ch.isupper() for ch in text) or text[0] in "@#":
             continue
         if len(toks) == 1 and toks[0].pos_ in NON_NAME_POS:
@@ -139,9 +140,9 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 head_word=root.head.lower_,
             )
         )
-    _relabel_list_members(out, doc_text)
-    out = _cited_authors(out, doc_text)
-    out = _referenced_authors(doc, doc_text, out)
+    _relabel_list_members(out, text_of_doc)
+    out = _cited_authors(out, text_of_doc)
+    out = _referenced_authors(doc, text_of_doc, out)
     out += _untagged_full_names(doc, out)
     out += _untagged_speakers(doc, out)
     out += _untagged_first_last(doc, out)
@@ -316,7 +317,7 @@ def _untagged_full_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     if not singles:
         return []
     taken = {(m.start, m.end) for m in mentions}
-    doc_text = doc.text  # Doc.text joins every token on each access
+    text_of_doc = doc_text(doc)
     out = []
     for t in doc[1:]:
         if t.text not in singles or t.ent_iob_ != "O" or t.dep_ == "compound":
@@ -349,7 +350,7 @@ def _untagged_full_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         start, end = first.idx, t.idx + len(t.text)
         if (start, end) in taken:
             continue
-        text = doc_text[start:end]
+        text = text_of_doc[start:end]
         out.append(Mention(
             start=start, end=end, text=text, key=norm_key(text), label="PERSON", n_tokens=2,
             sent=0, prev=before.lower_ if before is not None else "", dep=t.dep_,
@@ -519,7 +520,7 @@ def define_acronyms(doc: Doc, mentions: list[Mention]) -> list[tuple[str, str]]:
     """
     pairs = []
     terms: set[str] = set()
-    text = doc.text
+    text = doc_text(doc)
     for m in _PAREN_ACRONYM.finditer(text):
         acr = m.group(1)
         if sum(c.isupper() for c in acr) < 2:

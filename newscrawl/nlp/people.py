@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newscrawl.nlp import gazetteer
+from newscrawl.nlp.doc_text import doc_text
 from newscrawl.nlp.entity_gender import (
     first_name,
     lone_first_name,
@@ -126,7 +127,7 @@ def resolve(doc: Doc) -> Resolution:
         name, aliases = canonical_name(mentions, c, label)
         spans = sorted({(mentions[i].start, mentions[i].end) for i in c})
         entities.append(ResolvedEntity(name, label, aliases, spans))
-    _propagate(doc.text, entities, common)
+    _propagate(doc_text(doc), entities, common)
     for ent in entities:
         if ent.label == "PERSON":
             _title_case_shouted(ent)

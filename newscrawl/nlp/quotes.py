@@ -19,6 +19,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from newscrawl.items import Quote
+from newscrawl.nlp.doc_text import doc_text
 from newscrawl.nlp.lexicon import SPEECH_VERBS
 from newscrawl.nlp.quote_cues import NEEDS_PARTICLE, UNAMBIGUOUS
 from newscrawl.nlp.quote_marks import QuoteSpan, find_quotes, paragraphs
@@ -75,7 +76,7 @@ class _Article:
 
     def __init__(self, doc: Doc, resolution: Any) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.paras = paragraphs(self.text)
         self.para_starts = [a for a, _ in self.paras]
         # Titles and nicknames (Marcia "Cia" Price) are not quotes; dropping them first keeps

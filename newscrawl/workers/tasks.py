@@ -18,7 +18,6 @@ from lxml.html import HtmlElement
 from newscrawl.classify import Verdict, classify
 from newscrawl.extract.article import extract_article
 from newscrawl.extract.decode import UndecodablePage, decode_page
-from newscrawl.extract.html import parse_html
 from newscrawl.items import Article, Page
 
 
@@ -115,7 +114,7 @@ def extract_page(page: Page, classify_page: bool = False) -> Outcome:
         return out
     out.warnings.extend(decoded.warnings)
     try:
-        tree = parse_html(decoded.html)  # parsed once, for the extractor and the classifier
+        tree = decoded.tree  # parsed once, for the extractor and the classifier
         article = extract_article(
             decoded.html,
             request_url=page.request_url,
