@@ -8,6 +8,8 @@ import pytest
 from newscrawl.extract.body import extract_body
 from newscrawl.extract.decode import UndecodablePage, decode_page
 from newscrawl.extract.html import MAX_DEPTH, parse_flattened, parse_html
+from newscrawl.items import Page
+from newscrawl.workers.tasks import extract_page
 
 PARAGRAPHS = [
     "The harbour board agreed on Tuesday to dredge the eastern channel before the winter storms.",
@@ -74,3 +76,23 @@ def test_flattening_keeps_text_entities_and_scripts_verbatim() -> None:
                                         "<br/>cheap</p>" + "</div>" * 400))
     assert script in html
     assert "<p>Fish &amp; chips &#8212; <br/>cheap</p>" in html
+
+
+def test_control_characters_in_the_text_do_not_empty_the_body() -> None:
+    # a CMS that leaves BEL characters in footnotes: XML forbids them, and trafilatura, which
+    # reads a copy of the page's one parsed tree, returns nothing when the tree keeps them
+    noisy = ARTICLE.replace("Tuesday", "Tuesday\x07").replace("tide", "tide\x07\x0b")
+    outcome = extract_page(Page(request_url="file:///harbour.html", raw=_page(noisy).encode()))
+    assert outcome.item is not None
+    assert outcome.item.body == "\n\n".join(PARAGRAPHS)
+
+
+def test_page_that_opens_with_server_warnings_keeps_its_article() -> None:
+    # PHP notices printed before <html>: lxml reads the page as a fragment, as trafilatura does
+    warnings = "".join(
+        f"<br />\n<b>Notice</b>:  Undefined variable $item{i} in <b>/srv/www/theme/loop.php</b> "
+        f"on line <b>{40 + i}</b><br />\n" for i in range(12))
+    outcome = extract_page(Page(request_url="file:///harbour.html",
+                                raw=(warnings + _page(ARTICLE)).encode()))
+    assert outcome.item is not None
+    assert outcome.item.body == "\n\n".join(PARAGRAPHS)
