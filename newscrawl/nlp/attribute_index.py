@@ -26,8 +26,9 @@ _ATTRS = {
 """Token attributes a pattern may test for the index to handle it."""
 
 Test = Callable[[Any], bool]
-Rule = tuple[int, list[list[tuple[str, Test]]]]
-"""(rule number in the ruler, per token of the pattern: (attribute name, test) pairs)."""
+Rule = tuple[int, list[list[tuple[str, Test]]] | None, int]
+"""(rule number in the ruler, per token of the pattern its (attribute name, test) pairs or None
+when finding the rule under its index key is the match, pattern length)."""
 
 
 def _supported(value: Any) -> bool:
@@ -75,37 +76,58 @@ def _indexable(spec: dict[str, Any], key: str) -> bool:
 
 
 class IndexedMatcher:
-    """Stands in for `AttributeRuler.match`: the same sorted (rule, match id, start, end) list."""
+    """Stands in for `AttributeRuler.match`: the same sorted (rule, match id, start, end) list.
+
+    A pattern is filed under the values its first token must have: its tag and lower-cased
+    text when it tests both, else the one it tests, else it is tried everywhere. A one-token
+    pattern that tests nothing more than what it is filed under matches wherever it is looked
+    up; only the others are checked token by token.
+    """
 
     def __init__(self, ruler: Any) -> None:
-        self.strings = ruler.vocab.strings
-        self.by_tag: dict[str, list[Rule]] = defaultdict(list)
-        self.by_lower: dict[str, list[Rule]] = defaultdict(list)
+        self.match_ids = [ruler.vocab.strings[str(n)] for n in range(len(ruler.patterns))]
+        self.by_tag: dict[Any, list[Rule]] = defaultdict(list)
+        self.by_pair: dict[tuple[Any, Any], list[Rule]] = defaultdict(list)
+        self.by_lower: dict[Any, list[Rule]] = defaultdict(list)
         self.everywhere: list[Rule] = []
         self.keys: set[str] = {"TAG", "LOWER"}
         for number, entry in enumerate(ruler.patterns):
             for pattern in entry["patterns"]:
-                rule = (number, [[(k, _test(v)) for k, v in spec.items()] for spec in pattern])
+                tests = [[(k, _test(v)) for k, v in spec.items()] for spec in pattern]
                 self.keys.update(k for spec in pattern for k in spec)
                 first = pattern[0]
-                index, key = ((self.by_tag, "TAG") if _indexable(first, "TAG")
-                              else (self.by_lower, "LOWER") if _indexable(first, "LOWER")
-                              else (None, ""))
-                if index is None:
+                filed = [k for k in ("TAG", "LOWER") if _indexable(first, k)]
+                certain = len(pattern) == 1 and set(first) == set(filed)
+                rule = (number, None if certain else tests, len(pattern))
+                if filed == ["TAG", "LOWER"]:
+                    for tag in _keys(first["TAG"]):
+                        for lower in _keys(first["LOWER"]):
+                            self.by_pair[tag, lower].append(rule)
+                elif filed == ["TAG"]:
+                    for tag in _keys(first["TAG"]):
+                        self.by_tag[tag].append(rule)
+                elif filed == ["LOWER"]:
+                    for lower in _keys(first["LOWER"]):
+                        self.by_lower[lower].append(rule)
+                else:
                     self.everywhere.append(rule)
-                    continue
-                for value in _keys(first[key]):
-                    index[value].append(rule)
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         tokens = list(doc)  # each Token object made once; the rules read plain columns
         columns = {key: [_ATTRS[key](t) for t in tokens] for key in self.keys}
+        length = len(tokens)
         found = set()
-        for i, (tag, lower) in enumerate(zip(columns["TAG"], columns["LOWER"], strict=True)):
-            for number, tests in (*self.by_tag.get(tag, ()), *self.by_lower.get(lower, ()),
-                                  *self.everywhere):
-                if _matches(tests, columns, i, len(tokens)):
-                    found.add((number, self.strings[str(number)], i, i + len(tests)))
+        match_ids = self.match_ids
+        candidates: dict[tuple[str, str], tuple[Rule, ...]] = {}  # words repeat: look up once
+        for i, pair in enumerate(zip(columns["TAG"], columns["LOWER"], strict=True)):
+            rules = candidates.get(pair)
+            if rules is None:
+                rules = candidates[pair] = (*self.by_tag.get(pair[0], ()),
+                                            *self.by_pair.get(pair, ()),
+                                            *self.by_lower.get(pair[1], ()), *self.everywhere)
+            for number, tests, width in rules:
+                if tests is None or _matches(tests, columns, i, length):
+                    found.add((number, match_ids[number], i, i + width))
         return sorted(found)
 
 
