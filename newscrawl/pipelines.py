@@ -18,6 +18,9 @@ from weakref import WeakKeyDictionary
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.conf import build_component_list
+from scrapy.utils.misc import load_object
 
 from newscrawl.drops import WARNING_PREFIX, Dropped, drop
 from newscrawl.items import Article, Page
@@ -194,6 +197,29 @@ class WorkPipeline(StatsPipeline):
                 exc.log_level = "INFO"
             raise exc
         return outcome.item
+
+
+class StartWorkers:
+    """Extension: start the worker pool as soon as the crawl's settings are final.
+
+    Scrapy builds its engine (downloader handlers with their TLS imports, middlewares, the
+    pipelines) after the extensions, and the pipelines open the pool last: started here, the
+    workers load their models while that happens instead of after it, and the first page is
+    processed about a second sooner. Not enabled when no item pipeline hands work to the pool.
+    """
+
+    def __init__(self, pool: WorkerPool | InlinePool) -> None:
+        self.pool = pool
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StartWorkers:
+        paths = build_component_list(crawler.settings.getwithbase("ITEM_PIPELINES"))
+        if not any(isinstance(component, type) and issubclass(component, WorkPipeline)
+                   for component in map(load_object, paths)):
+            raise NotConfigured("no item pipeline uses the worker pool")
+        pool = work_pool(crawler)
+        pool.start()
+        return cls(pool)
 
 
 class ExtractPipeline(WorkPipeline):

@@ -102,6 +102,7 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
+    "newscrawl.pipelines.StartWorkers": 0,
     "newscrawl.summary.CrawlSummary": 500,
     "newscrawl.workers.lag.ReactorLag": 505,
     "newscrawl.report.collect.CrawlReport": 510,
