@@ -8,7 +8,9 @@ The corpus is tests/bad_corpus.py (what the bad-input tests check) plus bigger a
 a 30 MB page, a 5,000-paragraph article, UTF-16, deep unclosed and inline nesting, a 2 MB line,
 double gzip, an RSS feed and JSON named .html, and more. `--form` names it as a folder or as a
 glob (`dir/**/*.htm*`, the form that hung on a symlink loop). Peak RSS is the largest sum over
-the crawl's process tree (the `scrapy` process and any workers), sampled every 50 ms from /proc.
+the crawl's process tree (the `scrapy` process and any workers), sampled every 50 ms from /proc;
+peak PSS the same with shared pages split between the processes sharing them (what the tree
+really occupies: RSS counts the libraries every worker maps once per worker).
 A run that does not finish within `--timeout` is killed and reported as such.
 """
 
@@ -87,8 +89,12 @@ def build(folder: Path) -> int:
     return count
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of `pid` and all its descendants (0 once gone)."""
+def tree_memory(pid: int) -> tuple[int, int]:
+    """(resident bytes, proportional bytes) of `pid` and all its descendants (0 once gone).
+
+    RSS counts a page shared by several processes (libraries, copy-on-write) once per process;
+    PSS splits it between them, so their sum is what the tree really holds in memory.
+    """
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -99,22 +105,29 @@ def tree_rss(pid: int) -> int:
             continue
         ppid = int(stat.rsplit(")", 1)[1].split()[1])
         children.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [pid]
+    rss = pss = 0
+    todo = [pid]
     while todo:
         current = todo.pop()
         todo.extend(children.get(current, []))
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-        except OSError:
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1]) * 1024
-    return total
+        rss += _kib(f"/proc/{current}/status", "VmRSS:") * 1024
+        pss += _kib(f"/proc/{current}/smaps_rollup", "Pss:") * 1024
+    return rss, pss
 
 
-def crawl(project: Path, path: str, analyse: bool, timeout: float) -> tuple[float, int, str]:
-    """(wall seconds, peak tree RSS bytes, outcome) of one `scrapy crawl saved`."""
+def _kib(path: str, key: str) -> int:
+    """The kB figure on the line of a /proc file starting with `key` (0 when unreadable)."""
+    try:
+        text = Path(path).read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in text.splitlines() if line.startswith(key)), 0)
+
+
+def crawl(project: Path, path: str, analyse: bool,
+          timeout: float) -> tuple[float, int, int, str]:
+    """(wall seconds, peak tree RSS bytes, peak tree PSS bytes, outcome) of one
+    `scrapy crawl saved`."""
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [sys.executable, "-m", "scrapy", "crawl", "saved", "-a", f"path={path}",
                "-O", f"{tmp}/out.jsonl:jsonlines", "-s", f"NEWSCRAWL_ANALYSE={analyse}"]
@@ -122,19 +135,21 @@ def crawl(project: Path, path: str, analyse: bool, timeout: float) -> tuple[floa
         start = time.monotonic()
         with open(f"{tmp}/log", "w") as log:
             proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=log, stderr=log)
-            peak = 0
+            peak = peak_pss = 0
             while proc.poll() is None:
-                peak = max(peak, tree_rss(proc.pid))
+                rss, pss = tree_memory(proc.pid)
+                peak, peak_pss = max(peak, rss), max(peak_pss, pss)
                 if time.monotonic() - start > timeout:
                     proc.kill()
                     proc.wait()
-                    return time.monotonic() - start, peak, f"killed after {timeout:.0f} s"
+                    return (time.monotonic() - start, peak, peak_pss,
+                            f"killed after {timeout:.0f} s")
                 time.sleep(0.05)
         wall = time.monotonic() - start
         text = Path(f"{tmp}/log").read_text(errors="replace")
         summary = next((line.split("newscrawl summary ", 1)[1] for line in text.splitlines()
                         if "newscrawl summary " in line), f"exit {proc.returncode}, no summary")
-        return wall, peak, summary
+        return wall, peak, peak_pss, summary
 
 
 def main() -> None:
@@ -150,12 +165,13 @@ def main() -> None:
         n = build(corpus)
         path = str(corpus) if args.form == "folder" else str(corpus / "**" / "*.htm*")
         print(f"{n} bad inputs, named as {args.form}: {path}")
-        print(f"{'checkout':<32} {'analyse':<8} {'wall s':>7} {'peak MB':>8}  summary")
+        print(f"{'checkout':<32} {'analyse':<8} {'wall s':>7} {'peak RSS MB':>12} "
+              f"{'peak PSS MB':>12}  summary")
         for project in [HERE, *args.peer]:
             for analyse in (True, False):
-                wall, peak, summary = crawl(project, path, analyse, args.timeout)
-                print(f"{str(project):<32} {analyse!s:<8} {wall:7.1f} {peak / 2**20:8.0f}  "
-                      f"{summary}", flush=True)
+                wall, peak, peak_pss, summary = crawl(project, path, analyse, args.timeout)
+                print(f"{str(project):<32} {analyse!s:<8} {wall:7.1f} {peak / 2**20:12.0f} "
+                      f"{peak_pss / 2**20:12.0f}  {summary}", flush=True)
 
 
 if __name__ == "__main__":
