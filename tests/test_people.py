@@ -1147,3 +1147,64 @@ def test_character_called_by_a_first_name_alone_is_a_person(nlp) -> None:
     # must not: a name after "the" or after a place preposition keeps the model's label
     assert _one(res, "Marina").label != "PERSON"
     assert _one(res, "Ottilie").label != "PERSON"
+
+
+def test_middle_names_swapped_order_and_nicknames_join_one_person(nlp) -> None:
+    text = (
+        "Margaret Ellen Thorsby was born in a mill town. As a child Margaret Thorsby sold "
+        "newspapers, and later she ran the paper herself."
+    )
+    ent = _one(_resolve(nlp, text), "Margaret Thorsby")
+    assert _named(_resolve(nlp, text), "Margaret Ellen Thorsby") == [ent]
+    text = (
+        "The poet Kenji Watanabe grew up in Osaka. In Japan he is known as Watanabe Kenji, "
+        "family name first."
+    )
+    res = _resolve(nlp, text)
+    assert _one(res, "Watanabe Kenji") is _one(res, "Kenji Watanabe")
+    text = (
+        "William Harcastle opened the bakery in 1990. Everyone in the street called him "
+        "Bill Harcastle, and his bread sold out by noon."
+    )
+    res = _resolve(nlp, text)
+    assert _one(res, "Bill Harcastle") is _one(res, "William Harcastle")
+    # must not: two given names that are not one name stay two people of one family
+    text = "Peter Harcastle runs the shop with his sister Susan Harcastle."
+    res = _resolve(nlp, text)
+    assert _one(res, "Peter Harcastle") is not _one(res, "Susan Harcastle")
+
+
+def test_initialled_prefix_and_street_abbreviation_join_the_long_name(nlp) -> None:
+    text = (
+        "The Northern Ohio Railway opened in 1870. By 1900 the NO Railway carried coal "
+        "to the lake ports."
+    )
+    doc = _with_ents(nlp, text, [("Northern Ohio Railway", "ORG"), ("NO Railway", "ORG")])
+    res = resolve(doc)
+    assert _one(res, "NO Railway") is _one(res, "Northern Ohio Railway")
+    text = "The bakery stood on Larkin Street for years. In 2004 it moved to 12 Larkin St. nearby."
+    doc = _with_ents(nlp, text, [("Larkin Street", "FAC"), ("Larkin St.", "FAC")])
+    res = resolve(doc)
+    assert _one(res, "Larkin St") is _one(res, "Larkin Street")
+
+
+def test_the_head_noun_of_a_newspaper_or_law_stands_for_it(nlp) -> None:
+    text = (
+        "She wrote for the Dunmore Gazette for ten years. The Gazette printed her last "
+        "column in June."
+    )
+    doc = _with_ents(nlp, text, [("Dunmore Gazette", "ORG"), ("Gazette", "ORG")])
+    res = resolve(doc)
+    assert len(_one(res, "Dunmore Gazette").spans) == 2
+
+
+def test_first_name_used_as_a_persons_joins_the_mistyped_full_name(nlp) -> None:
+    text = (
+        "Fans of the Corinna Vale show lined up early. Later Corinna said she was tired "
+        "and Corinna went home."
+    )
+    doc = _with_ents(
+        nlp, text, [("Corinna Vale", "ORG"), ("Corinna", "PERSON"), ("Corinna", "PERSON")]
+    )
+    ent = _one(resolve(doc), "Corinna Vale")
+    assert (ent.label, len(ent.spans)) == ("PERSON", 3)

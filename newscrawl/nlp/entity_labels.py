@@ -97,7 +97,8 @@ def _longest(mentions: list[Mention], idx: list[int]) -> Mention:
 
 
 def is_full_person(mentions: list[Mention], idx: list[int]) -> bool:
-    """A cluster with a multi-word name that its full-name mentions mostly tag PERSON."""
+    """A cluster with a multi-word name that its full-name mentions mostly tag PERSON, or a
+    plain "Firstname Lastname" whose bare surname or first name is used as a person's."""
     multi = [i for i in idx if mentions[i].n_tokens > 1]
     if not multi:
         return False
@@ -115,9 +116,9 @@ def is_full_person(mentions: list[Mention], idx: list[int]) -> bool:
     honorific = any(mentions[i].title in HONORIFICS for i in idx)
     if _top(votes) == "PERSON" or (honorific and votes["PERSON"] > 0):
         return True
-    surname = [i for i in idx if mentions[i].n_tokens == 1 and mentions[i].key ==
-               longest.words[-1]]
-    return plain_name(longest) and surname_speaks_as_person(mentions, surname)
+    partial = [i for i in idx if mentions[i].n_tokens == 1 and mentions[i].key in
+               (longest.words[0], longest.words[-1])]
+    return plain_name(longest) and surname_speaks_as_person(mentions, partial)
 
 
 def plain_name(m: Mention) -> bool:
