@@ -21,6 +21,7 @@ from newscrawl.nlp.entity_labels import is_full_person, plain_name, surname_spea
 from newscrawl.nlp.entity_variants import variant_pairs
 from newscrawl.nlp.lexicon import (
     COMPANY_HEADS,
+    COMPASS_WORDS,
     EVENT_HEADS,
     FAC_HEADS,
     HONORIFICS,
@@ -283,6 +284,14 @@ def _join_place_parts(mentions: list[Mention], uf: _UnionFind) -> None:
             x.n_tokens > 1 and gazetteer.lookup_place(x.text) for x in members
         ):
             continue  # two known places: "Virginia" is not "West Virginia"
+        if gazetteer.lookup_place(m.text) and not all(
+            norm_key(w) in (m.key, *COMPASS_WORDS) or is_acronym(w)
+            for x in members
+            if x.n_tokens > 1
+            for w in x.text.split()
+        ):
+            continue  # a known place in a longer name the model called a place: "Lund
+            # Transit" is not Lund, "Washington D.C." and "Kano North" are
         uf.union(root, i)
 
 

@@ -82,6 +82,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
             continue
         if len(toks) == 1 and toks[0].pos_ in NON_NAME_POS:
             continue  # "Understand" of a guide's heading, "Albeit", "Nah": not a name
+        if title is not None and all(title_word(t) in ROLE_WORDS for t in toks):
+            continue  # "Chief Justice", "Deputy Director": a title with no name after it
         after = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
         if (
             label != "PERSON"
