@@ -1208,3 +1208,36 @@ def test_first_name_used_as_a_persons_joins_the_mistyped_full_name(nlp) -> None:
     )
     ent = _one(resolve(doc), "Corinna Vale")
     assert (ent.label, len(ent.spans)) == ("PERSON", 3)
+
+
+def test_a_title_without_a_name_is_no_entity(nlp) -> None:
+    text = "The Deputy Director spoke first. Then Mayor Alma Okafor thanked the crowd."
+    doc = _with_ents(nlp, text, [("Deputy Director", "PERSON"), ("Alma Okafor", "PERSON")])
+    res = resolve(doc)
+    assert not _named(res, "Director")
+    assert _one(res, "Alma Okafor").label == "PERSON"
+
+
+def test_a_known_town_is_not_short_for_a_longer_name_the_model_calls_a_place(nlp) -> None:
+    text = (
+        "Bergen Transit runs the buses. Bergen is a port, and Bergen has a fish market."
+    )
+    doc = _with_ents(nlp, text, [("Bergen Transit", "GPE"), ("Bergen", "GPE"), ("Bergen", "GPE")])
+    res = resolve(doc)
+    assert _one(res, "Bergen") is not _one(res, "Bergen Transit")
+    # but a compass word or an abbreviation makes the longer name the same place
+    text = "The parade crossed Kano North at noon. Kano welcomed it."
+    doc = _with_ents(nlp, text, [("Kano North", "GPE"), ("Kano", "GPE")])
+    res = resolve(doc)
+    assert _one(res, "Kano") is _one(res, "Kano North")
+
+
+def test_names_found_only_by_repeating_a_name_are_aliases(nlp) -> None:
+    text = (
+        "The historian Oskar Brandvold wrote about the harbour. Years later Brandvold "
+        "returned to the town and Brandvold found the old maps."
+    )
+    doc = _with_ents(nlp, text, [("Oskar Brandvold", "PERSON")])
+    ent = _one(resolve(doc), "Oskar Brandvold")
+    assert len(ent.spans) == 3
+    assert "Brandvold" in ent.aliases

@@ -201,7 +201,11 @@ def _propagate(text: str, entities: list[ResolvedEntity], common: set[str]) -> N
             covered[s:e] = b"\x01" * (e - s)
             added.setdefault(n, []).append((s, e))
     for n, spans in added.items():
-        entities[n].spans = sorted(entities[n].spans + spans)
+        ent = entities[n]
+        ent.spans = sorted(ent.spans + spans)
+        # a form found only here ("Roe" of "Ann Roe") is still a name the text uses for it
+        ent.aliases += [f for f in dict.fromkeys(text[s:e] for s, e in spans)
+                        if f != ent.name and f not in ent.aliases]
 
 
 def _title_case_shouted(ent: ResolvedEntity) -> None:
