@@ -1241,3 +1241,30 @@ def test_names_found_only_by_repeating_a_name_are_aliases(nlp) -> None:
     ent = _one(resolve(doc), "Oskar Brandvold")
     assert len(ent.spans) == 3
     assert "Brandvold" in ent.aliases
+
+
+def test_one_word_parties_of_a_court_case_are_people(nlp) -> None:
+    text = "The court relied on Halvorsen v. Brightwater in its ruling, as the judge noted."
+    doc = _with_ents(nlp, text, [("Halvorsen", "ORG"), ("Brightwater", "ORG")])
+    res = resolve(doc)
+    assert _one(res, "Halvorsen").label == "PERSON"
+    assert _one(res, "Brightwater").label == "PERSON"
+    # must not: a known place as a party stays a place
+    text = "The ruling in Texas v. Halvorsen was narrow."
+    doc = _with_ents(nlp, text, [("Texas", "GPE"), ("Halvorsen", "ORG")])
+    assert _one(resolve(doc), "Texas").label == "GPE"
+
+
+def test_a_heading_word_used_once_is_no_entity(nlp) -> None:
+    text = (
+        "Overview\n\nThe valley has three villages and a lake. Ferries cross Lake Morrow "
+        "twice a day.\n\nBergen\n\nBergen has a fish market, and Bergen has a port."
+    )
+    doc = _with_ents(
+        nlp, text,
+        [("Overview", "GPE"), ("Lake Morrow", "LOC"), ("Bergen", "GPE"), ("Bergen", "GPE"),
+         ("Bergen", "GPE")],
+    )
+    res = resolve(doc)
+    assert not _named(res, "Overview")
+    assert _one(res, "Bergen").label == "GPE"
