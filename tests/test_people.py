@@ -1268,3 +1268,15 @@ def test_a_heading_word_used_once_is_no_entity(nlp) -> None:
     res = resolve(doc)
     assert not _named(res, "Overview")
     assert _one(res, "Bergen").label == "GPE"
+
+
+def test_a_person_named_like_a_town_stays_a_person(nlp) -> None:
+    text = (
+        "Tyler opened the door slowly. Tyler's hands were shaking, and Tyler felt cold."
+    )
+    doc = _with_ents(nlp, text, [("Tyler", "PERSON"), ("Tyler", "PERSON"), ("Tyler", "GPE")])
+    assert _one(resolve(doc), "Tyler").label == "PERSON"
+    # must not: the same name standing where a place does is the town
+    text = "We drove to Tyler in May. Tyler was hot, and in Tyler we slept."
+    doc = _with_ents(nlp, text, [("Tyler", "PERSON"), ("Tyler", "PERSON"), ("Tyler", "GPE")])
+    assert _one(resolve(doc), "Tyler").label == "GPE"
