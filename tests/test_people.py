@@ -1280,13 +1280,3 @@ def test_a_person_named_like_a_town_stays_a_person(nlp) -> None:
     text = "We drove to Tyler in May. Tyler was hot, and in Tyler we slept."
     doc = _with_ents(nlp, text, [("Tyler", "PERSON"), ("Tyler", "PERSON"), ("Tyler", "GPE")])
     assert _one(resolve(doc), "Tyler").label == "GPE"
-
-
-def test_a_town_only_after_place_prepositions_is_the_town(nlp) -> None:
-    text = "The fish market of Bergen opens at six. The old port of Bergen is busy."
-    doc = _with_ents(nlp, text, [("Bergen", "ORG"), ("Bergen", "ORG")])
-    assert _one(resolve(doc), "Bergen").label == "GPE"
-    # must not: a company named after a town speaks and owns
-    text = "Bergen said profits rose. Bergen's shares fell, according to Bergen."
-    doc = _with_ents(nlp, text, [("Bergen", "ORG"), ("Bergen", "ORG"), ("Bergen", "ORG")])
-    assert _one(resolve(doc), "Bergen").label == "ORG"

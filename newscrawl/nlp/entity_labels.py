@@ -271,13 +271,6 @@ def _label_by_evidence(
             and votes["ORG"] >= 2
             and all(p.kind == "city" and not p.capital for p in places)
             and not any(mentions[i].context_place for i in idx)
-            # "the road from Ashby", "the port of Ashby": only ever after a preposition of
-            # place or "of", it is the town ("to" may be "according to")
-            and not all(
-                mentions[i].dep == "pobj"
-                and mentions[i].head_word in (PLACE_PREPOSITIONS | {"of"}) - {"to"}
-                for i in idx
-            )
         ):
             return "ORG"  # "Toyota says", "according to Toyota": a company named after a town
         person_ctx = sum(1 for i in idx if mentions[i].context_person)
