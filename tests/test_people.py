@@ -1280,3 +1280,20 @@ def test_a_person_named_like_a_town_stays_a_person(nlp) -> None:
     text = "We drove to Tyler in May. Tyler was hot, and in Tyler we slept."
     doc = _with_ents(nlp, text, [("Tyler", "PERSON"), ("Tyler", "PERSON"), ("Tyler", "GPE")])
     assert _one(resolve(doc), "Tyler").label == "GPE"
+
+
+def test_a_persons_first_name_alone_is_one_of_their_mentions(nlp) -> None:
+    text = (
+        "Dear Tomas,\n\nYour aunt Greta Lindqvist writes from the farm. The pears are "
+        "ripe and the garden is doing well.\n\nWith love,\n\nGreta"
+    )
+    doc = _with_ents(nlp, text, [("Tomas", "PERSON"), ("Greta Lindqvist", "PERSON")])
+    ent = _one(resolve(doc), "Greta Lindqvist")
+    assert "Greta" in ent.aliases
+    assert len(ent.spans) == 2
+    # must not: a first name two people share belongs to neither
+    text = "Greta Lindqvist met Greta Holm in May. Greta was late."
+    doc = _with_ents(nlp, text, [("Greta Lindqvist", "PERSON"), ("Greta Holm", "PERSON")])
+    res = resolve(doc)
+    assert len(_one(res, "Greta Lindqvist").spans) == 1
+    assert len(_one(res, "Greta Holm").spans) == 1

@@ -152,7 +152,8 @@ def _propagate(text: str, entities: list[ResolvedEntity], common: set[str]) -> N
     """Add the occurrences of an entity's names that the model did not tag.
 
     The small model tags "Smith said" but not "Later Smith met": every other exact-case
-    occurrence of a name (or of a person's surname) that no mention covers is a mention too,
+    occurrence of a name (or of a person's surname, or of their known first name: the
+    signature of a letter) that no mention covers is a mention too,
     unless the string names two entities, is a place name that is also a person's surname, or
     is a word the text also uses in lowercase. A person's surname that is also a common word
     ("Chris Early" ... "but Early says") counts only where its capital cannot come from the
@@ -169,6 +170,9 @@ def _propagate(text: str, entities: list[ResolvedEntity], common: set[str]) -> N
         if ent.label == "PERSON" and " " in ent.name:
             surname = ent.name.split()[-1]
             forms.add(surname)
+            given = ent.name.split()[0]
+            if gazetteer.is_first_name(given):
+                forms.add(given)  # "Anna" of "Anna Berg" signing a letter
         words = ent.name.split()
         if ent.label == "ORG" and len(words) > 1 and norm_key(words[-1]) in ORG_SUFFIXES:
             forms.add(" ".join(words[:-1]).rstrip(","))
