@@ -176,14 +176,12 @@ CASE_SEPARATORS = frozenset({"v", "v.", "vs", "vs."})
 def _case_party(t: Token) -> bool:
     """The one-word name `t` is a party of a court case: "v."/"vs." and another capitalised
     word stand on one side of it."""
-    doc = t.doc
-    after = doc[t.i + 1 : t.i + 3]
-    before = doc[max(0, t.i - 2) : t.i]
+    doc, i = t.doc, t.i
     return (
-        len(after) == 2 and after[0].lower_ in CASE_SEPARATORS and after[1].text[:1].isupper()
-    ) or (
-        len(before) == 2 and before[1].lower_ in CASE_SEPARATORS and before[0].text[:1].isupper()
-    )
+        i + 2 < len(doc)
+        and doc[i + 1].lower_ in CASE_SEPARATORS
+        and doc[i + 2].text[:1].isupper()
+    ) or (i >= 2 and doc[i - 1].lower_ in CASE_SEPARATORS and doc[i - 2].text[:1].isupper())
 
 
 def _after_place_preposition(prev: Token | None, before: Token | None, root: Token) -> bool:

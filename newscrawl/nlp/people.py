@@ -206,7 +206,7 @@ def _propagate(text: str, entities: list[ResolvedEntity], common: set[str]) -> N
             pattern = r"(?<![\w\-.])[Tt]he (" + re.escape(form) + r")(?![\w\-])"
         for m in re.finditer(pattern, text):
             s, e = m.span(m.lastindex or 0)
-            if any(covered[s:e]):
+            if covered.find(1, s, e) >= 0:
                 continue
             if form in word_surnames and not _mid_sentence_name(text, s, e):
                 continue
@@ -223,10 +223,10 @@ def _propagate(text: str, entities: list[ResolvedEntity], common: set[str]) -> N
 def _head_form(words: list[str]) -> str | None:
     """The head noun a name is also called by after "the" ("Foundation" of "the Carlton
     Foundation", "Court" of "Court of Appeal"), if the name has one."""
-    keys = [norm_key(w) for w in words]
     if len(words) < 2:
         return None
-    head = words[keys.index("of", 1) - 1] if "of" in keys[1:] else words[-1]
+    lower = [w.lower() for w in words]
+    head = words[lower.index("of", 1) - 1] if "of" in lower[1:] else words[-1]
     return head if head[:1].isupper() and norm_key(head) in HEAD_FORM_HEADS else None
 
 
