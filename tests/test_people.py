@@ -1147,3 +1147,153 @@ def test_character_called_by_a_first_name_alone_is_a_person(nlp) -> None:
     # must not: a name after "the" or after a place preposition keeps the model's label
     assert _one(res, "Marina").label != "PERSON"
     assert _one(res, "Ottilie").label != "PERSON"
+
+
+def test_middle_names_swapped_order_and_nicknames_join_one_person(nlp) -> None:
+    text = (
+        "Margaret Ellen Thorsby was born in a mill town. As a child Margaret Thorsby sold "
+        "newspapers, and later she ran the paper herself."
+    )
+    ent = _one(_resolve(nlp, text), "Margaret Thorsby")
+    assert _named(_resolve(nlp, text), "Margaret Ellen Thorsby") == [ent]
+    text = (
+        "The poet Kenji Watanabe grew up in Osaka. In Japan he is known as Watanabe Kenji, "
+        "family name first."
+    )
+    res = _resolve(nlp, text)
+    assert _one(res, "Watanabe Kenji") is _one(res, "Kenji Watanabe")
+    text = (
+        "William Harcastle opened the bakery in 1990. Everyone in the street called him "
+        "Bill Harcastle, and his bread sold out by noon."
+    )
+    res = _resolve(nlp, text)
+    assert _one(res, "Bill Harcastle") is _one(res, "William Harcastle")
+    # must not: two given names that are not one name stay two people of one family
+    text = "Peter Harcastle runs the shop with his sister Susan Harcastle."
+    res = _resolve(nlp, text)
+    assert _one(res, "Peter Harcastle") is not _one(res, "Susan Harcastle")
+
+
+def test_initialled_prefix_and_street_abbreviation_join_the_long_name(nlp) -> None:
+    text = (
+        "The Northern Ohio Railway opened in 1870. By 1900 the NO Railway carried coal "
+        "to the lake ports."
+    )
+    doc = _with_ents(nlp, text, [("Northern Ohio Railway", "ORG"), ("NO Railway", "ORG")])
+    res = resolve(doc)
+    assert _one(res, "NO Railway") is _one(res, "Northern Ohio Railway")
+    text = "The bakery stood on Larkin Street for years. In 2004 it moved to 12 Larkin St. nearby."
+    doc = _with_ents(nlp, text, [("Larkin Street", "FAC"), ("Larkin St.", "FAC")])
+    res = resolve(doc)
+    assert _one(res, "Larkin St") is _one(res, "Larkin Street")
+
+
+def test_the_head_noun_of_a_newspaper_or_law_stands_for_it(nlp) -> None:
+    text = (
+        "She wrote for the Dunmore Gazette for ten years. The Gazette printed her last "
+        "column in June."
+    )
+    doc = _with_ents(nlp, text, [("Dunmore Gazette", "ORG"), ("Gazette", "ORG")])
+    res = resolve(doc)
+    assert len(_one(res, "Dunmore Gazette").spans) == 2
+
+
+def test_first_name_used_as_a_persons_joins_the_mistyped_full_name(nlp) -> None:
+    text = (
+        "Fans of the Corinna Vale show lined up early. Later Corinna said she was tired "
+        "and Corinna went home."
+    )
+    doc = _with_ents(
+        nlp, text, [("Corinna Vale", "ORG"), ("Corinna", "PERSON"), ("Corinna", "PERSON")]
+    )
+    ent = _one(resolve(doc), "Corinna Vale")
+    assert (ent.label, len(ent.spans)) == ("PERSON", 3)
+
+
+def test_a_title_without_a_name_is_no_entity(nlp) -> None:
+    text = "The Deputy Director spoke first. Then Mayor Alma Okafor thanked the crowd."
+    doc = _with_ents(nlp, text, [("Deputy Director", "PERSON"), ("Alma Okafor", "PERSON")])
+    res = resolve(doc)
+    assert not _named(res, "Director")
+    assert _one(res, "Alma Okafor").label == "PERSON"
+
+
+def test_a_known_town_is_not_short_for_a_longer_name_the_model_calls_a_place(nlp) -> None:
+    text = (
+        "Bergen Transit runs the buses. Bergen is a port, and Bergen has a fish market."
+    )
+    doc = _with_ents(nlp, text, [("Bergen Transit", "GPE"), ("Bergen", "GPE"), ("Bergen", "GPE")])
+    res = resolve(doc)
+    assert _one(res, "Bergen") is not _one(res, "Bergen Transit")
+    # but a compass word or an abbreviation makes the longer name the same place
+    text = "The parade crossed Kano North at noon. Kano welcomed it."
+    doc = _with_ents(nlp, text, [("Kano North", "GPE"), ("Kano", "GPE")])
+    res = resolve(doc)
+    assert _one(res, "Kano") is _one(res, "Kano North")
+
+
+def test_names_found_only_by_repeating_a_name_are_aliases(nlp) -> None:
+    text = (
+        "The historian Oskar Brandvold wrote about the harbour. Years later Brandvold "
+        "returned to the town and Brandvold found the old maps."
+    )
+    doc = _with_ents(nlp, text, [("Oskar Brandvold", "PERSON")])
+    ent = _one(resolve(doc), "Oskar Brandvold")
+    assert len(ent.spans) == 3
+    assert "Brandvold" in ent.aliases
+
+
+def test_one_word_parties_of_a_court_case_are_people(nlp) -> None:
+    text = "The court relied on Halvorsen v. Brightwater in its ruling, as the judge noted."
+    doc = _with_ents(nlp, text, [("Halvorsen", "ORG"), ("Brightwater", "ORG")])
+    res = resolve(doc)
+    assert _one(res, "Halvorsen").label == "PERSON"
+    assert _one(res, "Brightwater").label == "PERSON"
+    # must not: a known place as a party stays a place
+    text = "The ruling in Texas v. Halvorsen was narrow."
+    doc = _with_ents(nlp, text, [("Texas", "GPE"), ("Halvorsen", "ORG")])
+    assert _one(resolve(doc), "Texas").label == "GPE"
+
+
+def test_a_heading_word_used_once_is_no_entity(nlp) -> None:
+    text = (
+        "Overview\n\nThe valley has three villages and a lake. Ferries cross Lake Morrow "
+        "twice a day.\n\nBergen\n\nBergen has a fish market, and Bergen has a port."
+    )
+    doc = _with_ents(
+        nlp, text,
+        [("Overview", "GPE"), ("Lake Morrow", "LOC"), ("Bergen", "GPE"), ("Bergen", "GPE"),
+         ("Bergen", "GPE")],
+    )
+    res = resolve(doc)
+    assert not _named(res, "Overview")
+    assert _one(res, "Bergen").label == "GPE"
+
+
+def test_a_person_named_like_a_town_stays_a_person(nlp) -> None:
+    text = (
+        "Tyler opened the door slowly. Tyler's hands were shaking, and Tyler felt cold."
+    )
+    doc = _with_ents(nlp, text, [("Tyler", "PERSON"), ("Tyler", "PERSON"), ("Tyler", "GPE")])
+    assert _one(resolve(doc), "Tyler").label == "PERSON"
+    # must not: the same name standing where a place does is the town
+    text = "We drove to Tyler in May. Tyler was hot, and in Tyler we slept."
+    doc = _with_ents(nlp, text, [("Tyler", "PERSON"), ("Tyler", "PERSON"), ("Tyler", "GPE")])
+    assert _one(resolve(doc), "Tyler").label == "GPE"
+
+
+def test_a_persons_first_name_alone_is_one_of_their_mentions(nlp) -> None:
+    text = (
+        "Dear Tomas,\n\nYour aunt Greta Lindqvist writes from the farm. The pears are "
+        "ripe and the garden is doing well.\n\nWith love,\n\nGreta"
+    )
+    doc = _with_ents(nlp, text, [("Tomas", "PERSON"), ("Greta Lindqvist", "PERSON")])
+    ent = _one(resolve(doc), "Greta Lindqvist")
+    assert "Greta" in ent.aliases
+    assert len(ent.spans) == 2
+    # must not: a first name two people share belongs to neither
+    text = "Greta Lindqvist met Greta Holm in May. Greta was late."
+    doc = _with_ents(nlp, text, [("Greta Lindqvist", "PERSON"), ("Greta Holm", "PERSON")])
+    res = resolve(doc)
+    assert len(_one(res, "Greta Lindqvist").spans) == 1
+    assert len(_one(res, "Greta Holm").spans) == 1

@@ -18,10 +18,15 @@ from newscrawl.nlp import gazetteer
 from newscrawl.nlp.entity_acronyms import initials, is_acronym
 from newscrawl.nlp.entity_gender import cluster_genders, titled_genders
 from newscrawl.nlp.entity_labels import is_full_person, plain_name, surname_speaks_as_person
+from newscrawl.nlp.entity_variants import variant_pairs
 from newscrawl.nlp.lexicon import (
     COMPANY_HEADS,
+    COMPASS_WORDS,
+    EVENT_HEADS,
     FAC_HEADS,
     HONORIFICS,
+    LAW_HEADS,
+    NEWS_HEADS,
     ORG_HEADS,
     ORG_SUFFIXES,
     PERSON_ATTACHABLE,
@@ -46,7 +51,8 @@ def _join_surnames_of_mistyped_names(
 
     "Diego Schwartzman" (ORG) ... "Schwartzman said": the lone surname speaks, so the full name
     is a person's and the two are one entity. Only when exactly one plain multi-word name ends
-    in that surname; `is_full_person` then sees the joined group as a person.
+    in that surname (or starts with that first name); `is_full_person` then sees the joined
+    group as a person.
     """
     ends: dict[str, list[int]] = {}
     for k, c in enumerate(clusters):
@@ -54,6 +60,8 @@ def _join_surnames_of_mistyped_names(
         if multi:
             longest = max(multi, key=lambda m: m.n_tokens)
             ends.setdefault(longest.words[-1], []).append(k)
+            if plain_name(longest):
+                ends.setdefault(longest.words[0], []).append(k)  # "Anna" of "Anna Berg"
     singles: dict[str, list[int]] = {}
     for k, c in enumerate(clusters):
         if all(mentions[i].n_tokens == 1 for i in c):
@@ -138,6 +146,8 @@ def _string_clusters(mentions: list[Mention], pairs: list[tuple[str, str]]) -> l
     _join_qualified_orgs(mentions, uf, by_key)
     _join_place_parts(mentions, uf)
     _join_short_forms(mentions, uf)
+    for a, b in variant_pairs(mentions):
+        uf.union(a, b)
     groups: dict[int, list[int]] = {}
     for i in range(len(mentions)):
         groups.setdefault(uf.find(i), []).append(i)
@@ -199,6 +209,10 @@ def _join_qualified_orgs(mentions: list[Mention], uf: _UnionFind, by_key: dict[s
 SHORTENED_HEADS = ORG_HEADS | COMPANY_HEADS | FAC_HEADS | frozenset({"city"})
 """Head nouns a name is also used without ("Harvard" for "Harvard University", "Lakeshore"
 for "Lakeshore Avenue", "New York" for "New York City")."""
+HEAD_FORM_HEADS = SHORTENED_HEADS | NEWS_HEADS | LAW_HEADS | EVENT_HEADS
+"""Head nouns that stand for the whole name after "the" ("the Foundation", "the Gazette",
+"the Treaty", "the Festival"); a newspaper, law or event is not called by the rest of its name
+("New York" is not the "New York Gazette")."""
 
 
 def _join_short_forms(mentions: list[Mention], uf: _UnionFind) -> None:
@@ -223,7 +237,7 @@ def _join_short_forms(mentions: list[Mention], uf: _UnionFind) -> None:
             if m.label in ("GPE", "LOC"):
                 place_bases.add(base)  # "New York City" ... "in New York"
         head = words[words.index("of", 1) - 1] if "of" in words[1:] else words[-1]
-        if head in SHORTENED_HEADS:
+        if head in HEAD_FORM_HEADS:
             by_head.setdefault(head, set()).add(uf.find(i))
     if not by_base and not by_head:
         return
@@ -270,6 +284,14 @@ def _join_place_parts(mentions: list[Mention], uf: _UnionFind) -> None:
             x.n_tokens > 1 and gazetteer.lookup_place(x.text) for x in members
         ):
             continue  # two known places: "Virginia" is not "West Virginia"
+        if gazetteer.lookup_place(m.text) and not all(
+            norm_key(w) in (m.key, *COMPASS_WORDS) or is_acronym(w)
+            for x in members
+            if x.n_tokens > 1
+            for w in x.text.split()
+        ):
+            continue  # a known place in a longer name the model called a place: "Lund
+            # Transit" is not Lund, "Washington D.C." and "Kano North" are
         uf.union(root, i)
 
 

@@ -97,7 +97,8 @@ def _longest(mentions: list[Mention], idx: list[int]) -> Mention:
 
 
 def is_full_person(mentions: list[Mention], idx: list[int]) -> bool:
-    """A cluster with a multi-word name that its full-name mentions mostly tag PERSON."""
+    """A cluster with a multi-word name that its full-name mentions mostly tag PERSON, or a
+    plain "Firstname Lastname" whose bare surname or first name is used as a person's."""
     multi = [i for i in idx if mentions[i].n_tokens > 1]
     if not multi:
         return False
@@ -115,9 +116,9 @@ def is_full_person(mentions: list[Mention], idx: list[int]) -> bool:
     honorific = any(mentions[i].title in HONORIFICS for i in idx)
     if _top(votes) == "PERSON" or (honorific and votes["PERSON"] > 0):
         return True
-    surname = [i for i in idx if mentions[i].n_tokens == 1 and mentions[i].key ==
-               longest.words[-1]]
-    return plain_name(longest) and surname_speaks_as_person(mentions, surname)
+    partial = [i for i in idx if mentions[i].n_tokens == 1 and mentions[i].key in
+               (longest.words[0], longest.words[-1])]
+    return plain_name(longest) and surname_speaks_as_person(mentions, partial)
 
 
 def plain_name(m: Mention) -> bool:
@@ -229,6 +230,19 @@ def _lone_first_name(mentions: list[Mention], idx: list[int], common_words: set[
     return not any(mentions[i].context_place or mentions[i].prev == "the" for i in idx)
 
 
+def _town_named_person(mentions: list[Mention], idx: list[int], places: list) -> bool:
+    """A name the model calls a person that is also the name of a town ("Tyler", "Kennedy"):
+    the person, when a mention has a title ("Justice Kennedy") or the name only acts or owns
+    ("Tyler felt", "Tyler's parents") and never stands where a place does ("in Tyler")."""
+    if not all(p.kind == "city" and not p.capital for p in places):
+        return False
+    if any(mentions[i].title for i in idx):
+        return True
+    return not any(mentions[i].context_place for i in idx) and any(
+        mentions[i].dep in ("nsubj", "nsubjpass", "poss") for i in idx
+    )
+
+
 def _label_by_evidence(
     mentions: list[Mention], idx: list[int], common_words: set[str]
 ) -> str | None:
@@ -260,7 +274,10 @@ def _label_by_evidence(
         ):
             return "ORG"  # "Toyota says", "according to Toyota": a company named after a town
         person_ctx = sum(1 for i in idx if mentions[i].context_person)
-        if top not in ("FAC", "EVENT") and not (top == "PERSON" and person_ctx * 2 > len(idx)):
+        if top not in ("FAC", "EVENT") and not (
+            top == "PERSON"
+            and (person_ctx * 2 > len(idx) or _town_named_person(mentions, idx, places))
+        ):
             return "LOC" if top == "LOC" else "GPE"
     longest = _longest(mentions, idx)
     titled = any(mentions[i].title in HONORIFICS for i in idx)

@@ -295,3 +295,22 @@ def is_first_name(name: str) -> bool:
     """True when `name` is a common first name of either sex ("Chris", "Jordan", "Laura")."""
     key = place_key(name)
     return key.isalpha() and key in _first_names()
+
+
+@lru_cache(maxsize=1)
+def _nicknames():
+    """The `nicknames` package's table of English given names and their hypocorisms
+    (Apache-2.0, hand-curated): loaded on first use, once per process."""
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """True when one given name is a nickname of the other ("Bill" and "William"). Two
+    nicknames of one name ("Bill", "Will") may be two people of one family."""
+    a, b = place_key(a), place_key(b)
+    if not (a.isalpha() and b.isalpha()) or a == b:
+        return False
+    table = _nicknames()
+    return a in table.canonicals_of(b) or b in table.canonicals_of(a)

@@ -169,6 +169,12 @@ FAC_HEADS = wordset(
     temple prison station harbour harbor port dam canal highway motorway place lane boulevard
     terrace expressway freeway turnpike parkway"""
 )
+STREET_ABBREVIATIONS = {
+    "st": "street", "ave": "avenue", "av": "avenue", "rd": "road", "blvd": "boulevard",
+    "ln": "lane", "sq": "square", "hwy": "highway", "pkwy": "parkway", "ter": "terrace",
+    "pl": "place",
+}
+"""Abbreviated last words of street names ("Elm St.") -> the word in `FAC_HEADS`."""
 NON_NAME_POS = frozenset({"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "AUX", "VERB", "INTJ", "PART"})
 """Parts of speech of a sentence-initial word spaCy sometimes pulls into a name."""
 MODIFIER_PREFIXES = wordset("pro anti non")

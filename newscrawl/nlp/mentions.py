@@ -83,6 +83,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
             continue
         if len(toks) == 1 and toks[0].pos_ in NON_NAME_POS:
             continue  # "Understand" of a guide's heading, "Albeit", "Nah": not a name
+        if label != "PERSON" and len(toks) == 1 and _lone_heading(doc_text, start, end):
+            continue  # "Understand", "Career": a section heading, not a name
+        if title is not None and all(title_word(t) in ROLE_WORDS for t in toks):
+            continue  # "Chief Justice", "Deputy Director": a title with no name after it
         after = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
         if (
             label != "PERSON"
@@ -117,6 +121,9 @@ def find_mentions(doc: Doc) -> list[Mention]:
             )
         ):
             label = "PERSON"  # "striker Dries Mertens", "founded by Dean Kamen"
+        party = n_words == 1 and _case_party(toks[0]) and not gazetteer.lookup_place(text)
+        if party:
+            label = "PERSON"  # "Berg v. Lind": a one-word party of a court case is a surname
         root = _name_root(toks)
         if label == "NORP" and n_words == 1 and root.tag_ != "NNPS" and _speaking_subject(root) \
                 and not gazetteer.lookup_place(text):
@@ -134,7 +141,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 gender=HONORIFICS.get(title) if title else None,
                 context_place=_after_place_preposition(prev, before_prev, root),
                 context_person=(title is not None and title in HONORIFICS)
-                or (nxt is not None and nxt.lower_ in SPEECH_VERBS),
+                or (nxt is not None and nxt.lower_ in SPEECH_VERBS)
+                or party,
                 prev=prev.lower_ if prev is not None else "",
                 dep=root.dep_,
                 head_word=root.head.lower_,
@@ -148,6 +156,33 @@ def find_mentions(doc: Doc) -> list[Mention]:
     out += _untagged_first_last(doc, out)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _lone_heading(text: str, start: int, end: int) -> bool:
+    """The word at [start, end) is a line of its own (a section heading) and the text never
+    uses it again: a name worth a heading comes back in the text below it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    word = text[start:end]
+    if line.strip(" .:-\u2013\u2014") != word:
+        return False
+    return len(re.findall(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text)) == 1
+
+
+CASE_SEPARATORS = frozenset({"v", "v.", "vs", "vs."})
+"""What stands between the parties of a court case ("Berg v. Lind")."""
+
+
+def _case_party(t: Token) -> bool:
+    """The one-word name `t` is a party of a court case: "v."/"vs." and another capitalised
+    word stand on one side of it."""
+    doc, i = t.doc, t.i
+    return (
+        i + 2 < len(doc)
+        and doc[i + 1].lower_ in CASE_SEPARATORS
+        and doc[i + 2].text[:1].isupper()
+    ) or (i >= 2 and doc[i - 1].lower_ in CASE_SEPARATORS and doc[i - 2].text[:1].isupper())
 
 
 def _after_place_preposition(prev: Token | None, before: Token | None, root: Token) -> bool:

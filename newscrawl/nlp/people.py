@@ -24,7 +24,7 @@ from newscrawl.nlp.entity_gender import (
     person_genders,
     titled_genders,
 )
-from newscrawl.nlp.entity_grouping import group_mentions
+from newscrawl.nlp.entity_grouping import HEAD_FORM_HEADS, group_mentions
 from newscrawl.nlp.entity_labels import canonical_name, cluster_label
 from newscrawl.nlp.lexicon import HONORIFICS, ORG_SUFFIXES, ROLE_WORDS, norm_key
 from newscrawl.nlp.mentions import Mention, define_acronyms, find_mentions
@@ -153,28 +153,38 @@ def _propagate(text: str, entities: list[ResolvedEntity], common: set[str]) -> N
     """Add the occurrences of an entity's names that the model did not tag.
 
     The small model tags "Smith said" but not "Later Smith met": every other exact-case
-    occurrence of a name (or of a person's surname) that no mention covers is a mention too,
+    occurrence of a name (or of a person's surname, or of their known first name: the
+    signature of a letter) that no mention covers is a mention too,
     unless the string names two entities, is a place name that is also a person's surname, or
     is a word the text also uses in lowercase. A person's surname that is also a common word
     ("Chris Early" ... "but Early says") counts only where its capital cannot come from the
-    start of a sentence and no other capitalised word follows ("Early Access").
+    start of a sentence and no other capitalised word follows ("Early Access"). The head noun
+    of an organisation's, place's or event's name counts after "the" ("the Foundation").
     """
     owner: dict[str, int] = {}
     ambiguous: set[str] = set()
     word_surnames: set[str] = set()
+    head_forms: set[str] = set()
     for n, ent in enumerate(entities):
         forms = {ent.name, *ent.aliases}
         surname = None
         if ent.label == "PERSON" and " " in ent.name:
             surname = ent.name.split()[-1]
             forms.add(surname)
+            given = ent.name.split()[0]
+            if gazetteer.is_first_name(given):
+                forms.add(given)  # "Anna" of "Anna Berg" signing a letter
         words = ent.name.split()
         if ent.label == "ORG" and len(words) > 1 and norm_key(words[-1]) in ORG_SUFFIXES:
             forms.add(" ".join(words[:-1]).rstrip(","))
+        head = _head_form(words) if ent.label not in ("PERSON", "NORP") else None
+        if head is not None:
+            forms.add(head)
+            head_forms.add(head)
         for form in forms:
             if len(form) < 2:
                 continue
-            if " " not in form and form.lower() in common:
+            if " " not in form and form.lower() in common and form not in head_forms:
                 if form != surname or not form[:1].isupper():
                     continue
                 word_surnames.add(form)
@@ -193,16 +203,32 @@ def _propagate(text: str, entities: list[ResolvedEntity], common: set[str]) -> N
         if entities[n].label == "PERSON" and gazetteer.lookup_place(form) is not None:
             continue
         pattern = r"(?<![\w\-.])" + re.escape(form) + r"(?![\w\-])"
+        if form in head_forms:
+            pattern = r"(?<![\w\-.])[Tt]he (" + re.escape(form) + r")(?![\w\-])"
         for m in re.finditer(pattern, text):
-            s, e = m.span()
-            if any(covered[s:e]):
+            s, e = m.span(m.lastindex or 0)
+            if covered.find(1, s, e) >= 0:
                 continue
             if form in word_surnames and not _mid_sentence_name(text, s, e):
                 continue
             covered[s:e] = b"\x01" * (e - s)
             added.setdefault(n, []).append((s, e))
     for n, spans in added.items():
-        entities[n].spans = sorted(entities[n].spans + spans)
+        ent = entities[n]
+        ent.spans = sorted(ent.spans + spans)
+        # a form found only here ("Roe" of "Ann Roe") is still a name the text uses for it
+        ent.aliases += [f for f in dict.fromkeys(text[s:e] for s, e in spans)
+                        if f != ent.name and f not in ent.aliases]
+
+
+def _head_form(words: list[str]) -> str | None:
+    """The head noun a name is also called by after "the" ("Foundation" of "the Carlton
+    Foundation", "Court" of "Court of Appeal"), if the name has one."""
+    if len(words) < 2:
+        return None
+    lower = [w.lower() for w in words]
+    head = words[lower.index("of", 1) - 1] if "of" in lower[1:] else words[-1]
+    return head if head[:1].isupper() and norm_key(head) in HEAD_FORM_HEADS else None
 
 
 def _title_case_shouted(ent: ResolvedEntity) -> None:
