@@ -17,6 +17,7 @@ from functools import lru_cache
 from lxml.html import HtmlElement
 
 from newscrawl.extract.dates_locale import DateOrder
+from newscrawl.extract.dates_markup import TIME_MODIFIED_CLASS_RE, TIME_PUBLISHED_CLASS_RE
 
 SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "aside", "nav", "footer", "select",
@@ -26,10 +27,12 @@ SKIP_TAGS = frozenset(
 content: embedded posts and tweets print their own dates; a photo caption dates the photo)."""
 SKIP_MARKER_RE = re.compile(
     r"comment|repl(?:y|ies)|respons|disqus|sidebar|widget|related|recommend|carousel"
-    r"|swiper|cookie|consent|newsletter|breadcrumb|current-?(?:date|time)|(?<![a-z])today(?![a-z])",
+    r"|swiper|cookie|consent|newsletter|breadcrumb|current-?(?:date|time)|(?<![a-z])today(?![a-z])"
+    r"|caption",
     re.I,
 )
-"""Containers whose dates belong to other content (reader comments, other articles)."""
+"""Containers whose dates belong to other content (reader comments, other articles, a photo's
+caption outside <figcaption>: 'wp-caption-text', 'image-caption')."""
 TEASER_RE = re.compile(r"teaser|related|recommend", re.I)
 """An <article> element with such a class is a link to another article, not this one."""
 
@@ -63,7 +66,9 @@ CUE_REACH = 40
 NUMERIC_RE = re.compile(
     r"(?<![\d.])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d])"
 )
-ISO_DAY_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+YEAR_FIRST_DAY_RE = re.compile(r"(?<![\d.])((?:19|20)\d\d)([-/.])(\d{1,2})\2(\d{1,2})(?![\d])")
+"""'2021-03-07', '2021/3/7', '2021.03.07.' (East Asian, Hungarian, Swedish, ISO): the year
+first means year-month-day in every locale, never day-first."""
 WORD_DATE_RE = re.compile(
     r"(?<!\d)\d{1,2}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?,?\s+(?:de\s+)?\d{4}"
     r"|[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}",
@@ -186,7 +191,7 @@ def _word_date(text: str, day_first: bool) -> str | None:
 def _date_matches(text: str) -> list[tuple[re.Match[str], str]]:
     """Every numeric, ISO and worded full date in `text`, in reading order, with its kind."""
     spans = [(m, "numeric") for m in NUMERIC_RE.finditer(text)]
-    spans += [(m, "iso") for m in ISO_DAY_RE.finditer(text)]
+    spans += [(m, "year-first") for m in YEAR_FIRST_DAY_RE.finditer(text)]
     spans += [(m, "word") for m in WORD_DATE_RE.finditer(text)]
     return sorted(spans, key=lambda item: item[0].start())
 
@@ -195,9 +200,9 @@ def _read(match: re.Match[str], kind: str, order: DateOrder) -> TextDate | None:
     """The day a date match stands for, or None when it is no real date."""
     if kind == "numeric":
         return _numeric(match, order)
-    if kind == "iso":
+    if kind == "year-first":
         try:
-            return TextDate(date(int(match[1]), int(match[2]), int(match[3])).isoformat(), False)
+            return TextDate(date(int(match[1]), int(match[3]), int(match[4])).isoformat(), False)
         except ValueError:
             return None
     day = _word_date(match[0], order.day_first)
@@ -249,6 +254,15 @@ def _marked(elem: HtmlElement) -> bool:
     return elem.tag == "time" or bool(DATE_MARKER_RE.search(marker))
 
 
+def _revision_marked(elem: HtmlElement) -> bool:
+    """The template marks this element as the revision date ('<span class="updated">',
+    itemprop=dateModified) and not also as the publication date ('published updated')."""
+    marker = f"{elem.get('class', '')} {elem.get('id', '')} {elem.get('itemprop', '')}"
+    return bool(TIME_MODIFIED_CLASS_RE.search(marker)) and not TIME_PUBLISHED_CLASS_RE.search(
+        marker
+    )
+
+
 SITE_HEADER_RE = re.compile(r"(?<![a-z])(?:header|masthead|top-?bar|top-?menu)(?![a-z])", re.I)
 """Page-level header blocks: their date is often 'today' (the fetch day), not the article's."""
 
@@ -297,6 +311,8 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
             if 6 <= len(text.strip()) <= 120:
                 seen += 1
                 result = parse_date_text(text, order)
+                if result is not None and not result.second_choice and _revision_marked(elem):
+                    result = replace(result, second_choice="updated")
                 if result is not None and not headline_seen and containers.isdisjoint(
                     elem.iterancestors()
                 ):
@@ -347,7 +363,9 @@ ABOVE = 120
 
 def _last_date(text: str, order: DateOrder) -> TextDate | None:
     """The date closest to the end of `text` (the one printed right above the headline)."""
-    starts = {m.start() for rx in (NUMERIC_RE, ISO_DAY_RE, WORD_DATE_RE) for m in rx.finditer(text)}
+    starts = {
+        m.start() for rx in (NUMERIC_RE, YEAR_FIRST_DAY_RE, WORD_DATE_RE) for m in rx.finditer(text)
+    }
     for start in sorted(starts, reverse=True):
         found = parse_date_text(text[start:], order)
         if found is not None:
