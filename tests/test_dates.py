@@ -593,3 +593,13 @@ def test_utc_stamp_near_midnight_takes_the_time_zone_of_a_bare_language(
     dates = extract_dates(page(json_ld(datePublished=stamp), lang=lang),
                           "https://news.example.com/story/council")
     assert dates.published == expected
+
+
+def test_clock_right_above_the_headline_is_no_kicker_date() -> None:
+    # the CMS bumps dateModified to the day of the visit, which the header clock also shows
+    head = json_ld(datePublished="2021-03-10T09:00:00+01:00",
+                   dateModified="2021-03-12T06:00:00+01:00")
+    html = page(head).replace(
+        "<article>", '<article><div class="bar">Today is Friday, 12 March 2021</div>'
+    )
+    assert extract_dates(html).published == "2021-03-10T09:00:00+01:00"

@@ -209,6 +209,20 @@ def _read(match: re.Match[str], kind: str, order: DateOrder) -> TextDate | None:
     return TextDate(day, False) if day else None
 
 
+def _read_in_context(
+    text: str, match: re.Match[str], kind: str, order: DateOrder
+) -> TextDate | None:
+    """The date of one match in `text`, judged by the words just before it: None after a clock
+    phrase ('today is …'), a second choice after a revision cue ('Updated …')."""
+    before = text[max(0, match.start() - CUE_REACH) : match.start()]
+    if CLOCK_CUE_RE.search(before):
+        return None
+    result = _read(match, kind, order)
+    if result is None or not REVISION_CUE_RE.search(before):
+        return result
+    return replace(result, second_choice="updated")
+
+
 def parse_date_text(text: str, order: DateOrder) -> TextDate | None:
     """The first publication date in `text` (numeric, ISO, or with a month name).
 
@@ -217,15 +231,10 @@ def parse_date_text(text: str, order: DateOrder) -> TextDate | None:
     """
     revised: TextDate | None = None
     for match, kind in _date_matches(text):
-        before = text[max(0, match.start() - CUE_REACH) : match.start()]
-        if CLOCK_CUE_RE.search(before):
-            continue
-        result = _read(match, kind, order)
-        if result is None:
-            continue
-        if not REVISION_CUE_RE.search(before):
+        result = _read_in_context(text, match, kind, order)
+        if result is not None and not result.second_choice:
             return result
-        revised = revised or replace(result, second_choice="updated")
+        revised = revised or result
     return revised
 
 
@@ -362,12 +371,10 @@ ABOVE = 120
 
 
 def _last_date(text: str, order: DateOrder) -> TextDate | None:
-    """The date closest to the end of `text` (the one printed right above the headline)."""
-    starts = {
-        m.start() for rx in (NUMERIC_RE, YEAR_FIRST_DAY_RE, WORD_DATE_RE) for m in rx.finditer(text)
-    }
-    for start in sorted(starts, reverse=True):
-        found = parse_date_text(text[start:], order)
+    """The date closest to the end of `text` (the one printed right above the headline), read
+    with the words before it, so a clock ('Today is …') above the headline is no kicker."""
+    for match, kind in reversed(_date_matches(text)):
+        found = _read_in_context(text, match, kind, order)
         if found is not None:
             return found
     return None
