@@ -29,10 +29,10 @@ SKIP_MARKER_RE = re.compile(
     r"comment|repl(?:y|ies)|respons|disqus|sidebar|widget|related|recommend|carousel"
     r"|swiper|cookie|consent|newsletter|breadcrumb|current-?(?:date|time)|(?<![a-z])today(?![a-z])"
     r"|caption",
-    re.I,
 )
 """Containers whose dates belong to other content (reader comments, other articles, a photo's
-caption outside <figcaption>: 'wp-caption-text', 'image-caption')."""
+caption outside <figcaption>: 'wp-caption-text', 'image-caption'). Searched in the lower-cased
+class and id: on every element of every page, that is three times faster than re.I."""
 TEASER_RE = re.compile(r"teaser|related|recommend", re.I)
 """An <article> element with such a class is a link to another article, not this one."""
 
@@ -118,7 +118,7 @@ def _own_skip(
         return False  # page-level classes ('has-sidebar', 'comments-open') describe the page
     if elem.tag == "article":
         return bool(TEASER_RE.search(elem.get("class", "")))
-    marker = f"{elem.get('class', '')} {elem.get('id', '')}"
+    marker = f"{elem.get('class', '')} {elem.get('id', '')}".lower()
     return bool(SKIP_MARKER_RE.search(marker))
 
 
@@ -172,19 +172,26 @@ def _numeric(match: re.Match[str], order: DateOrder) -> TextDate | None:
         return None
 
 
+@lru_cache(maxsize=2)
+def _word_parser(day_first: bool):  # -> dateparser.DateDataParser (imported lazily)
+    """One dateparser parser per day/month order, kept for the process.
+
+    `dateparser.parse(..., settings=...)` builds a new parser on every call, which loads the
+    language data and compiles its patterns again (about ten times the cost of the parse).
+    """
+    import dateparser  # slow to import; only pages without markup dates get here
+
+    return dateparser.DateDataParser(settings={
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "DATE_ORDER": "DMY" if day_first else "MDY",
+        "PREFER_DATES_FROM": "past",
+    })
+
+
 @lru_cache(maxsize=1024)
 def _word_date(text: str, day_first: bool) -> str | None:
     """A date written with a month name, via dateparser (all its languages)."""
-    import dateparser  # slow to import; only pages without markup dates get here
-
-    parsed = dateparser.parse(
-        text,
-        settings={
-            "REQUIRE_PARTS": ["day", "month", "year"],
-            "DATE_ORDER": "DMY" if day_first else "MDY",
-            "PREFER_DATES_FROM": "past",
-        },
-    )
+    parsed = _word_parser(day_first).get_date_data(text)["date_obj"]
     return parsed.date().isoformat() if parsed else None
 
 
@@ -253,13 +260,13 @@ def cued_date(tree: HtmlElement, order: DateOrder, max_cues: int = 20) -> TextDa
 
 DATE_MARKER_RE = re.compile(
     r"date|datum|time|publish|posted|byline|dateline|meta|fecha|data-pub|stamp",
-    re.I,
 )
-"""class/id fragments of the element a template prints the article's date in."""
+"""class/id fragments of the element a template prints the article's date in (searched in
+the lower-cased markers, like SKIP_MARKER_RE)."""
 
 
 def _marked(elem: HtmlElement) -> bool:
-    marker = f"{elem.get('class', '')} {elem.get('id', '')} {elem.get('itemprop', '')}"
+    marker = f"{elem.get('class', '')} {elem.get('id', '')} {elem.get('itemprop', '')}".lower()
     return elem.tag == "time" or bool(DATE_MARKER_RE.search(marker))
 
 
