@@ -537,3 +537,69 @@ def test_discovery_stamp_keeps_the_precision_given(
 @pytest.mark.parametrize("text", ["2026-13-01", "2026-11-31", "yesterday", ""])
 def test_discovery_stamp_rejects_what_is_no_date(text: str) -> None:
     assert parse_stamp(text) is None
+
+
+# --- more unseen-page classes: captions by class, revision-marked elements, dotted and
+# year-first dates, a bare language's time zones ----------------------------------------------
+
+
+@pytest.mark.parametrize("html", [
+    _article(under='<div class="wp-caption"><img src="a.jpg"><p class="wp-caption-text">Photo: '
+             "12.03.2021</p></div><p>Ann Lee, 10.03.2021</p>"),
+    _article(under='<div class="photo"><img src="a.jpg"><span class="image-caption">The square '
+             "on 12 March 2021</span></div><p>By Ann Lee | March 10, 2021</p>"),
+    _article(under='<div class="info"><span class="updated">12 March 2021</span> '
+             '<span class="published">10 March 2021</span></div>'),
+    _article(under='<p><time class="updated" datetime="2021-03-12">12 March 2021</time></p>'
+             + BYLINE),
+], ids=["caption-class-paragraph", "caption-class-span", "updated-class-element",
+        "updated-class-time"])
+def test_caption_and_revision_elements_do_not_beat_the_byline(html: str) -> None:
+    dates = extract_dates(html)
+    assert (dates.published, dates.published_source) == ("2021-03-10", "text")
+
+
+def test_revision_marked_element_still_dates_a_page_without_any_other() -> None:
+    html = _article(under='<p class="meta"><span class="updated">12 March 2021</span></p>')
+    assert extract_dates(html).published == "2021-03-12"
+
+
+def test_dotted_markup_date_is_day_first_even_on_a_month_first_page() -> None:
+    head = '<meta property="article:published_time" content="07.03.2021 10:00">'
+    assert extract_dates(page(head, lang="en-US")).published == "2021-03-07T10:00:00"
+
+
+@pytest.mark.parametrize(("printed", "lang"), [
+    ("2021/03/07", "en-GB"), ("2021.03.07.", "hu"), ("2021/3/7", "ja"),
+])
+def test_year_first_printed_date_is_read_year_month_day(printed: str, lang: str) -> None:
+    html = _article(under=f'<p class="date">{printed}</p>', lang=lang)
+    assert (extract_dates(html).published, extract_dates(html).published_source) == (
+        "2021-03-07", "text")
+
+
+def test_year_first_stamp_given_to_the_minute_keeps_its_time() -> None:
+    assert normalise("2021/03/07 22:05", dayfirst=True) == "2021-03-07T22:05:00"
+
+
+@pytest.mark.parametrize(("lang", "stamp", "expected"), [
+    ("de", "2021-01-14T23:10:00Z", "2021-01-15T00:10:00+01:00"),  # six countries, one zone
+    ("ja", "2021-01-14T16:10:00Z", "2021-01-15T01:10:00+09:00"),
+    ("fr", "2021-01-14T23:10:00Z", "2021-01-14T23:10:00+00:00"),  # Paris to Quebec: unknown
+])
+def test_utc_stamp_near_midnight_takes_the_time_zone_of_a_bare_language(
+    lang: str, stamp: str, expected: str
+) -> None:
+    dates = extract_dates(page(json_ld(datePublished=stamp), lang=lang),
+                          "https://news.example.com/story/council")
+    assert dates.published == expected
+
+
+def test_clock_right_above_the_headline_is_no_kicker_date() -> None:
+    # the CMS bumps dateModified to the day of the visit, which the header clock also shows
+    head = json_ld(datePublished="2021-03-10T09:00:00+01:00",
+                   dateModified="2021-03-12T06:00:00+01:00")
+    html = page(head).replace(
+        "<article>", '<article><div class="bar">Today is Friday, 12 March 2021</div>'
+    )
+    assert extract_dates(html).published == "2021-03-10T09:00:00+01:00"

@@ -6,8 +6,8 @@ Order of trust for the publication date:
    when those fields disagree, the one whose day is printed on the page wins (the byline's
    day, else any visible date), and a UTC stamp yields to the publisher's local day (URL path,
    byline) when it is the same moment; with nothing printed to say, a UTC stamp is cut in the
-   publisher's offset (the page's other stamps, else its country: `dates_zone`). When the
-   byline shows the markup's dateModified day and the first datePublished day is printed
+   publisher's offset (the page's other stamps, else its country or language: `dates_zone`).
+   When the byline shows the markup's dateModified day and the first datePublished day is printed
    nowhere, the article was republished: the shown revision is the date the page gives it
    ('...(modified, shown on page)');
 2. a date in the URL path ('/2013/01/15/', '/20130115-slug'; not an archive's capture stamp);
@@ -36,7 +36,7 @@ from htmldate.utils import load_html
 from lxml.html import HtmlElement
 
 from newscrawl.extract.dates_iso import day_of, is_plausible, normalise
-from newscrawl.extract.dates_locale import DateOrder, page_country, resolve_order
+from newscrawl.extract.dates_locale import DateOrder, page_countries, resolve_order
 from newscrawl.extract.dates_markup import GUESS_RANK, WEAK_RANK, Candidate, markup_candidates
 from newscrawl.extract.dates_text import (
     TEASER_RE,
@@ -358,8 +358,8 @@ def _page_stamps(tree: HtmlElement, candidates: list[Candidate]) -> list[str]:
 
 
 def _in_local_time(
-    best: tuple[str, str], tree: HtmlElement, candidates: list[Candidate], country: str | None,
-    order: DateOrder,
+    best: tuple[str, str], tree: HtmlElement, candidates: list[Candidate],
+    countries: tuple[str, ...], order: DateOrder,
 ) -> tuple[str, str]:
     """A UTC `best` re-expressed in the publisher's offset when that changes its day.
 
@@ -368,7 +368,7 @@ def _in_local_time(
     """
     if not is_utc_stamp(best[0]):
         return best
-    local = local_statement(best[0], _page_stamps(tree, candidates), country)
+    local = local_statement(best[0], _page_stamps(tree, candidates), countries)
     if local is None:
         return best
     printed = printed_days(tree, order)
@@ -379,7 +379,7 @@ def _in_local_time(
 
 def _published(
     tree: HtmlElement, html: str, url: str | None, order: DateOrder,
-    candidates: list[Candidate], now: datetime, country: str | None = None,
+    candidates: list[Candidate], now: datetime, countries: tuple[str, ...] = (),
 ) -> tuple[str | None, str | None]:
     """The publication date and its source, in the order of trust of the module docstring."""
     from_url = url_date(url)
@@ -400,7 +400,7 @@ def _published(
             best = _corroborated(best, [item for item, _ in found], seen)
         elif seen is None and url_day is None:
             best = _printed_among(best, [item for item, _ in found], tree, order)
-            best = _in_local_time(best, tree, candidates, country, order)
+            best = _in_local_time(best, tree, candidates, countries, order)
         shown = seen or _visible_date(tree, order, now, (headline_date,), ())
         if shown is not None and shown[0] != day_of(best[0]) and (
             day_of(best[0]) not in printed_days(tree, order)
@@ -437,7 +437,7 @@ def extract_dates(html: str, url: str | None = None, locale: str | None = None,
     order = resolve_order(hint, url)
     candidates = markup_candidates(tree)
     published, published_source = _published(
-        tree, html, url, order, candidates, now, page_country(hint, url)
+        tree, html, url, order, candidates, now, page_countries(hint, url)
     )
 
     modified_found = _plausible(candidates, "modified", order, now)

@@ -24,6 +24,10 @@ YEAR_FIRST_RE = re.compile(r"\d{4}(?:[-/.]\d|\d{4})")
 """A date string that starts with its year ('2021-03-07…', '2021/3/7', '20210307'): year, month,
 day in that order everywhere, so it is never read day-first even when it is not strict ISO."""
 
+DOTTED_RE = re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?!\d)")
+"""'07.03.2021': a dotted numeric date is day-first in every locale that writes it (German,
+Russian, Polish, Turkish, ...), so an en-US page's markup cannot make it month-first."""
+
 MAX_OFFSET = timedelta(hours=14)
 """Real UTC offsets run from -12:00 to +14:00: a larger one is a typo, not a time zone, and a
 local wall-clock can run this far ahead of UTC ('today' there is not future)."""
@@ -93,6 +97,8 @@ def normalise(value: str | None, dayfirst: bool = True) -> str | None:
         return iso
     if YEAR_FIRST_RE.match(value):
         return _dateutil(value, dayfirst=False, yearfirst=True)
+    if DOTTED_RE.match(value):
+        dayfirst = True
     try:
         parsed = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -118,7 +124,8 @@ def _dateutil(value: str, dayfirst: bool, yearfirst: bool = False) -> str | None
         return None
     if first.date() != second.date():
         return None
-    has_time = first.time() == second.time()
+    # a time given to the minute ('2021/03/07 22:05') is stated; seconds default to zero
+    has_time = (first.hour, first.minute) == (second.hour, second.minute)
     return format_datetime(first, has_time)
 
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 
 TAG_RE = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|\d{3}))?")
 
@@ -111,11 +112,25 @@ def resolve_order(locale: str | None, url: str | None = None) -> DateOrder:
     label = f"{lang}-{region}" if region else lang
     return DateOrder(day_first=not month_first, locale=label)
 
+OFFICIAL = frozenset({"official", "de_facto_official"})
 
 
-def page_country(locale: str | None, url: str | None = None) -> str | None:
-    """The publisher's country as the page states it: the language tag's region ('en-GB'), else
-    the URL's national domain ('.de'). A bare language says nothing about where the publisher
-    is (English, Spanish, French and Arabic news come from every continent)."""
-    region = parse_tag(locale)[1]
-    return region or country_from_url(url)
+@lru_cache(maxsize=256)
+def language_countries(lang: str) -> tuple[str, ...]:
+    """The countries where CLDR lists `lang` as an official language ('de' -> AT, BE, CH, DE,
+    LI, LU): where a publisher writing only that language most likely is."""
+    return tuple(sorted(
+        country for country, langs in get_global("territory_languages").items()
+        if langs.get(lang, {}).get("official_status") in OFFICIAL
+    ))
+
+
+def page_countries(locale: str | None, url: str | None = None) -> tuple[str, ...]:
+    """Where the publisher may be, as the page states it: the language tag's region ('en-GB'),
+    else the URL's national domain ('.de'), else every country where the page's language is
+    official ('de' -> the six German-speaking ones; 'en' -> dozens on every continent)."""
+    lang, region = parse_tag(locale)
+    country = region or country_from_url(url)
+    if country:
+        return (country,)
+    return language_countries(lang) if lang else ()

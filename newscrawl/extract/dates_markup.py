@@ -243,6 +243,7 @@ def element_candidates(tree: HtmlElement) -> list[Candidate]:
         source = "itemprop:dateModified" if kind == "modified" else "itemprop:datePublished"
         found.append(Candidate(kind, value.strip(), source, 200))
     times = [t for t in tree.iterfind(".//time") if t.get("datetime") and not _in_comments(t)]
+    revisions = 0
     for elem in times:
         marker = f"{elem.get('class', '')} {elem.get('id', '')}"
         parent = elem.getparent()
@@ -252,9 +253,11 @@ def element_candidates(tree: HtmlElement) -> list[Candidate]:
             found.append(Candidate("published", elem.get("datetime", ""), "time[pubdate]", 300))
         elif TIME_MODIFIED_CLASS_RE.search(marker):
             found.append(Candidate("modified", elem.get("datetime", ""), "time[datetime]", 300))
-    # a single dated <time> outside comments/sidebars is the article's date
+            revisions += 1
+    # a single dated <time> outside comments/sidebars is the article's date, unless the
+    # template marks it as the revision date ('<time class="updated">')
     plain = {t.get("datetime", "")[:10] for t in times}
-    if len(plain) == 1:
+    if len(plain) == 1 and revisions < len(times):
         found.append(Candidate("published", times[0].get("datetime", ""), "time[datetime]",
                                 GUESS_RANK))
     return found

@@ -17,6 +17,7 @@ from functools import lru_cache
 from lxml.html import HtmlElement
 
 from newscrawl.extract.dates_locale import DateOrder
+from newscrawl.extract.dates_markup import TIME_MODIFIED_CLASS_RE, TIME_PUBLISHED_CLASS_RE
 
 SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "aside", "nav", "footer", "select",
@@ -26,10 +27,12 @@ SKIP_TAGS = frozenset(
 content: embedded posts and tweets print their own dates; a photo caption dates the photo)."""
 SKIP_MARKER_RE = re.compile(
     r"comment|repl(?:y|ies)|respons|disqus|sidebar|widget|related|recommend|carousel"
-    r"|swiper|cookie|consent|newsletter|breadcrumb|current-?(?:date|time)|(?<![a-z])today(?![a-z])",
-    re.I,
+    r"|swiper|cookie|consent|newsletter|breadcrumb|current-?(?:date|time)|(?<![a-z])today(?![a-z])"
+    r"|caption",
 )
-"""Containers whose dates belong to other content (reader comments, other articles)."""
+"""Containers whose dates belong to other content (reader comments, other articles, a photo's
+caption outside <figcaption>: 'wp-caption-text', 'image-caption'). Searched in the lower-cased
+class and id: on every element of every page, that is three times faster than re.I."""
 TEASER_RE = re.compile(r"teaser|related|recommend", re.I)
 """An <article> element with such a class is a link to another article, not this one."""
 
@@ -63,7 +66,9 @@ CUE_REACH = 40
 NUMERIC_RE = re.compile(
     r"(?<![\d.])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d])"
 )
-ISO_DAY_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+YEAR_FIRST_DAY_RE = re.compile(r"(?<![\d.])((?:19|20)\d\d)([-/.])(\d{1,2})\2(\d{1,2})(?![\d])")
+"""'2021-03-07', '2021/3/7', '2021.03.07.' (East Asian, Hungarian, Swedish, ISO): the year
+first means year-month-day in every locale, never day-first."""
 WORD_DATE_RE = re.compile(
     r"(?<!\d)\d{1,2}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?,?\s+(?:de\s+)?\d{4}"
     r"|[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}",
@@ -113,7 +118,7 @@ def _own_skip(
         return False  # page-level classes ('has-sidebar', 'comments-open') describe the page
     if elem.tag == "article":
         return bool(TEASER_RE.search(elem.get("class", "")))
-    marker = f"{elem.get('class', '')} {elem.get('id', '')}"
+    marker = f"{elem.get('class', '')} {elem.get('id', '')}".lower()
     return bool(SKIP_MARKER_RE.search(marker))
 
 
@@ -167,26 +172,33 @@ def _numeric(match: re.Match[str], order: DateOrder) -> TextDate | None:
         return None
 
 
+@lru_cache(maxsize=2)
+def _word_parser(day_first: bool):  # -> dateparser.DateDataParser (imported lazily)
+    """One dateparser parser per day/month order, kept for the process.
+
+    `dateparser.parse(..., settings=...)` builds a new parser on every call, which loads the
+    language data and compiles its patterns again (about ten times the cost of the parse).
+    """
+    import dateparser  # slow to import; only pages without markup dates get here
+
+    return dateparser.DateDataParser(settings={
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "DATE_ORDER": "DMY" if day_first else "MDY",
+        "PREFER_DATES_FROM": "past",
+    })
+
+
 @lru_cache(maxsize=1024)
 def _word_date(text: str, day_first: bool) -> str | None:
     """A date written with a month name, via dateparser (all its languages)."""
-    import dateparser  # slow to import; only pages without markup dates get here
-
-    parsed = dateparser.parse(
-        text,
-        settings={
-            "REQUIRE_PARTS": ["day", "month", "year"],
-            "DATE_ORDER": "DMY" if day_first else "MDY",
-            "PREFER_DATES_FROM": "past",
-        },
-    )
+    parsed = _word_parser(day_first).get_date_data(text)["date_obj"]
     return parsed.date().isoformat() if parsed else None
 
 
 def _date_matches(text: str) -> list[tuple[re.Match[str], str]]:
     """Every numeric, ISO and worded full date in `text`, in reading order, with its kind."""
     spans = [(m, "numeric") for m in NUMERIC_RE.finditer(text)]
-    spans += [(m, "iso") for m in ISO_DAY_RE.finditer(text)]
+    spans += [(m, "year-first") for m in YEAR_FIRST_DAY_RE.finditer(text)]
     spans += [(m, "word") for m in WORD_DATE_RE.finditer(text)]
     return sorted(spans, key=lambda item: item[0].start())
 
@@ -195,13 +207,27 @@ def _read(match: re.Match[str], kind: str, order: DateOrder) -> TextDate | None:
     """The day a date match stands for, or None when it is no real date."""
     if kind == "numeric":
         return _numeric(match, order)
-    if kind == "iso":
+    if kind == "year-first":
         try:
-            return TextDate(date(int(match[1]), int(match[2]), int(match[3])).isoformat(), False)
+            return TextDate(date(int(match[1]), int(match[3]), int(match[4])).isoformat(), False)
         except ValueError:
             return None
     day = _word_date(match[0], order.day_first)
     return TextDate(day, False) if day else None
+
+
+def _read_in_context(
+    text: str, match: re.Match[str], kind: str, order: DateOrder
+) -> TextDate | None:
+    """The date of one match in `text`, judged by the words just before it: None after a clock
+    phrase ('today is …'), a second choice after a revision cue ('Updated …')."""
+    before = text[max(0, match.start() - CUE_REACH) : match.start()]
+    if CLOCK_CUE_RE.search(before):
+        return None
+    result = _read(match, kind, order)
+    if result is None or not REVISION_CUE_RE.search(before):
+        return result
+    return replace(result, second_choice="updated")
 
 
 def parse_date_text(text: str, order: DateOrder) -> TextDate | None:
@@ -212,15 +238,10 @@ def parse_date_text(text: str, order: DateOrder) -> TextDate | None:
     """
     revised: TextDate | None = None
     for match, kind in _date_matches(text):
-        before = text[max(0, match.start() - CUE_REACH) : match.start()]
-        if CLOCK_CUE_RE.search(before):
-            continue
-        result = _read(match, kind, order)
-        if result is None:
-            continue
-        if not REVISION_CUE_RE.search(before):
+        result = _read_in_context(text, match, kind, order)
+        if result is not None and not result.second_choice:
             return result
-        revised = revised or replace(result, second_choice="updated")
+        revised = revised or result
     return revised
 
 
@@ -239,14 +260,23 @@ def cued_date(tree: HtmlElement, order: DateOrder, max_cues: int = 20) -> TextDa
 
 DATE_MARKER_RE = re.compile(
     r"date|datum|time|publish|posted|byline|dateline|meta|fecha|data-pub|stamp",
-    re.I,
 )
-"""class/id fragments of the element a template prints the article's date in."""
+"""class/id fragments of the element a template prints the article's date in (searched in
+the lower-cased markers, like SKIP_MARKER_RE)."""
 
 
 def _marked(elem: HtmlElement) -> bool:
-    marker = f"{elem.get('class', '')} {elem.get('id', '')} {elem.get('itemprop', '')}"
+    marker = f"{elem.get('class', '')} {elem.get('id', '')} {elem.get('itemprop', '')}".lower()
     return elem.tag == "time" or bool(DATE_MARKER_RE.search(marker))
+
+
+def _revision_marked(elem: HtmlElement) -> bool:
+    """The template marks this element as the revision date ('<span class="updated">',
+    itemprop=dateModified) and not also as the publication date ('published updated')."""
+    marker = f"{elem.get('class', '')} {elem.get('id', '')} {elem.get('itemprop', '')}"
+    return bool(TIME_MODIFIED_CLASS_RE.search(marker)) and not TIME_PUBLISHED_CLASS_RE.search(
+        marker
+    )
 
 
 SITE_HEADER_RE = re.compile(r"(?<![a-z])(?:header|masthead|top-?bar|top-?menu)(?![a-z])", re.I)
@@ -297,6 +327,8 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
             if 6 <= len(text.strip()) <= 120:
                 seen += 1
                 result = parse_date_text(text, order)
+                if result is not None and not result.second_choice and _revision_marked(elem):
+                    result = replace(result, second_choice="updated")
                 if result is not None and not headline_seen and containers.isdisjoint(
                     elem.iterancestors()
                 ):
@@ -346,10 +378,10 @@ ABOVE = 120
 
 
 def _last_date(text: str, order: DateOrder) -> TextDate | None:
-    """The date closest to the end of `text` (the one printed right above the headline)."""
-    starts = {m.start() for rx in (NUMERIC_RE, ISO_DAY_RE, WORD_DATE_RE) for m in rx.finditer(text)}
-    for start in sorted(starts, reverse=True):
-        found = parse_date_text(text[start:], order)
+    """The date closest to the end of `text` (the one printed right above the headline), read
+    with the words before it, so a clock ('Today is …') above the headline is no kicker."""
+    for match, kind in reversed(_date_matches(text)):
+        found = _read_in_context(text, match, kind, order)
         if found is not None:
             return found
     return None

@@ -3,8 +3,11 @@
 A CMS that stores UTC ('2021-03-07T23:30:00Z') prints the article under the publisher's local
 day (8 March in Berlin). The offset comes from the page itself first, another of its timestamps
 stated with a non-zero offset (the nearest in time, so summer time is right), then from the
-site's country (its country-code domain or language tag) when every time zone of that country
-puts the instant on the same day. The value keeps its instant, re-expressed in that offset.
+site's country (its country-code domain or language tag's region; with a bare language tag,
+every country where that language is official) when every time zone of those countries puts
+the instant on the same day ('de' at 23:10 UTC is the next day in all six German-speaking
+countries; 'en' or 'fr' span too many zones to say). The value keeps its instant, re-expressed
+in that offset.
 """
 
 from __future__ import annotations
@@ -48,10 +51,10 @@ def _zones(country: str) -> tuple[ZoneInfo, ...]:
     return tuple(zones)
 
 
-def _in_country(instant: datetime, country: str | None) -> str | None:
-    """The instant in the country's local time when all its zones agree on the calendar day:
-    with their offset when they share one, else as the day alone (the offset is unknown)."""
-    zones = _zones(country) if country else ()
+def _in_countries(instant: datetime, countries: tuple[str, ...]) -> str | None:
+    """The instant in the countries' local time when all their zones agree on the calendar
+    day: with their offset when they share one, else as the day alone (the offset is unknown)."""
+    zones = [zone for country in countries for zone in _zones(country)]
     if not zones:
         return None
     local = [instant.astimezone(zone) for zone in zones]
@@ -62,10 +65,13 @@ def _in_country(instant: datetime, country: str | None) -> str | None:
     return format_datetime(local[0], has_time=True)
 
 
-def local_statement(iso: str, page_stamps: Iterable[str], country: str | None) -> str | None:
+def local_statement(
+    iso: str, page_stamps: Iterable[str], countries: tuple[str, ...]
+) -> str | None:
     """A UTC stamp re-expressed in the publisher's offset, when that puts it on another day.
 
-    `page_stamps` are the page's other normalised timestamps; `country` an ISO 3166 code.
+    `page_stamps` are the page's other normalised timestamps; `countries` the ISO 3166 codes
+    where the publisher may be (`dates_locale.page_countries`).
     None when the stamp is not in UTC, no offset is known, or the day stays the same.
     """
     if not is_utc_stamp(iso):
@@ -77,7 +83,7 @@ def local_statement(iso: str, page_stamps: Iterable[str], country: str | None) -
         offset = timezone(nearest.utcoffset() or timedelta(0))
         local = format_datetime(instant.astimezone(offset), has_time=True)
     else:
-        local = _in_country(instant, country)
+        local = _in_countries(instant, countries)
     if local is None or day_of(local) == day_of(iso):
         return None
     return local
