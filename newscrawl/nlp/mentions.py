@@ -83,7 +83,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             continue
         if len(toks) == 1 and toks[0].pos_ in NON_NAME_POS:
             continue  # "Understand" of a guide's heading, "Albeit", "Nah": not a name
-        if label != "PERSON" and len(toks) == 1 and _lone_heading(doc_text, start, end):
+        if label != "PERSON" and len(toks) == 1 and _lone_heading(text_of_doc, start, end):
             continue  # "Understand", "Career": a section heading, not a name
         if title is not None and all(title_word(t) in ROLE_WORDS for t in toks):
             continue  # "Chief Justice", "Deputy Director": a title with no name after it
