@@ -476,3 +476,29 @@ def test_a_short_speech_sentence_before_a_quote_names_its_speaker(nlp) -> None:
             "“The square has no room for forty stalls and the delivery vans.”")
     (q,) = quotes_of(nlp, body)
     assert q.speaker == "Maria Gonzalez"
+
+
+def test_a_sentence_between_two_quotes_attributes_the_first(nlp) -> None:
+    body = ("“We will hold this seat whatever the polls say,” Anna Berg said on Sunday. Later "
+            "that evening her rival Tom Hale went further: “The count is not over and we will "
+            "ask for a recount.”")
+    first, second = quotes_of(nlp, body)
+    assert first.speaker == "Anna Berg"
+    assert second.speaker == "Tom Hale"
+
+
+def test_the_name_between_the_quote_and_the_verb_speaks(nlp) -> None:
+    body = ("“Basically all of my friends are musicians — all of them,” Lena Ortiz, 52, told The "
+            "Valley Courier. “I found myself wanting more.”")
+    first, second = quotes_of(nlp, body)
+    assert first.speaker == "Lena Ortiz"
+    assert second.speaker == "Lena Ortiz"
+
+
+def test_the_person_told_is_not_the_speaker(nlp) -> None:
+    body = ("The novelist Dora Keane has promoted patience in several speeches, advising "
+            "graduates in 2015 to \"take their time,\" and telling Hillside College's class of "
+            "2019, \"Be patient with yourselves and with the people you love.\"")
+    found = quotes_of(nlp, body)
+    assert found[-1].text.startswith("Be patient")
+    assert found[-1].speaker == "Dora Keane"

@@ -265,6 +265,25 @@ def _head_at_start(toks: list[Token]) -> Token | None:
     return None
 
 
+def _unparsed_subject(verb: Token, toks: list[Token], after: bool,
+                      clausal: bool) -> Token | None:
+    """The speaker of a speech verb whose subject the parse does not find in the gap `toks`:
+    the noun phrase between the quote and the verb (“…,” Smith, 49, told the paper), one
+    inverted after the verb (“…,” said Smith; Said Smith: “…”), or the word right before it.
+    Never the addressee of "tell" (“…,” telling reporters) nor the subject of the clause the
+    verb introduces (“…,” saying the city had changed)."""
+    if after:
+        head = _head_at_start([t for t in toks if t.i < verb.i])
+        if head is not None:
+            return head
+    introduces = clausal and verb.tag_ == "VBG"
+    if (after or verb.i == toks[0].i) and not introduces and SPEECH_VERBS[verb.lower_] != "tell":
+        head = _head_after(verb, toks[-1].idx + 1)
+        if head is not None:
+            return head
+    return _head_before(verb, toks[0].idx)
+
+
 def _is_name(tok: Token) -> bool:
     """A proper noun that looks like one (the tagger calls "the minister" PROPN at times)."""
     return tok.pos_ == "PROPN" and tok.text[:1].isupper()
@@ -350,17 +369,11 @@ class _Attributor:
             return self._resolve(agent, _cue_text(verb), verb.idx)
         if verb is not None:
             inside = art.resolver.inside_quote
-            subj = _named_before_participle(verb) or _subject(verb, inside)
-            if subj is None or not (lo <= subj.idx < hi):
-                alt = None
-                if after or verb.i == toks[0].i:  # “…,” said X. / Said X: “…”
-                    alt = _head_after(verb, hi)
-                if alt is None and after:
-                    alt = _head_at_start([t for t in toks if t.i < verb.i])
-                alt = alt or _head_before(verb, lo)
-                subj = alt if alt is not None else subj
             clausal = any(c.dep_ in ("ccomp", "xcomp") and lo <= c.idx < hi and not inside(c.idx)
                           for c in verb.children)
+            subj = _named_before_participle(verb) or _subject(verb, inside)
+            if subj is None or not (lo <= subj.idx < hi):
+                subj = _unparsed_subject(verb, toks, after, clausal) or subj
             if subj is None or not (lo <= subj.idx < hi) and subj.pos_ == "PRON":
                 return Attribution(None, None, _cue_text(verb), pos=verb.idx, clausal=clausal)
             att = self._resolve(subj, _cue_text(verb), verb.idx)
@@ -499,7 +512,12 @@ class _Quotes:
         prev_same = i > 0 and art.spans[i - 1].paragraph == s.paragraph
         after = before = None
         gap = _gap_after(art, i)
-        if gap is not None and (not next_same or self.owner_of_between(i) == "prev"):
+        # A sentence between two quotes that ends before the next quote's own sentence starts
+        # is this quote's, whoever the next sentence introduces (“A,” X said. Later Y added: “B”).
+        sentence_between = gap is not None and next_same \
+            and art.text[gap[1]:art.spans[i + 1].open_at].strip() != ""
+        if gap is not None and (not next_same or sentence_between
+                                or self.owner_of_between(i) == "prev"):
             g_text = text[gap[0]:gap[1]].strip()
             after = self.attributor.from_gap(gap[0], gap[1], after=True)
             new_sentence = _ends_sentence(text, s) and g_text[:1].isupper()
