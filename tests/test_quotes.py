@@ -502,3 +502,47 @@ def test_the_person_told_is_not_the_speaker(nlp) -> None:
     found = quotes_of(nlp, body)
     assert found[-1].text.startswith("Be patient")
     assert found[-1].speaker == "Dora Keane"
+
+
+def test_a_name_right_before_the_colon_speaks(nlp) -> None:
+    body = ("The pollster Jane Roe studied the turnout figures.\n\n"
+            "Turnout fell in every county this year, and the young stayed home - Jane Roe: "
+            "“Fewer young voters came out than at any election since 1990.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Jane Roe"
+
+
+def test_the_person_addressed_before_the_colon_is_not_the_speaker(nlp) -> None:
+    body = ("Senator Mark Olsen has fought the cuts for a year. Olsen delivered a blunt message "
+            "to Governor Ruth Kade: “Stop cutting the school budget before the election.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Mark Olsen"
+
+
+@pytest.mark.parametrize("intro", ["Olsen's letter makes the case plainly:", "From Olsen's blog:"])
+def test_the_author_of_a_message_before_the_colon_speaks(nlp, intro) -> None:
+    body = ("Senator Mark Olsen has fought the cuts for a year.\n\n"
+            f"{intro} “Every school in the county needs a nurse and a library.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Mark Olsen"
+
+
+def test_a_participle_after_a_reported_clause_is_the_reporters(nlp) -> None:
+    body = ("The mayor, Paul Greer, said the budget would not pass, adding, “We simply do not "
+            "have the votes on the council this year.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Paul Greer"
+
+
+def test_the_name_that_opens_the_clause_speaks_when_the_verb_has_no_subject(nlp) -> None:
+    body = ("But Sen. Paul Greer (R-Ore.), noting the size of the deficit, said, \"We cannot "
+            "spend another dollar on this project until the audit is finished.\"")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Paul Greer"
+
+
+def test_the_object_made_to_speak_is_the_speaker(nlp) -> None:
+    body = ("The result prompted the pollster Nora Lind to declare, “The recession is over for "
+            "everyone except the workers.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Nora Lind"

@@ -209,9 +209,14 @@ def _subject(verb: Token, inside: Any) -> Token | None:
     v = verb
     adverbial = False
     for _ in range(6):
-        # Climbing from an adverbial participle ("…, while chanting"), a "where"/"when" clause
-        # that is not a relative clause is a side clause the parser hung it on; its subject is
-        # not the one who speaks.
+        if adverbial and v.dep_ == "ccomp" and _is_cue(v.head):
+            # a participle the parser hung on the clause a speech verb reports ("Smith said the
+            # plan had failed, adding, “…”"): the reporting verb's subject speaks
+            v = v.head
+            continue
+        # Climbing from an adverbial participle ("…, while chanting"), a "where"/"when" clause that
+        # is not a relative clause is a side clause the parser hung it on; its subject is not the
+        # one who speaks.
         side = adverbial and v.dep_ != "relcl" and any(
             c.dep_ == "advmod" and c.lower_ in ("where", "when") and c.i < v.i
             for c in v.children)
@@ -223,14 +228,29 @@ def _subject(verb: Token, inside: Any) -> Token | None:
                 return c
         if v.dep_ == "relcl" or v.dep_ == "acl" and v.tag_ == "VBG":
             return v.head  # "Smith, who said" / "footage of Jones asking"
-        # "… and added", "went on to say", "…, saying", "before asking": the governing verb's.
-        if (side or v.dep_ in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep")) \
-                and v.head is not v:
+        if v.dep_ == "xcomp":  # "prompted the group to state", "asked Smith to say"
+            obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i
+                        and not inside(c.idx) and _may_speak(c)), None)
+            if obj is not None:
+                return obj
+        # "… and added", "went on to say", "…, saying", "before asking": the governing verb's;
+        # a verb the parser made an object or a loose clause ("is shown lecturing", "Smith,
+        # noting X, said") too.
+        if (side or v.dep_ in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep", "parataxis")
+                or v.dep_ == "dobj" and v.pos_ == "VERB") and v.head is not v:
             adverbial = adverbial or v.dep_ == "advcl"
             v = v.head
             continue
         break
     return None
+
+
+def _may_speak(tok: Token) -> bool:
+    """A word that can name a speaker: a name, a person or organisation, a personal pronoun, a
+    noun with a name in apposition ("the pollster Jo Roe"); not a thing ("used the speech to
+    say")."""
+    return tok.ent_type_ in ("PERSON", "ORG", "NORP") or _is_name(tok) \
+        or tok.lower_ in PRONOUNS or any(c.dep_ == "appos" and _is_name(c) for c in tok.children)
 
 
 def _named_before_participle(verb: Token) -> Token | None:
@@ -243,9 +263,11 @@ def _named_before_participle(verb: Token) -> Token | None:
 
 
 def _head_at_start(toks: list[Token]) -> Token | None:
-    """Head of the noun phrase that opens a stretch of text (“…,” Flynn, a surrogate, said)."""
+    """Head of the noun phrase that opens a stretch of text (“…,” Flynn, a surrogate, said;
+    But Sen. Jo Roe (D-Md.), noting …, said): a name's last word, or the noun a run of names
+    modifies ("Daily Post columnist Jo Roe")."""
     i = 0
-    while i < len(toks) and toks[i].is_punct:
+    while i < len(toks) and (toks[i].is_punct or toks[i].pos_ == "CCONJ"):
         i += 1
     if i >= len(toks):
         return None
@@ -255,7 +277,10 @@ def _head_at_start(toks: list[Token]) -> Token | None:
     if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG"):
         while i + 1 < len(toks) and (toks[i + 1].pos_ == "PROPN" or toks[i + 1].ent_iob_ == "I"):
             i += 1
-        return toks[i]
+        head, last = toks[i], toks[-1].i
+        while head.dep_ == "compound" and head.i < head.head.i <= last:
+            head = head.head
+        return head
     if t.pos_ == "DET":
         for u in toks[i + 1:i + 5]:
             if u.pos_ in ("NOUN", "PROPN"):
@@ -269,7 +294,8 @@ def _unparsed_subject(verb: Token, toks: list[Token], after: bool,
                       clausal: bool) -> Token | None:
     """The speaker of a speech verb whose subject the parse does not find in the gap `toks`:
     the noun phrase between the quote and the verb (“…,” Smith, 49, told the paper), one
-    inverted after the verb (“…,” said Smith; Said Smith: “…”), or the word right before it.
+    inverted after the verb (“…,” said Smith; Said Smith: “…”), the word right before it, or
+    the name that opens the clause (Smith, noting the cost, said: “…”).
     Never the addressee of "tell" (“…,” telling reporters) nor the subject of the clause the
     verb introduces (“…,” saying the city had changed)."""
     if after:
@@ -281,7 +307,7 @@ def _unparsed_subject(verb: Token, toks: list[Token], after: bool,
         head = _head_after(verb, toks[-1].idx + 1)
         if head is not None:
             return head
-    return _head_before(verb, toks[0].idx)
+    return _head_before(verb, toks[0].idx) or _head_at_start([t for t in toks if t.i < verb.i])
 
 
 def _is_name(tok: Token) -> bool:
@@ -400,8 +426,21 @@ class _Attributor:
     def _introduction(self, toks: list[Token]) -> Attribution | None:
         """A sentence ending in a colon introduces the quote after it even without a speech
         verb ("The ministry released a statement:", "Her letter put it plainly:", "Smith:"):
-        its subject, or the name it consists of, speaks, if that is one of the article's
+        a name right before the colon ("… on the polls - Jane Roe:") speaks, else the
+        sentence's subject or the name it consists of, or the author of the message it names
+        ("Roe's letter makes the case:", "From Roe's blog:"), if that is one of the article's
         people or organisations (or a pronoun for one)."""
+        words = [t for t in toks if not t.is_punct]
+        if not words:
+            return None
+        label = words[-1]
+        # not the one addressed or talked about ("a message to Smith:", "asked about Roe:")
+        addressed = label.dep_ in ("dobj", "dative") or label.dep_ == "pobj" \
+            and label.head.lower_ not in ("from", "by")
+        if (label.ent_type_ in ("PERSON", "ORG") or _is_name(label)) and not addressed:
+            att = self._resolve(label, None, label.idx)
+            if att.speaker is not None:
+                return att
         own = {t.i for t in toks}
         # its main verb: the parse root, or the verb the parser hung on the quote's own verb
         root = next((t for t in toks if t.pos_ in ("VERB", "AUX")
@@ -409,11 +448,20 @@ class _Attributor:
         head = next((c for c in root.children if c.dep_ == "nsubj" and c.i in own
                      and c.text[:1].isalpha()), None) if root is not None else None
         head = head or _head_at_start(toks)
-        if head is None:
-            return None
-        cue = root.text if root is not None and root.i > head.i else None
-        att = self._resolve(head, cue, head.idx)
-        return att if att.speaker is not None else None
+        cue = root.text if root is not None and head is not None and root.i > head.i else None
+        for h in (head, label):
+            if h is None:
+                continue
+            att = self._resolve(h, cue, h.idx)
+            if att.speaker is not None:
+                return att
+            author = next((c for c in h.children if c.dep_ == "poss" and c.i in own
+                           and (c.ent_type_ in ("PERSON", "ORG") or _is_name(c))), None)
+            if author is not None and h.ent_type_ == "" and h.pos_ == "NOUN":
+                att = self._resolve(author, cue, author.idx)
+                if att.speaker is not None:
+                    return att
+        return None
 
     def _resolve(self, head: Token, cue: str | None, pos: int) -> Attribution:
         """Turn a speaker head word into an attribution with a canonical speaker if possible."""
