@@ -546,3 +546,35 @@ def test_the_object_made_to_speak_is_the_speaker(nlp) -> None:
             "everyone except the workers.”")
     (q,) = quotes_of(nlp, body)
     assert q.speaker == "Nora Lind"
+
+
+def test_an_attribution_that_goes_on_to_introduce_the_next_quote_serves_both(nlp) -> None:
+    body = ("Ward Pelham, a veteran data analyst, joined the campaign in May.\n\n"
+            "“Having two people who know the voter file is worth a lot,” said Pelham, explaining "
+            "that he had worked with both of them for years: “They are the best at this in the "
+            "country.”")
+    first, second = quotes_of(nlp, body)
+    assert first.speaker == "Ward Pelham"
+    assert second.speaker == "Ward Pelham"
+
+
+def test_putting_something_somewhere_is_not_speech(nlp) -> None:
+    body = ("The data team met on Monday. Ben Ostrowski was responsible for cleaning up the voter "
+            "data and putting it into the national file: “This is the largest list we have ever "
+            "had.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.cue != "putting it"
+    assert q.speaker == "Ben Ostrowski"
+
+
+def test_a_title_with_small_words_inside_is_not_a_quote(nlp) -> None:
+    body = "Senator Ana Ruiz told “Face the Nation” on Sunday that the bill would pass."
+    assert quotes_of(nlp, body) == []
+
+
+def test_a_name_the_tagger_reads_as_an_adverb_still_speaks(nlp) -> None:
+    body = ("Nora Gently, a longtime party official, vouched for both men.\n\n"
+            "“Having access to the file is valuable,” said Gently, explaining that she worked "
+            "with them.")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Nora Gently"

@@ -19,7 +19,8 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from newscrawl.items import Quote
-from newscrawl.nlp.lexicon import SPEECH_VERBS
+from newscrawl.nlp.entity_acronyms import FUNCTION_WORDS
+from newscrawl.nlp.lexicon import PLACE_PREPOSITIONS, SPEECH_VERBS
 from newscrawl.nlp.quote_cues import NEEDS_PARTICLE, UNAMBIGUOUS
 from newscrawl.nlp.quote_marks import QuoteSpan, find_quotes, paragraphs
 from newscrawl.nlp.quote_speakers import SpeakerResolver
@@ -168,7 +169,14 @@ def _is_cue(t: Token) -> bool:
     # "Said Ellis:" at a sentence start is often tagged as a proper noun.
     if not (t.tag_.startswith("VB") or t.pos_ in ("VERB", "AUX") or t.lower_ in UNAMBIGUOUS):
         return False
-    return base not in NEEDS_PARTICLE or any(c.dep_ in ("prt", "dobj") for c in t.children)
+    if base not in NEEDS_PARTICLE:
+        return True
+    # "pointed out", "put it bluntly"; not "put it into the file"
+    if any(c.dep_ == "prt" for c in t.children):
+        return True
+    obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+    return obj is not None and not any(c.dep_ == "prep" and c.i == obj.i + 1
+                                       and c.lower_ in PLACE_PREPOSITIONS for c in t.children)
 
 
 def _according_to(tokens: list[Token]) -> Token | None:
@@ -188,6 +196,9 @@ def _head_after(tok: Token, hi: int) -> Token | None:
             continue
         if t.pos_ in ("PROPN", "NOUN", "PRON") or (t.pos_ == "PART" and t.tag_ == "POS"):
             head = t
+            continue
+        if head is None and t.text[:1].isupper() and t.is_alpha:
+            head = t  # a name the tagger took for another word class ("said Kowalczyk")
             continue
         break
     return head
@@ -477,6 +488,8 @@ class _Attributor:
             det = [c for c in head.children if c.dep_ in ("det", "poss")]
             if det and (det[0].dep_ == "poss" or det[0].lower_ in ("the", "this", "that")):
                 speaker = resolver.role(head.text, head.idx)
+        elif head.text[:1].isupper() and head.is_alpha:  # a mistagged name the article uses
+            speaker = resolver.named(mention)
         return Attribution(speaker, mention.text, cue, pos=pos)
 
 
@@ -529,7 +542,9 @@ class _Quotes:
 
     def owner_of_between(self, i: int) -> str:
         """Whose attribution the text between quote i and quote i+1 (same paragraph) is:
-        'prev' for quote i (“A,” he said, “B”), 'next' for quote i+1 (“A.” He added: “B”)."""
+        'prev' for quote i (“A,” he said, “B”), 'next' for quote i+1 (“A.” He added: “B”),
+        'both' for an attribution of quote i that goes on to introduce quote i+1 (“A,” said
+        Smith, explaining his choice: “B”)."""
         if i in self._owner:
             return self._owner[i]
         art = self.art
@@ -537,7 +552,7 @@ class _Quotes:
         lo = a.close_end if a.close_end is not None else a.end
         gap = art.text[lo:b.open_at].strip()
         if gap.endswith(":"):
-            owner = "next"
+            owner = "both" if _ends_with_comma(art.text, a) and gap[:1].islower() else "next"
         elif _ends_with_comma(art.text, a) or gap and gap[0] in "—–―-(":
             owner = "prev"
         elif not _ends_sentence(art.text, a) or gap[:1].islower():
@@ -565,7 +580,7 @@ class _Quotes:
         sentence_between = gap is not None and next_same \
             and art.text[gap[1]:art.spans[i + 1].open_at].strip() != ""
         if gap is not None and (not next_same or sentence_between
-                                or self.owner_of_between(i) == "prev"):
+                                or self.owner_of_between(i) in ("prev", "both")):
             g_text = text[gap[0]:gap[1]].strip()
             after = self.attributor.from_gap(gap[0], gap[1], after=True)
             new_sentence = _ends_sentence(text, s) and g_text[:1].isupper()
@@ -751,7 +766,9 @@ def _titleish(text: str, s: QuoteSpan) -> bool:
     if not words or len(words) > 6 or any(c in quoted for c in ".!?"):
         return False
     caps = [w for w in words if w[:1].isalpha()]
-    return bool(caps) and all(w[:1].isupper() for w in caps) and not (
+    # small words inside a title stay lowercase ("Face the Nation")
+    return bool(caps) and all(w[:1].isupper() or k and w.lower() in FUNCTION_WORDS
+                              for k, w in enumerate(caps)) and not (
         len(words) == 1 and words[0].lower() in ("yes", "no"))
 
 
