@@ -73,6 +73,11 @@ def test_british_single_quotes_with_double_quotes_nested() -> None:
     assert inside(text) == ["The sign said “closed” all week"]
 
 
+def test_an_opening_mark_typed_as_the_closer_still_closes() -> None:
+    text = "“We will never sell the farm,“ said Ruth Kade. “Not in my lifetime.”"
+    assert inside(text) == ["We will never sell the farm", "Not in my lifetime."]
+
+
 def test_missing_closing_mark_ends_at_the_paragraph_not_the_article() -> None:
     text = "“We will not give up, he said.\n\nThe council met on Monday. It said “no” again."
     spans = find_quotes(text)
