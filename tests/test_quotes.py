@@ -583,3 +583,25 @@ def test_a_name_the_tagger_reads_as_an_adverb_still_speaks(nlp) -> None:
             "with them.")
     (q,) = quotes_of(nlp, body)
     assert q.speaker == "Nora Gently"
+
+
+def test_a_phrasal_verb_of_saying_is_a_cue_with_its_particle(nlp) -> None:
+    body = ("Tom Hale and Ruth Kade debated on Monday. “You never voted for the school budget, "
+            "not once,” Kade fired back.")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Ruth Kade" and q.cue == "fired"
+
+
+def test_went_on_after_a_question_attributes_it_and_the_next_quote(nlp) -> None:
+    body = ("“You know, it happens, right?” Tom Hale went on, as if he had not heard her. “But "
+            "you have to get over it and fight.”")
+    first, second = quotes_of(nlp, body)
+    assert first.speaker == second.speaker == "Tom Hale"
+
+
+def test_phrasal_speech_verbs_are_not_speech_verbs_on_their_own() -> None:
+    from newscrawl.nlp import lexicon
+
+    assert lexicon.PHRASAL_SPEECH_FORMS["went"] == "go"
+    assert lexicon.PHRASAL_SPEECH_FORMS["shot"] == "shoot"
+    assert not set(lexicon.PHRASAL_SPEECH_VERBS) & lexicon.SPEECH_VERB_LEMMAS

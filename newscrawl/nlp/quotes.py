@@ -20,7 +20,12 @@ from spacy.tokens import Doc, Span, Token
 
 from newscrawl.items import Quote
 from newscrawl.nlp.entity_acronyms import FUNCTION_WORDS
-from newscrawl.nlp.lexicon import PLACE_PREPOSITIONS, SPEECH_VERBS
+from newscrawl.nlp.lexicon import (
+    PHRASAL_SPEECH_FORMS,
+    PHRASAL_SPEECH_VERBS,
+    PLACE_PREPOSITIONS,
+    SPEECH_VERBS,
+)
 from newscrawl.nlp.quote_cues import NEEDS_PARTICLE, UNAMBIGUOUS
 from newscrawl.nlp.quote_marks import QuoteSpan, find_quotes, paragraphs
 from newscrawl.nlp.quote_speakers import SpeakerResolver
@@ -165,7 +170,10 @@ def _is_cue(t: Token) -> bool:
     """Whether `t` is a speech verb that can introduce a quote."""
     base = SPEECH_VERBS.get(t.lower_)
     if base is None:
-        return False
+        phrasal = PHRASAL_SPEECH_FORMS.get(t.lower_)
+        return phrasal is not None and t.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("prt", "advmod") and c.lower_ == PHRASAL_SPEECH_VERBS[phrasal]
+            for c in t.children)
     # "Said Ellis:" at a sentence start is often tagged as a proper noun.
     if not (t.tag_.startswith("VB") or t.pos_ in ("VERB", "AUX") or t.lower_ in UNAMBIGUOUS):
         return False
@@ -314,7 +322,8 @@ def _unparsed_subject(verb: Token, toks: list[Token], after: bool,
         if head is not None:
             return head
     introduces = clausal and verb.tag_ == "VBG"
-    if (after or verb.i == toks[0].i) and not introduces and SPEECH_VERBS[verb.lower_] != "tell":
+    addressee = SPEECH_VERBS.get(verb.lower_) == "tell"
+    if (after or verb.i == toks[0].i) and not introduces and not addressee:
         head = _head_after(verb, toks[-1].idx + 1)
         if head is not None:
             return head
