@@ -605,3 +605,10 @@ def test_phrasal_speech_verbs_are_not_speech_verbs_on_their_own() -> None:
     assert lexicon.PHRASAL_SPEECH_FORMS["went"] == "go"
     assert lexicon.PHRASAL_SPEECH_FORMS["shot"] == "shoot"
     assert not set(lexicon.PHRASAL_SPEECH_VERBS) & lexicon.SPEECH_VERB_LEMMAS
+
+
+def test_manner_of_speaking_verbs_are_cues(nlp) -> None:
+    body = ("Ruth Kade lost her temper on the show. “Honestly, this is the worst budget I have "
+            "seen in twenty years,” Kade barked.")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Ruth Kade" and q.cue == "barked"

@@ -77,7 +77,7 @@ SPEECH_VERB_LEMMAS = wordset(
     disclose confide profess swear attest clarify specify speculate hint lecture preach
     rant riff vent crow gloat protest object rebut scold rebuke admonish tease taunt
     apologize apologise sigh laugh chuckle groan grumble murmur snap growl bellow holler shriek
-    sing email text message"""
+    sing email text message bark blurt stammer"""
 )
 """Verbs of saying, as base forms: the project's one list of them (a quote's cue; "X said" as
 evidence that X is a person). Look words up in `SPEECH_VERBS`, which has every inflection."""
