@@ -23,7 +23,6 @@ from newscrawl.nlp.entity_acronyms import FUNCTION_WORDS
 from newscrawl.nlp.lexicon import (
     PHRASAL_SPEECH_FORMS,
     PHRASAL_SPEECH_VERBS,
-    PLACE_PREPOSITIONS,
     SPEECH_VERBS,
 )
 from newscrawl.nlp.quote_cues import NEEDS_PARTICLE, UNAMBIGUOUS
@@ -177,14 +176,7 @@ def _is_cue(t: Token) -> bool:
     # "Said Ellis:" at a sentence start is often tagged as a proper noun.
     if not (t.tag_.startswith("VB") or t.pos_ in ("VERB", "AUX") or t.lower_ in UNAMBIGUOUS):
         return False
-    if base not in NEEDS_PARTICLE:
-        return True
-    # "pointed out", "put it bluntly"; not "put it into the file"
-    if any(c.dep_ == "prt" for c in t.children):
-        return True
-    obj = next((c for c in t.children if c.dep_ == "dobj"), None)
-    return obj is not None and not any(c.dep_ == "prep" and c.i == obj.i + 1
-                                       and c.lower_ in PLACE_PREPOSITIONS for c in t.children)
+    return base not in NEEDS_PARTICLE or any(c.dep_ in ("prt", "dobj") for c in t.children)
 
 
 def _according_to(tokens: list[Token]) -> Token | None:
@@ -204,9 +196,6 @@ def _head_after(tok: Token, hi: int) -> Token | None:
             continue
         if t.pos_ in ("PROPN", "NOUN", "PRON") or (t.pos_ == "PART" and t.tag_ == "POS"):
             head = t
-            continue
-        if head is None and t.text[:1].isupper() and t.is_alpha:
-            head = t  # a name the tagger took for another word class ("said Kowalczyk")
             continue
         break
     return head
@@ -247,29 +236,14 @@ def _subject(verb: Token, inside: Any) -> Token | None:
                 return c
         if v.dep_ == "relcl" or v.dep_ == "acl" and v.tag_ == "VBG":
             return v.head  # "Smith, who said" / "footage of Jones asking"
-        if v.dep_ == "xcomp":  # "prompted the group to state", "asked Smith to say"
-            obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i
-                        and not inside(c.idx) and _may_speak(c)), None)
-            if obj is not None:
-                return obj
-        # "… and added", "went on to say", "…, saying", "before asking": the governing verb's;
-        # a verb the parser made an object or a loose clause ("is shown lecturing", "Smith,
-        # noting X, said") too.
-        if (side or v.dep_ in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep", "parataxis")
-                or v.dep_ == "dobj" and v.pos_ == "VERB") and v.head is not v:
+        # "… and added", "went on to say", "…, saying", "before asking": the governing verb's.
+        if (side or v.dep_ in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep")) \
+                and v.head is not v:
             adverbial = adverbial or v.dep_ == "advcl"
             v = v.head
             continue
         break
     return None
-
-
-def _may_speak(tok: Token) -> bool:
-    """A word that can name a speaker: a name, a person or organisation, a personal pronoun, a
-    noun with a name in apposition ("the pollster Jo Roe"); not a thing ("used the speech to
-    say")."""
-    return tok.ent_type_ in ("PERSON", "ORG", "NORP") or _is_name(tok) \
-        or tok.lower_ in PRONOUNS or any(c.dep_ == "appos" and _is_name(c) for c in tok.children)
 
 
 def _named_before_participle(verb: Token) -> Token | None:
@@ -314,16 +288,14 @@ def _unparsed_subject(verb: Token, toks: list[Token], after: bool,
     """The speaker of a speech verb whose subject the parse does not find in the gap `toks`:
     the noun phrase between the quote and the verb (“…,” Smith, 49, told the paper), one
     inverted after the verb (“…,” said Smith; Said Smith: “…”), the word right before it, or
-    the name that opens the clause (Smith, noting the cost, said: “…”).
-    Never the addressee of "tell" (“…,” telling reporters) nor the subject of the clause the
-    verb introduces (“…,” saying the city had changed)."""
+    the name that opens the clause (Smith, noting the cost, said: “…”). Never the subject of
+    the clause a participle introduces (“…,” saying the city had changed)."""
     if after:
         head = _head_at_start([t for t in toks if t.i < verb.i])
         if head is not None:
             return head
     introduces = clausal and verb.tag_ == "VBG"
-    addressee = SPEECH_VERBS.get(verb.lower_) == "tell"
-    if (after or verb.i == toks[0].i) and not introduces and not addressee:
+    if (after or verb.i == toks[0].i) and not introduces:
         head = _head_after(verb, toks[-1].idx + 1)
         if head is not None:
             return head
@@ -497,8 +469,6 @@ class _Attributor:
             det = [c for c in head.children if c.dep_ in ("det", "poss")]
             if det and (det[0].dep_ == "poss" or det[0].lower_ in ("the", "this", "that")):
                 speaker = resolver.role(head.text, head.idx)
-        elif head.text[:1].isupper() and head.is_alpha:  # a mistagged name the article uses
-            speaker = resolver.named(mention)
         return Attribution(speaker, mention.text, cue, pos=pos)
 
 
@@ -551,9 +521,7 @@ class _Quotes:
 
     def owner_of_between(self, i: int) -> str:
         """Whose attribution the text between quote i and quote i+1 (same paragraph) is:
-        'prev' for quote i (“A,” he said, “B”), 'next' for quote i+1 (“A.” He added: “B”),
-        'both' for an attribution of quote i that goes on to introduce quote i+1 (“A,” said
-        Smith, explaining his choice: “B”)."""
+        'prev' for quote i (“A,” he said, “B”), 'next' for quote i+1 (“A.” He added: “B”)."""
         if i in self._owner:
             return self._owner[i]
         art = self.art
@@ -561,7 +529,7 @@ class _Quotes:
         lo = a.close_end if a.close_end is not None else a.end
         gap = art.text[lo:b.open_at].strip()
         if gap.endswith(":"):
-            owner = "both" if _ends_with_comma(art.text, a) and gap[:1].islower() else "next"
+            owner = "next"
         elif _ends_with_comma(art.text, a) or gap and gap[0] in "—–―-(":
             owner = "prev"
         elif not _ends_sentence(art.text, a) or gap[:1].islower():
@@ -589,7 +557,7 @@ class _Quotes:
         sentence_between = gap is not None and next_same \
             and art.text[gap[1]:art.spans[i + 1].open_at].strip() != ""
         if gap is not None and (not next_same or sentence_between
-                                or self.owner_of_between(i) in ("prev", "both")):
+                                or self.owner_of_between(i) == "prev"):
             g_text = text[gap[0]:gap[1]].strip()
             after = self.attributor.from_gap(gap[0], gap[1], after=True)
             new_sentence = _ends_sentence(text, s) and g_text[:1].isupper()
