@@ -73,6 +73,11 @@ def test_british_single_quotes_with_double_quotes_nested() -> None:
     assert inside(text) == ["The sign said “closed” all week"]
 
 
+def test_an_opening_mark_typed_as_the_closer_still_closes() -> None:
+    text = "“We will never sell the farm,“ said Ruth Kade. “Not in my lifetime.”"
+    assert inside(text) == ["We will never sell the farm", "Not in my lifetime."]
+
+
 def test_missing_closing_mark_ends_at_the_paragraph_not_the_article() -> None:
     text = "“We will not give up, he said.\n\nThe council met on Monday. It said “no” again."
     spans = find_quotes(text)
@@ -476,3 +481,91 @@ def test_a_short_speech_sentence_before_a_quote_names_its_speaker(nlp) -> None:
             "“The square has no room for forty stalls and the delivery vans.”")
     (q,) = quotes_of(nlp, body)
     assert q.speaker == "Maria Gonzalez"
+
+
+def test_a_sentence_between_two_quotes_attributes_the_first(nlp) -> None:
+    body = ("“We will hold this seat whatever the polls say,” Anna Berg said on Sunday. Later "
+            "that evening her rival Tom Hale went further: “The count is not over and we will "
+            "ask for a recount.”")
+    first, second = quotes_of(nlp, body)
+    assert first.speaker == "Anna Berg"
+    assert second.speaker == "Tom Hale"
+
+
+def test_the_name_between_the_quote_and_the_verb_speaks(nlp) -> None:
+    body = ("“Basically all of my friends are musicians — all of them,” Lena Ortiz, 52, told The "
+            "Valley Courier. “I found myself wanting more.”")
+    first, second = quotes_of(nlp, body)
+    assert first.speaker == "Lena Ortiz"
+    assert second.speaker == "Lena Ortiz"
+
+
+def test_a_name_right_before_the_colon_speaks(nlp) -> None:
+    body = ("The pollster Jane Roe studied the turnout figures.\n\n"
+            "Turnout fell in every county this year, and the young stayed home - Jane Roe: "
+            "“Fewer young voters came out than at any election since 1990.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Jane Roe"
+
+
+def test_the_person_addressed_before_the_colon_is_not_the_speaker(nlp) -> None:
+    body = ("Senator Mark Olsen has fought the cuts for a year. Olsen delivered a blunt message "
+            "to Governor Ruth Kade: “Stop cutting the school budget before the election.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Mark Olsen"
+
+
+@pytest.mark.parametrize("intro", ["Olsen's letter makes the case plainly:", "From Olsen's blog:"])
+def test_the_author_of_a_message_before_the_colon_speaks(nlp, intro) -> None:
+    body = ("Senator Mark Olsen has fought the cuts for a year.\n\n"
+            f"{intro} “Every school in the county needs a nurse and a library.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Mark Olsen"
+
+
+def test_a_participle_after_a_reported_clause_is_the_reporters(nlp) -> None:
+    body = ("The mayor, Paul Greer, said the budget would not pass, adding, “We simply do not "
+            "have the votes on the council this year.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Paul Greer"
+
+
+def test_the_name_that_opens_the_clause_speaks_when_the_verb_has_no_subject(nlp) -> None:
+    body = ("But Sen. Paul Greer (R-Ore.), noting the size of the deficit, said, \"We cannot "
+            "spend another dollar on this project until the audit is finished.\"")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Paul Greer"
+
+
+def test_a_title_with_small_words_inside_is_not_a_quote(nlp) -> None:
+    body = "Senator Ana Ruiz told “Face the Nation” on Sunday that the bill would pass."
+    assert quotes_of(nlp, body) == []
+
+
+def test_a_phrasal_verb_of_saying_is_a_cue_with_its_particle(nlp) -> None:
+    body = ("Tom Hale and Ruth Kade debated on Monday. “You never voted for the school budget, "
+            "not once,” Kade fired back.")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Ruth Kade" and q.cue == "fired"
+
+
+def test_went_on_after_a_question_attributes_it_and_the_next_quote(nlp) -> None:
+    body = ("“You know, it happens, right?” Tom Hale went on, as if he had not heard her. “But "
+            "you have to get over it and fight.”")
+    first, second = quotes_of(nlp, body)
+    assert first.speaker == second.speaker == "Tom Hale"
+
+
+def test_phrasal_speech_verbs_are_not_speech_verbs_on_their_own() -> None:
+    from newscrawl.nlp import lexicon
+
+    assert lexicon.PHRASAL_SPEECH_FORMS["went"] == "go"
+    assert lexicon.PHRASAL_SPEECH_FORMS["shot"] == "shoot"
+    assert not set(lexicon.PHRASAL_SPEECH_VERBS) & lexicon.SPEECH_VERB_LEMMAS
+
+
+def test_manner_of_speaking_verbs_are_cues(nlp) -> None:
+    body = ("Ruth Kade lost her temper on the show. “Honestly, this is the worst budget I have "
+            "seen in twenty years,” Kade barked.")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Ruth Kade" and q.cue == "barked"

@@ -77,14 +77,15 @@ SPEECH_VERB_LEMMAS = wordset(
     disclose confide profess swear attest clarify specify speculate hint lecture preach
     rant riff vent crow gloat protest object rebut scold rebuke admonish tease taunt
     apologize apologise sigh laugh chuckle groan grumble murmur snap growl bellow holler shriek
-    sing email text message"""
+    sing email text message bark blurt stammer"""
 )
 """Verbs of saying, as base forms: the project's one list of them (a quote's cue; "X said" as
 evidence that X is a person). Look words up in `SPEECH_VERBS`, which has every inflection."""
 IRREGULAR_SPEECH_FORMS = {
     "say": "said", "tell": "told", "write": "wrote written", "begin": "began begun",
     "put": "put", "read": "read", "plead": "pled",
-    "swear": "swore sworn", "sing": "sang sung",
+    "swear": "swore sworn", "sing": "sang sung", "go": "went gone goes", "shoot": "shot",
+    "hit": "hit",
 }
 """Past forms of the speech verbs that the regular rules of `_inflections` do not make."""
 
@@ -110,6 +111,18 @@ SPEECH_VERBS: dict[str, str] = {
     for form in _inflections(verb) | set(IRREGULAR_SPEECH_FORMS.get(verb, "").split())
 }
 """Every inflected form of the speech verbs (lowercase) -> its base form."""
+
+PHRASAL_SPEECH_VERBS = {"go": "on", "fire": "back", "shoot": "back", "hit": "back", "chime": "in"}
+"""Verbs of saying only with this particle ("he went on", "she fired back", "chimed in"). A
+quote's cue with it; without it they say nothing about speech ("the talks went on", "shares
+hit a record"), so they stay out of SPEECH_VERB_LEMMAS."""
+
+PHRASAL_SPEECH_FORMS: dict[str, str] = {
+    form: verb
+    for verb in sorted(PHRASAL_SPEECH_VERBS)
+    for form in _inflections(verb) | set(IRREGULAR_SPEECH_FORMS.get(verb, "").split())
+}
+"""Every inflected form of the phrasal speech verbs (lowercase) -> its base form."""
 
 ORG_SUFFIXES = wordset(
     "inc incorporated corp corporation ltd limited llc plc co company ag sa gmbh nv bv party fc"

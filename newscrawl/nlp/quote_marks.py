@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-DOUBLE_PAIRS = {"“": '”"', "„": '“”"', "‟": '”"', "«": "»", '"': '"”', "”": '”"'}
+DOUBLE_PAIRS = {"“": '”"“', "„": '“”"', "‟": '”"', "«": "»", '"': '"”', "”": '”"'}
 """Opening double mark -> the marks that close it (typed text mixes curly and straight, and
-sometimes opens with ” by mistake)."""
+sometimes opens with ” or closes with “ by mistake: a “ closes only where it cannot open)."""
 SINGLE_PAIRS = {"‘": "’", "‚": "’‘", "‹": "›", "'": "'’"}
 """Opening single mark -> the marks that close it."""
 DOUBLE_CLOSERS = "”»"

@@ -20,7 +20,12 @@ from spacy.tokens import Doc, Span, Token
 
 from newscrawl.items import Quote
 from newscrawl.nlp.doc_text import doc_text
-from newscrawl.nlp.lexicon import SPEECH_VERBS
+from newscrawl.nlp.entity_acronyms import FUNCTION_WORDS
+from newscrawl.nlp.lexicon import (
+    PHRASAL_SPEECH_FORMS,
+    PHRASAL_SPEECH_VERBS,
+    SPEECH_VERBS,
+)
 from newscrawl.nlp.quote_cues import NEEDS_PARTICLE, UNAMBIGUOUS
 from newscrawl.nlp.quote_marks import QuoteSpan, find_quotes, paragraphs
 from newscrawl.nlp.quote_speakers import SpeakerResolver
@@ -165,7 +170,10 @@ def _is_cue(t: Token) -> bool:
     """Whether `t` is a speech verb that can introduce a quote."""
     base = SPEECH_VERBS.get(t.lower_)
     if base is None:
-        return False
+        phrasal = PHRASAL_SPEECH_FORMS.get(t.lower_)
+        return phrasal is not None and t.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("prt", "advmod") and c.lower_ == PHRASAL_SPEECH_VERBS[phrasal]
+            for c in t.children)
     # "Said Ellis:" at a sentence start is often tagged as a proper noun.
     if not (t.tag_.startswith("VB") or t.pos_ in ("VERB", "AUX") or t.lower_ in UNAMBIGUOUS):
         return False
@@ -210,9 +218,14 @@ def _subject(verb: Token, inside: Any) -> Token | None:
     v = verb
     adverbial = False
     for _ in range(6):
-        # Climbing from an adverbial participle ("…, while chanting"), a "where"/"when" clause
-        # that is not a relative clause is a side clause the parser hung it on; its subject is
-        # not the one who speaks.
+        if adverbial and v.dep_ == "ccomp" and _is_cue(v.head):
+            # a participle the parser hung on the clause a speech verb reports ("Smith said the
+            # plan had failed, adding, “…”"): the reporting verb's subject speaks
+            v = v.head
+            continue
+        # Climbing from an adverbial participle ("…, while chanting"), a "where"/"when" clause that
+        # is not a relative clause is a side clause the parser hung it on; its subject is not the
+        # one who speaks.
         side = adverbial and v.dep_ != "relcl" and any(
             c.dep_ == "advmod" and c.lower_ in ("where", "when") and c.i < v.i
             for c in v.children)
@@ -244,9 +257,11 @@ def _named_before_participle(verb: Token) -> Token | None:
 
 
 def _head_at_start(toks: list[Token]) -> Token | None:
-    """Head of the noun phrase that opens a stretch of text (“…,” Flynn, a surrogate, said)."""
+    """Head of the noun phrase that opens a stretch of text (“…,” Flynn, a surrogate, said;
+    But Sen. Jo Roe (D-Md.), noting …, said): a name's last word, or the noun a run of names
+    modifies ("Daily Post columnist Jo Roe")."""
     i = 0
-    while i < len(toks) and toks[i].is_punct:
+    while i < len(toks) and (toks[i].is_punct or toks[i].pos_ == "CCONJ"):
         i += 1
     if i >= len(toks):
         return None
@@ -256,7 +271,10 @@ def _head_at_start(toks: list[Token]) -> Token | None:
     if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG"):
         while i + 1 < len(toks) and (toks[i + 1].pos_ == "PROPN" or toks[i + 1].ent_iob_ == "I"):
             i += 1
-        return toks[i]
+        head, last = toks[i], toks[-1].i
+        while head.dep_ == "compound" and head.i < head.head.i <= last:
+            head = head.head
+        return head
     if t.pos_ == "DET":
         for u in toks[i + 1:i + 5]:
             if u.pos_ in ("NOUN", "PROPN"):
@@ -264,6 +282,25 @@ def _head_at_start(toks: list[Token]) -> Token | None:
             if u.pos_ not in ("ADJ", "NOUN", "PROPN", "PART"):
                 break
     return None
+
+
+def _unparsed_subject(verb: Token, toks: list[Token], after: bool,
+                      clausal: bool) -> Token | None:
+    """The speaker of a speech verb whose subject the parse does not find in the gap `toks`:
+    the noun phrase between the quote and the verb (“…,” Smith, 49, told the paper), one
+    inverted after the verb (“…,” said Smith; Said Smith: “…”), the word right before it, or
+    the name that opens the clause (Smith, noting the cost, said: “…”). Never the subject of
+    the clause a participle introduces (“…,” saying the city had changed)."""
+    if after:
+        head = _head_at_start([t for t in toks if t.i < verb.i])
+        if head is not None:
+            return head
+    introduces = clausal and verb.tag_ == "VBG"
+    if (after or verb.i == toks[0].i) and not introduces:
+        head = _head_after(verb, toks[-1].idx + 1)
+        if head is not None:
+            return head
+    return _head_before(verb, toks[0].idx) or _head_at_start([t for t in toks if t.i < verb.i])
 
 
 def _is_name(tok: Token) -> bool:
@@ -351,17 +388,11 @@ class _Attributor:
             return self._resolve(agent, _cue_text(verb), verb.idx)
         if verb is not None:
             inside = art.resolver.inside_quote
-            subj = _named_before_participle(verb) or _subject(verb, inside)
-            if subj is None or not (lo <= subj.idx < hi):
-                alt = None
-                if after or verb.i == toks[0].i:  # “…,” said X. / Said X: “…”
-                    alt = _head_after(verb, hi)
-                if alt is None and after:
-                    alt = _head_at_start([t for t in toks if t.i < verb.i])
-                alt = alt or _head_before(verb, lo)
-                subj = alt if alt is not None else subj
             clausal = any(c.dep_ in ("ccomp", "xcomp") and lo <= c.idx < hi and not inside(c.idx)
                           for c in verb.children)
+            subj = _named_before_participle(verb) or _subject(verb, inside)
+            if subj is None or not (lo <= subj.idx < hi):
+                subj = _unparsed_subject(verb, toks, after, clausal) or subj
             if subj is None or not (lo <= subj.idx < hi) and subj.pos_ == "PRON":
                 return Attribution(None, None, _cue_text(verb), pos=verb.idx, clausal=clausal)
             att = self._resolve(subj, _cue_text(verb), verb.idx)
@@ -388,8 +419,21 @@ class _Attributor:
     def _introduction(self, toks: list[Token]) -> Attribution | None:
         """A sentence ending in a colon introduces the quote after it even without a speech
         verb ("The ministry released a statement:", "Her letter put it plainly:", "Smith:"):
-        its subject, or the name it consists of, speaks, if that is one of the article's
+        a name right before the colon ("… on the polls - Jane Roe:") speaks, else the
+        sentence's subject or the name it consists of, or the author of the message it names
+        ("Roe's letter makes the case:", "From Roe's blog:"), if that is one of the article's
         people or organisations (or a pronoun for one)."""
+        words = [t for t in toks if not t.is_punct]
+        if not words:
+            return None
+        label = words[-1]
+        # not the one addressed or talked about ("a message to Smith:", "asked about Roe:")
+        addressed = label.dep_ in ("dobj", "dative") or label.dep_ == "pobj" \
+            and label.head.lower_ not in ("from", "by")
+        if (label.ent_type_ in ("PERSON", "ORG") or _is_name(label)) and not addressed:
+            att = self._resolve(label, None, label.idx)
+            if att.speaker is not None:
+                return att
         own = {t.i for t in toks}
         # its main verb: the parse root, or the verb the parser hung on the quote's own verb
         root = next((t for t in toks if t.pos_ in ("VERB", "AUX")
@@ -397,11 +441,20 @@ class _Attributor:
         head = next((c for c in root.children if c.dep_ == "nsubj" and c.i in own
                      and c.text[:1].isalpha()), None) if root is not None else None
         head = head or _head_at_start(toks)
-        if head is None:
-            return None
-        cue = root.text if root is not None and root.i > head.i else None
-        att = self._resolve(head, cue, head.idx)
-        return att if att.speaker is not None else None
+        cue = root.text if root is not None and head is not None and root.i > head.i else None
+        for h in (head, label):
+            if h is None:
+                continue
+            att = self._resolve(h, cue, h.idx)
+            if att.speaker is not None:
+                return att
+            author = next((c for c in h.children if c.dep_ == "poss" and c.i in own
+                           and (c.ent_type_ in ("PERSON", "ORG") or _is_name(c))), None)
+            if author is not None and h.ent_type_ == "" and h.pos_ == "NOUN":
+                att = self._resolve(author, cue, author.idx)
+                if att.speaker is not None:
+                    return att
+        return None
 
     def _resolve(self, head: Token, cue: str | None, pos: int) -> Attribution:
         """Turn a speaker head word into an attribution with a canonical speaker if possible."""
@@ -500,7 +553,12 @@ class _Quotes:
         prev_same = i > 0 and art.spans[i - 1].paragraph == s.paragraph
         after = before = None
         gap = _gap_after(art, i)
-        if gap is not None and (not next_same or self.owner_of_between(i) == "prev"):
+        # A sentence between two quotes that ends before the next quote's own sentence starts
+        # is this quote's, whoever the next sentence introduces (“A,” X said. Later Y added: “B”).
+        sentence_between = gap is not None and next_same \
+            and art.text[gap[1]:art.spans[i + 1].open_at].strip() != ""
+        if gap is not None and (not next_same or sentence_between
+                                or self.owner_of_between(i) == "prev"):
             g_text = text[gap[0]:gap[1]].strip()
             after = self.attributor.from_gap(gap[0], gap[1], after=True)
             new_sentence = _ends_sentence(text, s) and g_text[:1].isupper()
@@ -686,7 +744,9 @@ def _titleish(text: str, s: QuoteSpan) -> bool:
     if not words or len(words) > 6 or any(c in quoted for c in ".!?"):
         return False
     caps = [w for w in words if w[:1].isalpha()]
-    return bool(caps) and all(w[:1].isupper() for w in caps) and not (
+    # small words inside a title stay lowercase ("Face the Nation")
+    return bool(caps) and all(w[:1].isupper() or k and w.lower() in FUNCTION_WORDS
+                              for k, w in enumerate(caps)) and not (
         len(words) == 1 and words[0].lower() in ("yes", "no"))
 
 
