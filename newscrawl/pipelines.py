@@ -208,18 +208,14 @@ class StartWorkers:
     processed about a second sooner. Not enabled when no item pipeline hands work to the pool.
     """
 
-    def __init__(self, pool: WorkerPool | InlinePool) -> None:
-        self.pool = pool
-
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StartWorkers:
         paths = build_component_list(crawler.settings.getwithbase("ITEM_PIPELINES"))
         if not any(isinstance(component, type) and issubclass(component, WorkPipeline)
                    for component in map(load_object, paths)):
             raise NotConfigured("no item pipeline uses the worker pool")
-        pool = work_pool(crawler)
-        pool.start()
-        return cls(pool)
+        work_pool(crawler).start()
+        return cls()
 
 
 class ExtractPipeline(WorkPipeline):

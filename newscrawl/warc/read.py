@@ -21,7 +21,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-from newscrawl.extract.decode import MAX_BYTES
+from newscrawl.extract.decode import MAX_BYTES, UndecodablePage
 
 ARC_SUFFIXES = (".arc", ".arc.gz")
 """The WARC format's predecessor (Internet Archive crawls before 2009)."""
@@ -93,12 +93,8 @@ class Revisit:
 Entry = PageRecord | SkippedRecord | BrokenRecord | Revisit
 
 
-class RecordError(ValueError):
+class RecordError(UndecodablePage):
     """A record that cannot be read at its offset; `reason` is a short stats key."""
-
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason
 
 
 @dataclass
