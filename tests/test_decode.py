@@ -6,7 +6,8 @@ import gzip
 
 import pytest
 
-from newscrawl.extract.decode import MAX_BYTES, UndecodablePage, decode_page
+from newscrawl.extract.decode import decode_page
+from newscrawl.extract.undecodable import MAX_BYTES, UndecodablePage
 
 CAFE_1252 = "<p>“Café”, she said – 5 €</p>".encode("cp1252")
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from newscrawl.extract.body import extract_body
-from newscrawl.extract.decode import UndecodablePage, decode_page
+from newscrawl.extract.decode import decode_page
 from newscrawl.extract.html import MAX_DEPTH, parse_flattened, parse_html
+from newscrawl.extract.undecodable import UndecodablePage
 from newscrawl.items import Page
 from newscrawl.workers.tasks import extract_page
 

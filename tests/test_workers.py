@@ -41,11 +41,11 @@ def children(pid: int) -> list[int]:
 
 
 def worker_pids(pid: int) -> list[int]:
-    """The crawl's worker processes (its other child is multiprocessing's resource tracker)."""
+    """The crawl's worker processes."""
     found = []
     for child in children(pid):
         with contextlib.suppress(OSError):
-            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+            if b"newscrawl.workers.worker" in Path(f"/proc/{child}/cmdline").read_bytes():
                 found.append(child)
     return found
 
@@ -136,7 +136,7 @@ def test_sigterm_stops_the_crawl_cleanly(tmp_path: Path) -> None:
     crawl = start_crawl(out, log, {"path": str(tmp_path / "pages")}, {"NEWSCRAWL_WORKERS": 2})
     try:
         wait_for(lambda: out.exists() and out.stat().st_size > 0, 180, "the first export")
-        workers = children(crawl.pid)  # the workers and the resource tracker
+        workers = children(crawl.pid)
         assert len(worker_pids(crawl.pid)) == 2
         crawl.send_signal(signal.SIGTERM)
         started = time.monotonic()

@@ -26,18 +26,9 @@ from w3lib.encoding import (
 )
 
 from newscrawl.extract.html import parse_flattened
+from newscrawl.extract.undecodable import MAX_BYTES, UndecodablePage
 
 GZIP_MAGIC = b"\x1f\x8b"
-MAX_BYTES = 20 * 1024 * 1024
-"""Pages larger than this (after gunzip) are refused: no news article is that big."""
-
-
-class UndecodablePage(ValueError):
-    """The bytes cannot be read as a web page; `reason` is a short stats key."""
-
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason
 
 
 @dataclass

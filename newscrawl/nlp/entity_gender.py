@@ -11,7 +11,9 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 
-from spacy.tokens import Doc
+import numpy
+from spacy.attrs import DEP, LOWER
+from spacy.tokens import Doc, Token
 
 from newscrawl.nlp import gazetteer
 from newscrawl.nlp.doc_text import doc_text
@@ -80,11 +82,12 @@ def _pronoun_votes(doc: Doc, spans: list[list[tuple[int, int]]]) -> list[Counter
     marks = sorted((s, e, k) for k, ss in enumerate(spans) for s, e in ss)
     if not marks:
         return votes
+    pronouns = _subject_pronouns(doc)
+    if not pronouns:
+        return votes
     starts = [s for s, _, _ in marks]
     quoted = _quoted_mask(doc_text(doc))
-    for t in doc:
-        if t.lower_ not in ("he", "she") or t.dep_ not in ("nsubj", "nsubjpass"):
-            continue
+    for t in pronouns:
         if quoted[t.idx]:
             continue
         sent = t.sent
@@ -113,6 +116,16 @@ def _pronoun_votes(doc: Doc, spans: list[list[tuple[int, int]]]) -> list[Counter
             continue  # "he claimed that Clinton started it and he ...": someone else is "he"
         votes[k]["m" if t.lower_ == "he" else "f"] += 1
     return votes
+
+
+def _subject_pronouns(doc: Doc) -> list[Token]:
+    """The "he"/"she" tokens the parse makes a subject, found in one array pass: iterating a
+    Doc builds a Token object for every word of the article."""
+    strings = doc.vocab.strings
+    table = doc.to_array([LOWER, DEP])
+    hits = (numpy.isin(table[:, 0], [strings["he"], strings["she"]])
+            & numpy.isin(table[:, 1], [strings["nsubj"], strings["nsubjpass"]]))
+    return [doc[int(i)] for i in numpy.flatnonzero(hits)]
 
 
 def _other_person_between(doc: Doc, a: int, b: int, marks: list[tuple[int, int, int]]) -> bool:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from newscrawl.nlp.lexicon import COMPASS_WORDS, wordset
+from newscrawl.nlp.lexicon import COMPASS_WORDS, KEY_CACHE_SIZE, wordset
 
 COUNTRY_ALIASES: dict[str, str] = {
     "us": "United States",
@@ -76,6 +76,7 @@ CITY_MIN_POPULATION = 100_000
 """Cities at least this large count as well-known places (capitals count at any size)."""
 
 
+@lru_cache(maxsize=KEY_CACHE_SIZE)
 def place_key(text: str) -> str:
     """Normalise a name for gazetteer lookup: accents, case, dots, hyphens, leading "the"."""
     s = unicodedata.normalize("NFKD", text)
@@ -137,6 +138,7 @@ def _table() -> dict[str, Place]:
     return table
 
 
+@lru_cache(maxsize=KEY_CACHE_SIZE)
 def lookup_place(name: str) -> Place | None:
     """The gazetteer entry for `name` ("U.S." -> United States), or None.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -139,6 +140,12 @@ LABEL_PRIORITY = (
 )
 
 
+KEY_CACHE_SIZE = 1 << 14
+"""Names remembered by the key functions: an article repeats its names dozens of times, and a
+crawl's articles share many (about 1 MB of cache)."""
+
+
+@lru_cache(maxsize=KEY_CACHE_SIZE)
 def norm_key(text: str) -> str:
     """Comparison key: accents, case, dots, hyphens, possessive and a leading "the" ignored."""
     s = unicodedata.normalize("NFKD", text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -202,11 +203,7 @@ def _propagate(text: str, entities: list[ResolvedEntity], common: set[str]) -> N
         n = owner[form]
         if entities[n].label == "PERSON" and gazetteer.lookup_place(form) is not None:
             continue
-        pattern = r"(?<![\w\-.])" + re.escape(form) + r"(?![\w\-])"
-        if form in head_forms:
-            pattern = r"(?<![\w\-.])[Tt]he (" + re.escape(form) + r")(?![\w\-])"
-        for m in re.finditer(pattern, text):
-            s, e = m.span(m.lastindex or 0)
+        for s, e in _occurrences(text, form, after_the=form in head_forms):
             if covered.find(1, s, e) >= 0:
                 continue
             if form in word_surnames and not _mid_sentence_name(text, s, e):
@@ -219,6 +216,36 @@ def _propagate(text: str, entities: list[ResolvedEntity], common: set[str]) -> N
         # a form found only here ("Roe" of "Ann Roe") is still a name the text uses for it
         ent.aliases += [f for f in dict.fromkeys(text[s:e] for s, e in spans)
                         if f != ent.name and f not in ent.aliases]
+
+
+def _occurrences(text: str, form: str, after_the: bool) -> Iterator[tuple[int, int]]:
+    """Spans of `form` in `text` as a whole word: not inside a longer word, hyphenated name or
+    dotted abbreviation; with `after_the`, only right after "the "/"The ".
+
+    A plain string search, not a regex built per name: compiling one pattern for every name of
+    every article cost more than the rest of this step.
+    """
+    start = 0
+    while (s := text.find(form, start)) >= 0:
+        e = s + len(form)
+        start = s + 1
+        if e < len(text) and _in_name(text[e]):
+            continue
+        if after_the:
+            if text[s - 4:s] not in ("the ", "The "):
+                continue
+            before = s - 4
+        else:
+            before = s
+        if before > 0 and (_in_name(text[before - 1]) or text[before - 1] == "."):
+            continue
+        start = e
+        yield s, e
+
+
+def _in_name(ch: str) -> bool:
+    """A character that continues a word or a hyphenated name."""
+    return ch.isalnum() or ch in "_-"
 
 
 def _head_form(words: list[str]) -> str | None:

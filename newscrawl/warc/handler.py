@@ -20,7 +20,7 @@ from scrapy.responsetypes import responsetypes
 from scrapy.settings import BaseSettings
 from scrapy.utils.asyncio import run_in_thread
 
-from newscrawl.extract.decode import MAX_BYTES
+from newscrawl.extract.undecodable import MAX_BYTES
 from newscrawl.warc.read import read_record
 
 SCHEME = "warc"

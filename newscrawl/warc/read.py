@@ -21,7 +21,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-from newscrawl.extract.decode import MAX_BYTES, UndecodablePage
+from newscrawl.extract.undecodable import MAX_BYTES, UndecodablePage
 
 ARC_SUFFIXES = (".arc", ".arc.gz")
 """The WARC format's predecessor (Internet Archive crawls before 2009)."""

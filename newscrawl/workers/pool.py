@@ -7,11 +7,12 @@ timeout costs exactly that task: it fails with `WorkerLost`, the worker is repla
 goes on. The reactor thread never blocks on a worker: it sends a task to an idle worker and is
 woken by the loop when the answer (or the worker's death) arrives.
 
-Workers are started with `spawn`, a fresh interpreter: forking a process that runs Twisted, asyncio
-and threads would copy their state half-way. They ignore SIGINT and SIGTERM (Ctrl-C reaches the
+Each worker is a fresh interpreter (`python -m newscrawl.workers.worker`, see there why not a
+multiprocessing child; forking a process that runs Twisted, asyncio and threads would copy their
+state half-way), talking over a socket pair. Workers ignore SIGINT and SIGTERM (Ctrl-C reaches the
 whole process group, and the crawl's graceful shutdown still needs them to finish the pages in
-flight) and die with their parent (Linux PR_SET_PDEATHSIG, and EOF on their pipe), so no worker
-outlives its crawl, however the crawl ends.
+flight) and die with their parent (Linux PR_SET_PDEATHSIG, and EOF on their socket), so no worker
+outlives its crawl, however the crawl ends. A worker's death shows as EOF on its socket.
 """
 
 from __future__ import annotations
@@ -19,19 +20,20 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
-import ctypes
 import heapq
 import itertools
 import logging
-import multiprocessing
 import os
 import signal
+import socket
+import subprocess
 import sys
 import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 logger = logging.getLogger(__name__)
@@ -65,17 +67,22 @@ class _Task:
 
 @dataclass
 class _Worker:
-    process: Any
+    process: subprocess.Popen[bytes]
     conn: Connection
     ready: bool = False
     task: _Task | None = None
     timer: asyncio.TimerHandle | None = None
     started: float = field(default_factory=time.monotonic)
 
-    @property
-    def fds(self) -> tuple[int, int]:
-        """What the loop watches: the pipe (answers) and the process sentinel (its exit)."""
-        return self.conn.fileno(), self.process.sentinel
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def kill(self) -> None:
+        """SIGKILL it (if still running) and reap it."""
+        if self.alive():
+            self.process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(1.0)
 
 
 class WorkerPool:
@@ -90,7 +97,6 @@ class WorkerPool:
         self.init = init
         self.init_arg = init_arg
         self.timeout = timeout
-        self._ctx = multiprocessing.get_context("spawn")
         self._loop: asyncio.AbstractEventLoop | None = None
         self._workers: list[_Worker] = []
         self._queue: list[_Task] = []
@@ -130,7 +136,7 @@ class WorkerPool:
             with contextlib.suppress(OSError):
                 worker.conn.send(None)
         deadline = time.monotonic() + STOP_GRACE
-        while any(w.process.is_alive() for w in self._workers) and time.monotonic() < deadline:
+        while any(w.alive() for w in self._workers) and time.monotonic() < deadline:
             await asyncio.sleep(0.02)
         self.kill()
         atexit.unregister(self.kill)
@@ -141,9 +147,7 @@ class WorkerPool:
         self._closed = True
         for worker in self._workers:
             self._forget(worker)
-            if worker.process.is_alive():
-                worker.process.kill()
-            worker.process.join(1.0)
+            worker.kill()
         self._workers.clear()
 
     # --- tasks -----------------------------------------------------------------------------
@@ -191,24 +195,23 @@ class WorkerPool:
 
     # --- workers ---------------------------------------------------------------------------
     def _spawn(self) -> None:
-        parent_conn, child_conn = self._ctx.Pipe(duplex=True)
-        process = self._ctx.Process(
-            target=_worker_main, args=(child_conn, self.init, self.init_arg, os.getpid()),
-            name="newscrawl-worker", daemon=True)
-        process.start()
-        child_conn.close()
-        worker = _Worker(process, parent_conn)
+        ours, theirs = socket.socketpair()
+        with theirs:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "newscrawl.workers.worker", str(theirs.fileno()),
+                 str(os.getpid())],
+                pass_fds=(theirs.fileno(),), env=_worker_env(), stdin=subprocess.DEVNULL)
+        worker = _Worker(process, Connection(ours.detach()))
         self._workers.append(worker)
+        with contextlib.suppress(OSError):  # when it died at once, its EOF is on the way
+            worker.conn.send((self.init, self.init_arg))
         assert self._loop is not None
-        answers, exited = worker.fds
-        self._loop.add_reader(answers, self._on_message, worker)
-        self._loop.add_reader(exited, self._on_exit, worker)
+        self._loop.add_reader(worker.conn.fileno(), self._on_message, worker)
 
     def _forget(self, worker: _Worker) -> None:
-        """Stop watching a worker (its pipe and its exit)."""
+        """Stop watching a worker's socket."""
         if self._loop is not None and not worker.conn.closed:
-            for fd in worker.fds:
-                self._loop.remove_reader(fd)
+            self._loop.remove_reader(worker.conn.fileno())
         if worker.timer is not None:
             worker.timer.cancel()
             worker.timer = None
@@ -239,9 +242,6 @@ class WorkerPool:
                     task.future.set_exception(WorkerError(value))
         self._dispatch()
 
-    def _on_exit(self, worker: _Worker) -> None:
-        self._lost(worker, "worker_crash", "the worker exited")
-
     def _timed_out(self, worker: _Worker, task: _Task) -> None:
         if worker.task is task:
             worker.timer = None
@@ -253,10 +253,8 @@ class WorkerPool:
             return
         self._workers.remove(worker)
         self._forget(worker)
-        if worker.process.is_alive():
-            worker.process.kill()
-        worker.process.join(1.0)
-        code = worker.process.exitcode
+        worker.kill()
+        code = worker.process.returncode
         if reason != "timeout" and code:
             detail += f" ({_exit_cause(code)})"
         worker.conn.close()
@@ -325,43 +323,9 @@ class InlinePool:
             raise WorkerError(traceback.format_exc()) from None
 
 
-# --- the worker process ----------------------------------------------------------------------
-def _die_with_parent(parent: int) -> None:
-    """Linux: be killed when the crawl's process dies, however it dies (even SIGKILL)."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
-
-
-def _worker_main(conn: Connection, init: Callable[[Any], None], init_arg: Any,
-                 parent: int) -> None:
-    """Set up once, then run one task at a time until told to stop or the pipe closes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    _die_with_parent(parent)
-    try:
-        init(init_arg)
-    except Exception:
-        conn.send(("failed", traceback.format_exc()))
-        return
-    conn.send(("ready", None))
-    while True:
-        try:
-            message = conn.recv()
-        except (EOFError, OSError):
-            return
-        if message is None:
-            os._exit(0)  # nothing to flush; tearing down spaCy's objects only costs time
-        fn, args = message
-        try:
-            reply = ("done", fn(*args))
-        except Exception:
-            reply = ("error", traceback.format_exc())
-        try:
-            conn.send(reply)
-        except (OSError, ValueError):
-            return
-        except Exception:  # the result cannot be pickled
-            conn.send(("error", traceback.format_exc()))
+def _worker_env() -> dict[str, str]:
+    """The crawl's environment, with this copy of newscrawl first on the path (the worker must
+    import the same package the crawl runs, wherever the crawl was started from)."""
+    package_root = str(Path(__file__).resolve().parents[2])
+    path = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": package_root + (os.pathsep + path if path else "")}

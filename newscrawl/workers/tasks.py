@@ -4,21 +4,24 @@ A worker cannot reach the crawl's stats or log, so each task returns an `Outcome
 why it was dropped), the warnings to count and what to log, all applied by the pipeline in the
 reactor, with the page's URL. Heavy state (the spaCy model, name tables, gazetteer) is set up
 once per process by `prepare`, when the crawl opens, never on the first page.
+
+The extractors are imported by the functions that run them, not by this module: the crawl's own
+process imports it for `Outcome` and `WorkConfig` and to name the tasks, and with workers it never
+runs them (their libraries would cost it about 30 MB and half a second of start-up).
 """
 
 from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from itemadapter import ItemAdapter
-from lxml.html import HtmlElement
-
-from newscrawl.classify import Verdict, classify
-from newscrawl.extract.article import extract_article
-from newscrawl.extract.decode import UndecodablePage, decode_page
 from newscrawl.items import Article, Page
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+    from newscrawl.classify import Verdict
 
 
 @dataclass(frozen=True)
@@ -101,11 +104,17 @@ def prepare(config: WorkConfig) -> None:
 def page_verdict(page: Page, article: Article, tree: HtmlElement | None) -> Verdict:
     """Classify a fetched page from its parsed HTML (the tree the extractor read) and the fields
     extracted from it, under its original URL."""
-    return classify(tree, page.original_url or page.request_url, ItemAdapter(article))
+    from newscrawl.classify import classify
+
+    return classify(tree, page.original_url or page.request_url, vars(article))
 
 
 def extract_page(page: Page, classify_page: bool = False) -> Outcome:
     """Decode `page` and extract its article; with `classify_page`, drop it unless an article."""
+    from newscrawl.extract.article import extract_article
+    from newscrawl.extract.decode import decode_page
+    from newscrawl.extract.undecodable import UndecodablePage
+
     out = Outcome()
     try:
         decoded = decode_page(page.raw, page.content_type)

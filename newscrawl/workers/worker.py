@@ -1,0 +1,70 @@
+"""The worker process: `python -m newscrawl.workers.worker FD PARENT_PID`, started by the pool.
+
+A plain interpreter running this module, not a `multiprocessing` child: multiprocessing's spawn
+re-runs the parent's main script in every child, and under the `scrapy` console script that imports
+Scrapy, Twisted and their TLS stack into every worker (about 55 MB and half a second each, for
+nothing). Here the worker imports only what its tasks need.
+
+Protocol on the socket FD (multiprocessing `Connection` framing): the pool sends `(init,
+init_arg)`, the worker answers ("ready", None) or ("failed", traceback); then each `(fn, args)`
+is answered ("done", result) or ("error", traceback); `None` means stop.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import sys
+import traceback
+from multiprocessing.connection import Connection
+
+
+def _die_with_parent(parent: int) -> None:
+    """Linux: be killed when the crawl's process dies, however it dies (even SIGKILL)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def serve(conn: Connection, parent: int) -> None:
+    """Set up once, then run one task at a time until told to stop or the socket closes."""
+    # Ctrl-C reaches the whole process group; the crawl's graceful stop still needs the pages
+    # in flight, and the pool kills what is left after its grace period.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _die_with_parent(parent)
+    try:
+        init, init_arg = conn.recv()
+        init(init_arg)
+    except EOFError:
+        return
+    except Exception:
+        conn.send(("failed", traceback.format_exc()))
+        return
+    conn.send(("ready", None))
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            os._exit(0)  # nothing to flush; tearing down spaCy's objects only costs time
+        fn, args = message
+        try:
+            reply = ("done", fn(*args))
+        except Exception:
+            reply = ("error", traceback.format_exc())
+        try:
+            conn.send(reply)
+        except (OSError, ValueError):
+            return
+        except Exception:  # the result cannot be pickled
+            conn.send(("error", traceback.format_exc()))
+
+
+if __name__ == "__main__":
+    serve(Connection(int(sys.argv[1])), int(sys.argv[2]))
