@@ -444,3 +444,98 @@ def test_account_name_in_meta_gives_way_to_the_printed_byline() -> None:
     found = meta_of('<meta name="author" content="webeditor">',
                     '<div class="byline">By Ines Castell</div><p>Text.</p>')
     assert (found.authors, found.provenance["authors"]) == (["Ines Castell"], "byline")
+
+
+# --- more unseen-page classes: agencies, credits, 'and' in other languages, glued kickers,
+# section suffixes, more site-name forms ---------------------------------------------------------
+
+@pytest.mark.parametrize(("values", "names"), [
+    # an agency printed after the name, in parentheses, after a slash, after 'with'
+    (["Ines Castell (AFP)"], ["Ines Castell"]),
+    (["Ines Castell/dpa"], ["Ines Castell"]),
+    (["By Ines Castell with AP"], ["Ines Castell"]),
+    # credits for other work beside the writer's
+    (["Reporting by Ines Castell; Editing by Tomas Berg"], ["Ines Castell"]),
+    (["Text: Ines Castell, Photos: Tomas Berg"], ["Ines Castell"]),
+    (["Interview: Ines Castell"], ["Ines Castell"]),
+    # a credit alone is still what the page says
+    (["Photos by Tomas Berg"], ["Tomas Berg"]),
+    # roles between names of a list, and roles in other languages
+    (["Ines Castell, Senior Correspondent, and Tomas Berg, Photographer"],
+     ["Ines Castell", "Tomas Berg"]),
+    (["Marie Dupont, Rédactrice en chef"], ["Marie Dupont"]),
+    (["Ana Ruiz, Periodista"], ["Ana Ruiz"]),
+    # a dateline place after the name
+    (["Ines Castell in Lisbon"], ["Ines Castell"]),
+    # 'and' in other languages and scripts
+    (["Giulia Neri e Marco Sala"], ["Giulia Neri", "Marco Sala"]),
+    (["Jan de Wit en Piet Smit"], ["Jan de Wit", "Piet Smit"]),
+    (["Иван Петров и Анна Смирнова"], ["Иван Петров", "Анна Смирнова"]),
+    (["王海燕、李明"], ["王海燕", "李明"]),
+    # a one-letter 'and' inside one person's surnames, or an organisation's name, stays
+    (["Ana Pereira e Silva"], ["Ana Pereira e Silva"]),
+    (["Ministério da Ciência e Tecnologia"], ["Ministério da Ciência e Tecnologia"]),
+])
+def test_split_authors_agencies_credits_and_lists(values: list[str], names: list[str]) -> None:
+    assert split_authors(values) == names
+
+
+@pytest.mark.parametrize("text", ["Иван Петров", "Γιώργος Παπαδόπουλος"])
+def test_looks_like_name_in_other_scripts_with_capitals(text: str) -> None:
+    assert looks_like_name(text)
+
+
+def test_kicker_glued_to_the_h1_is_not_part_of_the_headline() -> None:
+    found = meta_of("<title>Ferry fares will double | Harbour Post</title>",
+                    '<h1><span class="label">Exclusive</span>Ferry fares will double</h1>')
+    assert (found.headline, found.provenance["headline"]) == ("Ferry fares will double", "h1")
+
+
+def test_og_title_with_the_h1_kicker_glued_on_gives_the_headline() -> None:
+    found = meta_of('<meta property="og:title" content="ExclusiveFerry fares will double">',
+                    '<h1><span class="label">Exclusive</span>Ferry fares will double</h1>')
+    assert found.headline == "Ferry fares will double"
+
+
+@pytest.mark.parametrize(("h1", "headline"), [
+    ("<em>Titanic</em> sinks again in the harbour", "Titanic sinks again in the harbour"),
+    ("Ferry fares<br>will double", "Ferry fares will double"),
+])
+def test_h1_words_set_apart_by_markup_stay_words(h1: str, headline: str) -> None:
+    assert meta_of("", f"<h1>{h1}</h1>").headline == headline
+
+
+@pytest.mark.parametrize("title", [
+    "Ferry fares will double - Letters", "Ferry fares will double | Letters | Harbour Post",
+])
+def test_declared_section_after_the_headline_goes(title: str) -> None:
+    found = meta_of('<meta property="article:section" content="Letters">'
+                    f'<meta property="og:title" content="{title}">',
+                    base="https://harbourpost.example/letters/ferry")
+    assert found.headline == "Ferry fares will double"
+
+
+@pytest.mark.parametrize("title", [
+    "Ferry fares will double (Harbour Post)",
+    "Ferry fares will double :: Harbour Post",
+    "Ferry fares will double / Harbour Post",
+    "Harbour Post | Letters | Ferry fares will double",
+])
+def test_strip_site_name_parenthesised_doubled_slashed_and_before_a_section(title: str) -> None:
+    assert strip_site_name(title, None, "harbourpost.example") == "Ferry fares will double"
+
+
+@pytest.mark.parametrize(("title", "headline"), [
+    ("Ferry fares will double (and more)", "Ferry fares will double (and more)"),
+    ("Harbour Post | Ferry fares will double | News from the shore",
+     "Ferry fares will double | News from the shore"),
+])
+def test_strip_site_name_keeps_what_names_no_site(title: str, headline: str) -> None:
+    assert strip_site_name(title, None, "harbourpost.example") == headline
+
+
+def test_article_container_named_after_its_author_is_no_byline() -> None:
+    found = meta_of("", '<article class="author-post"><h1>Ferry fares will double</h1>'
+                    "<p>Ines Castell</p><p>The harbour board voted on Monday.</p></article>"
+                    '<p class="byline">By Tomas Berg</p>')
+    assert (found.authors, found.provenance["authors"]) == (["Tomas Berg"], "byline")

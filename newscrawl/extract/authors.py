@@ -32,20 +32,41 @@ _ENDS_WITH_BY = re.compile(r"\b" + BY_WORDS + r"\s*:?$", re.IGNORECASE)
 _ROLE = re.compile(
     r"\b(reporter|correspondent|editor|editorial|staff|writer|journalist|contributor|columnist|"
     r"redakteur|redakteurin|korrespondent|korrespondentin|photographer|analyst|desk|"
-    r"editor-at-large)s?\b",
+    r"editor-at-large|journaliste|rédact(?:eur|rice)|correspondante?|periodista|corresponsal"
+    r"|redactora?|giornalista|corrispondente|redatt(?:ore|rice)|verslaggever|redacteur)s?\b",
     re.IGNORECASE,
 )
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
-_NAME_WORD = re.compile(r"^[A-ZÀ-ÞĀ-Ž][\w'’.-]*$|^(?:van|von|de|der|den|da|di|du|la|le|bin|al|el)$")
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "al",
+                        "el"})
 _NOT_FIRST_NAME = {"the", "a", "an", "der", "die", "das"}
 _BYLINE_CLASS = re.compile(r"byline|by-line|\bauthor|\bautor|auteur|writer", re.IGNORECASE)
 _BY_LINE_TEXT = re.compile(r"^(?:by|von|par|por|door)\s+\S", re.IGNORECASE)
-_LIST_PUNCTUATION = re.compile(r"\s*(?:;|,|\||·)\s*")
+_LIST_PUNCTUATION = re.compile(r"\s*(?:;|,|\||·|、)\s*|(?<=[^\W\d_])/(?=[^\W\d_])")
+"""Always between entries: commas, semicolons, bars, the ideographic comma ('王海燕、李明'), a
+slash between two words ('Jane Doe/dpa')."""
+AND_WORDS = r"and|und|et|y|e|en|i|och|og|ja|és|и|і|та|with"
+"""'And' in the languages of bylines we meet, and 'with' ('Jane Doe with AP')."""
 _NAME_JOINERS = re.compile(
-    r"\s*(?:\band\b|\bund\b|\bet\b|\by\b|&|\s/\s|\s[-–—]\s|(?<=[a-z]{2})\.\s+(?=[A-Z]))\s*")
+    rf"\s*(?:\b(?:{AND_WORDS})\b|&|\s/\s|\s[-–—]\s|(?<=[a-z]{{2}})\.\s+(?=[A-Z]))\s*")
 """Between two names ("A and B", "A - B", "A / B", "A. B"), but also inside an organisation's
 name ("Ministry for Trade and Industry", "Wines of Spain - Tapas Bar"): split only when every
-part is name-shaped."""
+part is name-shaped, and a full name (or an agency's initials) rather than one word, since
+one-letter 'and's ('e', 'y') also join the surnames of one person ('Pereira e Silva')."""
+_OTHER_WORK = re.compile(
+    r"^(?:additional\s+)?(?:editing|edited|photos?|photographs?|pictures?|fotos?|bilder?|images?"
+    r"|graphics?|grafiken?|illustrations?|video|camera|kamera|translat\w*|übersetz\w*)"
+    r"\s*(?:by|von|par|por|di|door|:)",
+    re.IGNORECASE,
+)
+"""A credit for work other than the writing ('Editing by …', 'Photos: …'): beside the writer's
+name, not an author."""
+_COLON_LABEL = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s+(?=\S)")
+"""A label before the name ('Text: Jane Doe', 'Interview: Jane Doe')."""
+_TRAILER = re.compile(r"\s*\([^()]*\)$|\s+(?:in|aus|à)\s+[A-ZÀ-Þ][\w-]*$")
+"""What follows a name in a byline without a comma: an agency or place in parentheses ('Jane
+Doe (AFP)'), a dateline place ('Jane Doe in Berlin')."""
 
 
 def _is_caseless(word: str) -> bool:
@@ -56,17 +77,38 @@ def _is_caseless(word: str) -> bool:
 
 def _name_shaped(text: str) -> bool:
     """Every word capitalised, a name particle, or in a script without capitals."""
-    return all(_NAME_WORD.match(w) or _is_caseless(w) for w in text.split())
+    return all(_name_word(w) or _is_caseless(w) for w in text.split())
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word in any script with capitals (Latin, Cyrillic, Greek…) or a particle."""
+    return word in _PARTICLES or (word[0].isupper() and bool(_NAME_WORD.match(word)))
+
+
+def _full_name(text: str) -> bool:
+    """Two or more name-shaped words, an agency's initials ('AP'), or a caseless-script name."""
+    return _name_shaped(text) and (len(text.split()) > 1 or text.isupper() or _is_caseless(text))
 
 
 def _list_parts(value: str) -> list[str]:
     """The names in one author value. Commas and semicolons always separate; 'and' (&, und, et,
-    y), dashes and slashes only when every part they leave is name-shaped."""
+    y, …), dashes and slashes only when every part they leave is a full name. Credits for other
+    work beside a writer's go; labels ('Posted by', 'Text:') and trailers ('(AFP)') are cut."""
+    chunks = [c for c in _LIST_PUNCTUATION.split(value) if c and c.strip()]
+    writing = [c for c in chunks if not _OTHER_WORK.match(c)]
     parts: list[str] = []
-    for chunk in _LIST_PUNCTUATION.split(value):
-        pieces = _NAME_JOINERS.split(chunk)
-        parts += pieces if all(p and _name_shaped(p) for p in pieces) else [chunk]
+    for chunk in writing or chunks:
+        chunk = _COLON_LABEL.sub("", _LABEL_BY.sub("", chunk.strip()))
+        pieces = [p for p in _NAME_JOINERS.split(chunk) if p]  # a leading 'and' leaves ''
+        pieces = pieces if all(_full_name(p) for p in pieces) else [chunk]
+        parts += [_without_trailer(p) for p in pieces]
     return parts
+
+
+def _without_trailer(part: str) -> str:
+    """A name without the agency or place printed after it, when a full name is left."""
+    head = _TRAILER.sub("", part)
+    return head if head != part and _full_name(head) else part
 
 
 def _before_bio(part: str) -> str:
@@ -78,7 +120,7 @@ def _before_bio(part: str) -> str:
     words = part[: match.start()].split()
     name = []
     for word in words:
-        if not (_NAME_WORD.match(word) or _is_caseless(word)):
+        if not (_name_word(word) or _is_caseless(word)):
             break
         name.append(word)
     return " ".join(name) if 1 < len(name) < len(words) else part
@@ -104,7 +146,7 @@ def split_authors(values: Iterable[str], sites: Iterable[str | None] = ()) -> li
         value = clean(_URL_INSIDE.sub(" ", value or "")) or ""
         if not value or _URL_LIKE.match(value) or "@" in value or _is_placeholder(value):
             continue
-        value = _LABEL_BY.sub("", _BY.sub("", value))
+        value = _BY.sub("", value)
         parts = [_before_bio(clean(p.strip(" .:-–—")) or "") for p in _list_parts(value)]
         parts = [p for p in parts if p and len(p) < 80 and not _ROLE.search(p)
                  and not _CREDENTIAL.match(p) and not _ENDS_WITH_BY.search(p)
@@ -143,6 +185,8 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
             continue
         if elem.tag in ("meta", "link", "img", "script") or in_boilerplate(elem):
             continue
+        if elem.find(".//h1") is not None:
+            continue  # the article itself in a container named after it ('author-article')
         names = elem.xpath(".//*[@itemprop='name']")
         if names:
             texts = [t for t in (clean(n.text_content()) for n in names) if t]

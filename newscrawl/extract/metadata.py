@@ -29,6 +29,7 @@ from newscrawl.extract.sitename import (
     TITLE_SEPARATORS,
     domain_label,
     is_site_name,
+    masthead_by_title,
     site_names,
     site_segment,
     strip_site_name,
@@ -112,14 +113,6 @@ def _single_h1(tree: HtmlElement) -> HtmlElement | None:
     return h1[0] if len(h1) == 1 else None
 
 
-def _is_home_link(href: str | None) -> bool:
-    """A link to a site's home page ("/", "https://site.example/")."""
-    if not href or href.startswith("#"):
-        return False
-    parts = urlsplit(href.strip())
-    return parts.path in ("", "/") and not parts.query and (bool(parts.netloc) or href == "/")
-
-
 def _masthead(h1: HtmlElement | None, names: list[str], title: str | None) -> str | None:
     """The text of an <h1> that is the site's name, not the article's headline (blog templates
     set their title as the page's <h1>): it names the site, or it links to the home page and is
@@ -127,11 +120,7 @@ def _masthead(h1: HtmlElement | None, names: list[str], title: str | None) -> st
     if h1 is None:
         return None
     text = clean(h1.text_content()) or ""
-    if any(is_site_name(text, name) for name in names):
-        return text
-    segments = [p.strip() for p in TITLE_SEPARATORS.split(title or "") if p.strip()]
-    in_title = len(segments) > 1 and text in (segments[0], segments[-1])
-    if in_title and any(_is_home_link(a.get("href")) for a in h1.iter("a")):
+    if any(is_site_name(text, name) for name in names) or masthead_by_title(h1, title):
         return text
     return None
 
@@ -167,6 +156,57 @@ def _without_labels(title: str, shown: str | None, sections: list[str]) -> str:
     return rest if rest == shown or labelled else title
 
 
+def _without_section_suffix(title: str, sections: list[str]) -> str:
+    """The title without the page's declared section after a bar or dash ("Headline | Opinion")."""
+    parts = TITLE_SEPARATORS.split(title)
+    last = parts[-1].strip().lower() if len(parts) >= 2 else ""
+    if last not in sections or ":" in title[title.rfind(parts[-1]) - 2 :]:
+        return title
+    head = clean(title[: title.rfind(parts[-1])].rstrip(" |–—·•»«:/-")) or ""
+    return head if len(head.split()) >= 3 else title
+
+
+def _shown_headline(h1: HtmlElement) -> tuple[str | None, str | None]:
+    """The <h1>'s text and the kicker glued to its front, if any.
+
+    A label in its own element at the start of the heading that runs into the headline without
+    a space ('<span class="kicker">Exclusive</span>Ferry fares…') is set apart by styling, not
+    part of the sentence; a line break inside the heading is a space.
+    """
+    text = clean(_text_with_breaks(h1))
+    first = h1[0] if len(h1) and not (h1.text or "").strip() else None
+    if text is None or first is None or not isinstance(first.tag, str) or first.tag == "br":
+        return text, None
+    label = first.text_content()
+    after = first.tail or ""
+    if not after and first.getnext() is not None:
+        after = first.getnext().text_content()
+    glued = label.strip() and label == label.rstrip() and after[:1].isalnum()
+    kicker = clean(label)
+    if not glued or kicker is None or len(kicker.split()) > 4:
+        return text, None
+    rest = clean(text[len(label.strip()) :] if text.startswith(label.strip()) else None)
+    return (rest, kicker) if rest and len(rest.split()) >= 3 else (text, None)
+
+
+def _text_with_breaks(elem: HtmlElement) -> str:
+    """An element's text with a space for each <br> (text_content() runs the lines together)."""
+    chunks = [" " if elem.tag == "br" else (elem.text or "") if isinstance(elem.tag, str) else ""]
+    for child in elem:
+        chunks.append(_text_with_breaks(child))
+        chunks.append(child.tail or "")
+    return "".join(chunks)
+
+
+def _without_kicker(title: str, kicker: str | None, shown: str | None) -> str:
+    """A title that is the <h1>'s glued kicker followed by the shown headline: the headline."""
+    if kicker and shown and title.lower().startswith(kicker.lower()):
+        rest = title[len(kicker) :].lstrip(" |–—·•»«:/-")
+        if rest == shown:
+            return shown
+    return title
+
+
 def _headline(tree: HtmlElement, art: dict | None, names: list[str],
               sections: list[str], sitename: str | None,
               domain: str | None) -> tuple[str, str] | None:
@@ -176,7 +216,7 @@ def _headline(tree: HtmlElement, art: dict | None, names: list[str],
     candidates += meta_values(tree, "og:title", "twitter:title")
     h1 = _single_h1(tree)
     masthead = _masthead(h1, names, _title(tree))
-    shown = clean(h1.text_content()) if h1 is not None and masthead is None else None
+    shown, kicker = _shown_headline(h1) if h1 is not None and masthead is None else (None, None)
     if shown:
         candidates.append(("h1", shown))
     candidates.append(("title", _title(tree)))
@@ -184,8 +224,8 @@ def _headline(tree: HtmlElement, art: dict | None, names: list[str],
     if not found:
         return None
     source, title = found
-    stripped = strip_site_name(title, sitename or masthead, domain)
-    return source, _without_labels(stripped, shown, sections)
+    stripped = _without_kicker(strip_site_name(title, sitename or masthead, domain), kicker, shown)
+    return source, _without_section_suffix(_without_labels(stripped, shown, sections), sections)
 
 
 _URL_LIKE_NAME = re.compile(r"^(https?://|www\.)", re.IGNORECASE)

@@ -10,14 +10,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 import tldextract
+from lxml.html import HtmlElement
 
 from newscrawl.extract.html import clean
 
-TITLE_SEPARATORS = re.compile(r"\s+[|–—·•»«:\-]\s+|(?<=\w):\s+|\s+[|–—·•»«]\s*$")
-"""Separators between a title's segments; a segment is only dropped when it names the site."""
-_SEPARATOR_CHARS = " |–—·•»«:-"
+TITLE_SEPARATORS = re.compile(
+    r"\s+(?:::|\|\||//|[|–—·•»«:/\-])\s+|(?<=\w):\s+|\s+[|–—·•»«]\s*$"
+)
+"""Separators between a title's segments ('|', dashes, '·', '»', ':', '/', doubled '::');
+a segment is only dropped when it names the site."""
+_SEPARATOR_CHARS = " |–—·•»«:/-"
+_PARENTHESISED = re.compile(r"\s*\(([^()]+)\)$")
+"""A site's name in parentheses after the headline ('Headline (Valley Post)')."""
 _BREADCRUMB = re.compile(r"\s+[»›>]\s+")
 
 
@@ -80,6 +87,41 @@ def site_segment(title: str, names: Iterable[str]) -> str | None:
     return None
 
 
+def _is_home_link(href: str | None) -> bool:
+    """A link to a site's home page ("/", "https://site.example/")."""
+    if not href or href.startswith("#"):
+        return False
+    parts = urlsplit(href.strip())
+    return parts.path in ("", "/") and not parts.query and (bool(parts.netloc) or href == "/")
+
+
+def title_segments(title: str | None) -> list[str]:
+    """The segments of a page title between its separators ("Headline | Site" -> both)."""
+    return [p.strip() for p in TITLE_SEPARATORS.split(title or "") if p.strip()]
+
+
+def masthead_by_title(heading: HtmlElement, title: str | None) -> bool:
+    """A heading that is the site's masthead, told by the page itself: it links to the home
+    page and repeats the first or last segment of a title that has several (blog templates set
+    the site's name as the page's <h1>, 'Headline | Blog name')."""
+    text = clean(heading.text_content()) or ""
+    segments = title_segments(title)
+    in_title = len(segments) > 1 and text in (segments[0], segments[-1])
+    return in_title and any(_is_home_link(a.get("href")) for a in heading.iter("a"))
+
+
+def _crumbs(rest: str, separator: str) -> list[str]:
+    """The steps of a breadcrumb after a site prefix: split at '»', '›', '>' or at the separator
+    that followed the site's name ("Site | News | Headline"), when every step but the last is
+    a short label."""
+    crumbs = [c.strip() for c in _BREADCRUMB.split(rest)]
+    if len(crumbs) == 1 and separator and separator not in ":-":
+        crumbs = [c.strip() for c in rest.split(f" {separator} ")]
+    if any(len(c.split()) > 3 for c in crumbs[:-1]):
+        return [rest]
+    return crumbs
+
+
 def strip_site_name(title: str, sitename: str | None, domain: str | None = None) -> str:
     """Remove a site-name prefix or suffix ("Headline | Site", "Site - Headline") from a title.
 
@@ -88,19 +130,23 @@ def strip_site_name(title: str, sitename: str | None, domain: str | None = None)
     named in the middle ("Headline : Site | Tagline") ends the headline; after a site prefix,
     the last step of a breadcrumb ("Site » Archive » Headline") is the headline.
     """
-    parts = [p.strip() for p in TITLE_SEPARATORS.split(title) if p.strip()]
-    if len(parts) < 2:
-        return title
     if sitename and _squash(title) == _squash(sitename):
         sitename = None  # a site that declares a page's title as its name: use its domain
     names = site_names(sitename, domain)
+    bracketed = _PARENTHESISED.search(title)
+    if bracketed and any(is_site_name(bracketed.group(1), name) for name in names):
+        return clean(title[: bracketed.start()]) or title
+    parts = [p.strip() for p in TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
     segment = site_segment(title, names)
     if segment is not None:
         if segment == parts[-1]:
             rest = title[: title.rfind(segment)].rstrip(_SEPARATOR_CHARS)
         else:
-            rest = title[title.find(segment) + len(segment) :].lstrip(_SEPARATOR_CHARS)
-            crumbs = [c.strip() for c in _BREADCRUMB.split(rest)]
+            after = title[title.find(segment) + len(segment) :]
+            rest = after.lstrip(_SEPARATOR_CHARS)
+            crumbs = _crumbs(rest, after[: len(after) - len(rest)].strip())
             if len(crumbs) > 1 and len(crumbs[-1].split()) >= 3:
                 rest = crumbs[-1]
         return clean(rest) or title
