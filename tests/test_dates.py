@@ -603,18 +603,3 @@ def test_clock_right_above_the_headline_is_no_kicker_date() -> None:
         "<article>", '<article><div class="bar">Today is Friday, 12 March 2021</div>'
     )
     assert extract_dates(html).published == "2021-03-10T09:00:00+01:00"
-
-
-def test_post_heading_under_a_masthead_h1_is_the_headline() -> None:
-    # blog templates set the site's name as the <h1> (linking home, repeated in the title) and
-    # the post's title as an <h2>: the post sits in a wrapper whose layout class names its
-    # sidebar, and the footer under the masthead carries a version number that reads as a date
-    html = (
-        '<html lang="de"><head><title>Kartoffelsuppe mit Lauch | Omas Küche</title></head><body>'
-        '<div id="kopf"><h1><a href="https://omas-kueche.example/">Omas Küche</a></h1></div>'
-        '<div class="layout-with-sidebar"><h2>Kartoffelsuppe mit Lauch</h2>'
-        f'<p class="postinfo">7. März 2011 · Rezepte</p>{ARTICLE}</div>'
-        '<div id="unten"><p>© Omas Küche 2020 · Blogsoftware 5.3.14</p></div></body></html>'
-    )
-    dates = extract_dates(html)
-    assert (dates.published, dates.published_source) == ("2011-03-07", "text")

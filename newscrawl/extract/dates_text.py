@@ -18,8 +18,6 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.dates_locale import DateOrder
 from newscrawl.extract.dates_markup import TIME_MODIFIED_CLASS_RE, TIME_PUBLISHED_CLASS_RE
-from newscrawl.extract.html import clean
-from newscrawl.extract.sitename import masthead_by_title, title_segments
 
 SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "aside", "nav", "footer", "select",
@@ -96,35 +94,16 @@ INNER_ONLY_TAGS = frozenset({"aside", "footer"})
 the byline and the date ('<aside class="meta">', '<footer class="entry-meta">')."""
 
 
-def headline_element(tree: HtmlElement) -> tuple[HtmlElement | None, int]:
-    """The page's headline element and how many candidates there were.
-
-    The headline is the first non-empty <h1>; when that <h1> is the site's masthead (blog
-    templates: it links home and repeats the site's part of the title), it is the <h2> that
-    repeats the rest of the title, the post's own heading.
-    """
-    heads = [h for h in tree.iter("h1") if " ".join(h.itertext()).strip()]
-    if not heads:
-        return None, 0
-    title = clean(tree.findtext(".//title"))
-    if len(heads) > 1 or not masthead_by_title(heads[0], title):
-        return heads[0], len(heads)
-    site = clean(heads[0].text_content())
-    rest = {segment for segment in title_segments(title) if segment != site}
-    for head in tree.iter("h2"):
-        if clean(head.text_content()) in rest:
-            return head, 1
-    return heads[0], 1
-
-
 def headline_holders(tree: HtmlElement) -> frozenset[HtmlElement]:
-    """The elements that contain the page's headline.
+    """The elements that contain the page's headline (its first non-empty <h1>).
 
     They hold the article itself, whatever their class says: layout classes such as
     'with-sidebar-right' or 'comments-open' on a page wrapper describe the page, not a sidebar.
     """
-    head, _ = headline_element(tree)
-    return frozenset(head.iterancestors()) if head is not None else frozenset()
+    for head in tree.iter("h1"):
+        if " ".join(head.itertext()).strip():
+            return frozenset(head.iterancestors())
+    return frozenset()
 
 
 def _own_skip(
@@ -332,7 +311,6 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
     body = tree.find("body")
     stack: list[tuple[HtmlElement, bool]] = [(body if body is not None else tree, False)]
     seen = 0
-    headline, _ = headline_element(tree)
     holders = headline_holders(tree)
     containers = {elem for elem in holders if elem.tag not in ("body", "html")}
     headline_seen = not holders
@@ -343,7 +321,7 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
             continue
         if not in_article and _site_header(elem):
             continue
-        headline_seen = headline_seen or elem is headline
+        headline_seen = headline_seen or elem.tag == "h1"
         if _marked(elem) and elem.tag not in ("body", "html", "main", "article"):
             text = " ".join(elem.itertext())
             if 6 <= len(text.strip()) <= 120:
@@ -369,15 +347,15 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
 
 def headline_date(tree: HtmlElement, order: DateOrder, reach: int = 300) -> TextDate | None:
     """A date printed inside the headline element, just below it (bylines) or just above it."""
-    head, count = headline_element(tree)
-    if head is None or count != 1:
+    heads = [h for h in tree.iter("h1") if " ".join(h.itertext()).strip()]
+    if len(heads) != 1:
         return None  # no headline, or a listing page with many
-    for part in head.iterdescendants():
+    for part in heads[0].iterdescendants():
         # a date set inside the headline element ('<h1>Title<small>02.02.2022</small></h1>')
         inner = " ".join(part.itertext()) if isinstance(part.tag, str) else ""
         if inner.strip() and (found := parse_date_text(inner, order)) is not None:
             return found
-    title = " ".join(" ".join(head.itertext()).split())
+    title = " ".join(" ".join(heads[0].itertext()).split())
     text = " ".join(visible_text(tree).split())
     at = text.find(title)
     if at < 0:

@@ -29,7 +29,6 @@ from newscrawl.extract.sitename import (
     TITLE_SEPARATORS,
     domain_label,
     is_site_name,
-    masthead_by_title,
     site_names,
     site_segment,
     strip_site_name,
@@ -113,6 +112,14 @@ def _single_h1(tree: HtmlElement) -> HtmlElement | None:
     return h1[0] if len(h1) == 1 else None
 
 
+def _is_home_link(href: str | None) -> bool:
+    """A link to a site's home page ("/", "https://site.example/")."""
+    if not href or href.startswith("#"):
+        return False
+    parts = urlsplit(href.strip())
+    return parts.path in ("", "/") and not parts.query and (bool(parts.netloc) or href == "/")
+
+
 def _masthead(h1: HtmlElement | None, names: list[str], title: str | None) -> str | None:
     """The text of an <h1> that is the site's name, not the article's headline (blog templates
     set their title as the page's <h1>): it names the site, or it links to the home page and is
@@ -120,7 +127,11 @@ def _masthead(h1: HtmlElement | None, names: list[str], title: str | None) -> st
     if h1 is None:
         return None
     text = clean(h1.text_content()) or ""
-    if any(is_site_name(text, name) for name in names) or masthead_by_title(h1, title):
+    if any(is_site_name(text, name) for name in names):
+        return text
+    segments = [p.strip() for p in TITLE_SEPARATORS.split(title or "") if p.strip()]
+    in_title = len(segments) > 1 and text in (segments[0], segments[-1])
+    if in_title and any(_is_home_link(a.get("href")) for a in h1.iter("a")):
         return text
     return None
 

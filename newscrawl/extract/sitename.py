@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 import tldextract
-from lxml.html import HtmlElement
 
 from newscrawl.extract.html import clean
 
@@ -85,29 +83,6 @@ def site_segment(title: str, names: Iterable[str]) -> str | None:
             if is_site_name(part, name):
                 return part
     return None
-
-
-def _is_home_link(href: str | None) -> bool:
-    """A link to a site's home page ("/", "https://site.example/")."""
-    if not href or href.startswith("#"):
-        return False
-    parts = urlsplit(href.strip())
-    return parts.path in ("", "/") and not parts.query and (bool(parts.netloc) or href == "/")
-
-
-def title_segments(title: str | None) -> list[str]:
-    """The segments of a page title between its separators ("Headline | Site" -> both)."""
-    return [p.strip() for p in TITLE_SEPARATORS.split(title or "") if p.strip()]
-
-
-def masthead_by_title(heading: HtmlElement, title: str | None) -> bool:
-    """A heading that is the site's masthead, told by the page itself: it links to the home
-    page and repeats the first or last segment of a title that has several (blog templates set
-    the site's name as the page's <h1>, 'Headline | Blog name')."""
-    text = clean(heading.text_content()) or ""
-    segments = title_segments(title)
-    in_title = len(segments) > 1 and text in (segments[0], segments[-1])
-    return in_title and any(_is_home_link(a.get("href")) for a in heading.iter("a"))
 
 
 def _crumbs(rest: str, separator: str) -> list[str]:
