@@ -18,7 +18,11 @@ import os
 import signal
 import sys
 import traceback
+from collections.abc import Callable
 from multiprocessing.connection import Connection
+
+TRIM_ABOVE = 32 * 1024 * 1024
+"""Bytes of growth over the worker's ready size after which freed memory is given back."""
 
 
 def _die_with_parent(parent: int) -> None:
@@ -28,6 +32,40 @@ def _die_with_parent(parent: int) -> None:
             ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
+
+
+def _resident_bytes() -> int:
+    """This process's resident set (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _memory_trimmer() -> Callable[[], None]:
+    """A function that hands memory freed after a big page back to the system.
+
+    glibc keeps what a big page's trees and spaCy arrays freed; without this, every worker stays
+    at the size of the largest page it has met, and the crawl's memory is the sum of those peaks.
+    Trimming costs up to 10 ms, so it only runs once the worker has grown by `TRIM_ABOVE` since
+    the last trim.
+    """
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return lambda: None
+    trim(0)
+    floor = [_resident_bytes()]
+
+    def trim_if_grown() -> None:
+        if _resident_bytes() > floor[0] + TRIM_ABOVE:
+            trim(0)
+            # what stays is the worker's real size now (vocabulary, caches): the next trim
+            # waits for that to grow again, so a grown worker does not trim after every page
+            floor[0] = max(floor[0], _resident_bytes())
+
+    return trim_if_grown
 
 
 def serve(conn: Connection, parent: int) -> None:
@@ -45,6 +83,7 @@ def serve(conn: Connection, parent: int) -> None:
     except Exception:
         conn.send(("failed", traceback.format_exc()))
         return
+    trim = _memory_trimmer()
     conn.send(("ready", None))
     while True:
         try:
@@ -64,6 +103,8 @@ def serve(conn: Connection, parent: int) -> None:
             return
         except Exception:  # the result cannot be pickled
             conn.send(("error", traceback.format_exc()))
+        del message, fn, args, reply  # the page and its result, before trimming
+        trim()
 
 
 if __name__ == "__main__":
