@@ -108,4 +108,7 @@ def serve(conn: Connection, parent: int) -> None:
 
 
 if __name__ == "__main__":
+    # The crawl may be writing its feed to stdout (`-O -:jsonlines`): nothing a library prints
+    # in a worker may land in it, so the worker's stdout is its stderr.
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     serve(Connection(int(sys.argv[1])), int(sys.argv[2]))
