@@ -1297,3 +1297,28 @@ def test_a_persons_first_name_alone_is_one_of_their_mentions(nlp) -> None:
     res = resolve(doc)
     assert len(_one(res, "Greta Lindqvist").spans) == 1
     assert len(_one(res, "Greta Holm").spans) == 1
+
+
+def test_a_one_word_name_the_parser_reads_as_a_common_word_is_no_entity(nlp) -> None:
+    for text, word in (
+        ("Vessels leave the harbour at dawn when the tide turns.", "Vessels"),
+        ("Zombie films filled the cinema that summer.", "Zombie"),
+        ("The Imperial guards marched past the gate.", "Imperial"),
+    ):
+        doc = nlp(text)
+        assert [e.text for e in doc.ents] == [word], "model changed"
+        assert not _named(resolve(doc), word)
+    # must not: a known first name the parser calls a noun is still a name
+    doc = nlp("Rebecca waved from the boat.")
+    assert doc[0].pos_ == "NOUN", "model changed"
+    assert _one(resolve(doc), "Rebecca").label == "PERSON"
+
+
+def test_a_name_that_only_follows_the_is_not_a_person(nlp) -> None:
+    text = "She studied painting in the Louvre for two years. The Louvre was closed in winter."
+    doc = _with_ents(nlp, text, [("Louvre", "PERSON"), ("Louvre", "PERSON")])
+    assert _one(resolve(doc), "Louvre").label == "FAC"
+    # must not: a name modifying a noun after "the" ("the Brandt ruling") keeps its label
+    text = "The Brandt ruling changed the law, and Brandt said so."
+    doc = _with_ents(nlp, text, [("Brandt", "PERSON"), ("Brandt", "PERSON")])
+    assert _one(resolve(doc), "Brandt").label == "PERSON"

@@ -205,6 +205,17 @@ def _vehicle(mentions: list[Mention], idx: list[int], votes: Counter) -> bool:
     )
 
 
+def _person_with_article(mentions: list[Mention], idx: list[int], votes: Counter) -> bool:
+    """A name the model calls a person that only ever follows "the" ("in the Louvre", "the
+    Lodge"): people's names take no article, so it is a building or site. Not when the name
+    modifies a noun ("the Brandt ruling"), has a title or speaks."""
+    return (
+        _top(votes) == "PERSON"
+        and all(mentions[i].prev == "the" and mentions[i].dep != "compound" for i in idx)
+        and not any(mentions[i].title or mentions[i].context_person for i in idx)
+    )
+
+
 def cluster_label(mentions: list[Mention], idx: list[int], common_words: set[str]) -> str | None:
     """One label for a cluster from all its mentions' votes, the gazetteer and name heads.
 
@@ -250,6 +261,8 @@ def _label_by_evidence(
     votes = _vote(mentions, idx)
     if _vehicle(mentions, idx, votes):
         return "PRODUCT"
+    if _person_with_article(mentions, idx, votes):
+        return "FAC"
     if is_full_person(mentions, idx):
         return "PERSON"
     if _common_noun(mentions, idx, common_words) or _role_noun(mentions, idx):

@@ -83,6 +83,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
             continue
         if len(toks) == 1 and toks[0].pos_ in NON_NAME_POS:
             continue  # "Understand" of a guide's heading, "Albeit", "Nah": not a name
+        if len(toks) == 1 and label != "NORP" and _capitalised_common_word(toks[0]):
+            continue  # "Zombie", "Vessels", "Imperial": a word the parse calls common
         if label != "PERSON" and len(toks) == 1 and _lone_heading(text_of_doc, start, end):
             continue  # "Understand", "Career": a section heading, not a name
         if title is not None and all(title_word(t) in ROLE_WORDS for t in toks):
@@ -156,6 +158,19 @@ def find_mentions(doc: Doc) -> list[Mention]:
     out += _untagged_first_last(doc, out)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _capitalised_common_word(t: Token) -> bool:
+    """A one-word "name" the parser itself reads as a common noun or adjective ("Feet",
+    "Tsars", "Imperial"), written in mixed case and not a known first name or place: the
+    tagger weighs the word's context, so its NOUN/ADJ outvotes the entity tag of the same word."""
+    return (
+        t.pos_ in ("NOUN", "ADJ")
+        and not t.is_upper
+        and not any(ch.isdigit() for ch in t.text)
+        and not gazetteer.is_first_name(t.text)
+        and gazetteer.lookup_place(t.text) is None
+    )
 
 
 def _lone_heading(text: str, start: int, end: int) -> bool:
