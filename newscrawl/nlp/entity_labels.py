@@ -208,11 +208,14 @@ def _vehicle(mentions: list[Mention], idx: list[int], votes: Counter) -> bool:
 def _person_with_article(mentions: list[Mention], idx: list[int], votes: Counter) -> bool:
     """A name the model calls a person that only ever follows "the" ("in the Louvre", "the
     Lodge"): people's names take no article, so it is a building or site. Not when the name
-    modifies a noun ("the Brandt ruling"), has a title or speaks."""
+    modifies a noun ("the Brandt ruling"), has a title, speaks, is a title itself ("the
+    Reverend") or has a head noun that says what it is ("the Harbour Regatta")."""
     return (
         _top(votes) == "PERSON"
         and all(mentions[i].prev == "the" and mentions[i].dep != "compound" for i in idx)
         and not any(mentions[i].title or mentions[i].context_person for i in idx)
+        and _head_label(_longest(mentions, idx).key) is None
+        and not _role_noun(mentions, idx)
     )
 
 

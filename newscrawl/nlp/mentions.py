@@ -83,7 +83,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
             continue
         if len(toks) == 1 and toks[0].pos_ in NON_NAME_POS:
             continue  # "Understand" of a guide's heading, "Albeit", "Nah": not a name
-        if len(toks) == 1 and label != "NORP" and _capitalised_common_word(toks[0]):
+        if len(toks) == 1 and label != "NORP" and title is None \
+                and _capitalised_common_word(toks[0]):
             continue  # "Zombie", "Vessels", "Imperial": a word the parse calls common
         if label != "PERSON" and len(toks) == 1 and _lone_heading(text_of_doc, start, end):
             continue  # "Understand", "Career": a section heading, not a name
@@ -162,15 +163,19 @@ def find_mentions(doc: Doc) -> list[Mention]:
 
 def _capitalised_common_word(t: Token) -> bool:
     """A one-word "name" the parser itself reads as a common noun or adjective ("Feet",
-    "Tsars", "Imperial"), written in mixed case and not a known first name or place: the
-    tagger weighs the word's context, so its NOUN/ADJ outvotes the entity tag of the same word."""
-    return (
-        t.pos_ in ("NOUN", "ADJ")
-        and not t.is_upper
-        and not any(ch.isdigit() for ch in t.text)
-        and not gazetteer.is_first_name(t.text)
-        and gazetteer.lookup_place(t.text) is None
-    )
+    "Tsars", "Imperial"), written in mixed case, never read as a proper noun elsewhere in the
+    text ("Alemu" of "Tigist Alemu") and not a known first name or place: the tagger weighs
+    the word's context, so its NOUN/ADJ outvotes the entity tag of the same word."""
+    if (
+        t.pos_ not in ("NOUN", "ADJ")
+        or t.is_upper
+        or any(ch.isdigit() for ch in t.text)
+        or (t.i > 0 and title_word(t.doc[t.i - 1]) in HONORIFICS)
+    ):
+        return False
+    if any(o.pos_ == "PROPN" and o.text == t.text for o in t.doc):
+        return False
+    return not gazetteer.is_first_name(t.text) and gazetteer.lookup_place(t.text) is None
 
 
 def _lone_heading(text: str, start: int, end: int) -> bool:
