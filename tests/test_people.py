@@ -1322,3 +1322,15 @@ def test_a_name_that_only_follows_the_is_not_a_person(nlp) -> None:
     text = "The Brandt ruling changed the law, and Brandt said so."
     doc = _with_ents(nlp, text, [("Brandt", "PERSON"), ("Brandt", "PERSON")])
     assert _one(resolve(doc), "Brandt").label == "PERSON"
+
+
+def test_a_capitalised_word_after_a_or_an_is_no_name(nlp) -> None:
+    text = "Every new member swears an Oath before the council, then signs a Register."
+    doc = _with_ents(nlp, text, [("Oath", "ORG"), ("Register", "PRODUCT")])
+    res = resolve(doc)
+    assert not _named(res, "Oath")
+    assert not _named(res, "Register")
+    # must not: a name modifying a noun after "a" ("a Halvorsen painting") is still a name
+    text = "She bought a Halvorsen painting. Halvorsen said it was his best."
+    doc = _with_ents(nlp, text, [("Halvorsen", "PERSON"), ("Halvorsen", "PERSON")])
+    assert len(_one(resolve(doc), "Halvorsen").spans) == 2

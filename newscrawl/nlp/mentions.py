@@ -103,6 +103,14 @@ def find_mentions(doc: Doc) -> list[Mention]:
             continue
         first = toks[0].i
         prev = doc[first - 1] if first > 0 else None
+        if (
+            len(toks) == 1
+            and label != "NORP"
+            and prev is not None
+            and prev.text in ("a", "an")
+            and toks[0].dep_ != "compound"
+        ):
+            continue  # "profess an Oath", "took a Bulletin": a common noun; a name takes no "a"
         if title is None and prev is not None and title_word(prev) in HONORIFICS:
             title = title_word(prev)
         nxt = after
