@@ -1334,3 +1334,17 @@ def test_a_capitalised_word_after_a_or_an_is_no_name(nlp) -> None:
     text = "She bought a Halvorsen painting. Halvorsen said it was his best."
     doc = _with_ents(nlp, text, [("Halvorsen", "PERSON"), ("Halvorsen", "PERSON")])
     assert len(_one(resolve(doc), "Halvorsen").spans) == 2
+
+
+def test_a_name_a_kind_of_place_is_of_is_a_place(nlp) -> None:
+    text = "The ferry sails to the island of Varholm twice a day. We stayed east of Brisdale."
+    doc = _with_ents(nlp, text, [("Varholm", "ORG"), ("Brisdale", "PERSON")])
+    res = resolve(doc)
+    assert _one(res, "Varholm").label == "GPE"
+    assert _one(res, "Brisdale").label == "GPE"
+    # must not: "a state of ..." is a condition, and an organisation's name is not "of" a place
+    text = "The country returned to a state of Harmony. The University of Varholm opened."
+    doc = _with_ents(nlp, text, [("Harmony", "ORG"), ("University of Varholm", "ORG")])
+    res = resolve(doc)
+    assert _one(res, "Harmony").label != "GPE"
+    assert _one(res, "University of Varholm").label == "ORG"

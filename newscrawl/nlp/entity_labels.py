@@ -296,6 +296,13 @@ def _label_by_evidence(
         ):
             return "LOC" if top == "LOC" else "GPE"
     longest = _longest(mentions, idx)
+    if (
+        top in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "NORP")
+        and any(mentions[i].named_place for i in idx)
+        and not _person_evidence(mentions, idx)
+        and _head_label(longest.key) is None
+    ):
+        return "GPE"  # "the island of Funen", "east of Leonia": the text says it is a place
     titled = any(mentions[i].title in HONORIFICS for i in idx)
     if top in ("PERSON", "ORG", "NORP") and not titled and gazetteer.compound_place(longest.text):
         return "GPE"  # "Yobe North", "Delhi-NCR": a place and its part

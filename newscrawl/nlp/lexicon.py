@@ -277,6 +277,15 @@ PEOPLE_NOUNS = wordset(
 a person's name modifies none of them."""
 
 
+PLACE_KIND_NOUNS = wordset(
+    """city town village hamlet island islands isle county province region district state
+    municipality borough suburb neighbourhood neighborhood diocese parish port capital country
+    republic kingdom emirate oblast prefecture canton commune"""
+)
+"""Nouns that say the name after "of" is a place ("the island of Funen", "the town of
+Kidal"); compass words do the same ("east of Leonia")."""
+
+
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS

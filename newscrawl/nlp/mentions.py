@@ -25,6 +25,7 @@ from newscrawl.nlp.lexicon import (
     NON_ENTITY_HEADS,
     NON_NAME_POS,
     PERSON_AGENT_VERBS,
+    PLACE_KIND_NOUNS,
     PLACE_PREPOSITIONS,
     POSTNOMINALS,
     ROLE_WORDS,
@@ -50,6 +51,9 @@ class Mention:
     gender: str | None = None
     context_place: bool = False
     """Preceded by a place preposition ("in Jordan")."""
+    named_place: bool = False
+    """The object of "of" after a kind of place or a compass word ("the town of Leonia",
+    "east of Leonia")."""
     context_person: bool = False
     """Preceded by an honorific or followed by a speech verb ("Jordan said")."""
     prev: str = ""
@@ -151,6 +155,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 title=title,
                 gender=HONORIFICS.get(title) if title else None,
                 context_place=_after_place_preposition(prev, before_prev, root),
+                named_place=_named_as_place(prev, root),
                 context_person=(title is not None and title in HONORIFICS)
                 or (nxt is not None and nxt.lower_ in SPEECH_VERBS)
                 or party,
@@ -219,6 +224,16 @@ def _after_place_preposition(prev: Token | None, before: Token | None, root: Tok
     if prev is None or prev.lower_ not in PLACE_PREPOSITIONS or root.dep_ == "poss":
         return False
     return not (prev.lower_ == "to" and before is not None and before.lower_ == "according")
+
+
+def _named_as_place(prev: Token | None, root: Token) -> bool:
+    """The name is what a kind of place is "of" ("the island of Funen", "east of Leonia")."""
+    if prev is None or prev.lower_ != "of" or root.dep_ != "pobj" or root.head.i != prev.i:
+        return False
+    noun = prev.head
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
+        return False  # "a state of Peace": a condition, not a place
+    return noun.i < prev.i and (noun.lower_ in PLACE_KIND_NOUNS or noun.lower_ in COMPASS_WORDS)
 
 
 def _speaking_subject(root: Token) -> bool:
