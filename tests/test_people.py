@@ -1358,3 +1358,13 @@ def test_a_small_towns_name_used_as_a_place_is_a_place(nlp) -> None:
     text = "Paramus reported higher profits this year."
     doc = _with_ents(nlp, text, [("Paramus", "ORG")])
     assert _one(resolve(doc), "Paramus").label == "ORG"
+
+
+def test_an_institution_word_that_speaks_is_still_no_name(nlp) -> None:
+    text = "May it please the Court. Later the Court stated that the rule applied."
+    doc = _with_ents(nlp, text, [("Court", "ORG"), ("Court", "ORG")])
+    assert not _named(resolve(doc), "Court")
+    # must not: with a title the same word is a person's surname
+    text = "Later Ms Court stated that the rule applied."
+    doc = _with_ents(nlp, text, [("Court", "PERSON")])
+    assert _one(resolve(doc), "Court").label == "PERSON"

@@ -158,12 +158,17 @@ def _head_word(key: str) -> str:
 def _common_noun(mentions: list[Mention], idx: list[int], common_words: set[str]) -> bool:
     """A capitalised common noun, not a name: "the State", "the Government", "the Union" with
     no longer name of the article to stand for. One word that is the head noun of a kind of
-    organisation, place or building, or that the text also writes in lowercase, with no title
-    or speech verb to make it a person and no gazetteer entry to make it a place."""
+    organisation, place or building, or that the text also writes in lowercase, with no
+    gazetteer entry to make it a place and nothing to make it a person: a title, or for a word
+    the text writes in lowercase also a speech verb (an institution speaks too: "the Court
+    stated" names no one)."""
     if any(mentions[i].n_tokens > 1 for i in idx):
         return False
     key = mentions[idx[0]].key
-    if key not in common_words and key not in GENERIC_NAME_NOUNS:
+    if key in GENERIC_NAME_NOUNS:
+        # "the Court stated": an institution speaks too, only a title makes a person
+        return not _titled(mentions, idx) and gazetteer.lookup_place(mentions[idx[0]].text) is None
+    if key not in common_words:
         return False
     return not _person_evidence(mentions, idx) and gazetteer.lookup_place(
         mentions[idx[0]].text
