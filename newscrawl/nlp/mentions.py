@@ -177,7 +177,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
 def _capitalised_common_word(t: Token) -> bool:
     """A one-word "name" the parser itself reads as a common noun or adjective ("Feet",
     "Tsars", "Imperial"), written in mixed case, never read as a proper noun elsewhere in the
-    text ("Alemu" of "Tigist Alemu") and not a known first name or place: the tagger weighs
+    text ("Alemu" of "Tigist Alemu") and not a known first name, place or town: the tagger weighs
     the word's context, so its NOUN/ADJ outvotes the entity tag of the same word."""
     if (
         t.pos_ not in ("NOUN", "ADJ")
@@ -188,7 +188,11 @@ def _capitalised_common_word(t: Token) -> bool:
         return False
     if any(o.pos_ == "PROPN" and o.text == t.text for o in t.doc):
         return False
-    return not gazetteer.is_first_name(t.text) and gazetteer.lookup_place(t.text) is None
+    return not (
+        gazetteer.is_first_name(t.text)
+        or gazetteer.lookup_place(t.text) is not None
+        or gazetteer.is_town(t.text)
+    )
 
 
 def _lone_heading(text: str, start: int, end: int) -> bool:
