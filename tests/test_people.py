@@ -1303,7 +1303,7 @@ def test_a_one_word_name_the_parser_reads_as_a_common_word_is_no_entity(nlp) -> 
     for text, word in (
         ("Vessels leave the harbour at dawn when the tide turns.", "Vessels"),
         ("Zombie films filled the cinema that summer.", "Zombie"),
-        ("The Imperial guards marched past the gate.", "Imperial"),
+        ("The Eternal guards marched past the gate.", "Eternal"),
     ):
         doc = nlp(text)
         assert [e.text for e in doc.ents] == [word], "model changed"
