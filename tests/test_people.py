@@ -1368,3 +1368,17 @@ def test_an_institution_word_that_speaks_is_still_no_name(nlp) -> None:
     text = "Later Ms Court stated that the rule applied."
     doc = _with_ents(nlp, text, [("Court", "PERSON")])
     assert _one(resolve(doc), "Court").label == "PERSON"
+
+
+def test_a_name_cut_at_its_inner_and_is_one_name(nlp) -> None:
+    text = "The Tom and Greta Lindqvist Foundation paid for the new roof."
+    doc = _with_ents(nlp, text, [("Tom", "PERSON"), ("Greta Lindqvist Foundation", "ORG")])
+    res = resolve(doc)
+    assert _one(res, "Tom and Greta Lindqvist Foundation").label == "ORG"
+    assert not _named(res, "Tom")
+    # must not: two names of their own, each with its head noun, stay two
+    text = "Grants came from the Varholm Council and Brisdale Board last year."
+    doc = _with_ents(nlp, text, [("Varholm Council", "ORG"), ("Brisdale Board", "ORG")])
+    res = resolve(doc)
+    assert _one(res, "Varholm Council").name == "Varholm Council"
+    assert _one(res, "Brisdale Board").name == "Brisdale Board"
