@@ -1382,3 +1382,20 @@ def test_a_name_cut_at_its_inner_and_is_one_name(nlp) -> None:
     res = resolve(doc)
     assert _one(res, "Varholm Council").name == "Varholm Council"
     assert _one(res, "Brisdale Board").name == "Brisdale Board"
+
+
+def test_a_thing_named_after_a_person_keeps_its_own_mentions(nlp) -> None:
+    text = (
+        "Ada Walkman designed the first player in 1979. Millions bought a Walkman that year, "
+        "and the Walkman became a classic."
+    )
+    doc = _with_ents(
+        nlp, text, [("Ada Walkman", "PERSON"), ("Walkman", "PRODUCT"), ("Walkman", "PRODUCT")]
+    )
+    res = resolve(doc)
+    person = _one(res, "Ada Walkman")
+    assert person.label == "PERSON" and len(person.spans) == 1
+    assert [e.label for e in res.entities if e.name == "Walkman"] == ["PRODUCT"]
+    # must not: the bare surname without an article is still the person
+    text = "Ada Walkman designed the player. Walkman said it took two years."
+    assert len(_one(_resolve(nlp, text), "Ada Walkman").spans) == 2

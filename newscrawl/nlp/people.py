@@ -211,6 +211,8 @@ def _propagate(text: str, entities: list[ResolvedEntity], common: set[str]) -> N
                 continue
             if form in word_surnames and not _mid_sentence_name(text, s, e):
                 continue
+            if entities[n].label == "PERSON" and _ARTICLE_BEFORE.search(text, max(0, s - 4), s):
+                continue  # "the Walkman" of an Ada Walkman: a thing named after the person
             covered[s:e] = b"\x01" * (e - s)
             added.setdefault(n, []).append((s, e))
     for n, spans in added.items():
@@ -219,6 +221,10 @@ def _propagate(text: str, entities: list[ResolvedEntity], common: set[str]) -> N
         # a form found only here ("Roe" of "Ann Roe") is still a name the text uses for it
         ent.aliases += [f for f in dict.fromkeys(text[s:e] for s, e in spans)
                         if f != ent.name and f not in ent.aliases]
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|an?)\s+$")
+"""An article right before a name: people's names take none ("the Walkman" is a thing)."""
 
 
 def _head_form(words: list[str]) -> str | None:
