@@ -1376,6 +1376,10 @@ def test_a_name_cut_at_its_inner_and_is_one_name(nlp) -> None:
     res = resolve(doc)
     assert _one(res, "Tom and Greta Lindqvist Foundation").label == "ORG"
     assert not _named(res, "Tom")
+    # must not: a plural head noun names two things ("the Regent and Kestrel Theatres")
+    text = "Shows moved from the Regent and Kestrel Theatres to the new hall."
+    doc = _with_ents(nlp, text, [("Regent", "LOC"), ("Kestrel Theatres", "FAC")])
+    assert not _named(resolve(doc), "Regent and Kestrel Theatres")
     # must not: two names of their own, each with its head noun, stay two
     text = "Grants came from the Varholm Council and Brisdale Board last year."
     doc = _with_ents(nlp, text, [("Varholm Council", "ORG"), ("Brisdale Board", "ORG")])
@@ -1399,3 +1403,11 @@ def test_a_thing_named_after_a_person_keeps_its_own_mentions(nlp) -> None:
     # must not: the bare surname without an article is still the person
     text = "Ada Walkman designed the player. Walkman said it took two years."
     assert len(_one(_resolve(nlp, text), "Ada Walkman").spans) == 2
+
+
+def test_a_name_ending_in_a_kind_of_building_is_a_facility(nlp) -> None:
+    text = "Crowds filled the Marlow Theatre and the Kestrel Building every night."
+    doc = _with_ents(nlp, text, [("Marlow Theatre", "ORG"), ("Kestrel Building", "PERSON")])
+    res = resolve(doc)
+    assert _one(res, "Marlow Theatre").label == "FAC"
+    assert _one(res, "Kestrel Building").label == "FAC"

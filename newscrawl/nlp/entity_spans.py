@@ -53,8 +53,9 @@ def _join_split_at_and(
 ) -> list[tuple[int, int, str]]:
     """ "the Bill" | "and" | "Melinda Gates Foundation" is one name cut at its inner "and":
     after "the", a name followed by "and"/"&" and a name that ends in an organisation's,
-    event's or building's head noun, when the first part has no head noun of its own (so "the
-    Council of Europe and the United Nations", "the Arts Council and Film Board" stay two)."""
+    event's or building's head noun in the singular, when the first part has no head noun of
+    its own (so "the Council of Europe and the United Nations", "the Arts Council and Film
+    Board", "the Regent and Lyric Theatres" stay two)."""
     out: list[tuple[int, int, str]] = []
     for start, end, label in spans:
         if out:
@@ -65,6 +66,7 @@ def _join_split_at_and(
                 and p_start > 0
                 and doc[p_start - 1].lower_ == "the"
                 and doc[end - 1].lower_ in NAME_HEADS
+                and doc[end - 1].tag_ not in ("NNS", "NNPS")
                 and not any(t.lower_ in NAME_HEADS for t in doc[p_start:p_end])
                 and "\n" not in doc[p_start:end].text
             ):

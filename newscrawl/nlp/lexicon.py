@@ -180,7 +180,9 @@ NEWS_HEADS = wordset(
 FAC_HEADS = wordset(
     """stadium arena airport bridge tower hall palace square street avenue road cathedral mosque
     temple prison station harbour harbor port dam canal highway motorway place lane boulevard
-    terrace expressway freeway turnpike parkway"""
+    terrace expressway freeway turnpike parkway theater theatre theaters theatres building
+    lighthouse tunnel tube cemetery zoo monument memorial castle chapel abbey hotel mall plaza
+    pier wharf"""
 )
 STREET_ABBREVIATIONS = {
     "st": "street", "ave": "avenue", "av": "avenue", "rd": "road", "blvd": "boulevard",
