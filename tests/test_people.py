@@ -1342,6 +1342,11 @@ def test_a_name_a_kind_of_place_is_of_is_a_place(nlp) -> None:
     res = resolve(doc)
     assert _one(res, "Varholm").label == "GPE"
     assert _one(res, "Brisdale").label == "GPE"
+    text = "Goats roam the hills of Tarnavel. We camped on the outskirts of Oskerby."
+    doc = _with_ents(nlp, text, [("Tarnavel", "ORG"), ("Oskerby", "PERSON")])
+    res = resolve(doc)
+    assert _one(res, "Tarnavel").label == "GPE"
+    assert _one(res, "Oskerby").label == "GPE"
     # must not: "a state of ..." is a condition, and an organisation's name is not "of" a place
     text = "The country returned to a state of Harmony. The University of Varholm opened."
     doc = _with_ents(nlp, text, [("Harmony", "ORG"), ("University of Varholm", "ORG")])

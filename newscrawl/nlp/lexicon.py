@@ -282,10 +282,13 @@ a person's name modifies none of them."""
 PLACE_KIND_NOUNS = wordset(
     """city town village hamlet island islands isle county province region district state
     municipality borough suburb neighbourhood neighborhood diocese parish port capital country
-    republic kingdom emirate oblast prefecture canton commune"""
+    republic kingdom emirate oblast prefecture canton commune outskirts suburbs streets heart
+    centre center edge border borders coast coasts shore shores banks hills area areas
+    residents inhabitants citizens mayor governor"""
 )
 """Nouns that say the name after "of" is a place ("the island of Funen", "the town of
-Kidal"); compass words do the same ("east of Leonia")."""
+Kidal", "the outskirts of Leonia", "the residents of Brisdale"); compass words and natural
+features do the same ("east of Leonia", "the valley of ...")."""
 
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})

@@ -237,7 +237,9 @@ def _named_as_place(prev: Token | None, root: Token) -> bool:
     noun = prev.head
     if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
         return False  # "a state of Peace": a condition, not a place
-    return noun.i < prev.i and (noun.lower_ in PLACE_KIND_NOUNS or noun.lower_ in COMPASS_WORDS)
+    return noun.i < prev.i and (
+        noun.lower_ in PLACE_KIND_NOUNS or noun.lower_ in COMPASS_WORDS or noun.lower_ in GEO_HEADS
+    )
 
 
 def _speaking_subject(root: Token) -> bool:
