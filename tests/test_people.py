@@ -1359,10 +1359,14 @@ def test_a_small_towns_name_used_as_a_place_is_a_place(nlp) -> None:
     text = "Buses leave from Paramus every hour and stop at the mall."
     doc = _with_ents(nlp, text, [("Paramus", "ORG")])
     assert _one(resolve(doc), "Paramus").label == "GPE"
-    # must not: the same name with no place use keeps the model's label
+    # must not: the same name with no place use keeps the model's label, and a person's
+    # name that is also a town's stays a person's after "to"
     text = "Paramus reported higher profits this year."
     doc = _with_ents(nlp, text, [("Paramus", "ORG")])
     assert _one(resolve(doc), "Paramus").label == "ORG"
+    text = "She wrote to Paramus about the farm."
+    doc = _with_ents(nlp, text, [("Paramus", "PERSON")])
+    assert _one(resolve(doc), "Paramus").label == "PERSON"
 
 
 def test_an_institution_word_that_speaks_is_still_no_name(nlp) -> None:

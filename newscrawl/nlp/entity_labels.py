@@ -305,7 +305,11 @@ def _label_by_evidence(
         top in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "NORP")
         and (
             any(mentions[i].named_place for i in idx)
-            or (gazetteer.is_town(longest.text) and any(mentions[i].context_place for i in idx))
+            or (
+                top != "PERSON"  # "wrote to Spencer": a person after "to" is still a person
+                and gazetteer.is_town(longest.text)
+                and any(mentions[i].context_place for i in idx)
+            )
         )
         and not _person_evidence(mentions, idx)
         and _head_label(longest.key) is None
