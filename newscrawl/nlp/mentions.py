@@ -52,8 +52,8 @@ class Mention:
     context_place: bool = False
     """Preceded by a place preposition ("in Jordan")."""
     named_place: bool = False
-    """The object of "of" after a kind of place or a compass word ("the town of Leonia",
-    "east of Leonia")."""
+    """The object of "of" after a kind of place, a part of one, a natural feature or a compass
+    word ("the town of Leonia", "the outskirts of Leonia", "east of Leonia")."""
     context_person: bool = False
     """Preceded by an honorific or followed by a speech verb ("Jordan said")."""
     prev: str = ""
@@ -231,7 +231,8 @@ def _after_place_preposition(prev: Token | None, before: Token | None, root: Tok
 
 
 def _named_as_place(prev: Token | None, root: Token) -> bool:
-    """The name is what a kind of place is "of" ("the island of Funen", "east of Leonia")."""
+    """The name is what a kind of place, a part of one or a natural feature is "of" ("the
+    island of Funen", "the outskirts of Leonia", "the hills of Tarnavel", "east of Leonia")."""
     if prev is None or prev.lower_ != "of" or root.dep_ != "pobj" or root.head.i != prev.i:
         return False
     noun = prev.head
