@@ -354,6 +354,8 @@ def _attach_partial_names(
                 m.label == "NORP" and m.n_tokens == 1 and m.dep in ("poss", "nsubj", "attr")
             ):
                 continue  # "Christian's story" of a Christian Roe: a first name, not a creed
+            if m.prev in ("the", "a", "an") and m.title is None and m.label != "PERSON":
+                continue  # "bought a Walkman" of an Ada Walkman: a thing named after her
             w = tuple(m.words)
             cands = []
             for p, forms in enumerate(full_forms):

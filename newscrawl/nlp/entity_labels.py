@@ -158,12 +158,17 @@ def _head_word(key: str) -> str:
 def _common_noun(mentions: list[Mention], idx: list[int], common_words: set[str]) -> bool:
     """A capitalised common noun, not a name: "the State", "the Government", "the Union" with
     no longer name of the article to stand for. One word that is the head noun of a kind of
-    organisation, place or building, or that the text also writes in lowercase, with no title
-    or speech verb to make it a person and no gazetteer entry to make it a place."""
+    organisation, place or building, or that the text also writes in lowercase, with no
+    gazetteer entry to make it a place and nothing to make it a person: a title, or for a word
+    the text writes in lowercase also a speech verb (an institution speaks too: "the Court
+    stated" names no one)."""
     if any(mentions[i].n_tokens > 1 for i in idx):
         return False
     key = mentions[idx[0]].key
-    if key not in common_words and key not in GENERIC_NAME_NOUNS:
+    if key in GENERIC_NAME_NOUNS:
+        # "the Court stated": an institution speaks too, only a title makes a person
+        return not _titled(mentions, idx) and gazetteer.lookup_place(mentions[idx[0]].text) is None
+    if key not in common_words:
         return False
     return not _person_evidence(mentions, idx) and gazetteer.lookup_place(
         mentions[idx[0]].text
@@ -202,6 +207,20 @@ def _vehicle(mentions: list[Mention], idx: list[int], votes: Counter) -> bool:
         and all(mentions[i].prev == "the" and mentions[i].dep != "compound" for i in idx)
         and any(mentions[i].head_word in VEHICLE_VERBS for i in idx)
         and not any(mentions[i].title or mentions[i].context_person for i in idx)
+    )
+
+
+def _person_with_article(mentions: list[Mention], idx: list[int], votes: Counter) -> bool:
+    """A name the model calls a person that only ever follows "the" ("in the Louvre", "the
+    Lodge"): people's names take no article, so it is a building or site. Not when the name
+    modifies a noun ("the Brandt ruling"), has a title, speaks, is a title itself ("the
+    Reverend") or has a head noun that says what it is ("the Harbour Regatta")."""
+    return (
+        _top(votes) == "PERSON"
+        and all(mentions[i].prev == "the" and mentions[i].dep != "compound" for i in idx)
+        and not any(mentions[i].title or mentions[i].context_person for i in idx)
+        and _head_label(_longest(mentions, idx).key) is None
+        and not _role_noun(mentions, idx)
     )
 
 
@@ -250,6 +269,8 @@ def _label_by_evidence(
     votes = _vote(mentions, idx)
     if _vehicle(mentions, idx, votes):
         return "PRODUCT"
+    if _person_with_article(mentions, idx, votes):
+        return "FAC"
     if is_full_person(mentions, idx):
         return "PERSON"
     if _common_noun(mentions, idx, common_words) or _role_noun(mentions, idx):
@@ -280,6 +301,22 @@ def _label_by_evidence(
         ):
             return "LOC" if top == "LOC" else "GPE"
     longest = _longest(mentions, idx)
+    if (
+        top in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "NORP")
+        and (
+            any(mentions[i].named_place for i in idx)
+            or (
+                top != "PERSON"  # "wrote to Spencer": a person after "to" is still a person
+                and gazetteer.is_town(longest.text)
+                and any(mentions[i].context_place for i in idx)
+            )
+        )
+        and not _person_evidence(mentions, idx)
+        and _head_label(longest.key) is None
+    ):
+        # "the island of Funen", "east of Leonia": the text says it is a place; "from
+        # Paramus": a town's name where a place stands
+        return "GPE"
     titled = any(mentions[i].title in HONORIFICS for i in idx)
     if top in ("PERSON", "ORG", "NORP") and not titled and gazetteer.compound_place(longest.text):
         return "GPE"  # "Yobe North", "Delhi-NCR": a place and its part

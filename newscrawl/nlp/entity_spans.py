@@ -44,9 +44,36 @@ _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 
 def name_spans(doc: Doc) -> list[tuple[int, int, str]]:
     """(start token, end token, label) of every non-numeric entity of `doc`, repaired."""
-    return _split_at_verbs(
-        _split_possessives(_join_split_person(_fix_boundaries(doc), doc), doc), doc
-    )
+    spans = _join_split_person(_join_split_at_and(_fix_boundaries(doc), doc), doc)
+    return _split_at_verbs(_split_possessives(spans, doc), doc)
+
+
+def _join_split_at_and(
+    spans: list[tuple[int, int, str]], doc: Doc
+) -> list[tuple[int, int, str]]:
+    """ "the Bill" | "and" | "Melinda Gates Foundation" is one name cut at its inner "and":
+    after "the", a name followed by "and"/"&" and a name that ends in an organisation's,
+    event's or building's head noun in the singular, when the first part has no head noun of
+    its own (so "the Council of Europe and the United Nations", "the Arts Council and Film
+    Board", "the Regent and Lyric Theatres" stay two)."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if out:
+            p_start, p_end, p_label = out[-1]
+            if (
+                p_end + 1 == start
+                and doc[p_end].lower_ in ("and", "&")
+                and p_start > 0
+                and doc[p_start - 1].lower_ == "the"
+                and doc[end - 1].lower_ in NAME_HEADS
+                and doc[end - 1].tag_ not in ("NNS", "NNPS")
+                and not any(t.lower_ in NAME_HEADS for t in doc[p_start:p_end])
+                and "\n" not in doc[p_start:end].text
+            ):
+                out[-1] = (p_start, end, label)
+                continue
+        out.append((start, end, label))
+    return out
 
 
 def _join_split_person(

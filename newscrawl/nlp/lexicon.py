@@ -187,7 +187,9 @@ NEWS_HEADS = wordset(
 FAC_HEADS = wordset(
     """stadium arena airport bridge tower hall palace square street avenue road cathedral mosque
     temple prison station harbour harbor port dam canal highway motorway place lane boulevard
-    terrace expressway freeway turnpike parkway"""
+    terrace expressway freeway turnpike parkway theater theatre theaters theatres building
+    lighthouse tunnel tube cemetery zoo monument memorial castle chapel abbey hotel mall plaza
+    pier wharf"""
 )
 STREET_ABBREVIATIONS = {
     "st": "street", "ave": "avenue", "av": "avenue", "rd": "road", "blvd": "boulevard",
@@ -282,6 +284,18 @@ PEOPLE_NOUNS = wordset(
 )
 """Nouns a one-word name modifies when it names a people ("Ashanti elders", "the Zulu capital");
 a person's name modifies none of them."""
+
+
+PLACE_KIND_NOUNS = wordset(
+    """city town village hamlet island islands isle county province region district state
+    municipality borough suburb neighbourhood neighborhood diocese parish port capital country
+    republic kingdom emirate oblast prefecture canton commune outskirts suburbs streets heart
+    centre center edge border borders coast coasts shore shores banks hills area areas
+    residents inhabitants citizens mayor governor"""
+)
+"""Nouns that say the name after "of" is a place ("the island of Funen", "the town of
+Kidal", "the outskirts of Leonia", "the residents of Brisdale"); compass words and natural
+features do the same ("east of Leonia", "the valley of ...")."""
 
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})

@@ -25,6 +25,7 @@ from newscrawl.nlp.lexicon import (
     NON_ENTITY_HEADS,
     NON_NAME_POS,
     PERSON_AGENT_VERBS,
+    PLACE_KIND_NOUNS,
     PLACE_PREPOSITIONS,
     POSTNOMINALS,
     ROLE_WORDS,
@@ -50,6 +51,9 @@ class Mention:
     gender: str | None = None
     context_place: bool = False
     """Preceded by a place preposition ("in Jordan")."""
+    named_place: bool = False
+    """The object of "of" after a kind of place, a part of one, a natural feature or a compass
+    word ("the town of Leonia", "the outskirts of Leonia", "east of Leonia")."""
     context_person: bool = False
     """Preceded by an honorific or followed by a speech verb ("Jordan said")."""
     prev: str = ""
@@ -83,6 +87,9 @@ def find_mentions(doc: Doc) -> list[Mention]:
             continue
         if len(toks) == 1 and toks[0].pos_ in NON_NAME_POS:
             continue  # "Understand" of a guide's heading, "Albeit", "Nah": not a name
+        if len(toks) == 1 and label != "NORP" and title is None \
+                and _capitalised_common_word(toks[0]):
+            continue  # "Zombie", "Vessels", "Imperial": a word the parse calls common
         if label != "PERSON" and len(toks) == 1 and _lone_heading(text_of_doc, start, end):
             continue  # "Understand", "Career": a section heading, not a name
         if title is not None and all(title_word(t) in ROLE_WORDS for t in toks):
@@ -100,6 +107,14 @@ def find_mentions(doc: Doc) -> list[Mention]:
             continue
         first = toks[0].i
         prev = doc[first - 1] if first > 0 else None
+        if (
+            len(toks) == 1
+            and label != "NORP"
+            and prev is not None
+            and prev.text in ("a", "an")
+            and toks[0].dep_ != "compound"
+        ):
+            continue  # "profess an Oath", "took a Bulletin": a common noun; a name takes no "a"
         if title is None and prev is not None and title_word(prev) in HONORIFICS:
             title = title_word(prev)
         nxt = after
@@ -140,6 +155,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 title=title,
                 gender=HONORIFICS.get(title) if title else None,
                 context_place=_after_place_preposition(prev, before_prev, root),
+                named_place=_named_as_place(prev, root),
                 context_person=(title is not None and title in HONORIFICS)
                 or (nxt is not None and nxt.lower_ in SPEECH_VERBS)
                 or party,
@@ -156,6 +172,27 @@ def find_mentions(doc: Doc) -> list[Mention]:
     out += _untagged_first_last(doc, out)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _capitalised_common_word(t: Token) -> bool:
+    """A one-word "name" the parser itself reads as a common noun or adjective ("Feet",
+    "Tsars", "Imperial"), written in mixed case, never read as a proper noun elsewhere in the
+    text ("Alemu" of "Tigist Alemu") and not a known first name, place or town: the tagger weighs
+    the word's context, so its NOUN/ADJ outvotes the entity tag of the same word."""
+    if (
+        t.pos_ not in ("NOUN", "ADJ")
+        or t.is_upper
+        or any(ch.isdigit() for ch in t.text)
+        or (t.i > 0 and title_word(t.doc[t.i - 1]) in HONORIFICS)
+    ):
+        return False
+    if any(o.pos_ == "PROPN" and o.text == t.text for o in t.doc):
+        return False
+    return not (
+        gazetteer.is_first_name(t.text)
+        or gazetteer.lookup_place(t.text) is not None
+        or gazetteer.is_town(t.text)
+    )
 
 
 def _lone_heading(text: str, start: int, end: int) -> bool:
@@ -191,6 +228,19 @@ def _after_place_preposition(prev: Token | None, before: Token | None, root: Tok
     if prev is None or prev.lower_ not in PLACE_PREPOSITIONS or root.dep_ == "poss":
         return False
     return not (prev.lower_ == "to" and before is not None and before.lower_ == "according")
+
+
+def _named_as_place(prev: Token | None, root: Token) -> bool:
+    """The name is what a kind of place, a part of one or a natural feature is "of" ("the
+    island of Funen", "the outskirts of Leonia", "the hills of Tarnavel", "east of Leonia")."""
+    if prev is None or prev.lower_ != "of" or root.dep_ != "pobj" or root.head.i != prev.i:
+        return False
+    noun = prev.head
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
+        return False  # "a state of Peace": a condition, not a place
+    return noun.i < prev.i and (
+        noun.lower_ in PLACE_KIND_NOUNS or noun.lower_ in COMPASS_WORDS or noun.lower_ in GEO_HEADS
+    )
 
 
 def _speaking_subject(root: Token) -> bool:

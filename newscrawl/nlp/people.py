@@ -208,6 +208,8 @@ def _propagate(text: str, entities: list[ResolvedEntity], common: set[str]) -> N
                 continue
             if form in word_surnames and not _mid_sentence_name(text, s, e):
                 continue
+            if entities[n].label == "PERSON" and _ARTICLE_BEFORE.search(text, max(0, s - 4), s):
+                continue  # "the Walkman" of an Ada Walkman: a thing named after the person
             covered[s:e] = b"\x01" * (e - s)
             added.setdefault(n, []).append((s, e))
     for n, spans in added.items():
@@ -246,6 +248,10 @@ def _occurrences(text: str, form: str, after_the: bool) -> Iterator[tuple[int, i
 def _in_name(ch: str) -> bool:
     """A character that continues a word or a hyphenated name."""
     return ch.isalnum() or ch in "_-"
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|an?)\s+$")
+"""An article right before a name: people's names take none ("the Walkman" is a thing)."""
 
 
 def _head_form(words: list[str]) -> str | None:

@@ -273,6 +273,7 @@ def main() -> None:
     gazetteer.lookup_place("Lisbon")  # one-time table build, reported apart
     gazetteer.first_name_gender("Ann")
     gazetteer.lookup_subdivision("Kent")
+    gazetteer.is_town("Paramus")
     gazetteer_s = time.perf_counter() - t
     ours: dict[str, list[dict]] = {}
     raw: dict[str, list[dict]] = {}
