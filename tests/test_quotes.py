@@ -24,7 +24,8 @@ def quotes_of(nlp, body: str) -> list[Quote]:
     doc = nlp(body)
     found = extract_quotes(doc, people.resolve(doc))
     for q in found:  # the contract every quote keeps
-        assert body[q.start:q.end] == q.text
+        assert "\n\n".join(body[a:b] for a, b in q.parts) == q.text
+        assert (q.start, q.end) == (q.parts[0][0], q.parts[-1][1])
         assert body.split("\n\n")[q.paragraph] in body
     return found
 
@@ -207,12 +208,27 @@ def test_quote_after_a_said_colon_paragraph(nlp) -> None:
     assert q.speaker == "Maria Gonzalez"
 
 
-def test_multi_paragraph_quote_keeps_one_speaker(nlp) -> None:
+def test_quote_over_paragraphs_is_one_quote_with_one_speaker(nlp) -> None:
     body = ("Thomas Becker said: “The first winter was the hardest for all of us.\n\n"
             "“The second one was better, because the neighbours helped.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.text == ("The first winter was the hardest for all of us.\n\n"
+                      "The second one was better, because the neighbours helped.")
+    assert q.paragraph == 0 and len(q.parts) == 2
+    assert q.speaker == "Thomas Becker"
+
+
+def test_quote_over_three_paragraphs_after_an_attributed_one(nlp) -> None:
+    body = ("“We will rebuild the school before winter,” Mayor Lena Okafor said on Tuesday. "
+            "“The money is there.\n\n“The builders start in May.\n\n"
+            "“And the children will be back by October.”\n\n"
+            "The council approved the plan later that evening.")
     first, second = quotes_of(nlp, body)
-    assert (first.paragraph, second.paragraph) == (0, 1)
-    assert first.speaker == second.speaker == "Thomas Becker"
+    assert first.text == "We will rebuild the school before winter"
+    assert second.text == ("The money is there.\n\nThe builders start in May.\n\n"
+                           "And the children will be back by October.")
+    assert [second.paragraph, len(second.parts)] == [0, 3]
+    assert second.speaker == "Lena Okafor"
 
 
 def test_scare_quotes_and_titles_are_not_quotes(nlp) -> None:
@@ -324,11 +340,13 @@ def test_transcript_labels_name_the_speaker_of_each_turn(nlp) -> None:
             "\"BRAUN: Will you run for governor next year?\n\n"
             "\"BERG: I have not decided yet. My family comes first.\n\n"
             "\"But I will decide before the summer.\"")
-    braun, berg, more = quotes_of(nlp, body)
+    braun, berg = quotes_of(nlp, body)
     assert (braun.text, braun.speaker, braun.speaker_mention) == (
         "Will you run for governor next year?", "Peter Braun", "BRAUN")
-    assert berg.text.startswith("I have not decided") and berg.speaker == "Anna Berg"
-    assert more.speaker == "Anna Berg"  # the turn runs on into the next paragraph
+    assert berg.speaker == "Anna Berg"
+    # the turn runs on into the next paragraph: one quote
+    assert berg.text == ("I have not decided yet. My family comes first.\n\n"
+                         "But I will decide before the summer.")
 
 
 def test_all_caps_word_with_colon_is_not_a_label_without_a_person(nlp) -> None:

@@ -76,6 +76,20 @@ class Attribution:
         return self.speaker is not None or self.mention is not None
 
 
+@dataclass
+class _Piece:
+    """One quoted stretch kept as (part of) a quote, before pieces are joined into quotations."""
+
+    span: int
+    """Index of its quote span."""
+    start: int
+    end: int
+    speaker: str | None
+    mention: str | None
+    cue: str | None
+    paragraph: int
+
+
 class _Article:
     """Per-article state: the text, its paragraphs, quote spans and the speaker resolver."""
 
@@ -630,7 +644,7 @@ def extract_quotes(doc: Doc, resolution: Any) -> list[Quote]:
     """
     qs = _Quotes(doc, resolution)
     art, text, spans = qs.art, qs.art.text, qs.art.spans
-    out: list[Quote] = []
+    pieces: list[_Piece] = []
     last: Attribution | None = None  # the latest speaker, for quotes that continue it
     last_para = -10
     for i, s in enumerate(spans):
@@ -639,9 +653,8 @@ def extract_quotes(doc: Doc, resolution: Any) -> list[Quote]:
         label = _transcript_label(text, s, art.resolver)
         if label is not None:  # “PENCE: …” — the label names the speaker of this turn
             att, start = label
-            out.append(Quote(text=text[start:s.end], speaker=att.speaker.name,
-                             speaker_mention=att.mention, cue=None, paragraph=s.paragraph,
-                             start=start, end=s.end))
+            pieces.append(_Piece(i, start, s.end, att.speaker.name, att.mention, None,
+                                 s.paragraph))
             last, last_para = att, s.paragraph
             continue
         att = qs.own(i)
@@ -683,17 +696,9 @@ def extract_quotes(doc: Doc, resolution: Any) -> list[Quote]:
             if words < MIN_WORDS_UNATTRIBUTED or not starts_clause or not _sentence_like(text, s):
                 continue
             speaker, mention, cue = None, None, att.cue if att else None
-        out.append(Quote(
-            text=text[s.start:s.end],
-            speaker=getattr(speaker, "name", None),
-            speaker_mention=mention,
-            cue=cue,
-            paragraph=s.paragraph,
-            start=s.start,
-            end=s.end,
-        ))
-    _chain_speakers(spans, out)
-    return out
+        pieces.append(_Piece(i, s.start, s.end, getattr(speaker, "name", None), mention, cue,
+                             s.paragraph))
+    return [_joined(text, group) for group in _quotations(spans, pieces)]
 
 
 def _transcript_label(text: str, s: QuoteSpan, resolver: Any) -> tuple[Attribution, int] | None:
@@ -750,19 +755,35 @@ def _titleish(text: str, s: QuoteSpan) -> bool:
         len(words) == 1 and words[0].lower() in ("yes", "no"))
 
 
-def _chain_speakers(spans: list[QuoteSpan], quotes: list[Quote]) -> None:
-    """Give every part of a multi-paragraph quote the speaker found for any of its parts."""
-    by_start = {q.start: q for q in quotes}
-    chain: list[Quote] = []
-    for s in spans:
-        q = by_start.get(s.start)
-        if q is None:
-            chain = []
-            continue
-        chain = chain + [q] if s.continued else [q]
-        if not s.continues and len(chain) > 1:
-            named = next((c.speaker for c in chain if c.speaker), None)
-            if named is not None:
-                for c in chain:
-                    if c.speaker is None:
-                        c.speaker = named
+def _quotations(spans: list[QuoteSpan], pieces: list[_Piece]) -> list[list[_Piece]]:
+    """Group the quoted pieces into quotations: a quote running over paragraphs (each paragraph
+    opening with a quote mark, only the last one closed) is one quotation, unless a paragraph
+    names another speaker (a transcript's next turn, “BERG: …”).
+
+    A quote interrupted by its attribution (“A,” she said, “B.”) stays two quotes, each with the
+    speaker: joined, they scored no better on the PolNeAR check half."""
+    groups: list[list[_Piece]] = []
+    for p in pieces:
+        prev = groups[-1][-1] if groups else None
+        if prev is not None and p.span == prev.span + 1 and p.speaker in (None, prev.speaker) \
+                and spans[prev.span].continues and spans[p.span].continued:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    return groups
+
+
+def _joined(text: str, group: list[_Piece]) -> Quote:
+    """One quote from the pieces of a quotation (a blank line between paragraphs): the first
+    speaker found names it all."""
+    said = next((p for p in group if p.speaker is not None), group[0])
+    return Quote(
+        text="\n\n".join(text[p.start:p.end] for p in group),
+        speaker=said.speaker,
+        speaker_mention=said.mention,
+        cue=said.cue,
+        paragraph=group[0].paragraph,
+        start=group[0].start,
+        end=group[-1].end,
+        parts=[[p.start, p.end] for p in group],
+    )
