@@ -52,6 +52,9 @@ TRANSCRIPT_LABEL = re.compile(r"([A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,3}):[
 and a colon, in capitals or not ("PENCE: …", "Mr. Smith: …"). A label before the quote mark
 (Smith: “…”) is a colon introduction, found like any other attribution."""
 CLOSING_MARKS = "”»\"'’›"
+ROLE_MODIFIERS = ("det", "amod", "compound", "poss", "nmod", "nummod")
+"""Dependents before a noun that belong to the phrase naming someone ("the party's deputy
+campaign manager")."""
 
 
 @dataclass
@@ -343,17 +346,36 @@ def _mention(head: Token) -> Span:
             return _mention(c)
     start = head.i
     for c in head.lefts:
-        if c.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod"):
+        if c.dep_ in ROLE_MODIFIERS:
             start = min(start, min(t.i for t in c.subtree))
     end = head.i + 1
-    for c in head.rights:  # "a spokesman for the campaign", "a narrator in the Clinton ad"
-        if c.dep_ != "prep" or c.i != end:
+    for c in head.rights:  # "a spokesman for the campaign", "a person close to the family"
+        if c.dep_ not in ("prep", "amod") or c.i != end:
             break
         sub = list(c.subtree)
         if len(sub) > 6 or any(t.is_punct for t in sub):
             break
         end = sub[-1].i + 1
     return doc[start:end]
+
+
+def _with_role(head: Token, mention: Span) -> Span:
+    """The speaker's whole noun phrase when a role names them beside the name: "the party's
+    deputy campaign manager, Jo Roe," and "Daily Post columnist Jo Roe" (a reader, and news
+    corpora, take the role and its owner as part of who speaks)."""
+    doc = head.doc
+    if mention.root is not head and any(c.dep_ == "appos" and mention.start <= c.i < mention.end
+                                        for c in head.children):
+        start = min([head.i] + [t.i for c in head.lefts if c.dep_ in ROLE_MODIFIERS
+                                for t in c.subtree])
+        return doc[start:max(mention.end, head.i + 1)]
+    root = mention.root
+    if mention.label_ == "PERSON":
+        outside = [t.i for c in root.lefts if c.dep_ in ROLE_MODIFIERS and c.i < mention.start
+                   for t in c.subtree]
+        if outside and not any(doc[i].is_punct for i in range(min(outside), mention.start)):
+            return doc[min(outside):mention.end]
+    return mention
 
 
 def _cue_text(verb: Token) -> str:
@@ -484,7 +506,7 @@ class _Attributor:
             det = [c for c in head.children if c.dep_ in ("det", "poss")]
             if det and (det[0].dep_ == "poss" or det[0].lower_ in ("the", "this", "that")):
                 speaker = resolver.role(head.text, head.idx)
-        return Attribution(speaker, mention.text, cue, pos=pos)
+        return Attribution(speaker, _with_role(head, mention).text, cue, pos=pos)
 
 
 def _gap_after(art: _Article, i: int) -> tuple[int, int] | None:
