@@ -220,9 +220,12 @@ def _head_after(tok: Token, hi: int) -> Token | None:
 
 
 def _head_before(tok: Token, lo: int) -> Token | None:
-    """Noun right before a verb, skipping auxiliaries and adverbs ("Smith also said")."""
+    """Noun right before a verb, skipping auxiliaries and adverbs ("Smith also said"), or the
+    name that ends an appositive set off by commas ("…, her adviser, Jo Roe, said")."""
     j = tok.i - 1
     while j >= 0 and tok.doc[j].idx >= lo and tok.doc[j].pos_ in ("AUX", "ADV", "PART"):
+        j -= 1
+    if j > 0 and tok.doc[j].text == "," and tok.doc[j - 1].ent_type_ == "PERSON":
         j -= 1
     if j >= 0 and tok.doc[j].idx >= lo and tok.doc[j].pos_ in ("PROPN", "NOUN", "PRON") \
             and tok.doc[j].text[:1].isalpha():
@@ -364,6 +367,8 @@ def _with_role(head: Token, mention: Span) -> Span:
     deputy campaign manager, Jo Roe," and "Daily Post columnist Jo Roe" (a reader, and news
     corpora, take the role and its owner as part of who speaks)."""
     doc = head.doc
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < mention.start:
+        head = head.head  # the name of "her adviser, Jo Roe," came first
     if mention.root is not head and any(c.dep_ == "appos" and mention.start <= c.i < mention.end
                                         for c in head.children):
         start = min([head.i] + [t.i for c in head.lefts if c.dep_ in ROLE_MODIFIERS
