@@ -587,3 +587,36 @@ def test_manner_of_speaking_verbs_are_cues(nlp) -> None:
             "seen in twenty years,” Kade barked.")
     (q,) = quotes_of(nlp, body)
     assert q.speaker == "Ruth Kade" and q.cue == "barked"
+
+
+# --- the words naming the speaker ----------------------------------------------------------------
+
+def test_mention_keeps_the_role_before_an_appositive_name(nlp) -> None:
+    body = ("“We are counting every vote in the county this week,” said the party’s deputy "
+            "campaign manager, Paula Reyes, who ran the count in 2012.")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Paula Reyes"
+    assert q.speaker_mention == "the party’s deputy campaign manager, Paula Reyes"
+
+
+def test_mention_keeps_a_title_run_before_the_name(nlp) -> None:
+    body = "“The drop in the polls is about the budget and nothing else,” Daily Post " \
+           "columnist Mary Stone said."
+    (q,) = quotes_of(nlp, body)
+    assert (q.speaker, q.speaker_mention) == ("Mary Stone", "Daily Post columnist Mary Stone")
+
+
+def test_role_mention_runs_to_the_comma_of_a_relative_clause(nlp) -> None:
+    body = ("“We have a ton of work to do before the vote,” said a longtime adviser to both "
+            "Stones, who, like many others, asked not to be named.")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker_mention == "a longtime adviser to both Stones"
+
+
+def test_appositive_name_right_before_the_verb_speaks(nlp) -> None:
+    body = ("Anna Berg did not comment herself. In a statement to the Gazette, her senior "
+            "policy adviser, Tom Lindqvist, said: “Anna Berg believes that cooperation is "
+            "essential, and that it is strongest when the region is united.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Tom Lindqvist"
+    assert q.speaker_mention == "her senior policy adviser, Tom Lindqvist"

@@ -356,9 +356,12 @@ def _mention(head: Token) -> Span:
         if c.dep_ not in ("prep", "amod") or c.i != end:
             break
         sub = list(c.subtree)
-        if len(sub) > 6 or any(t.is_punct for t in sub):
+        cut = next((k for k, t in enumerate(sub) if t.is_punct and not t.is_quote), len(sub))
+        if not 0 < cut <= 6:
             break
-        end = sub[-1].i + 1
+        end = sub[cut - 1].i + 1  # "an adviser to both families, who …": up to the comma
+        if cut < len(sub):
+            break
     return doc[start:end]
 
 
