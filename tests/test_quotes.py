@@ -620,3 +620,25 @@ def test_appositive_name_right_before_the_verb_speaks(nlp) -> None:
     (q,) = quotes_of(nlp, body)
     assert q.speaker == "Tom Lindqvist"
     assert q.speaker_mention == "her senior policy adviser, Tom Lindqvist"
+
+
+# --- a quoted sentence inside the narrator's sentence ---------------------------------------------
+
+def test_quoted_sentence_inside_a_narrative_sentence_is_its_subjects_quote(nlp) -> None:
+    body = ("Mayor Lena Okafor closed the meeting by calling the proposal “a plan that nobody "
+            "in this town asked for and that nobody in this town will ever pay for.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.text.startswith("a plan that nobody")
+    assert q.speaker == "Lena Okafor"
+
+
+def test_quoted_sentence_in_a_news_digest_item_is_a_quote_without_speaker(nlp) -> None:
+    body = ("CITY BUDGET PASSES “The council approved a budget that raises spending on "
+            "schools by a fifth over the next two years.” [Gazette.]")
+    (q,) = quotes_of(nlp, body)
+    assert q.text.startswith("The council approved") and q.speaker is None
+
+
+def test_short_quoted_phrase_inside_a_sentence_is_not_a_quote(nlp) -> None:
+    body = "Lena Okafor called the plan “a costly and pointless detour” on Monday."
+    assert quotes_of(nlp, body) == []

@@ -44,6 +44,9 @@ MIN_WORDS_UNATTRIBUTED = 5
 LEADING_ATTRIBUTION = 4
 """A sentence after a question or exclamation whose speech verb comes within this many words
 attributes it, however long the sentence goes on (“Why?” Jane Roe asked, standing …)."""
+MIN_WORDS_QUOTED_SENTENCE = 12
+"""A quoted sentence inside the narrator's sentence with no attribution is a quotation from
+this many words on (shorter ones are phrases: “so-called deal”)."""
 MIN_WORDS_EMBEDDED = 3
 """A quoted phrase inside a sentence (not set off by punctuation) needs this many words, unless
 it is a question or exclamation (protesters chanted "What curfew?")."""
@@ -450,6 +453,20 @@ class _Attributor:
             return self._introduction(toks)
         return None
 
+    def governing(self, s: QuoteSpan) -> Attribution | None:
+        """The subject of the verb the parse makes a quote depend on (Roe attacked “…”)."""
+        first = self._quote_token(s.open_at)
+        inside = self.art.resolver.inside_quote
+        verb = next((a for a in first.ancestors if not inside(a.idx)
+                     and a.pos_ in ("VERB", "AUX")), None) if first is not None else None
+        if verb is None or verb.idx > s.open_at \
+                or self.art.sentence_start(s.open_at, 0) > verb.idx:
+            return None  # not a verb of the narrator's sentence before the quote
+        subj = _subject(verb, inside)
+        if subj is None or inside(subj.idx):
+            return None
+        return self._resolve(subj, None, verb.idx)
+
     def _quote_token(self, at: int) -> Token | None:
         """The first word of the quote that opens at or after `at`."""
         doc, art = self.art.doc, self.art
@@ -723,9 +740,16 @@ def extract_quotes(doc: Doc, resolution: Any) -> list[Quote]:
             mention, cue = (inherited.mention, inherited.cue) if same else (None, None)
             last, last_para = inherited, s.paragraph
         else:
-            if words < MIN_WORDS_UNATTRIBUTED or not starts_clause or not _sentence_like(text, s):
+            # A whole quoted sentence inside the narrator's sentence is a quotation too (Roe
+            # ended by calling him “…”; a digest's “…” [Source.]): its verb's subject speaks.
+            inside = not starts_clause and words >= MIN_WORDS_QUOTED_SENTENCE
+            if words < MIN_WORDS_UNATTRIBUTED or not (starts_clause or inside) \
+                    or not _sentence_like(text, s):
                 continue
             speaker, mention, cue = None, None, att.cue if att else None
+            governing = qs.attributor.governing(s) if inside else None
+            if governing is not None and governing.speaker is not None:
+                speaker, mention, cue = governing.speaker, governing.mention, governing.cue
         pieces.append(_Piece(i, s.start, s.end, getattr(speaker, "name", None), mention, cue,
                              s.paragraph))
     return [_joined(text, group) for group in _quotations(spans, pieces)]
