@@ -642,3 +642,12 @@ def test_quoted_sentence_in_a_news_digest_item_is_a_quote_without_speaker(nlp) -
 def test_short_quoted_phrase_inside_a_sentence_is_not_a_quote(nlp) -> None:
     body = "Lena Okafor called the plan “a costly and pointless detour” on Monday."
     assert quotes_of(nlp, body) == []
+
+
+def test_tag_after_a_comma_quote_that_goes_on_to_introduce_the_next(nlp) -> None:
+    body = ("“Having the voter file and two people who understand it is valuable,” said Bill "
+            "Marsh, explaining why he trusted the younger analyst: “Victor is outstanding with "
+            "data.”")
+    first, second = quotes_of(nlp, body)
+    assert first.text.startswith("Having the voter file") and first.speaker == "Bill Marsh"
+    assert second.speaker == "Bill Marsh"

@@ -618,7 +618,9 @@ class _Quotes:
         # is this quote's, whoever the next sentence introduces (“A,” X said. Later Y added: “B”).
         sentence_between = gap is not None and next_same \
             and art.text[gap[1]:art.spans[i + 1].open_at].strip() != ""
-        if gap is not None and (not next_same or sentence_between
+        # A quote ending on a comma hands it to the words after it, even when they go on to
+        # introduce the next quote (“A,” said Roe, explaining: “B.”).
+        if gap is not None and (not next_same or sentence_between or _ends_with_comma(text, s)
                                 or self.owner_of_between(i) == "prev"):
             g_text = text[gap[0]:gap[1]].strip()
             after = self.attributor.from_gap(gap[0], gap[1], after=True)
