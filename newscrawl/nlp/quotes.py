@@ -742,8 +742,10 @@ def extract_quotes(doc: Doc, resolution: Any) -> list[Quote]:
             mention, cue = (inherited.mention, inherited.cue) if same else (None, None)
             last, last_para = inherited, s.paragraph
         else:
-            # A whole quoted sentence inside the narrator's sentence is a quotation too (Roe
-            # ended by calling him “…”; a digest's “…” [Source.]): its verb's subject speaks.
+            # A whole quoted sentence inside the narrator's sentence is a quotation too when
+            # the subject of the verb before it is one of the article's people or
+            # organisations (Roe ended by calling him “…”); with no one to say it (a digest's
+            # headline “…” [Source.]) it stays out.
             inside = not starts_clause and words >= MIN_WORDS_QUOTED_SENTENCE
             if words < MIN_WORDS_UNATTRIBUTED or not (starts_clause or inside) \
                     or not _sentence_like(text, s):
@@ -752,6 +754,8 @@ def extract_quotes(doc: Doc, resolution: Any) -> list[Quote]:
             governing = qs.attributor.governing(s) if inside else None
             if governing is not None and governing.speaker is not None:
                 speaker, mention, cue = governing.speaker, governing.mention, governing.cue
+            elif inside:
+                continue
         pieces.append(_Piece(i, s.start, s.end, getattr(speaker, "name", None), mention, cue,
                              s.paragraph))
     return [_joined(text, group) for group in _quotations(spans, pieces)]
