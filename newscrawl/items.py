@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 @dataclass
@@ -38,7 +38,9 @@ class Quote:
     """A direct quotation in the article body with its attribution."""
 
     text: str
-    """The words inside the quote marks (closing comma dropped)."""
+    """The words inside the quote marks (closing comma dropped). A quotation running over
+    paragraphs (each opening with a quote mark, only the last one closed) is one quote: its
+    paragraphs joined by a blank line, as in `body`."""
     speaker: str | None
     """Canonical speaker: the name of a PERSON or ORG entity; null when the article does not say."""
     speaker_mention: str | None
@@ -48,9 +50,13 @@ class Quote:
     paragraph: int
     """0-based index of the paragraph of `body` (split on blank lines) where the quote starts."""
     start: int
-    """Character offset of `text` in `body`."""
+    """Character offset in `body` where the quotation starts (its first piece)."""
     end: int
-    """Character offset just past `text` in `body` (body[start:end] == text)."""
+    """Character offset in `body` just past the quotation's last piece; for a quote in one piece
+    body[start:end] == text."""
+    parts: list[list[int]]
+    """[start, end] in `body` of each paragraph's piece of the quote, in order (one entry for a
+    quote within one paragraph); `text` is these stretches of `body` joined by a blank line."""
 
 
 @dataclass

@@ -24,7 +24,8 @@ def quotes_of(nlp, body: str) -> list[Quote]:
     doc = nlp(body)
     found = extract_quotes(doc, people.resolve(doc))
     for q in found:  # the contract every quote keeps
-        assert body[q.start:q.end] == q.text
+        assert "\n\n".join(body[a:b] for a, b in q.parts) == q.text
+        assert (q.start, q.end) == (q.parts[0][0], q.parts[-1][1])
         assert body.split("\n\n")[q.paragraph] in body
     return found
 
@@ -207,12 +208,27 @@ def test_quote_after_a_said_colon_paragraph(nlp) -> None:
     assert q.speaker == "Maria Gonzalez"
 
 
-def test_multi_paragraph_quote_keeps_one_speaker(nlp) -> None:
+def test_quote_over_paragraphs_is_one_quote_with_one_speaker(nlp) -> None:
     body = ("Thomas Becker said: “The first winter was the hardest for all of us.\n\n"
             "“The second one was better, because the neighbours helped.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.text == ("The first winter was the hardest for all of us.\n\n"
+                      "The second one was better, because the neighbours helped.")
+    assert q.paragraph == 0 and len(q.parts) == 2
+    assert q.speaker == "Thomas Becker"
+
+
+def test_quote_over_three_paragraphs_after_an_attributed_one(nlp) -> None:
+    body = ("“We will rebuild the school before winter,” Mayor Lena Okafor said on Tuesday. "
+            "“The money is there.\n\n“The builders start in May.\n\n"
+            "“And the children will be back by October.”\n\n"
+            "The council approved the plan later that evening.")
     first, second = quotes_of(nlp, body)
-    assert (first.paragraph, second.paragraph) == (0, 1)
-    assert first.speaker == second.speaker == "Thomas Becker"
+    assert first.text == "We will rebuild the school before winter"
+    assert second.text == ("The money is there.\n\nThe builders start in May.\n\n"
+                           "And the children will be back by October.")
+    assert [second.paragraph, len(second.parts)] == [0, 3]
+    assert second.speaker == "Lena Okafor"
 
 
 def test_scare_quotes_and_titles_are_not_quotes(nlp) -> None:
@@ -324,11 +340,13 @@ def test_transcript_labels_name_the_speaker_of_each_turn(nlp) -> None:
             "\"BRAUN: Will you run for governor next year?\n\n"
             "\"BERG: I have not decided yet. My family comes first.\n\n"
             "\"But I will decide before the summer.\"")
-    braun, berg, more = quotes_of(nlp, body)
+    braun, berg = quotes_of(nlp, body)
     assert (braun.text, braun.speaker, braun.speaker_mention) == (
         "Will you run for governor next year?", "Peter Braun", "BRAUN")
-    assert berg.text.startswith("I have not decided") and berg.speaker == "Anna Berg"
-    assert more.speaker == "Anna Berg"  # the turn runs on into the next paragraph
+    assert berg.speaker == "Anna Berg"
+    # the turn runs on into the next paragraph: one quote
+    assert berg.text == ("I have not decided yet. My family comes first.\n\n"
+                         "But I will decide before the summer.")
 
 
 def test_all_caps_word_with_colon_is_not_a_label_without_a_person(nlp) -> None:
@@ -569,3 +587,66 @@ def test_manner_of_speaking_verbs_are_cues(nlp) -> None:
             "seen in twenty years,” Kade barked.")
     (q,) = quotes_of(nlp, body)
     assert q.speaker == "Ruth Kade" and q.cue == "barked"
+
+
+# --- the words naming the speaker ----------------------------------------------------------------
+
+def test_mention_keeps_the_role_before_an_appositive_name(nlp) -> None:
+    body = ("“We are counting every vote in the county this week,” said the party’s deputy "
+            "campaign manager, Paula Reyes, who ran the count in 2012.")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Paula Reyes"
+    assert q.speaker_mention == "the party’s deputy campaign manager, Paula Reyes"
+
+
+def test_mention_keeps_a_title_run_before_the_name(nlp) -> None:
+    body = "“The drop in the polls is about the budget and nothing else,” Daily Post " \
+           "columnist Mary Stone said."
+    (q,) = quotes_of(nlp, body)
+    assert (q.speaker, q.speaker_mention) == ("Mary Stone", "Daily Post columnist Mary Stone")
+
+
+def test_role_mention_runs_to_the_comma_of_a_relative_clause(nlp) -> None:
+    body = ("“We have a ton of work to do before the vote,” said a longtime adviser to both "
+            "Stones, who, like many others, asked not to be named.")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker_mention == "a longtime adviser to both Stones"
+
+
+def test_appositive_name_right_before_the_verb_speaks(nlp) -> None:
+    body = ("Anna Berg did not comment herself. In a statement to the Gazette, her senior "
+            "policy adviser, Tom Lindqvist, said: “Anna Berg believes that cooperation is "
+            "essential, and that it is strongest when the region is united.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Tom Lindqvist"
+    assert q.speaker_mention == "her senior policy adviser, Tom Lindqvist"
+
+
+# --- a quoted sentence inside the narrator's sentence ---------------------------------------------
+
+def test_quoted_sentence_inside_a_narrative_sentence_is_its_subjects_quote(nlp) -> None:
+    body = ("Mayor Lena Okafor closed the meeting by calling the proposal “a plan that nobody "
+            "in this town asked for and that nobody in this town will ever pay for.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.text.startswith("a plan that nobody")
+    assert q.speaker == "Lena Okafor"
+
+
+def test_quoted_sentence_inside_a_sentence_with_no_one_to_say_it_is_not_a_quote(nlp) -> None:
+    body = ("CITY BUDGET PASSES “The council approved a budget that raises spending on "
+            "schools by a fifth over the next two years.” [Gazette.]")
+    assert quotes_of(nlp, body) == []
+
+
+def test_short_quoted_phrase_inside_a_sentence_is_not_a_quote(nlp) -> None:
+    body = "Lena Okafor called the plan “a costly and pointless detour” on Monday."
+    assert quotes_of(nlp, body) == []
+
+
+def test_tag_after_a_comma_quote_that_goes_on_to_introduce_the_next(nlp) -> None:
+    body = ("“Having the voter file and two people who understand it is valuable,” said Bill "
+            "Marsh, explaining why he trusted the younger analyst: “Victor is outstanding with "
+            "data.”")
+    first, second = quotes_of(nlp, body)
+    assert first.text.startswith("Having the voter file") and first.speaker == "Bill Marsh"
+    assert second.speaker == "Bill Marsh"
