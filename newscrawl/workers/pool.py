@@ -75,6 +75,7 @@ class _Worker:
     started: float = field(default_factory=time.monotonic)
 
     def alive(self) -> bool:
+        """Whether the process still runs (polling also reaps it once it has exited)."""
         return self.process.poll() is None
 
     def kill(self) -> None:
