@@ -22,7 +22,8 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 
 TRIM_ABOVE = 32 * 1024 * 1024
-"""Bytes of growth over the worker's ready size after which freed memory is given back."""
+"""Bytes a worker may grow since its last trim (or since it was ready) before freed memory
+is given back."""
 
 
 def _die_with_parent(parent: int) -> None:
@@ -43,29 +44,31 @@ def _resident_bytes() -> int:
         return 0
 
 
-def _memory_trimmer() -> Callable[[], None]:
-    """A function that hands memory freed after a big page back to the system.
+class _MemoryTrimmer:
+    """Hands memory freed after a big page back to the system.
 
     glibc keeps what a big page's trees and spaCy arrays freed; without this, every worker stays
     at the size of the largest page it has met, and the crawl's memory is the sum of those peaks.
     Trimming costs up to 10 ms, so it only runs once the worker has grown by `TRIM_ABOVE` since
-    the last trim.
+    the last trim. Does nothing where the C library is not glibc.
     """
-    try:
-        trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):  # not glibc
-        return lambda: None
-    trim(0)
-    floor = [_resident_bytes()]
 
-    def trim_if_grown() -> None:
-        if _resident_bytes() > floor[0] + TRIM_ABOVE:
-            trim(0)
-            # what stays is the worker's real size now (vocabulary, caches): the next trim
-            # waits for that to grow again, so a grown worker does not trim after every page
-            floor[0] = max(floor[0], _resident_bytes())
+    def __init__(self) -> None:
+        try:
+            self._trim: Callable[[int], int] | None = ctypes.CDLL(None).malloc_trim
+        except (OSError, AttributeError):
+            self._trim = None
+            return
+        self._trim(0)
+        self._floor = _resident_bytes()
 
-    return trim_if_grown
+    def __call__(self) -> None:
+        if self._trim is None or _resident_bytes() <= self._floor + TRIM_ABOVE:
+            return
+        self._trim(0)
+        # what stays is the worker's real size now (vocabulary, caches): the next trim waits
+        # for that to grow again, so a grown worker does not trim after every page
+        self._floor = max(self._floor, _resident_bytes())
 
 
 def serve(conn: Connection, parent: int) -> None:
@@ -83,7 +86,7 @@ def serve(conn: Connection, parent: int) -> None:
     except Exception:
         conn.send(("failed", traceback.format_exc()))
         return
-    trim = _memory_trimmer()
+    trim = _MemoryTrimmer()
     conn.send(("ready", None))
     while True:
         try:
