@@ -12,6 +12,7 @@ from spacy.language import Language
 
 from newscrawl.items import Entity, Quote
 from newscrawl.nlp import entities, people, quotes
+from newscrawl.nlp.parse import parse
 
 MAX_CHARS = 100_000
 """Default cap on the characters analysed (NEWSCRAWL_ANALYSE_MAX_CHARS): about 15,000 words, far
@@ -40,14 +41,15 @@ def analysed_part(body: str, max_chars: int) -> str:
 
 
 def analyse(body: str, nlp: Language, max_chars: int | None = None) -> Analysis:
-    """Parse `body` once and return its quotes and entities (offsets index into `body`).
+    """Parse `body` once (its paragraphs as one batch) and return its quotes and entities
+    (offsets index into `body`).
 
     Only the first `max_chars` characters (default `MAX_CHARS`) are analysed.
     """
     if not body.strip():
         return Analysis(quotes=[], entities=[])
     text = analysed_part(body, max_chars or MAX_CHARS)
-    doc = nlp(text)
+    doc = parse(text, nlp)
     resolution = people.resolve(doc)
     return Analysis(
         quotes=quotes.extract_quotes(doc, resolution),
