@@ -186,13 +186,23 @@ def _capitalised_common_word(t: Token) -> bool:
         or (t.i > 0 and title_word(t.doc[t.i - 1]) in HONORIFICS)
     ):
         return False
-    if any(o.pos_ == "PROPN" and o.text == t.text for o in t.doc):
+    if t.text in _proper_noun_words(t.doc):
         return False
     return not (
         gazetteer.is_first_name(t.text)
         or gazetteer.lookup_place(t.text) is not None
         or gazetteer.is_town(t.text)
     )
+
+
+def _proper_noun_words(doc: Doc) -> frozenset[str]:
+    """The words the tagger reads as a proper noun somewhere in `doc` (computed once per
+    document: asked for every one-word candidate)."""
+    cached = doc.user_data.get("newscrawl_proper_noun_words")
+    if cached is None:
+        cached = frozenset(t.text for t in doc if t.pos_ == "PROPN")
+        doc.user_data["newscrawl_proper_noun_words"] = cached
+    return cached
 
 
 def _lone_heading(text: str, start: int, end: int) -> bool:
