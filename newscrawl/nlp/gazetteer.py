@@ -3,7 +3,7 @@
 The small spaCy model often tags a country or a capital as PERSON or ORG; a document-level pass
 checks names against these lists instead. Loading the city table takes a fraction of a second, so
 everything is built lazily on first use, cached for the process and, for the two big tables, kept
-in the user's cache between crawls (`user_cache`).
+in the user's cache between crawls (`newscrawl.user_cache`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.nlp.lexicon import COMPASS_WORDS, KEY_CACHE_SIZE, wordset
-from newscrawl.nlp.user_cache import cache_path, load_or_build, package_version
+from newscrawl.user_cache import cache_path, load_or_build, package_version
 
 COUNTRY_ALIASES: dict[str, str] = {
     "us": "United States",
