@@ -1019,6 +1019,16 @@ def test_authors_of_references_are_people(nlp) -> None:
     assert all(e.label != "PERSON" for e in res.entities)
 
 
+def test_authors_of_references_with_page_numbers_are_people(nlp) -> None:
+    text = (
+        "Replication is rare in the field (Tamsberg, Oduya, & Kellner, 2016, p. 204), and "
+        "reviews say so too (Marivaux 2011, pp. 12-19)."
+    )
+    res = _resolve(nlp, text)
+    for name in ("Tamsberg", "Oduya", "Kellner", "Marivaux"):
+        assert _one(res, name).label == "PERSON", name
+
+
 def test_persons_name_ends_before_of_and_a_place(nlp) -> None:
     text = "Thomas Leslie of Balquhain served the tsar. Leslie returned in 1690."
     ent = _one(_resolve(nlp, text), "Leslie")
@@ -1420,3 +1430,20 @@ def test_a_name_ending_in_a_kind_of_building_is_a_facility(nlp) -> None:
     res = resolve(doc)
     assert _one(res, "Marlow Theatre").label == "FAC"
     assert _one(res, "Kestrel Building").label == "FAC"
+
+
+def test_untagged_full_name_with_a_middle_name_takes_its_surname(nlp) -> None:
+    # a biography's untagged first words name its subject; the bare surname is theirs, not
+    # the relative's named in full later
+    text = (
+        "Marta Elena Sorveni (born 4 May 1961) is a Canadian painter. Sorveni grew up in "
+        "Halifax with her mother, Ruth Sorveni. Sorveni later studied in Toronto."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Canadian", "NORP"), ("Sorveni", "PERSON"), ("Halifax", "GPE"),
+        ("Ruth Sorveni", "PERSON"), ("Sorveni", "PERSON"), ("Toronto", "GPE"),
+    ])
+    res = resolve(doc)
+    marta = _one(res, "Marta Elena Sorveni")
+    assert marta.label == "PERSON" and len(marta.spans) == 3
+    assert len(_one(res, "Ruth Sorveni").spans) == 1

@@ -393,12 +393,14 @@ def _untagged_full_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Full names the model missed whose surname it tagged alone elsewhere.
 
     In "Ethiopia's Tigist Alemu ... Alemu finished second" the model tags neither word of the
-    full name and calls the second "Alemu" an organisation. A one-word mention that also
-    occurs, untagged, as the head of a two-proper-noun phrase ("Tigist Alemu") gets that phrase
-    as a PERSON mention when something marks it as a person's name: a known first name, a
-    role word before it ("striker"), or a place's possessive ("Ethiopia's").
+    full name and calls the second "Alemu" an organisation; a biography's first words "Ada
+    Maria Voss (born 1950)" often go untagged while the later "Voss" is a person. A one-word
+    mention that also occurs, untagged, as the head of a run of two or three proper nouns
+    ("Tigist Alemu", "Ada Maria Voss") gets that run as a PERSON mention when something marks
+    it as a person's name: a known first name first, a role word before it ("striker"), or a
+    place's possessive ("Ethiopia's").
     """
-    singles = {m.text for m in mentions if m.n_tokens == 1 and m.label != "PERSON"}
+    singles = {m.text for m in mentions if m.n_tokens == 1}
     if not singles:
         return []
     taken = {(m.start, m.end) for m in mentions}
@@ -407,23 +409,21 @@ def _untagged_full_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for t in doc[1:]:
         if t.text not in singles or t.ent_iob_ != "O" or t.dep_ == "compound":
             continue
-        first = doc[t.i - 1]
-        word = first.lower_
-        if (
-            first.pos_ != "PROPN"
-            or first.ent_iob_ != "O"
-            or not first.text[:1].isupper()
-            or not first.is_alpha
-            or first.head.i != t.i
-            or first.dep_ != "compound"
-            or word in ROLE_WORDS
-            or word in HONORIFICS
-            or word in NAME_HEADS
-            or t.lower_ in NAME_HEADS
-            or gazetteer.lookup_place(first.text)
-        ):
+        if t.lower_ in NAME_HEADS:
             continue
-        before = doc[t.i - 2] if t.i >= 2 else None
+        first_i = t.i
+        while (
+            first_i > 0
+            and t.i - first_i < 2
+            and _untagged_given_name(doc[first_i - 1], t)
+        ):
+            first_i -= 1
+        if first_i == t.i:
+            continue
+        if first_i < t.i - 1 and not gazetteer.is_first_name(doc[first_i].text):
+            first_i = t.i - 1  # only a known first name starts a longer run
+        first = doc[first_i]
+        before = doc[first_i - 1] if first_i >= 1 else None
         owner = (
             before is not None
             and before.dep_ == "case"
@@ -436,12 +436,31 @@ def _untagged_full_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if (start, end) in taken:
             continue
         text = text_of_doc[start:end]
+        key = norm_key(text)
         out.append(Mention(
-            start=start, end=end, text=text, key=norm_key(text), label="PERSON", n_tokens=2,
-            sent=0, prev=before.lower_ if before is not None else "", dep=t.dep_,
-            head_word=t.head.lower_,
+            start=start, end=end, text=text, key=key, label="PERSON",
+            n_tokens=len(key.split()), sent=0, prev=before.lower_ if before is not None else "",
+            dep=t.dep_, head_word=t.head.lower_,
         ))
     return out
+
+
+def _untagged_given_name(tok: Token, head: Token) -> bool:
+    """`tok` can be a given or middle name before the surname `head`: an untagged capitalised
+    proper noun compounded to it, not a title, role, head noun or place."""
+    word = tok.lower_
+    return (
+        tok.pos_ == "PROPN"
+        and tok.ent_iob_ == "O"
+        and tok.text[:1].isupper()
+        and tok.is_alpha
+        and tok.head.i == head.i
+        and tok.dep_ == "compound"
+        and word not in ROLE_WORDS
+        and word not in HONORIFICS
+        and word not in NAME_HEADS
+        and not gazetteer.lookup_place(tok.text)
+    )
 
 
 _CITATION_AFTER = re.compile(
@@ -504,7 +523,11 @@ def _cited_authors(mentions: list[Mention], text: str) -> list[Mention]:
 
 _YEAR_REF = r"(?:1[6-9]|20)\d\d[a-z]?"
 _PAREN_REFERENCE = re.compile(r"\(([^()\n]{3,400}?)\)")
-_REFERENCE_AUTHORS = re.compile(r"^(?:[a-z][\w.]*,?\s+)*(.+?),?\s+" + _YEAR_REF + r"$")
+_PAGES = r"(?:,\s*(?:pp?|ch|chap|sec)\.\s*[\divxlc]+(?:\s*[-\u2013]\s*[\divxlc]+)?)?"
+"""A page or section after a reference's year: "2011, p. 12", "2009, pp. 4-9", "2010, ch. 3"."""
+_REFERENCE_AUTHORS = re.compile(
+    r"^(?:[a-z][\w.]*,?\s+)*(.+?),?\s+" + _YEAR_REF + _PAGES + r"$"
+)
 _NARRATIVE_REFERENCE = re.compile(
     r"(?<![\w.])([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?"
     r"(?:,?\s+(?:and|&)\s+[A-Z][\w'\u2019-]+)?)(?:\s+et\.?\s+al\.?)?\s+\(" + _YEAR_REF + r"[,;)]"
