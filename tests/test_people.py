@@ -929,6 +929,13 @@ def test_ordinal_of_a_numbered_unit_stays_in_its_name(nlp) -> None:
     assert _one(resolve(doc), "41st Mountain Regiment").label == "ORG"
 
 
+def test_ordinal_of_a_recurring_event_stays_in_its_name(nlp) -> None:
+    text = "She won a prize at the 23rd Halvik Film Festival last year."
+    doc = _with_ents(nlp, text, [("23rd", "ORDINAL"), ("Halvik Film Festival", "EVENT")])
+    ent = _one(resolve(doc), "23rd Halvik Film Festival")
+    assert (ent.name, ent.label) == ("23rd Halvik Film Festival", "EVENT")
+
+
 def test_capitalised_verb_hyphened_into_a_name_stays(nlp) -> None:
     text = "Volunteers from Save-A-Pet collected the dogs."
     res = resolve(_with_ents(nlp, text, [("Save-A-Pet", "ORG")]))

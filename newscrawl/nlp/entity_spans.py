@@ -332,12 +332,12 @@ def _fix_boundaries(doc: Doc) -> list[tuple[int, int, str]]:
             else:
                 break
         if (
-            label in ("ORG", "FAC")
+            label in ("ORG", "FAC", "EVENT")
             and start > 0
             and doc[start - 1].ent_type_ == "ORDINAL"
             and _DIGIT_ORDINAL.fullmatch(doc[start - 1].text)
         ):
-            start -= 1  # "82nd" (ORDINAL) | "Airborne Brigade" (ORG)
+            start -= 1  # "82nd" (ORDINAL) | "Airborne Brigade" (ORG), "41st" | "Film Festival"
         extendable = label in ("PERSON", "GPE", "LOC", "NORP") or end - start == 1
         while extendable and end < n and _is_name_token(doc[end]) and (
             "\n" not in doc[end - 1].whitespace_
