@@ -732,6 +732,10 @@ def test_company_named_after_a_town_is_an_organisation(nlp) -> None:
     # must not: a capital stays a place even when it speaks for its government
     text = "Officials in Beijing met on Monday. Beijing said the talks went well."
     assert _one(_resolve(nlp, text), "Beijing").label == "GPE"
+    # must not: a town the text places with a compass word is a place ("east of ...")
+    text = "The reserve lies 40 km east of Toowoomba. Coaches leave from either Toowoomba or Dalby."
+    doc = _with_ents(nlp, text, [("Toowoomba", "ORG"), ("Toowoomba", "ORG"), ("Dalby", "GPE")])
+    assert _one(resolve(doc), "Toowoomba").label == "GPE"
 
 
 def test_possessor_after_in_is_not_a_place(nlp) -> None:

@@ -291,7 +291,7 @@ def _label_by_evidence(
             top == "ORG"
             and votes["ORG"] >= 2
             and all(p.kind == "city" and not p.capital for p in places)
-            and not any(mentions[i].context_place for i in idx)
+            and not any(mentions[i].context_place or mentions[i].named_place for i in idx)
         ):
             return "ORG"  # "Toyota says", "according to Toyota": a company named after a town
         person_ctx = sum(1 for i in idx if mentions[i].context_person)
