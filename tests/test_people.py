@@ -1040,6 +1040,19 @@ def test_authors_of_references_with_page_numbers_are_people(nlp) -> None:
         assert _one(res, name).label == "PERSON", name
 
 
+def test_authors_listed_surname_first_are_people(nlp) -> None:
+    text = (
+        "Some good ones to start with:\n\n- Varnley, George. The Salt Road\n\n"
+        "- Lindqvist, Karin and Holmberg, Peter. A Winter in Tromsdal\n\nThanks, Anna."
+    )
+    res = _resolve(nlp, text)
+    for name in ("Varnley", "Lindqvist", "Holmberg"):
+        assert _one(res, name).label == "PERSON", name
+    for given in ("George", "Karin", "Peter"):
+        assert not _named(res, given), given
+    assert not _named(res, "Thanks")
+
+
 def test_persons_name_ends_before_of_and_a_place(nlp) -> None:
     text = "Thomas Leslie of Balquhain served the tsar. Leslie returned in 1690."
     ent = _one(_resolve(nlp, text), "Leslie")

@@ -165,6 +165,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             )
         )
     _relabel_list_members(out, text_of_doc)
+    out = _inverted_names(doc, out, text_of_doc)
     out = _cited_authors(out, text_of_doc)
     out = _referenced_authors(doc, text_of_doc, out)
     out += _untagged_full_names(doc, out)
@@ -519,6 +520,48 @@ def _cited_authors(mentions: list[Mention], text: str) -> list[Mention]:
                 dep=m.dep, head_word=m.head_word,
             ))
     return out
+
+
+_NAME_WORD = r"[A-Z][\w'\u2019-]+"
+_INVERTED_ENTRY = re.compile(
+    r"(?m)^[ \t]*(?:[-*\u2022\u2013]\s+)?"
+    rf"({_NAME_WORD}),\s+({_NAME_WORD}(?:\s+{_NAME_WORD})?)"
+    rf"(?:\s+(?:and|&)\s+({_NAME_WORD}),\s+({_NAME_WORD}(?:\s+{_NAME_WORD})?))?\."
+)
+"""A catalogue or reading-list line that starts with authors written surname first: "Roe,
+Ann." or "Roe, Ann and Lind, Per." before a title."""
+
+
+def _inverted_names(doc: Doc, mentions: list[Mention], text: str) -> list[Mention]:
+    """Authors written surname first at the start of a list line ("- Roe, Ann. A Title") are
+    people, named by their surname.
+
+    The model tags the given name alone ("Ann") and the surname as anything (a place, a
+    company): each "Surname, Given" whose given name starts with a first name given to one
+    sex, and whose surname the parse reads as a proper noun ("Thanks, Ann." is no entry),
+    becomes one PERSON mention of the surname, in place of whatever the model made of the pair.
+    """
+    found: list[tuple[int, int, int]] = []  # surname start, surname end, pair end
+    for m in _INVERTED_ENTRY.finditer(text):
+        for k in (1, 3):
+            if m.group(k) is None:
+                continue
+            surname = doc.char_span(m.start(k), m.end(k))
+            if (
+                surname is not None
+                and all(t.pos_ == "PROPN" for t in surname)
+                and gazetteer.first_name_gender(m.group(k + 1).split()[0]) is not None
+            ):
+                found.append((m.start(k), m.end(k), m.end(k + 1)))
+    if not found:
+        return mentions
+    kept = [m for m in mentions if not any(m.start < e and m.end > s for s, _, e in found)]
+    for s, e, _ in found:
+        part = text[s:e]
+        kept.append(Mention(start=s, end=e, text=part, key=norm_key(part), label="PERSON",
+                            n_tokens=1, sent=0, context_person=True))
+    kept.sort(key=lambda m: m.start)
+    return kept
 
 
 _YEAR_REF = r"(?:1[6-9]|20)\d\d[a-z]?"
