@@ -990,6 +990,42 @@ def test_capitalised_common_nouns_are_not_entities(nlp) -> None:
     assert not _named(res, "Government")
 
 
+def test_head_noun_after_a_demonstrative_joins_the_name_given_last(nlp) -> None:
+    text = (
+        "The Northern Council met in May and the Coastal Council met in June. Farmers asked "
+        "the Northern Council for help, and that Council agreed."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Northern Council", "ORG"), ("Coastal Council", "ORG"), ("Northern Council", "ORG"),
+        ("Council", "FAC"),
+    ])
+    res = resolve(doc)
+    assert len(_one(res, "Northern Council").spans) == 3
+    assert len(_one(res, "Coastal Council").spans) == 1
+    # must not: uses of the head noun that follow different names join neither
+    text = (
+        "The Northern Council met in May. The Council agreed. The Coastal Council met in "
+        "June. The Council refused."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Northern Council", "ORG"), ("Council", "ORG"), ("Coastal Council", "ORG"),
+        ("Council", "ORG"),
+    ])
+    res = resolve(doc)
+    assert len(_one(res, "Northern Council").spans) == 1
+    assert len(_one(res, "Coastal Council").spans) == 1
+
+
+def test_name_ends_before_of_and_common_words(nlp) -> None:
+    text = "They called for a Grand Assembly of elders and chiefs to meet in spring."
+    doc = _with_ents(nlp, text, [("Grand Assembly of elders and chiefs", "ORG")])
+    assert _one(resolve(doc), "Grand Assembly").name == "Grand Assembly"
+    # must not: a capitalised "of"-part is part of the name
+    text = "They wrote to the Grand Assembly of Elders in spring."
+    doc = _with_ents(nlp, text, [("Grand Assembly of Elders", "ORG")])
+    assert _one(resolve(doc), "Grand Assembly of Elders").name == "Grand Assembly of Elders"
+
+
 def test_head_noun_and_short_forms_join_the_long_name(nlp) -> None:
     text = (
         "The Carlton Foundation gave the money in May. The Foundation said more would follow."

@@ -171,6 +171,9 @@ def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
         if toks[-1].text in (".",) and len(toks) > 1 and len(toks[-2].text) == 1:
             break  # keep the dot of an initial ("U.S.")
         toks = toks[:-1]
+    cut = _lowercase_of_tail(toks, label)
+    if cut:
+        toks = toks[:cut]  # "National Convention" | "of representatives"
     while len(toks) > 1 and _leading_common_word(toks, label):
         toks = toks[1:]  # leading common words: "north African", "ex-", "Later Smith"
     if label == "PERSON":
@@ -201,6 +204,23 @@ def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
         title = title_word(toks[0])
         toks = toks[1:]
     return toks, title
+
+
+def _lowercase_of_tail(toks: list[Token], label: str) -> int:
+    """Where a name ends that the model ran on over "of"/"for" and common words only ("the
+    National Convention of representatives of all races"): the index of that "of", or 0. A
+    name's own "of"-part is capitalised ("Society of Friends"); titles of works keep theirs."""
+    if label in ("WORK_OF_ART", "LAW", "EVENT"):
+        return 0
+    for i in range(1, len(toks) - 1):
+        if toks[i].lower_ in ("of", "for"):
+            tail = toks[i + 1 :]
+            if any(t.is_alpha for t in tail) and all(
+                t.is_lower and t.lower_ not in NAME_PARTICLES for t in tail
+            ):
+                return i
+            return 0
+    return 0
 
 
 def _honour_letters(t: Token) -> bool:
