@@ -110,9 +110,9 @@ def _split_at_verbs(spans: list[tuple[int, int, str]], doc: Doc) -> list[tuple[i
     and starts another. Such words: a lowercase verb or demonstrative ("Kraus this Court"), a
     slash or dash between spaces ("Newsmax / Zogby", "Tulsa \u2013 Wichita"; a hyphen
     between spaces may join one name's words), and in an
-    organisation's or building's name a comma not followed by a company suffix ("County of
-    Kent, Office of the Mayor"; "Acme, Inc." stays). Names of works ("Gone with the Wind")
-    keep theirs."""
+    organisation's, building's or place's name a comma not followed by a company suffix
+    ("County of Kent, Office of the Mayor", "Tarrow Bay, Cape Milden": a place and the larger
+    one it lies in; "Acme, Inc." stays). Names of works ("Gone with the Wind") keep theirs."""
     out = []
     for start, end, label in spans:
         cuts = [i for i in range(start + 1, end - 1) if _separates_names(doc, i, label)]
@@ -133,7 +133,7 @@ def _separates_names(doc: Doc, i: int, label: str) -> bool:
         return True
     return (
         t.text == ","
-        and label in ("ORG", "FAC")
+        and label in ("ORG", "FAC", "GPE", "LOC")
         and doc[i + 1].lower_.rstrip(".") not in ORG_SUFFIXES
     )
 
