@@ -1220,6 +1220,14 @@ def test_character_called_by_a_first_name_alone_is_a_person(nlp) -> None:
     # must not: a name after "the" or after a place preposition keeps the model's label
     assert _one(res, "Marina").label != "PERSON"
     assert _one(res, "Ottilie").label != "PERSON"
+    # must not: a first name the model calls a place and that never acts or owns stays one
+    text = "Fort Hale is bordered by Oakmere, Dunwich Flats and Lavinia."
+    doc = _with_ents(nlp, text, [("Fort Hale", "GPE"), ("Oakmere", "GPE"),
+                                 ("Dunwich Flats", "GPE"), ("Lavinia", "GPE")])
+    assert _one(resolve(doc), "Lavinia").label == "GPE"
+    text = "Rosalind smiled. Everyone knew Rosalind was right."
+    doc = _with_ents(nlp, text, [("Rosalind", "GPE"), ("Rosalind", "GPE")])
+    assert _one(resolve(doc), "Rosalind").label == "PERSON"
 
 
 def test_middle_names_swapped_order_and_nicknames_join_one_person(nlp) -> None:

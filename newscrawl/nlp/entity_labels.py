@@ -235,10 +235,16 @@ def cluster_label(mentions: list[Mention], idx: list[int], common_words: set[str
     return label
 
 
+PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+"""Where a name acts or owns: what a person's name does in a sentence and a place's rarely."""
+
+
 def _lone_first_name(mentions: list[Mention], idx: list[int], common_words: set[str]) -> bool:
     """A character called by a known first name alone ("Renata", "Tobias"), which the model
     takes for an organisation or a town: no place of that name, never after a place
-    preposition or "the", and not a word the text also writes in lowercase."""
+    preposition or "the", and not a word the text also writes in lowercase. If the model
+    calls every mention a place, one must act or own ("Renata says", "Renata's bag"): a first
+    name in a list of towns is a town."""
     if any(mentions[i].n_tokens > 1 for i in idx):
         return False
     m = mentions[idx[0]]
@@ -246,7 +252,13 @@ def _lone_first_name(mentions: list[Mention], idx: list[int], common_words: set[
         return False
     if gazetteer.first_name_gender(m.text) is None or gazetteer.lookup_place(m.text) is not None:
         return False
-    return not any(mentions[i].context_place or mentions[i].prev == "the" for i in idx)
+    if any(mentions[i].context_place or mentions[i].prev == "the" for i in idx):
+        return False
+    # a name the model calls a place must also act or own like a person somewhere ("Renata
+    # says"), not only stand in a list of places or head a line
+    return not all(mentions[i].label in ("GPE", "LOC") for i in idx) or any(
+        mentions[i].context_person or mentions[i].dep in PERSON_DEPS for i in idx
+    )
 
 
 def _town_named_person(mentions: list[Mention], idx: list[int], places: list) -> bool:
