@@ -1228,6 +1228,9 @@ def test_character_called_by_a_first_name_alone_is_a_person(nlp) -> None:
     text = "Rosalind smiled. Everyone knew Rosalind was right."
     doc = _with_ents(nlp, text, [("Rosalind", "GPE"), ("Rosalind", "GPE")])
     assert _one(resolve(doc), "Rosalind").label == "PERSON"
+    text = "I had an idea -- Oriana and I put the survey together."
+    doc = _with_ents(nlp, text, [("Oriana", "GPE")])
+    assert _one(resolve(doc), "Oriana").label == "PERSON"
 
 
 def test_middle_names_swapped_order_and_nicknames_join_one_person(nlp) -> None:

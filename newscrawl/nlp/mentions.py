@@ -158,7 +158,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 named_place=_named_as_place(prev, root),
                 context_person=(title is not None and title in HONORIFICS)
                 or (nxt is not None and nxt.lower_ in SPEECH_VERBS)
-                or party,
+                or party
+                or _paired_with_speaker(doc, first, toks[-1].i),
                 prev=prev.lower_ if prev is not None else "",
                 dep=root.dep_,
                 head_word=root.head.lower_,
@@ -173,6 +174,19 @@ def find_mentions(doc: Doc) -> list[Mention]:
     out += _untagged_first_last(doc, out)
     out.sort(key=lambda m: m.start)
     return out
+
+
+FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+"""The speaker's own pronouns: a name paired with one ("Ana and I") is a person's."""
+
+
+def _paired_with_speaker(doc: Doc, first: int, last: int) -> bool:
+    """The name and the speaker do something together: "Ana and I", "me and Ana"."""
+    after = doc[last + 1 : last + 3]
+    before = doc[max(0, first - 2) : first]
+    return (
+        len(after) == 2 and after[0].lower_ == "and" and after[1].lower_ in FIRST_PERSON
+    ) or (len(before) == 2 and before[1].lower_ == "and" and before[0].lower_ in FIRST_PERSON)
 
 
 def _capitalised_common_word(t: Token) -> bool:
