@@ -189,6 +189,29 @@ def test_honorific_picks_the_right_namesake(nlp) -> None:
     assert _one(res, "Tom Baker") is not anna
 
 
+def test_a_few_titled_uses_do_not_take_the_bare_name_from_the_person(nlp) -> None:
+    # "Mr. Rowe" is her dog: two titled uses among many bare ones say nothing about the rest
+    text = (
+        "Ada Rowe is a painter from Leeds. Rowe studied in York. Rowe paints every morning. "
+        "Her dog is called Mr. Rowe, and Mr. Rowe sleeps in the studio. Rowe sold her first "
+        "picture in 2010. Rowe now teaches."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Ada Rowe", "PERSON"), ("Leeds", "GPE"), ("Rowe", "PERSON"), ("York", "GPE"),
+        ("Rowe", "PERSON"), ("Rowe", "PERSON"), ("Rowe", "PERSON"), ("Rowe", "PERSON"),
+        ("Rowe", "PERSON"),
+    ])
+    ada = _one(resolve(doc), "Ada Rowe")
+    assert len(ada.spans) == 5
+    # must not: where the titled uses are many, the bare name is the titled man's
+    text = (
+        "Mr. Voss arrived on Monday with his wife, Ada Voss. Mr. Voss spoke first. "
+        "Voss said the plan was ready."
+    )
+    ada = _one(_resolve(nlp, text), "Ada Voss")
+    assert text.index("Voss said") not in {s for s, _ in ada.spans}
+
+
 def test_jordan_the_person(nlp) -> None:
     text = (
         "Basketball legend Michael Jordan visited a school in Chicago on Tuesday. Jordan told "

@@ -355,7 +355,10 @@ def _attach_partial_names(
         if id(c) in person_no:
             continue
         titled = titled_genders(mentions, c)
-        cluster_gender = titled.pop() if len(titled) == 1 else None
+        # the titled uses speak for the untitled ones only if they are not a few among many
+        # ("Mr. Rowe", his dog, beside a dozen "Rowe" for Ada Rowe)
+        n_titled = sum(1 for i in c if mentions[i].gender)
+        cluster_gender = titled.pop() if len(titled) == 1 and n_titled * 2 >= len(c) else None
         starts = sorted(mentions[i].start for i in c)
         # a bare name used twice before a full name is introduced names someone else
         # ("Mr. Obama" ... "the first lady, Michelle Obama"), unless both are office-holders
