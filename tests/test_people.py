@@ -551,6 +551,16 @@ def test_people_noun_makes_a_one_word_name_a_nationality(nlp) -> None:
     assert _one(resolve(doc), "Maasai").label == "NORP"
 
 
+def test_language_said_of_a_person_is_a_nationality(nlp) -> None:
+    text = "Her father was Danish and her mother was English."
+    doc = _with_ents(nlp, text, [("Danish", "NORP"), ("English", "LANGUAGE")])
+    assert _one(resolve(doc), "English").label == "NORP"
+    # must not: the language someone speaks stays a language
+    text = "At home they spoke English."
+    doc = _with_ents(nlp, text, [("English", "LANGUAGE")])
+    assert _one(resolve(doc), "English").label == "LANGUAGE"
+
+
 def test_company_modifying_other_nouns_stays_an_organisation(nlp) -> None:
     # must not: "engineers" is no people noun
     res = _resolve(nlp, "Google engineers built the tool. Google said it would be free.")

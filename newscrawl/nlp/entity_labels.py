@@ -279,6 +279,8 @@ def _label_by_evidence(
 ) -> str | None:
     """The label the votes, the gazetteer and the name's head word give (see `cluster_label`)."""
     votes = _vote(mentions, idx)
+    if _top(votes) == "LANGUAGE" and all(mentions[i].dep in ("attr", "acomp") for i in idx):
+        return "NORP"  # "her mother was English": what she is, not a language she speaks
     if _vehicle(mentions, idx, votes):
         return "PRODUCT"
     if _person_with_article(mentions, idx, votes):
