@@ -751,6 +751,9 @@ def test_place_with_compass_word_or_acronym_is_a_place(nlp) -> None:
     text = "A Kenyan start-up based out of Nairobi-CBD, the firm makes shoes."
     res = resolve(_with_ents(nlp, text, [("Nairobi-CBD", "ORG")]))
     assert _one(res, "Nairobi-CBD").label == "GPE"
+    text = "The best cafes are in Old Geelong, a short walk from the station."
+    res = resolve(_with_ents(nlp, text, [("Old Geelong", "ORG")]))
+    assert _one(res, "Old Geelong").label == "GPE"
     # must not: a hyphenated surname is no place
     res = _resolve(nlp, "Roberto Bautista-Agut won the opening match in Madrid.")
     assert _one(res, "Roberto Bautista-Agut").label == "PERSON"

@@ -213,6 +213,8 @@ COMPASS_WORDS = wordset(
     southeast southwest north-east north-west south-east south-west"""
 )
 """Words that make a place name a part of that place ("Kano North", "North Kano")."""
+PLACE_PART_WORDS = COMPASS_WORDS | wordset("upper lower old greater inner outer downtown uptown")
+"""Words before a place's name that name a part of it ("Upper Leith", "Old Brisdale")."""
 
 UNLINKED_NOT_PERSON_PREPS = wordset("on at via from into onto through across")
 """A lone capitalised word after these ("on Twitter", "at Google") is rarely a person. Not
