@@ -551,6 +551,21 @@ def test_people_noun_makes_a_one_word_name_a_nationality(nlp) -> None:
     assert _one(resolve(doc), "Maasai").label == "NORP"
 
 
+def test_numbered_roads_in_a_paragraph_about_driving_are_facilities(nlp) -> None:
+    text = (
+        "From the south, the B4071 and the K77 bring you to Dunmere. Leave the motorway at "
+        "junction 3."
+    )
+    doc = _with_ents(nlp, text, [("B4071", "ORG"), ("K77", "PRODUCT"), ("Dunmere", "GPE")])
+    res = resolve(doc)
+    assert _one(res, "B4071").label == "FAC"
+    assert _one(res, "K77").label == "FAC"
+    # must not: a code in a paragraph about something else keeps its label
+    text = "Leaders of the G20 met in Rome on Monday."
+    doc = _with_ents(nlp, text, [("G20", "ORG"), ("Rome", "GPE")])
+    assert _one(resolve(doc), "G20").label == "ORG"
+
+
 def test_language_said_of_a_person_is_a_nationality(nlp) -> None:
     text = "Her father was Danish and her mother was English."
     doc = _with_ents(nlp, text, [("Danish", "NORP"), ("English", "LANGUAGE")])

@@ -191,6 +191,11 @@ FAC_HEADS = wordset(
     lighthouse tunnel tube cemetery zoo monument memorial castle chapel abbey hotel mall plaza
     pier wharf"""
 )
+ROAD_WORDS = wordset(
+    """motorway highway freeway interstate turnpike expressway road roads route junction exit
+    northbound southbound eastbound westbound bypass"""
+)
+"""Words of a sentence about driving: a number-and-letter code there is a road's ("the M62")."""
 STREET_ABBREVIATIONS = {
     "st": "street", "ave": "avenue", "av": "avenue", "rd": "road", "blvd": "boulevard",
     "ln": "lane", "sq": "square", "hwy": "highway", "pkwy": "parkway", "ter": "terrace",

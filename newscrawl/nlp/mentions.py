@@ -28,6 +28,7 @@ from newscrawl.nlp.lexicon import (
     PLACE_KIND_NOUNS,
     PLACE_PREPOSITIONS,
     POSTNOMINALS,
+    ROAD_WORDS,
     ROLE_WORDS,
     SPEECH_VERBS,
     WORK_HEADS,
@@ -136,6 +137,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
             )
         ):
             label = "PERSON"  # "striker Dries Mertens", "founded by Dean Kamen"
+        if _ROAD_NUMBER.fullmatch(text) and _about_roads(text_of_doc, start):
+            label = "FAC"  # "the A59 and the M62 provide connections": numbered roads
         party = n_words == 1 and _case_party(toks[0]) and not gazetteer.lookup_place(text)
         if party:
             label = "PERSON"  # "Berg v. Lind": a one-word party of a court case is a surname
@@ -187,6 +190,18 @@ def _paired_with_speaker(doc: Doc, first: int, last: int) -> bool:
     return (
         len(after) == 2 and after[0].lower_ == "and" and after[1].lower_ in FIRST_PERSON
     ) or (len(before) == 2 and before[1].lower_ == "and" and before[0].lower_ in FIRST_PERSON)
+
+
+_ROAD_NUMBER = re.compile(r"(?:[A-Z]{1,2}|I|US|SR|Hwy|Route)[- ]?\d{1,4}[A-Z]?")
+"""A numbered road's name ("A59", "M62", "I-44", "US 169", "Hwy 51")."""
+
+
+def _about_roads(text: str, pos: int) -> bool:
+    """The paragraph around `pos` speaks of roads or driving ("junction", "motorway")."""
+    start = text.rfind("\n\n", 0, pos) + 1
+    end = text.find("\n\n", pos)
+    words = re.findall(r"[a-z]+", text[start : end if end >= 0 else len(text)].lower())
+    return not ROAD_WORDS.isdisjoint(words)
 
 
 def _capitalised_common_word(t: Token) -> bool:
