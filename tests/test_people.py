@@ -264,6 +264,12 @@ def test_place_name_part_joins_the_full_place(nlp) -> None:
     res = _resolve(nlp, text)
     korea = _one(res, "Korea")
     assert korea.name == "South Korea"
+    # must not: a place is not the natural feature named after it
+    text = "Tarvia is a dry state on the Tarvia Peninsula. Most people in Tarvia farm."
+    doc = _with_ents(nlp, text, [("Tarvia", "GPE"), ("Tarvia Peninsula", "LOC"),
+                                 ("Tarvia", "GPE")])
+    res = resolve(doc)
+    assert _one(res, "Tarvia") is not _one(res, "Tarvia Peninsula")
 
 
 def test_entity_at_and_lookup(nlp) -> None:

@@ -24,6 +24,7 @@ from newscrawl.nlp.lexicon import (
     COMPASS_WORDS,
     EVENT_HEADS,
     FAC_HEADS,
+    GEO_HEADS,
     HONORIFICS,
     LAW_HEADS,
     NEWS_HEADS,
@@ -285,7 +286,9 @@ def _join_short_forms(mentions: list[Mention], uf: _UnionFind) -> None:
 def _join_place_parts(mentions: list[Mention], uf: _UnionFind) -> None:
     """A one-word place that starts or ends exactly one longer place name joins it
     ("Korea" -> "South Korea", "Washington" -> "Washington D.C."), unless the gazetteer knows
-    both as different places ("Sudan" is not "South Sudan", "York" is not "New York")."""
+    both as different places ("Sudan" is not "South Sudan", "York" is not "New York") or the
+    longer name is a natural feature and the short one no "the X" ("Tarvia" is a state, "the
+    Tarvia Peninsula" a landform)."""
     multi: dict[str, set[int]] = {}
     for i, m in enumerate(mentions):
         words = m.key.split()
@@ -304,6 +307,8 @@ def _join_place_parts(mentions: list[Mention], uf: _UnionFind) -> None:
         members = [mentions[j] for j in range(len(mentions)) if uf.find(j) == root]
         if any(x.key.split()[-1] in FAC_HEADS for x in members):
             continue  # "Volgograd" is not "Volgograd Arena"
+        if m.prev != "the" and any(x.key.split()[-1] in GEO_HEADS for x in members):
+            continue  # "Tarvia" is not the "Tarvia Peninsula"; "the Tarvia" may be
         if gazetteer.lookup_place(m.text) and any(
             x.n_tokens > 1 and gazetteer.lookup_place(x.text) for x in members
         ):
