@@ -1073,6 +1073,13 @@ def test_head_noun_after_a_demonstrative_joins_the_name_given_last(nlp) -> None:
     assert len(_one(res, "Coastal Council").spans) == 1
 
 
+def test_direction_from_a_place_is_not_part_of_its_name(nlp) -> None:
+    text = "Northeast of Harrowgate lies a quiet district of small shops."
+    res = resolve(_with_ents(nlp, text, [("Northeast of Harrowgate", "ORG")]))
+    ent = _one(res, "Harrowgate")
+    assert (ent.name, ent.label) == ("Harrowgate", "GPE")
+
+
 def test_name_ends_before_of_and_common_words(nlp) -> None:
     text = "They called for a Grand Assembly of elders and chiefs to meet in spring."
     doc = _with_ents(nlp, text, [("Grand Assembly of elders and chiefs", "ORG")])

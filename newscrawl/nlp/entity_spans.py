@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 from newscrawl.nlp import gazetteer
 from newscrawl.nlp.lexicon import (
     COMPANY_HEADS,
+    COMPASS_WORDS,
     EVENT_HEADS,
     FAC_HEADS,
     HONORIFICS,
@@ -156,6 +157,8 @@ def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
     title = None
     while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct):
         toks = toks[1:]
+    if len(toks) > 2 and toks[0].lower_ in COMPASS_WORDS and toks[1].lower_ == "of":
+        toks = toks[2:]  # "Northeast of" | "Temescal": a direction from the place, not its name
     toks = _drop_prefixed_modifier(toks)
     while toks and (
         toks[-1].lower_ in ("'s", "\u2019s", "'", "\u2019")
