@@ -1047,6 +1047,20 @@ def test_capitalised_common_nouns_are_not_entities(nlp) -> None:
     assert not _named(res, "Government")
 
 
+def test_untagged_name_without_its_head_noun_is_found(nlp) -> None:
+    text = (
+        "She studied at Farrowmere University in the 1990s. Years later Farrowmere gave her "
+        "an honorary degree."
+    )
+    doc = _with_ents(nlp, text, [("Farrowmere University", "ORG")])
+    ent = _one(resolve(doc), "Farrowmere University")
+    assert len(ent.spans) == 2 and "Farrowmere" in ent.aliases
+    # must not: a place's name is not short for the university named after it
+    text = "She studied at Lisbon University. Lisbon is a large city."
+    doc = _with_ents(nlp, text, [("Lisbon University", "ORG")])
+    assert len(_one(resolve(doc), "Lisbon University").spans) == 1
+
+
 def test_head_noun_after_a_demonstrative_joins_the_name_given_last(nlp) -> None:
     text = (
         "The Northern Council met in May and the Coastal Council met in June. Farmers asked "
