@@ -681,6 +681,16 @@ def test_untagged_speaker_is_a_person_found_by_lookup(nlp) -> None:
     assert res.entity_at(start, start + len("Opelka")) is ent
 
 
+def test_name_the_model_calls_a_place_that_speaks_is_a_person(nlp) -> None:
+    text = "\u201cThere they are,\u201d said Pellamor, the old gatekeeper, and waved."
+    doc = _with_ents(nlp, text, [("Pellamor", "GPE")])
+    assert _one(resolve(doc), "Pellamor").label == "PERSON"
+    # must not: "the" before it makes it a building or body speaking for someone
+    text = "The Kremlin said the talks would go on."
+    doc = _with_ents(nlp, text, [("Kremlin", "FAC")])
+    assert _one(resolve(doc), "Kremlin").label != "PERSON"
+
+
 def test_speaker_joins_a_full_name_the_model_mistyped(nlp) -> None:
     text = (
         "Later, Diego Albarran defeated Cristian Mora in straight sets. \u201cI played well,"

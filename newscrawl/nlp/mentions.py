@@ -143,9 +143,17 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if party:
             label = "PERSON"  # "Berg v. Lind": a one-word party of a court case is a surname
         root = _name_root(toks)
-        if label == "NORP" and n_words == 1 and root.tag_ != "NNPS" and _speaking_subject(root) \
-                and not gazetteer.lookup_place(text):
-            label = "PERSON"  # "Opelka said": a nationality does not speak, a person does
+        if (
+            label in ("NORP", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART")
+            and n_words == 1
+            and root.tag_ != "NNPS"
+            and _speaking_subject(root)
+            and (prev is None or prev.lower_ != "the")
+            and not gazetteer.lookup_place(text)
+            and not gazetteer.is_town(text)
+        ):
+            label = "PERSON"  # "Opelka said": a nationality, a place or a thing does not
+            # speak, a person does ("the Kremlin said" speaks for a government)
         out.append(
             Mention(
                 start=start,
