@@ -572,6 +572,19 @@ def test_numbered_roads_in_a_paragraph_about_driving_are_facilities(nlp) -> None
     assert _one(resolve(doc), "G20").label == "ORG"
 
 
+def test_kind_noun_beside_a_name_gives_its_label(nlp) -> None:
+    text = "In 2019 she founded the company Lumora to build boats."
+    doc = _with_ents(nlp, text, [("2019", "DATE"), ("Lumora", "PERSON")])
+    assert _one(resolve(doc), "Lumora").label == "ORG"
+    text = "The town became the capital of the province Tarvia Minor in 211."
+    doc = _with_ents(nlp, text, [("Tarvia Minor", "ORG")])
+    assert _one(resolve(doc), "Tarvia Minor").label == "GPE"
+    # must not: a person beside a role word stays a person
+    text = "The film starred the actor Tomas Hale."
+    doc = _with_ents(nlp, text, [("Tomas Hale", "PERSON")])
+    assert _one(resolve(doc), "Tomas Hale").label == "PERSON"
+
+
 def test_language_said_of_a_person_is_a_nationality(nlp) -> None:
     text = "Her father was Danish and her mother was English."
     doc = _with_ents(nlp, text, [("Danish", "NORP"), ("English", "LANGUAGE")])

@@ -24,9 +24,11 @@ from newscrawl.nlp.lexicon import (
     NEWS_HEADS,
     NON_ENTITY_HEADS,
     ORG_HEADS,
+    ORG_KIND_NOUNS,
     PEOPLE_NOUNS,
     PERSONAL_TITLES,
     PLACE_FIRST_WORDS,
+    PLACE_KIND_NOUNS,
     PLACE_PREPOSITIONS,
     SHIP_PREFIXES,
     STRONG_ORG_HEADS,
@@ -185,6 +187,22 @@ def _role_noun(mentions: list[Mention], idx: list[int]) -> bool:
     return key in KINSHIP_NOUNS or key in HONORIFICS
 
 
+def _kind_in_apposition(mentions: list[Mention], idx: list[int]) -> str | None:
+    """The label a kind noun beside the name gives ("the company Lumora" ORG, "the province
+    Tarvia Minor" GPE), for a name with no title and no speech verb."""
+    if any(mentions[i].title or mentions[i].context_person for i in idx):
+        return None
+    for i in idx:
+        m = mentions[i]
+        if m.dep != "appos" or m.prev != m.head_word:
+            continue
+        if m.head_word in ORG_KIND_NOUNS:
+            return "ORG"
+        if m.head_word in PLACE_KIND_NOUNS:
+            return "GPE"
+    return None
+
+
 def _vehicle(mentions: list[Mention], idx: list[int], votes: Counter) -> bool:
     """A named ship or spacecraft, not a person or organisation: a ship's prefix ("USS
     Enterprise"), a vehicle noun after the name ("the Voyager probe", not the maker's "NASA
@@ -281,6 +299,9 @@ def _label_by_evidence(
     votes = _vote(mentions, idx)
     if _top(votes) == "LANGUAGE" and all(mentions[i].dep in ("attr", "acomp") for i in idx):
         return "NORP"  # "her mother was English": what she is, not a language she speaks
+    kind = _kind_in_apposition(mentions, idx)
+    if kind is not None:
+        return kind
     if _vehicle(mentions, idx, votes):
         return "PRODUCT"
     if _person_with_article(mentions, idx, votes):

@@ -305,6 +305,14 @@ Kidal", "the outskirts of Leonia", "the residents of Brisdale"); compass words a
 features do the same ("east of Leonia", "the valley of ...")."""
 
 
+ORG_KIND_NOUNS = wordset(
+    """company firm startup start-up corporation band charity website newspaper magazine
+    publisher brand chain retailer label club team airline bank broadcaster network"""
+)
+"""Nouns for a kind of organisation that a name stands beside ("the company Lumora", "the band
+Ferric"): the name is that organisation's."""
+
+
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
