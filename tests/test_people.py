@@ -559,10 +559,10 @@ def test_people_noun_makes_a_one_word_name_a_nationality(nlp) -> None:
 
 def test_numbered_roads_in_a_paragraph_about_driving_are_facilities(nlp) -> None:
     text = (
-        "From the south, the B4071 and the K77 bring you to Dunmere. Leave the motorway at "
+        "Drivers should take the B4071 to Dunmere and then the K77; leave the motorway at "
         "junction 3."
     )
-    doc = _with_ents(nlp, text, [("B4071", "ORG"), ("K77", "PRODUCT"), ("Dunmere", "GPE")])
+    doc = _with_ents(nlp, text, [("B4071", "ORG"), ("Dunmere", "GPE"), ("K77", "PRODUCT")])
     res = resolve(doc)
     assert _one(res, "B4071").label == "FAC"
     assert _one(res, "K77").label == "FAC"
@@ -573,10 +573,10 @@ def test_numbered_roads_in_a_paragraph_about_driving_are_facilities(nlp) -> None
 
 
 def test_kind_noun_beside_a_name_gives_its_label(nlp) -> None:
-    text = "In 2019 she founded the company Lumora to build boats."
-    doc = _with_ents(nlp, text, [("2019", "DATE"), ("Lumora", "PERSON")])
+    text = "Critics praised the company Lumora for its boats."
+    doc = _with_ents(nlp, text, [("Lumora", "PERSON")])
     assert _one(resolve(doc), "Lumora").label == "ORG"
-    text = "The town became the capital of the province Tarvia Minor in 211."
+    text = "Under the empire the port belonged to the province Tarvia Minor."
     doc = _with_ents(nlp, text, [("Tarvia Minor", "ORG")])
     assert _one(resolve(doc), "Tarvia Minor").label == "GPE"
     # must not: a person beside a role word stays a person
@@ -586,8 +586,8 @@ def test_kind_noun_beside_a_name_gives_its_label(nlp) -> None:
 
 
 def test_language_said_of_a_person_is_a_nationality(nlp) -> None:
-    text = "Her father was Danish and her mother was English."
-    doc = _with_ents(nlp, text, [("Danish", "NORP"), ("English", "LANGUAGE")])
+    text = "The new coach is English, and so is her assistant."
+    doc = _with_ents(nlp, text, [("English", "LANGUAGE")])
     assert _one(resolve(doc), "English").label == "NORP"
     # must not: the language someone speaks stays a language
     text = "At home they spoke English."
@@ -695,7 +695,7 @@ def test_untagged_speaker_is_a_person_found_by_lookup(nlp) -> None:
 
 
 def test_name_the_model_calls_a_place_that_speaks_is_a_person(nlp) -> None:
-    text = "\u201cThere they are,\u201d said Pellamor, the old gatekeeper, and waved."
+    text = "\u201cThe gate is shut,\u201d said Pellamor, and turned away."
     doc = _with_ents(nlp, text, [("Pellamor", "GPE")])
     assert _one(resolve(doc), "Pellamor").label == "PERSON"
     # must not: "the" before it makes it a building or body speaking for someone
@@ -813,8 +813,8 @@ def test_company_named_after_a_town_is_an_organisation(nlp) -> None:
     text = "Officials in Beijing met on Monday. Beijing said the talks went well."
     assert _one(_resolve(nlp, text), "Beijing").label == "GPE"
     # must not: a town the text places with a compass word is a place ("east of ...")
-    text = "The reserve lies 40 km east of Toowoomba. Coaches leave from either Toowoomba or Dalby."
-    doc = _with_ents(nlp, text, [("Toowoomba", "ORG"), ("Toowoomba", "ORG"), ("Dalby", "GPE")])
+    text = "The farm is 40 km east of Toowoomba. Toowoomba has two markets."
+    doc = _with_ents(nlp, text, [("Toowoomba", "ORG"), ("Toowoomba", "ORG")])
     assert _one(resolve(doc), "Toowoomba").label == "GPE"
 
 
@@ -1111,7 +1111,7 @@ def test_head_noun_after_a_demonstrative_joins_the_name_given_last(nlp) -> None:
 
 
 def test_direction_from_a_place_is_not_part_of_its_name(nlp) -> None:
-    text = "Northeast of Harrowgate lies a quiet district of small shops."
+    text = "Northeast of Harrowgate, the road climbs into the hills."
     res = resolve(_with_ents(nlp, text, [("Northeast of Harrowgate", "ORG")]))
     ent = _one(res, "Harrowgate")
     assert (ent.name, ent.label) == ("Harrowgate", "GPE")
@@ -1179,7 +1179,7 @@ def test_authors_of_references_with_page_numbers_are_people(nlp) -> None:
 
 def test_authors_listed_surname_first_are_people(nlp) -> None:
     text = (
-        "Some good ones to start with:\n\n- Varnley, George. The Salt Road\n\n"
+        "Books on the shelf by the door:\n\n- Varnley, George. The Salt Road\n\n"
         "- Lindqvist, Karin and Holmberg, Peter. A Winter in Tromsdal\n\nThanks, Anna."
     )
     res = _resolve(nlp, text)
@@ -1322,14 +1322,14 @@ def test_character_called_by_a_first_name_alone_is_a_person(nlp) -> None:
     assert _one(res, "Marina").label != "PERSON"
     assert _one(res, "Ottilie").label != "PERSON"
     # must not: a first name the model calls a place and that never acts or owns stays one
-    text = "Fort Hale is bordered by Oakmere, Dunwich Flats and Lavinia."
-    doc = _with_ents(nlp, text, [("Fort Hale", "GPE"), ("Oakmere", "GPE"),
-                                 ("Dunwich Flats", "GPE"), ("Lavinia", "GPE")])
+    text = "The ferry calls at Oakmere, Dunwich Flats and Lavinia."
+    doc = _with_ents(nlp, text, [("Oakmere", "GPE"), ("Dunwich Flats", "GPE"),
+                                 ("Lavinia", "GPE")])
     assert _one(resolve(doc), "Lavinia").label == "GPE"
     text = "Rosalind smiled. Everyone knew Rosalind was right."
     doc = _with_ents(nlp, text, [("Rosalind", "GPE"), ("Rosalind", "GPE")])
     assert _one(resolve(doc), "Rosalind").label == "PERSON"
-    text = "I had an idea -- Oriana and I put the survey together."
+    text = "The survey was put together by Oriana and me."
     doc = _with_ents(nlp, text, [("Oriana", "GPE")])
     assert _one(resolve(doc), "Oriana").label == "PERSON"
 
