@@ -112,8 +112,8 @@ def _split_at_verbs(spans: list[tuple[int, int, str]], doc: Doc) -> list[tuple[i
     slash or dash between spaces ("Newsmax / Zogby", "Tulsa \u2013 Wichita"; a hyphen
     between spaces may join one name's words), and in an
     organisation's, building's or place's name a comma not followed by a company suffix
-    ("County of Kent, Office of the Mayor", "Tarrow Bay, Cape Milden": a place and the larger
-    one it lies in; "Acme, Inc." stays). Names of works ("Gone with the Wind") keep theirs."""
+    ("County of Kent, Office of the Mayor", "Lindhaven, Norvale": a place and the larger one
+    it lies in; "Acme, Inc." stays). Names of works ("Gone with the Wind") keep theirs."""
     out = []
     for start, end, label in spans:
         cuts = [i for i in range(start + 1, end - 1) if _separates_names(doc, i, label)]
