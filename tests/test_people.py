@@ -585,6 +585,12 @@ def test_kind_noun_beside_a_name_gives_its_label(nlp) -> None:
     assert _one(resolve(doc), "Tomas Hale").label == "PERSON"
 
 
+def test_empire_or_kingdom_is_a_state(nlp) -> None:
+    text = "For ten years he served the Kingdom of Vellmar as a surveyor."
+    doc = _with_ents(nlp, text, [("ten years", "DATE"), ("Kingdom of Vellmar", "ORG")])
+    assert _one(resolve(doc), "Kingdom of Vellmar").label == "GPE"
+
+
 def test_language_said_of_a_person_is_a_nationality(nlp) -> None:
     text = "The new coach is English, and so is her assistant."
     doc = _with_ents(nlp, text, [("English", "LANGUAGE")])

@@ -30,6 +30,7 @@ from newscrawl.nlp.lexicon import (
     PLACE_FIRST_WORDS,
     PLACE_KIND_NOUNS,
     PLACE_PREPOSITIONS,
+    POLITY_HEADS,
     SHIP_PREFIXES,
     STRONG_ORG_HEADS,
     UNLINKED_NOT_PERSON_PREPS,
@@ -376,6 +377,8 @@ def _label_by_evidence(
                 return "GPE"  # "Fort Carrow", "Mount Pelion", "Lake Orrin": a place
         elif head in EVENT_HEADS:
             return "EVENT"
+        elif head in POLITY_HEADS:
+            return "GPE"  # "the Holy Roman Empire", "the Kingdom of Tarvia": a state
         elif head in NEWS_HEADS:
             return "ORG"
         elif head in FAC_HEADS:

@@ -269,6 +269,8 @@ GEO_HEADS = wordset(
     creek springs lagoon plateau"""
 )
 """Head nouns of natural features (OntoNotes LOC)."""
+POLITY_HEADS = wordset("empire kingdom republic emirate sultanate caliphate principality duchy")
+"""Head nouns of the names of states, past or present ("Ottoman Empire", "Kingdom of Fife")."""
 PLACE_FIRST_WORDS = wordset("fort mount mt port lake cape isle point saint-")
 """First words of place names ("Fort Lee", "Mount Kenya", "Lake Como"): no person's name
 starts with one."""
