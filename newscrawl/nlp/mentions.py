@@ -148,12 +148,13 @@ def find_mentions(doc: Doc) -> list[Mention]:
             and n_words == 1
             and root.tag_ != "NNPS"
             and _speaking_subject(root)
-            and (prev is None or prev.lower_ != "the")
+            and (prev is None or prev.pos_ not in ("DET", "PRON"))
+            and root.lower_ not in NAME_HEADS
             and not gazetteer.lookup_place(text)
             and not gazetteer.is_town(text)
         ):
             label = "PERSON"  # "Opelka said": a nationality, a place or a thing does not
-            # speak, a person does ("the Kremlin said" speaks for a government)
+            # speak, a person does ("the Kremlin said", "that Council agreed": a body speaking)
         out.append(
             Mention(
                 start=start,
