@@ -572,6 +572,18 @@ def test_numbered_roads_in_a_paragraph_about_driving_are_facilities(nlp) -> None
     assert _one(resolve(doc), "G20").label == "ORG"
 
 
+def test_name_listed_among_places_is_a_place(nlp) -> None:
+    text = "Buses run to Harwick, Coldmere Heath and Ellerby every hour."
+    doc = _with_ents(nlp, text, [("Harwick", "GPE"), ("Coldmere Heath", "PERSON"),
+                                 ("Ellerby", "GPE")])
+    assert _one(resolve(doc), "Coldmere Heath").label == "GPE"
+    # must not: a list with a person in it may mix people and places
+    text = "Letters came from Harwick, Ellerby, Ana Berg and Coldmere Heath."
+    doc = _with_ents(nlp, text, [("Harwick", "GPE"), ("Ellerby", "GPE"), ("Ana Berg", "PERSON"),
+                                 ("Coldmere Heath", "PERSON")])
+    assert _one(resolve(doc), "Coldmere Heath").label == "PERSON"
+
+
 def test_kind_noun_beside_a_name_gives_its_label(nlp) -> None:
     text = "Critics praised the company Lumora for its boats."
     doc = _with_ents(nlp, text, [("Lumora", "PERSON")])

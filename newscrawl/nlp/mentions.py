@@ -178,6 +178,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             )
         )
     _relabel_list_members(out, text_of_doc)
+    _relabel_place_list_members(out, text_of_doc)
     out = _inverted_names(doc, out, text_of_doc)
     out = _cited_authors(out, text_of_doc)
     out = _referenced_authors(doc, text_of_doc, out)
@@ -694,6 +695,39 @@ def _relabel_list_members(mentions: list[Mention], text: str) -> None:
             for n, gap in neighbours
         ):
             m.label = "PERSON"
+
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+def _relabel_place_list_members(mentions: list[Mention], text: str) -> None:
+    """A name listed among places is a place: "bordered by Aldham, Coxley Heath and Wenby".
+
+    Lists hold one kind of thing. In a run of three or more names joined by commas and a
+    closing "and"/"or", where at least two others are places and none is a person, a name the
+    model calls a person or organisation, with no title and no speech verb, takes the label
+    most of the others have.
+    """
+    runs: list[list[int]] = []
+    for k, m in enumerate(mentions):
+        if k and " ".join(text[mentions[k - 1].end : m.start].split()) in LIST_SEPARATORS:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    for run in runs:
+        if len(run) < 3:
+            continue
+        last_gap = text[mentions[run[-2]].end : mentions[run[-1]].start].split()
+        if not {"and", "or", "&"} & set(last_gap):
+            continue  # "Sochi, Russia, Wikinews": a dateline, not a list
+        for k in run:
+            m = mentions[k]
+            if m.label not in ("PERSON", "ORG") or m.title is not None or m.context_person:
+                continue
+            others = [mentions[j].label for j in run if j != k]
+            places = [lab for lab in others if lab in PLACE_LABELS]
+            if len(places) >= 2 and "PERSON" not in others:
+                m.label = max(set(places), key=places.count)
 
 
 # --------------------------------------------------------------------------- acronyms
