@@ -218,19 +218,18 @@ HEAD_FORM_HEADS = SHORTENED_HEADS | NEWS_HEADS | LAW_HEADS | EVENT_HEADS
 
 HEAD_FORM_DETERMINERS = frozenset({"the", "this", "that", "said"})
 """Words before a head noun that point back to a name already given ("the Foundation", "that
-Convention", "the said Congress")."""
+Council", "the said Board")."""
 
 
 def _join_short_forms(mentions: list[Mention], uf: _UnionFind) -> None:
     """Join a name's short form and head-noun form to its one long form.
 
     "Harvard University" ... "Harvard": the name without its head noun; "the Carlton
-    Foundation" ... "the Foundation": the head noun alone after "the" ("that Convention").
+    Foundation" ... "the Foundation": the head noun alone after "the" ("that Council").
     Each joins only when exactly one long name of the article fits, or for a head noun when
     every use of it follows the same one of several (the one named last before it); never a
-    person's mention; a short form that
-    is a known place used as one ("in Oxford") stays the place, and a country is never short
-    for its capital ("Mexico" is not "Mexico City").
+    person's mention. A short form that is a known place used as one ("in Oxford") stays the
+    place, and a country is never short for its capital ("Mexico" is not "Mexico City").
     """
     by_base: dict[str, set[int]] = {}
     by_head: dict[str, set[int]] = {}
@@ -274,7 +273,7 @@ def _join_short_forms(mentions: list[Mention], uf: _UnionFind) -> None:
             joins.append((-1, i))  # decided below, once all uses of the head form are seen
     for root, i in joins:
         if root < 0:
-            # several "... Conventions": "that Convention" is the one named last before each
+            # several "... Councils": "that Council" is the one named last before each
             # use, if that is one and the same name for every use
             choice = latest[mentions[i].key]
             if len(choice) != 1 or -1 in choice:

@@ -262,7 +262,7 @@ def _lone_first_name(mentions: list[Mention], idx: list[int], common_words: set[
     """A character called by a known first name alone ("Renata", "Tobias"), which the model
     takes for an organisation or a town: no place of that name, never after a place
     preposition or "the", and not a word the text also writes in lowercase. If the model
-    calls every mention a place, one must act or own ("Renata says", "Renata's bag"): a first
+    calls every mention a place, one must act or own ("Tobias says", "Tobias's bag"): a first
     name in a list of towns is a town."""
     if any(mentions[i].n_tokens > 1 for i in idx):
         return False
@@ -273,7 +273,7 @@ def _lone_first_name(mentions: list[Mention], idx: list[int], common_words: set[
         return False
     if any(mentions[i].context_place or mentions[i].prev == "the" for i in idx):
         return False
-    # a name the model calls a place must also act or own like a person somewhere ("Renata
+    # a name the model calls a place must also act or own like a person somewhere ("Tobias
     # says"), not only stand in a list of places or head a line
     return not all(mentions[i].label in ("GPE", "LOC") for i in idx) or any(
         mentions[i].context_person or mentions[i].dep in PERSON_DEPS for i in idx
@@ -299,7 +299,7 @@ def _label_by_evidence(
     """The label the votes, the gazetteer and the name's head word give (see `cluster_label`)."""
     votes = _vote(mentions, idx)
     if _top(votes) == "LANGUAGE" and all(mentions[i].dep in ("attr", "acomp") for i in idx):
-        return "NORP"  # "her mother was English": what she is, not a language she speaks
+        return "NORP"  # "the coach is English": what she is, not a language she speaks
     kind = _kind_in_apposition(mentions, idx)
     if kind is not None:
         return kind
@@ -378,7 +378,7 @@ def _label_by_evidence(
         elif head in EVENT_HEADS:
             return "EVENT"
         elif head in POLITY_HEADS:
-            return "GPE"  # "the Holy Roman Empire", "the Kingdom of Tarvia": a state
+            return "GPE"  # "the Ottoman Empire", "the Kingdom of Tarvia": a state
         elif head in NEWS_HEADS:
             return "ORG"
         elif head in FAC_HEADS:

@@ -158,7 +158,7 @@ def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
     while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct):
         toks = toks[1:]
     if len(toks) > 2 and toks[0].lower_ in COMPASS_WORDS and toks[1].lower_ == "of":
-        toks = toks[2:]  # "Northeast of" | "Temescal": a direction from the place, not its name
+        toks = toks[2:]  # "Northeast of" | "Harrowgate": a direction from the place, not its name
     toks = _drop_prefixed_modifier(toks)
     while toks and (
         toks[-1].lower_ in ("'s", "\u2019s", "'", "\u2019")
@@ -176,7 +176,7 @@ def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
         toks = toks[:-1]
     cut = _lowercase_of_tail(toks, label)
     if cut:
-        toks = toks[:cut]  # "National Convention" | "of representatives"
+        toks = toks[:cut]  # "Grand Assembly" | "of elders and chiefs"
     while len(toks) > 1 and _leading_common_word(toks, label):
         toks = toks[1:]  # leading common words: "north African", "ex-", "Later Smith"
     if label == "PERSON":
@@ -210,8 +210,8 @@ def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
 
 
 def _lowercase_of_tail(toks: list[Token], label: str) -> int:
-    """Where a name ends that the model ran on over "of"/"for" and common words only ("the
-    National Convention of representatives of all races"): the index of that "of", or 0. A
+    """Where a name ends that the model ran on over "of"/"for" and common words only ("a
+    Grand Assembly of elders and chiefs"): the index of that "of", or 0. A
     name's own "of"-part is capitalised ("Society of Friends"); titles of works keep theirs."""
     if label in ("WORK_OF_ART", "LAW", "EVENT"):
         return 0

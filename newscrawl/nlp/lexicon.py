@@ -195,7 +195,8 @@ ROAD_WORDS = wordset(
     """motorway highway freeway interstate turnpike expressway road roads route junction exit
     northbound southbound eastbound westbound bypass"""
 )
-"""Words of a sentence about driving: a number-and-letter code there is a road's ("the M62")."""
+"""Words of a paragraph about driving: a letter-and-number code there names a road ("the
+B4071")."""
 STREET_ABBREVIATIONS = {
     "st": "street", "ave": "avenue", "av": "avenue", "rd": "road", "blvd": "boulevard",
     "ln": "lane", "sq": "square", "hwy": "highway", "pkwy": "parkway", "ter": "terrace",

@@ -138,7 +138,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         ):
             label = "PERSON"  # "striker Dries Mertens", "founded by Dean Kamen"
         if _ROAD_NUMBER.fullmatch(text) and _about_roads(text_of_doc, start):
-            label = "FAC"  # "the A59 and the M62 provide connections": numbered roads
+            label = "FAC"  # "take the B4071 to Dunmere": a numbered road
         party = n_words == 1 and _case_party(toks[0]) and not gazetteer.lookup_place(text)
         if party:
             label = "PERSON"  # "Berg v. Lind": a one-word party of a court case is a surname
@@ -203,7 +203,7 @@ def _paired_with_speaker(doc: Doc, first: int, last: int) -> bool:
 
 
 _ROAD_NUMBER = re.compile(r"(?:[A-Z]{1,2}|I|US|SR|Hwy|Route)[- ]?\d{1,4}[A-Z]?")
-"""A numbered road's name ("A59", "M62", "I-44", "US 169", "Hwy 51")."""
+"""A numbered road's name ("B4071", "K77", "I-90", "US 12", "Hwy 7")."""
 
 
 def _about_roads(text: str, pos: int) -> bool:
@@ -701,7 +701,7 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
 def _relabel_place_list_members(mentions: list[Mention], text: str) -> None:
-    """A name listed among places is a place: "bordered by Aldham, Coxley Heath and Wenby".
+    """A name listed among places is a place: "buses run to Aldham, Coxley Heath and Wenby".
 
     Lists hold one kind of thing. In a run of three or more names joined by commas and a
     closing "and"/"or", where at least two others are places and none is a person, a name the
@@ -719,7 +719,7 @@ def _relabel_place_list_members(mentions: list[Mention], text: str) -> None:
             continue
         last_gap = text[mentions[run[-2]].end : mentions[run[-1]].start].split()
         if not {"and", "or", "&"} & set(last_gap):
-            continue  # "Sochi, Russia, Wikinews": a dateline, not a list
+            continue  # "Lindhaven, Norvale, Reuters": a dateline, not a list
         for k in run:
             m = mentions[k]
             if m.label not in ("PERSON", "ORG") or m.title is not None or m.context_person:
