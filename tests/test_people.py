@@ -584,6 +584,16 @@ def test_name_listed_among_places_is_a_place(nlp) -> None:
     assert _one(resolve(doc), "Coldmere Heath").label == "PERSON"
 
 
+def test_one_word_name_the_model_splits_between_person_and_organisation(nlp) -> None:
+    text = "Brightwater published the report. Many readers trust Brightwater."
+    doc = _with_ents(nlp, text, [("Brightwater", "ORG"), ("Brightwater", "PERSON")])
+    assert _one(resolve(doc), "Brightwater").label == "ORG"
+    # must not: a name that speaks is someone's
+    text = "Brightwater wrote the report. Brightwater said it was late."
+    doc = _with_ents(nlp, text, [("Brightwater", "ORG"), ("Brightwater", "PERSON")])
+    assert _one(resolve(doc), "Brightwater").label == "PERSON"
+
+
 def test_kind_noun_beside_a_name_gives_its_label(nlp) -> None:
     text = "Critics praised the company Lumora for its boats."
     doc = _with_ents(nlp, text, [("Lumora", "PERSON")])

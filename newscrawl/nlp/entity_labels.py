@@ -422,6 +422,8 @@ def _label_by_evidence(
         # a lone capitalised word no full name explains: check it is used like a name
         if longest.key in common_words:
             return None
+        if votes["ORG"] == votes["PERSON"] and not _person_evidence(mentions, idx):
+            return "ORG"  # the model is split and nothing else says it is someone's name
         after_prep = sum(1 for i in idx if mentions[i].prev in UNLINKED_NOT_PERSON_PREPS)
         if after_prep * 2 > len(idx) and not any(mentions[i].context_person for i in idx):
             return "ORG"
