@@ -189,6 +189,29 @@ def test_honorific_picks_the_right_namesake(nlp) -> None:
     assert _one(res, "Tom Baker") is not anna
 
 
+def test_a_few_titled_uses_do_not_take_the_bare_name_from_the_person(nlp) -> None:
+    # "Mr. Rowe" is her dog: two titled uses among many bare ones say nothing about the rest
+    text = (
+        "Ada Rowe is a painter from Leeds. Rowe studied in York. Rowe paints every morning. "
+        "Her dog is called Mr. Rowe, and Mr. Rowe sleeps in the studio. Rowe sold her first "
+        "picture in 2010. Rowe now teaches."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Ada Rowe", "PERSON"), ("Leeds", "GPE"), ("Rowe", "PERSON"), ("York", "GPE"),
+        ("Rowe", "PERSON"), ("Rowe", "PERSON"), ("Rowe", "PERSON"), ("Rowe", "PERSON"),
+        ("Rowe", "PERSON"),
+    ])
+    ada = _one(resolve(doc), "Ada Rowe")
+    assert len(ada.spans) == 5
+    # must not: where the titled uses are many, the bare name is the titled man's
+    text = (
+        "Mr. Voss arrived on Monday with his wife, Ada Voss. Mr. Voss spoke first. "
+        "Voss said the plan was ready."
+    )
+    ada = _one(_resolve(nlp, text), "Ada Voss")
+    assert text.index("Voss said") not in {s for s, _ in ada.spans}
+
+
 def test_jordan_the_person(nlp) -> None:
     text = (
         "Basketball legend Michael Jordan visited a school in Chicago on Tuesday. Jordan told "
@@ -241,6 +264,12 @@ def test_place_name_part_joins_the_full_place(nlp) -> None:
     res = _resolve(nlp, text)
     korea = _one(res, "Korea")
     assert korea.name == "South Korea"
+    # must not: a place is not the natural feature named after it
+    text = "Tarvia is a dry state on the Tarvia Peninsula. Most people in Tarvia farm."
+    doc = _with_ents(nlp, text, [("Tarvia", "GPE"), ("Tarvia Peninsula", "LOC"),
+                                 ("Tarvia", "GPE")])
+    res = resolve(doc)
+    assert _one(res, "Tarvia") is not _one(res, "Tarvia Peninsula")
 
 
 def test_entity_at_and_lookup(nlp) -> None:
@@ -528,6 +557,72 @@ def test_people_noun_makes_a_one_word_name_a_nationality(nlp) -> None:
     assert _one(resolve(doc), "Maasai").label == "NORP"
 
 
+def test_numbered_roads_in_a_paragraph_about_driving_are_facilities(nlp) -> None:
+    text = (
+        "Drivers should take the B4071 to Dunmere and then the K77; leave the motorway at "
+        "junction 3."
+    )
+    doc = _with_ents(nlp, text, [("B4071", "ORG"), ("Dunmere", "GPE"), ("K77", "PRODUCT")])
+    res = resolve(doc)
+    assert _one(res, "B4071").label == "FAC"
+    assert _one(res, "K77").label == "FAC"
+    # must not: a code in a paragraph about something else keeps its label
+    text = "Leaders of the G20 met in Rome on Monday."
+    doc = _with_ents(nlp, text, [("G20", "ORG"), ("Rome", "GPE")])
+    assert _one(resolve(doc), "G20").label == "ORG"
+
+
+def test_name_listed_among_places_is_a_place(nlp) -> None:
+    text = "Buses run to Harwick, Coldmere Heath and Ellerby every hour."
+    doc = _with_ents(nlp, text, [("Harwick", "GPE"), ("Coldmere Heath", "PERSON"),
+                                 ("Ellerby", "GPE")])
+    assert _one(resolve(doc), "Coldmere Heath").label == "GPE"
+    # must not: a list with a person in it may mix people and places
+    text = "Letters came from Harwick, Ellerby, Ana Berg and Coldmere Heath."
+    doc = _with_ents(nlp, text, [("Harwick", "GPE"), ("Ellerby", "GPE"), ("Ana Berg", "PERSON"),
+                                 ("Coldmere Heath", "PERSON")])
+    assert _one(resolve(doc), "Coldmere Heath").label == "PERSON"
+
+
+def test_one_word_name_the_model_splits_between_person_and_organisation(nlp) -> None:
+    text = "Brightwater published the report. Many readers trust Brightwater."
+    doc = _with_ents(nlp, text, [("Brightwater", "ORG"), ("Brightwater", "PERSON")])
+    assert _one(resolve(doc), "Brightwater").label == "ORG"
+    # must not: a name that speaks is someone's
+    text = "Brightwater wrote the report. Brightwater said it was late."
+    doc = _with_ents(nlp, text, [("Brightwater", "ORG"), ("Brightwater", "PERSON")])
+    assert _one(resolve(doc), "Brightwater").label == "PERSON"
+
+
+def test_kind_noun_beside_a_name_gives_its_label(nlp) -> None:
+    text = "Critics praised the company Lumora for its boats."
+    doc = _with_ents(nlp, text, [("Lumora", "PERSON")])
+    assert _one(resolve(doc), "Lumora").label == "ORG"
+    text = "Under the empire the port belonged to the province Tarvia Minor."
+    doc = _with_ents(nlp, text, [("Tarvia Minor", "ORG")])
+    assert _one(resolve(doc), "Tarvia Minor").label == "GPE"
+    # must not: a person beside a role word stays a person
+    text = "The film starred the actor Tomas Hale."
+    doc = _with_ents(nlp, text, [("Tomas Hale", "PERSON")])
+    assert _one(resolve(doc), "Tomas Hale").label == "PERSON"
+
+
+def test_empire_or_kingdom_is_a_state(nlp) -> None:
+    text = "For ten years he served the Kingdom of Vellmar as a surveyor."
+    doc = _with_ents(nlp, text, [("ten years", "DATE"), ("Kingdom of Vellmar", "ORG")])
+    assert _one(resolve(doc), "Kingdom of Vellmar").label == "GPE"
+
+
+def test_language_said_of_a_person_is_a_nationality(nlp) -> None:
+    text = "The new coach is English, and so is her assistant."
+    doc = _with_ents(nlp, text, [("English", "LANGUAGE")])
+    assert _one(resolve(doc), "English").label == "NORP"
+    # must not: the language someone speaks stays a language
+    text = "At home they spoke English."
+    doc = _with_ents(nlp, text, [("English", "LANGUAGE")])
+    assert _one(resolve(doc), "English").label == "LANGUAGE"
+
+
 def test_company_modifying_other_nouns_stays_an_organisation(nlp) -> None:
     # must not: "engineers" is no people noun
     res = _resolve(nlp, "Google engineers built the tool. Google said it would be free.")
@@ -627,6 +722,16 @@ def test_untagged_speaker_is_a_person_found_by_lookup(nlp) -> None:
     assert res.entity_at(start, start + len("Opelka")) is ent
 
 
+def test_name_the_model_calls_a_place_that_speaks_is_a_person(nlp) -> None:
+    text = "\u201cThe gate is shut,\u201d said Pellamor, and turned away."
+    doc = _with_ents(nlp, text, [("Pellamor", "GPE")])
+    assert _one(resolve(doc), "Pellamor").label == "PERSON"
+    # must not: "the" before it makes it a building or body speaking for someone
+    text = "The Kremlin said the talks would go on."
+    doc = _with_ents(nlp, text, [("Kremlin", "FAC")])
+    assert _one(resolve(doc), "Kremlin").label != "PERSON"
+
+
 def test_speaker_joins_a_full_name_the_model_mistyped(nlp) -> None:
     text = (
         "Later, Diego Albarran defeated Cristian Mora in straight sets. \u201cI played well,"
@@ -718,6 +823,9 @@ def test_place_with_compass_word_or_acronym_is_a_place(nlp) -> None:
     text = "A Kenyan start-up based out of Nairobi-CBD, the firm makes shoes."
     res = resolve(_with_ents(nlp, text, [("Nairobi-CBD", "ORG")]))
     assert _one(res, "Nairobi-CBD").label == "GPE"
+    text = "The best cafes are in Old Geelong, a short walk from the station."
+    res = resolve(_with_ents(nlp, text, [("Old Geelong", "ORG")]))
+    assert _one(res, "Old Geelong").label == "GPE"
     # must not: a hyphenated surname is no place
     res = _resolve(nlp, "Roberto Bautista-Agut won the opening match in Madrid.")
     assert _one(res, "Roberto Bautista-Agut").label == "PERSON"
@@ -732,6 +840,10 @@ def test_company_named_after_a_town_is_an_organisation(nlp) -> None:
     # must not: a capital stays a place even when it speaks for its government
     text = "Officials in Beijing met on Monday. Beijing said the talks went well."
     assert _one(_resolve(nlp, text), "Beijing").label == "GPE"
+    # must not: a town the text places with a compass word is a place ("east of ...")
+    text = "The farm is 40 km east of Toowoomba. Toowoomba has two markets."
+    doc = _with_ents(nlp, text, [("Toowoomba", "ORG"), ("Toowoomba", "ORG")])
+    assert _one(resolve(doc), "Toowoomba").label == "GPE"
 
 
 def test_possessor_after_in_is_not_a_place(nlp) -> None:
@@ -929,6 +1041,13 @@ def test_ordinal_of_a_numbered_unit_stays_in_its_name(nlp) -> None:
     assert _one(resolve(doc), "41st Mountain Regiment").label == "ORG"
 
 
+def test_ordinal_of_a_recurring_event_stays_in_its_name(nlp) -> None:
+    text = "She won a prize at the 23rd Halvik Film Festival last year."
+    doc = _with_ents(nlp, text, [("23rd", "ORDINAL"), ("Halvik Film Festival", "EVENT")])
+    ent = _one(resolve(doc), "23rd Halvik Film Festival")
+    assert (ent.name, ent.label) == ("23rd Halvik Film Festival", "EVENT")
+
+
 def test_capitalised_verb_hyphened_into_a_name_stays(nlp) -> None:
     text = "Volunteers from Save-A-Pet collected the dogs."
     res = resolve(_with_ents(nlp, text, [("Save-A-Pet", "ORG")]))
@@ -979,6 +1098,63 @@ def test_capitalised_common_nouns_are_not_entities(nlp) -> None:
     assert not _named(res, "Government")
 
 
+def test_untagged_name_without_its_head_noun_is_found(nlp) -> None:
+    text = (
+        "She studied at Farrowmere University in the 1990s. Years later Farrowmere gave her "
+        "an honorary degree."
+    )
+    doc = _with_ents(nlp, text, [("Farrowmere University", "ORG")])
+    ent = _one(resolve(doc), "Farrowmere University")
+    assert len(ent.spans) == 2 and "Farrowmere" in ent.aliases
+    # must not: a place's name is not short for the university named after it
+    text = "She studied at Lisbon University. Lisbon is a large city."
+    doc = _with_ents(nlp, text, [("Lisbon University", "ORG")])
+    assert len(_one(resolve(doc), "Lisbon University").spans) == 1
+
+
+def test_head_noun_after_a_demonstrative_joins_the_name_given_last(nlp) -> None:
+    text = (
+        "The Northern Council met in May and the Coastal Council met in June. Farmers asked "
+        "the Northern Council for help, and that Council agreed."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Northern Council", "ORG"), ("Coastal Council", "ORG"), ("Northern Council", "ORG"),
+        ("Council", "FAC"),
+    ])
+    res = resolve(doc)
+    assert len(_one(res, "Northern Council").spans) == 3
+    assert len(_one(res, "Coastal Council").spans) == 1
+    # must not: uses of the head noun that follow different names join neither
+    text = (
+        "The Northern Council met in May. The Council agreed. The Coastal Council met in "
+        "June. The Council refused."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Northern Council", "ORG"), ("Council", "ORG"), ("Coastal Council", "ORG"),
+        ("Council", "ORG"),
+    ])
+    res = resolve(doc)
+    assert len(_one(res, "Northern Council").spans) == 1
+    assert len(_one(res, "Coastal Council").spans) == 1
+
+
+def test_direction_from_a_place_is_not_part_of_its_name(nlp) -> None:
+    text = "Northeast of Harrowgate, the road climbs into the hills."
+    res = resolve(_with_ents(nlp, text, [("Northeast of Harrowgate", "ORG")]))
+    ent = _one(res, "Harrowgate")
+    assert (ent.name, ent.label) == ("Harrowgate", "GPE")
+
+
+def test_name_ends_before_of_and_common_words(nlp) -> None:
+    text = "They called for a Grand Assembly of elders and chiefs to meet in spring."
+    doc = _with_ents(nlp, text, [("Grand Assembly of elders and chiefs", "ORG")])
+    assert _one(resolve(doc), "Grand Assembly").name == "Grand Assembly"
+    # must not: a capitalised "of"-part is part of the name
+    text = "They wrote to the Grand Assembly of Elders in spring."
+    doc = _with_ents(nlp, text, [("Grand Assembly of Elders", "ORG")])
+    assert _one(resolve(doc), "Grand Assembly of Elders").name == "Grand Assembly of Elders"
+
+
 def test_head_noun_and_short_forms_join_the_long_name(nlp) -> None:
     text = (
         "The Carlton Foundation gave the money in May. The Foundation said more would follow."
@@ -1019,6 +1195,29 @@ def test_authors_of_references_are_people(nlp) -> None:
     assert all(e.label != "PERSON" for e in res.entities)
 
 
+def test_authors_of_references_with_page_numbers_are_people(nlp) -> None:
+    text = (
+        "Replication is rare in the field (Tamsberg, Oduya, & Kellner, 2016, p. 204), and "
+        "reviews say so too (Marivaux 2011, pp. 12-19)."
+    )
+    res = _resolve(nlp, text)
+    for name in ("Tamsberg", "Oduya", "Kellner", "Marivaux"):
+        assert _one(res, name).label == "PERSON", name
+
+
+def test_authors_listed_surname_first_are_people(nlp) -> None:
+    text = (
+        "Books on the shelf by the door:\n\n- Varnley, George. The Salt Road\n\n"
+        "- Lindqvist, Karin and Holmberg, Peter. A Winter in Tromsdal\n\nThanks, Anna."
+    )
+    res = _resolve(nlp, text)
+    for name in ("Varnley", "Lindqvist", "Holmberg"):
+        assert _one(res, name).label == "PERSON", name
+    for given in ("George", "Karin", "Peter"):
+        assert not _named(res, given), given
+    assert not _named(res, "Thanks")
+
+
 def test_persons_name_ends_before_of_and_a_place(nlp) -> None:
     text = "Thomas Leslie of Balquhain served the tsar. Leslie returned in 1690."
     ent = _one(_resolve(nlp, text), "Leslie")
@@ -1032,6 +1231,9 @@ def test_span_across_a_slash_comma_or_demonstrative_is_two_names(nlp) -> None:
     text = "Letters went to the County of Kestwick, Office of the Mayor on Friday."
     res = resolve(_with_ents(nlp, text, [("County of Kestwick, Office of the Mayor", "ORG")]))
     assert _one(res, "County of Kestwick") is not _one(res, "Office of the Mayor")
+    text = "They settled in Lindhaven, Norvale, in 1840."
+    res = resolve(_with_ents(nlp, text, [("Lindhaven, Norvale", "GPE")]))
+    assert _one(res, "Lindhaven") is not _one(res, "Norvale")
     text = "The ruling in Kraus this Court set aside was narrow."
     res = resolve(_with_ents(nlp, text, [("Kraus this Court", "ORG")]))
     assert not _named(res, "Kraus this Court")
@@ -1147,6 +1349,17 @@ def test_character_called_by_a_first_name_alone_is_a_person(nlp) -> None:
     # must not: a name after "the" or after a place preposition keeps the model's label
     assert _one(res, "Marina").label != "PERSON"
     assert _one(res, "Ottilie").label != "PERSON"
+    # must not: a first name the model calls a place and that never acts or owns stays one
+    text = "The ferry calls at Oakmere, Dunwich Flats and Lavinia."
+    doc = _with_ents(nlp, text, [("Oakmere", "GPE"), ("Dunwich Flats", "GPE"),
+                                 ("Lavinia", "GPE")])
+    assert _one(resolve(doc), "Lavinia").label == "GPE"
+    text = "Rosalind smiled. Everyone knew Rosalind was right."
+    doc = _with_ents(nlp, text, [("Rosalind", "GPE"), ("Rosalind", "GPE")])
+    assert _one(resolve(doc), "Rosalind").label == "PERSON"
+    text = "The survey was put together by Oriana and me."
+    doc = _with_ents(nlp, text, [("Oriana", "GPE")])
+    assert _one(resolve(doc), "Oriana").label == "PERSON"
 
 
 def test_middle_names_swapped_order_and_nicknames_join_one_person(nlp) -> None:
@@ -1420,3 +1633,20 @@ def test_a_name_ending_in_a_kind_of_building_is_a_facility(nlp) -> None:
     res = resolve(doc)
     assert _one(res, "Marlow Theatre").label == "FAC"
     assert _one(res, "Kestrel Building").label == "FAC"
+
+
+def test_untagged_full_name_with_a_middle_name_takes_its_surname(nlp) -> None:
+    # a biography's untagged first words name its subject; the bare surname is theirs, not
+    # the relative's named in full later
+    text = (
+        "Marta Elena Sorveni (born 4 May 1961) is a Canadian painter. Sorveni grew up in "
+        "Halifax with her mother, Ruth Sorveni. Sorveni later studied in Toronto."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Canadian", "NORP"), ("Sorveni", "PERSON"), ("Halifax", "GPE"),
+        ("Ruth Sorveni", "PERSON"), ("Sorveni", "PERSON"), ("Toronto", "GPE"),
+    ])
+    res = resolve(doc)
+    marta = _one(res, "Marta Elena Sorveni")
+    assert marta.label == "PERSON" and len(marta.spans) == 3
+    assert len(_one(res, "Ruth Sorveni").spans) == 1

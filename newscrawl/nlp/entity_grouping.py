@@ -24,6 +24,7 @@ from newscrawl.nlp.lexicon import (
     COMPASS_WORDS,
     EVENT_HEADS,
     FAC_HEADS,
+    GEO_HEADS,
     HONORIFICS,
     LAW_HEADS,
     NEWS_HEADS,
@@ -215,17 +216,24 @@ HEAD_FORM_HEADS = SHORTENED_HEADS | NEWS_HEADS | LAW_HEADS | EVENT_HEADS
 ("New York" is not the "New York Gazette")."""
 
 
+HEAD_FORM_DETERMINERS = frozenset({"the", "this", "that", "said"})
+"""Words before a head noun that point back to a name already given ("the Foundation", "that
+Council", "the said Board")."""
+
+
 def _join_short_forms(mentions: list[Mention], uf: _UnionFind) -> None:
     """Join a name's short form and head-noun form to its one long form.
 
     "Harvard University" ... "Harvard": the name without its head noun; "the Carlton
-    Foundation" ... "the Foundation": the head noun alone after "the". Each joins only when
-    exactly one long name of the article fits, and never a person's mention; a short form that
-    is a known place used as one ("in Oxford") stays the place, and a country is never short
-    for its capital ("Mexico" is not "Mexico City").
+    Foundation" ... "the Foundation": the head noun alone after "the" ("that Council").
+    Each joins only when exactly one long name of the article fits, or for a head noun when
+    every use of it follows the same one of several (the one named last before it); never a
+    person's mention. A short form that is a known place used as one ("in Oxford") stays the
+    place, and a country is never short for its capital ("Mexico" is not "Mexico City").
     """
     by_base: dict[str, set[int]] = {}
     by_head: dict[str, set[int]] = {}
+    head_uses: dict[str, list[int]] = {}  # head noun -> the long names' mentions, in order
     place_bases: set[str] = set()
     for i, m in enumerate(mentions):
         words = m.words
@@ -239,8 +247,11 @@ def _join_short_forms(mentions: list[Mention], uf: _UnionFind) -> None:
         head = words[words.index("of", 1) - 1] if "of" in words[1:] else words[-1]
         if head in HEAD_FORM_HEADS:
             by_head.setdefault(head, set()).add(uf.find(i))
+            head_uses.setdefault(head, []).append(i)
     if not by_base and not by_head:
         return
+    latest: dict[str, set[int]] = {}  # head form -> the long names named last before its uses
+    joins: list[tuple[int, int]] = []
     for i, m in enumerate(mentions):
         if m.label in ("PERSON", "NORP"):
             continue
@@ -250,18 +261,33 @@ def _join_short_forms(mentions: list[Mention], uf: _UnionFind) -> None:
             and (m.key in place_bases or not (m.context_place and gazetteer.lookup_place(m.text)))
         ):
             roots = {uf.find(r) for r in by_base[m.key]}
-        elif m.n_tokens == 1 and m.prev == "the" and m.key in by_head:
+        elif m.n_tokens == 1 and m.prev in HEAD_FORM_DETERMINERS and m.key in by_head:
             roots = {uf.find(r) for r in by_head[m.key]}
+            before = [j for j in head_uses[m.key] if mentions[j].start < m.start]
+            latest.setdefault(m.key, set()).add(uf.find(before[-1]) if before else -1)
         else:
             continue
         if len(roots) == 1:
-            uf.union(roots.pop(), i)
+            joins.append((roots.pop(), i))
+        elif m.key in latest:
+            joins.append((-1, i))  # decided below, once all uses of the head form are seen
+    for root, i in joins:
+        if root < 0:
+            # several "... Councils": "that Council" is the one named last before each
+            # use, if that is one and the same name for every use
+            choice = latest[mentions[i].key]
+            if len(choice) != 1 or -1 in choice:
+                continue
+            root = next(iter(choice))
+        uf.union(root, i)
 
 
 def _join_place_parts(mentions: list[Mention], uf: _UnionFind) -> None:
     """A one-word place that starts or ends exactly one longer place name joins it
     ("Korea" -> "South Korea", "Washington" -> "Washington D.C."), unless the gazetteer knows
-    both as different places ("Sudan" is not "South Sudan", "York" is not "New York")."""
+    both as different places ("Sudan" is not "South Sudan", "York" is not "New York") or the
+    longer name is a natural feature and the short one no "the X" ("Tarvia" is a state, "the
+    Tarvia Peninsula" a landform)."""
     multi: dict[str, set[int]] = {}
     for i, m in enumerate(mentions):
         words = m.key.split()
@@ -280,6 +306,8 @@ def _join_place_parts(mentions: list[Mention], uf: _UnionFind) -> None:
         members = [mentions[j] for j in range(len(mentions)) if uf.find(j) == root]
         if any(x.key.split()[-1] in FAC_HEADS for x in members):
             continue  # "Volgograd" is not "Volgograd Arena"
+        if m.prev != "the" and any(x.key.split()[-1] in GEO_HEADS for x in members):
+            continue  # "Tarvia" is not the "Tarvia Peninsula"; "the Tarvia" may be
         if gazetteer.lookup_place(m.text) and any(
             x.n_tokens > 1 and gazetteer.lookup_place(x.text) for x in members
         ):
@@ -331,7 +359,10 @@ def _attach_partial_names(
         if id(c) in person_no:
             continue
         titled = titled_genders(mentions, c)
-        cluster_gender = titled.pop() if len(titled) == 1 else None
+        # the titled uses speak for the untitled ones only if they are not a few among many
+        # ("Mr. Rowe", his dog, beside a dozen "Rowe" for Ada Rowe)
+        n_titled = sum(1 for i in c if mentions[i].gender)
+        cluster_gender = titled.pop() if len(titled) == 1 and n_titled * 2 >= len(c) else None
         starts = sorted(mentions[i].start for i in c)
         # a bare name used twice before a full name is introduced names someone else
         # ("Mr. Obama" ... "the first lady, Michelle Obama"), unless both are office-holders

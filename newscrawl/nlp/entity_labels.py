@@ -24,10 +24,13 @@ from newscrawl.nlp.lexicon import (
     NEWS_HEADS,
     NON_ENTITY_HEADS,
     ORG_HEADS,
+    ORG_KIND_NOUNS,
     PEOPLE_NOUNS,
     PERSONAL_TITLES,
     PLACE_FIRST_WORDS,
+    PLACE_KIND_NOUNS,
     PLACE_PREPOSITIONS,
+    POLITY_HEADS,
     SHIP_PREFIXES,
     STRONG_ORG_HEADS,
     UNLINKED_NOT_PERSON_PREPS,
@@ -185,6 +188,22 @@ def _role_noun(mentions: list[Mention], idx: list[int]) -> bool:
     return key in KINSHIP_NOUNS or key in HONORIFICS
 
 
+def _kind_in_apposition(mentions: list[Mention], idx: list[int]) -> str | None:
+    """The label a kind noun beside the name gives ("the company Lumora" ORG, "the province
+    Tarvia Minor" GPE), for a name with no title and no speech verb."""
+    if any(mentions[i].title or mentions[i].context_person for i in idx):
+        return None
+    for i in idx:
+        m = mentions[i]
+        if m.dep != "appos" or m.prev != m.head_word:
+            continue
+        if m.head_word in ORG_KIND_NOUNS:
+            return "ORG"
+        if m.head_word in PLACE_KIND_NOUNS:
+            return "GPE"
+    return None
+
+
 def _vehicle(mentions: list[Mention], idx: list[int], votes: Counter) -> bool:
     """A named ship or spacecraft, not a person or organisation: a ship's prefix ("USS
     Enterprise"), a vehicle noun after the name ("the Voyager probe", not the maker's "NASA
@@ -235,10 +254,16 @@ def cluster_label(mentions: list[Mention], idx: list[int], common_words: set[str
     return label
 
 
+PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+"""Where a name acts or owns: what a person's name does in a sentence and a place's rarely."""
+
+
 def _lone_first_name(mentions: list[Mention], idx: list[int], common_words: set[str]) -> bool:
     """A character called by a known first name alone ("Renata", "Tobias"), which the model
     takes for an organisation or a town: no place of that name, never after a place
-    preposition or "the", and not a word the text also writes in lowercase."""
+    preposition or "the", and not a word the text also writes in lowercase. If the model
+    calls every mention a place, one must act or own ("Tobias says", "Tobias's bag"): a first
+    name in a list of towns is a town."""
     if any(mentions[i].n_tokens > 1 for i in idx):
         return False
     m = mentions[idx[0]]
@@ -246,7 +271,13 @@ def _lone_first_name(mentions: list[Mention], idx: list[int], common_words: set[
         return False
     if gazetteer.first_name_gender(m.text) is None or gazetteer.lookup_place(m.text) is not None:
         return False
-    return not any(mentions[i].context_place or mentions[i].prev == "the" for i in idx)
+    if any(mentions[i].context_place or mentions[i].prev == "the" for i in idx):
+        return False
+    # a name the model calls a place must also act or own like a person somewhere ("Tobias
+    # says"), not only stand in a list of places or head a line
+    return not all(mentions[i].label in ("GPE", "LOC") for i in idx) or any(
+        mentions[i].context_person or mentions[i].dep in PERSON_DEPS for i in idx
+    )
 
 
 def _town_named_person(mentions: list[Mention], idx: list[int], places: list) -> bool:
@@ -267,6 +298,11 @@ def _label_by_evidence(
 ) -> str | None:
     """The label the votes, the gazetteer and the name's head word give (see `cluster_label`)."""
     votes = _vote(mentions, idx)
+    if _top(votes) == "LANGUAGE" and all(mentions[i].dep in ("attr", "acomp") for i in idx):
+        return "NORP"  # "the coach is English": what she is, not a language she speaks
+    kind = _kind_in_apposition(mentions, idx)
+    if kind is not None:
+        return kind
     if _vehicle(mentions, idx, votes):
         return "PRODUCT"
     if _person_with_article(mentions, idx, votes):
@@ -291,7 +327,7 @@ def _label_by_evidence(
             top == "ORG"
             and votes["ORG"] >= 2
             and all(p.kind == "city" and not p.capital for p in places)
-            and not any(mentions[i].context_place for i in idx)
+            and not any(mentions[i].context_place or mentions[i].named_place for i in idx)
         ):
             return "ORG"  # "Toyota says", "according to Toyota": a company named after a town
         person_ctx = sum(1 for i in idx if mentions[i].context_person)
@@ -341,6 +377,8 @@ def _label_by_evidence(
                 return "GPE"  # "Fort Carrow", "Mount Pelion", "Lake Orrin": a place
         elif head in EVENT_HEADS:
             return "EVENT"
+        elif head in POLITY_HEADS:
+            return "GPE"  # "the Ottoman Empire", "the Kingdom of Tarvia": a state
         elif head in NEWS_HEADS:
             return "ORG"
         elif head in FAC_HEADS:
@@ -384,6 +422,8 @@ def _label_by_evidence(
         # a lone capitalised word no full name explains: check it is used like a name
         if longest.key in common_words:
             return None
+        if votes["ORG"] == votes["PERSON"] and not _person_evidence(mentions, idx):
+            return "ORG"  # the model is split and nothing else says it is someone's name
         after_prep = sum(1 for i in idx if mentions[i].prev in UNLINKED_NOT_PERSON_PREPS)
         if after_prep * 2 > len(idx) and not any(mentions[i].context_person for i in idx):
             return "ORG"

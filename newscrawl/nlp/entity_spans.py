@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 from newscrawl.nlp import gazetteer
 from newscrawl.nlp.lexicon import (
     COMPANY_HEADS,
+    COMPASS_WORDS,
     EVENT_HEADS,
     FAC_HEADS,
     HONORIFICS,
@@ -110,9 +111,9 @@ def _split_at_verbs(spans: list[tuple[int, int, str]], doc: Doc) -> list[tuple[i
     and starts another. Such words: a lowercase verb or demonstrative ("Kraus this Court"), a
     slash or dash between spaces ("Newsmax / Zogby", "Tulsa \u2013 Wichita"; a hyphen
     between spaces may join one name's words), and in an
-    organisation's or building's name a comma not followed by a company suffix ("County of
-    Kent, Office of the Mayor"; "Acme, Inc." stays). Names of works ("Gone with the Wind")
-    keep theirs."""
+    organisation's, building's or place's name a comma not followed by a company suffix
+    ("County of Kent, Office of the Mayor", "Lindhaven, Norvale": a place and the larger one
+    it lies in; "Acme, Inc." stays). Names of works ("Gone with the Wind") keep theirs."""
     out = []
     for start, end, label in spans:
         cuts = [i for i in range(start + 1, end - 1) if _separates_names(doc, i, label)]
@@ -133,7 +134,7 @@ def _separates_names(doc: Doc, i: int, label: str) -> bool:
         return True
     return (
         t.text == ","
-        and label in ("ORG", "FAC")
+        and label in ("ORG", "FAC", "GPE", "LOC")
         and doc[i + 1].lower_.rstrip(".") not in ORG_SUFFIXES
     )
 
@@ -156,6 +157,8 @@ def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
     title = None
     while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct):
         toks = toks[1:]
+    if len(toks) > 2 and toks[0].lower_ in COMPASS_WORDS and toks[1].lower_ == "of":
+        toks = toks[2:]  # "Northeast of" | "Harrowgate": a direction from the place, not its name
     toks = _drop_prefixed_modifier(toks)
     while toks and (
         toks[-1].lower_ in ("'s", "\u2019s", "'", "\u2019")
@@ -171,6 +174,9 @@ def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
         if toks[-1].text in (".",) and len(toks) > 1 and len(toks[-2].text) == 1:
             break  # keep the dot of an initial ("U.S.")
         toks = toks[:-1]
+    cut = _lowercase_of_tail(toks, label)
+    if cut:
+        toks = toks[:cut]  # "Grand Assembly" | "of elders and chiefs"
     while len(toks) > 1 and _leading_common_word(toks, label):
         toks = toks[1:]  # leading common words: "north African", "ex-", "Later Smith"
     if label == "PERSON":
@@ -201,6 +207,23 @@ def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
         title = title_word(toks[0])
         toks = toks[1:]
     return toks, title
+
+
+def _lowercase_of_tail(toks: list[Token], label: str) -> int:
+    """Where a name ends that the model ran on over "of"/"for" and common words only ("a
+    Grand Assembly of elders and chiefs"): the index of that "of", or 0. A
+    name's own "of"-part is capitalised ("Society of Friends"); titles of works keep theirs."""
+    if label in ("WORK_OF_ART", "LAW", "EVENT"):
+        return 0
+    for i in range(1, len(toks) - 1):
+        if toks[i].lower_ in ("of", "for"):
+            tail = toks[i + 1 :]
+            if any(t.is_alpha for t in tail) and all(
+                t.is_lower and t.lower_ not in NAME_PARTICLES for t in tail
+            ):
+                return i
+            return 0
+    return 0
 
 
 def _honour_letters(t: Token) -> bool:
@@ -332,12 +355,12 @@ def _fix_boundaries(doc: Doc) -> list[tuple[int, int, str]]:
             else:
                 break
         if (
-            label in ("ORG", "FAC")
+            label in ("ORG", "FAC", "EVENT")
             and start > 0
             and doc[start - 1].ent_type_ == "ORDINAL"
             and _DIGIT_ORDINAL.fullmatch(doc[start - 1].text)
         ):
-            start -= 1  # "82nd" (ORDINAL) | "Airborne Brigade" (ORG)
+            start -= 1  # "82nd" (ORDINAL) | "Airborne Brigade" (ORG), "41st" | "Film Festival"
         extendable = label in ("PERSON", "GPE", "LOC", "NORP") or end - start == 1
         while extendable and end < n and _is_name_token(doc[end]) and (
             "\n" not in doc[end - 1].whitespace_

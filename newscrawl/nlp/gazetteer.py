@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from newscrawl.nlp.lexicon import COMPASS_WORDS, KEY_CACHE_SIZE, wordset
+from newscrawl.nlp.lexicon import COMPASS_WORDS, KEY_CACHE_SIZE, PLACE_PART_WORDS, wordset
 from newscrawl.user_cache import cache_path, load_or_build, package_version
 
 COUNTRY_ALIASES: dict[str, str] = {
@@ -192,8 +192,9 @@ def lookup_place(name: str) -> Place | None:
 
 
 def compound_place(name: str) -> bool:
-    """A known place joined to a compass word or, by a hyphen, to an acronym: "Yobe North",
-    "North Kano", "Delhi-NCR". The place part may be a country, city or first-level region."""
+    """A known place joined to a compass word (or a word like "Upper" before it) or, by a
+    hyphen, to an acronym: "Yobe North", "North Kano", "Upper Kano", "Delhi-NCR". The place
+    part may be a country, city or first-level region."""
     parts = [p for p in re.split(r"[\s\-]+", name.strip()) if p]
     if len(parts) != 2:
         return False
@@ -204,7 +205,7 @@ def compound_place(name: str) -> bool:
         )
 
     first, second = parts
-    if first.lower() in COMPASS_WORDS and known(second):
+    if first.lower() in PLACE_PART_WORDS and known(second):
         return True
     if second.lower() in COMPASS_WORDS and known(first):
         return True

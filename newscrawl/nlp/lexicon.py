@@ -191,6 +191,12 @@ FAC_HEADS = wordset(
     lighthouse tunnel tube cemetery zoo monument memorial castle chapel abbey hotel mall plaza
     pier wharf"""
 )
+ROAD_WORDS = wordset(
+    """motorway highway freeway interstate turnpike expressway road roads route junction exit
+    northbound southbound eastbound westbound bypass"""
+)
+"""Words of a paragraph about driving: a letter-and-number code there names a road ("the
+B4071")."""
 STREET_ABBREVIATIONS = {
     "st": "street", "ave": "avenue", "av": "avenue", "rd": "road", "blvd": "boulevard",
     "ln": "lane", "sq": "square", "hwy": "highway", "pkwy": "parkway", "ter": "terrace",
@@ -213,6 +219,8 @@ COMPASS_WORDS = wordset(
     southeast southwest north-east north-west south-east south-west"""
 )
 """Words that make a place name a part of that place ("Kano North", "North Kano")."""
+PLACE_PART_WORDS = COMPASS_WORDS | wordset("upper lower old greater inner outer downtown uptown")
+"""Words before a place's name that name a part of it ("Upper Leith", "Old Brisdale")."""
 
 UNLINKED_NOT_PERSON_PREPS = wordset("on at via from into onto through across")
 """A lone capitalised word after these ("on Twitter", "at Google") is rarely a person. Not
@@ -262,6 +270,8 @@ GEO_HEADS = wordset(
     creek springs lagoon plateau"""
 )
 """Head nouns of natural features (OntoNotes LOC)."""
+POLITY_HEADS = wordset("empire kingdom republic emirate sultanate caliphate principality duchy")
+"""Head nouns of the names of states, past or present ("Ottoman Empire", "Kingdom of Fife")."""
 PLACE_FIRST_WORDS = wordset("fort mount mt port lake cape isle point saint-")
 """First words of place names ("Fort Lee", "Mount Kenya", "Lake Como"): no person's name
 starts with one."""
@@ -296,6 +306,14 @@ PLACE_KIND_NOUNS = wordset(
 """Nouns that say the name after "of" is a place ("the island of Funen", "the town of
 Kidal", "the outskirts of Leonia", "the residents of Brisdale"); compass words and natural
 features do the same ("east of Leonia", "the valley of ...")."""
+
+
+ORG_KIND_NOUNS = wordset(
+    """company firm startup start-up corporation band charity website newspaper magazine
+    publisher brand chain retailer label club team airline bank broadcaster network"""
+)
+"""Nouns for a kind of organisation that a name stands beside ("the company Lumora", "the band
+Ferric"): the name is that organisation's."""
 
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})

@@ -28,6 +28,7 @@ from newscrawl.nlp.lexicon import (
     PLACE_KIND_NOUNS,
     PLACE_PREPOSITIONS,
     POSTNOMINALS,
+    ROAD_WORDS,
     ROLE_WORDS,
     SPEECH_VERBS,
     WORK_HEADS,
@@ -136,13 +137,24 @@ def find_mentions(doc: Doc) -> list[Mention]:
             )
         ):
             label = "PERSON"  # "striker Dries Mertens", "founded by Dean Kamen"
+        if _ROAD_NUMBER.fullmatch(text) and _about_roads(text_of_doc, start):
+            label = "FAC"  # "take the B4071 to Dunmere": a numbered road
         party = n_words == 1 and _case_party(toks[0]) and not gazetteer.lookup_place(text)
         if party:
             label = "PERSON"  # "Berg v. Lind": a one-word party of a court case is a surname
         root = _name_root(toks)
-        if label == "NORP" and n_words == 1 and root.tag_ != "NNPS" and _speaking_subject(root) \
-                and not gazetteer.lookup_place(text):
-            label = "PERSON"  # "Opelka said": a nationality does not speak, a person does
+        if (
+            label in ("NORP", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART")
+            and n_words == 1
+            and root.tag_ != "NNPS"
+            and _speaking_subject(root)
+            and (prev is None or prev.pos_ not in ("DET", "PRON"))
+            and root.lower_ not in NAME_HEADS
+            and not gazetteer.lookup_place(text)
+            and not gazetteer.is_town(text)
+        ):
+            label = "PERSON"  # "Opelka said": a nationality, a place or a thing does not
+            # speak, a person does ("the Kremlin said", "that Council agreed": a body speaking)
         out.append(
             Mention(
                 start=start,
@@ -158,13 +170,16 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 named_place=_named_as_place(prev, root),
                 context_person=(title is not None and title in HONORIFICS)
                 or (nxt is not None and nxt.lower_ in SPEECH_VERBS)
-                or party,
+                or party
+                or _paired_with_speaker(doc, first, toks[-1].i),
                 prev=prev.lower_ if prev is not None else "",
                 dep=root.dep_,
                 head_word=root.head.lower_,
             )
         )
     _relabel_list_members(out, text_of_doc)
+    _relabel_place_list_members(out, text_of_doc)
+    out = _inverted_names(doc, out, text_of_doc)
     out = _cited_authors(out, text_of_doc)
     out = _referenced_authors(doc, text_of_doc, out)
     out += _untagged_full_names(doc, out)
@@ -172,6 +187,31 @@ def find_mentions(doc: Doc) -> list[Mention]:
     out += _untagged_first_last(doc, out)
     out.sort(key=lambda m: m.start)
     return out
+
+
+FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+"""The speaker's own pronouns: a name paired with one ("Ana and I") is a person's."""
+
+
+def _paired_with_speaker(doc: Doc, first: int, last: int) -> bool:
+    """The name and the speaker do something together: "Ana and I", "me and Ana"."""
+    after = doc[last + 1 : last + 3]
+    before = doc[max(0, first - 2) : first]
+    return (
+        len(after) == 2 and after[0].lower_ == "and" and after[1].lower_ in FIRST_PERSON
+    ) or (len(before) == 2 and before[1].lower_ == "and" and before[0].lower_ in FIRST_PERSON)
+
+
+_ROAD_NUMBER = re.compile(r"(?:[A-Z]{1,2}|I|US|SR|Hwy|Route)[- ]?\d{1,4}[A-Z]?")
+"""A numbered road's name ("B4071", "K77", "I-90", "US 12", "Hwy 7")."""
+
+
+def _about_roads(text: str, pos: int) -> bool:
+    """The paragraph around `pos` speaks of roads or driving ("junction", "motorway")."""
+    start = text.rfind("\n\n", 0, pos) + 1
+    end = text.find("\n\n", pos)
+    words = re.findall(r"[a-z]+", text[start : end if end >= 0 else len(text)].lower())
+    return not ROAD_WORDS.isdisjoint(words)
 
 
 def _capitalised_common_word(t: Token) -> bool:
@@ -403,12 +443,14 @@ def _untagged_full_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Full names the model missed whose surname it tagged alone elsewhere.
 
     In "Ethiopia's Tigist Alemu ... Alemu finished second" the model tags neither word of the
-    full name and calls the second "Alemu" an organisation. A one-word mention that also
-    occurs, untagged, as the head of a two-proper-noun phrase ("Tigist Alemu") gets that phrase
-    as a PERSON mention when something marks it as a person's name: a known first name, a
-    role word before it ("striker"), or a place's possessive ("Ethiopia's").
+    full name and calls the second "Alemu" an organisation; a biography's first words "Ada
+    Maria Voss (born 1950)" often go untagged while the later "Voss" is a person. A one-word
+    mention that also occurs, untagged, as the head of a run of two or three proper nouns
+    ("Tigist Alemu", "Ada Maria Voss") gets that run as a PERSON mention when something marks
+    it as a person's name: a known first name first, a role word before it ("striker"), or a
+    place's possessive ("Ethiopia's").
     """
-    singles = {m.text for m in mentions if m.n_tokens == 1 and m.label != "PERSON"}
+    singles = {m.text for m in mentions if m.n_tokens == 1}
     if not singles:
         return []
     taken = {(m.start, m.end) for m in mentions}
@@ -417,23 +459,21 @@ def _untagged_full_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for t in doc[1:]:
         if t.text not in singles or t.ent_iob_ != "O" or t.dep_ == "compound":
             continue
-        first = doc[t.i - 1]
-        word = first.lower_
-        if (
-            first.pos_ != "PROPN"
-            or first.ent_iob_ != "O"
-            or not first.text[:1].isupper()
-            or not first.is_alpha
-            or first.head.i != t.i
-            or first.dep_ != "compound"
-            or word in ROLE_WORDS
-            or word in HONORIFICS
-            or word in NAME_HEADS
-            or t.lower_ in NAME_HEADS
-            or gazetteer.lookup_place(first.text)
-        ):
+        if t.lower_ in NAME_HEADS:
             continue
-        before = doc[t.i - 2] if t.i >= 2 else None
+        first_i = t.i
+        while (
+            first_i > 0
+            and t.i - first_i < 2
+            and _untagged_given_name(doc[first_i - 1], t)
+        ):
+            first_i -= 1
+        if first_i == t.i:
+            continue
+        if first_i < t.i - 1 and not gazetteer.is_first_name(doc[first_i].text):
+            first_i = t.i - 1  # only a known first name starts a longer run
+        first = doc[first_i]
+        before = doc[first_i - 1] if first_i >= 1 else None
         owner = (
             before is not None
             and before.dep_ == "case"
@@ -446,12 +486,31 @@ def _untagged_full_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if (start, end) in taken:
             continue
         text = text_of_doc[start:end]
+        key = norm_key(text)
         out.append(Mention(
-            start=start, end=end, text=text, key=norm_key(text), label="PERSON", n_tokens=2,
-            sent=0, prev=before.lower_ if before is not None else "", dep=t.dep_,
-            head_word=t.head.lower_,
+            start=start, end=end, text=text, key=key, label="PERSON",
+            n_tokens=len(key.split()), sent=0, prev=before.lower_ if before is not None else "",
+            dep=t.dep_, head_word=t.head.lower_,
         ))
     return out
+
+
+def _untagged_given_name(tok: Token, head: Token) -> bool:
+    """`tok` can be a given or middle name before the surname `head`: an untagged capitalised
+    proper noun compounded to it, not a title, role, head noun or place."""
+    word = tok.lower_
+    return (
+        tok.pos_ == "PROPN"
+        and tok.ent_iob_ == "O"
+        and tok.text[:1].isupper()
+        and tok.is_alpha
+        and tok.head.i == head.i
+        and tok.dep_ == "compound"
+        and word not in ROLE_WORDS
+        and word not in HONORIFICS
+        and word not in NAME_HEADS
+        and not gazetteer.lookup_place(tok.text)
+    )
 
 
 _CITATION_AFTER = re.compile(
@@ -512,9 +571,55 @@ def _cited_authors(mentions: list[Mention], text: str) -> list[Mention]:
     return out
 
 
+_NAME_WORD = r"[A-Z][\w'\u2019-]+"
+_INVERTED_ENTRY = re.compile(
+    r"(?m)^[ \t]*(?:[-*\u2022\u2013]\s+)?"
+    rf"({_NAME_WORD}),\s+({_NAME_WORD}(?:\s+{_NAME_WORD})?)"
+    rf"(?:\s+(?:and|&)\s+({_NAME_WORD}),\s+({_NAME_WORD}(?:\s+{_NAME_WORD})?))?\."
+)
+"""A catalogue or reading-list line that starts with authors written surname first: "Roe,
+Ann." or "Roe, Ann and Lind, Per." before a title."""
+
+
+def _inverted_names(doc: Doc, mentions: list[Mention], text: str) -> list[Mention]:
+    """Authors written surname first at the start of a list line ("- Roe, Ann. A Title") are
+    people, named by their surname.
+
+    The model tags the given name alone ("Ann") and the surname as anything (a place, a
+    company): each "Surname, Given" whose given name starts with a first name given to one
+    sex, and whose surname the parse reads as a proper noun ("Thanks, Ann." is no entry),
+    becomes one PERSON mention of the surname, in place of whatever the model made of the pair.
+    """
+    found: list[tuple[int, int, int]] = []  # surname start, surname end, pair end
+    for m in _INVERTED_ENTRY.finditer(text):
+        for k in (1, 3):
+            if m.group(k) is None:
+                continue
+            surname = doc.char_span(m.start(k), m.end(k))
+            if (
+                surname is not None
+                and all(t.pos_ == "PROPN" for t in surname)
+                and gazetteer.first_name_gender(m.group(k + 1).split()[0]) is not None
+            ):
+                found.append((m.start(k), m.end(k), m.end(k + 1)))
+    if not found:
+        return mentions
+    kept = [m for m in mentions if not any(m.start < e and m.end > s for s, _, e in found)]
+    for s, e, _ in found:
+        part = text[s:e]
+        kept.append(Mention(start=s, end=e, text=part, key=norm_key(part), label="PERSON",
+                            n_tokens=1, sent=0, context_person=True))
+    kept.sort(key=lambda m: m.start)
+    return kept
+
+
 _YEAR_REF = r"(?:1[6-9]|20)\d\d[a-z]?"
 _PAREN_REFERENCE = re.compile(r"\(([^()\n]{3,400}?)\)")
-_REFERENCE_AUTHORS = re.compile(r"^(?:[a-z][\w.]*,?\s+)*(.+?),?\s+" + _YEAR_REF + r"$")
+_PAGES = r"(?:,\s*(?:pp?|ch|chap|sec)\.\s*[\divxlc]+(?:\s*[-\u2013]\s*[\divxlc]+)?)?"
+"""A page or section after a reference's year: "2011, p. 12", "2009, pp. 4-9", "2010, ch. 3"."""
+_REFERENCE_AUTHORS = re.compile(
+    r"^(?:[a-z][\w.]*,?\s+)*(.+?),?\s+" + _YEAR_REF + _PAGES + r"$"
+)
 _NARRATIVE_REFERENCE = re.compile(
     r"(?<![\w.])([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?"
     r"(?:,?\s+(?:and|&)\s+[A-Z][\w'\u2019-]+)?)(?:\s+et\.?\s+al\.?)?\s+\(" + _YEAR_REF + r"[,;)]"
@@ -600,6 +705,39 @@ def _relabel_list_members(mentions: list[Mention], text: str) -> None:
             for n, gap in neighbours
         ):
             m.label = "PERSON"
+
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+def _relabel_place_list_members(mentions: list[Mention], text: str) -> None:
+    """A name listed among places is a place: "buses run to Aldham, Coxley Heath and Wenby".
+
+    Lists hold one kind of thing. In a run of three or more names joined by commas and a
+    closing "and"/"or", where at least two others are places and none is a person, a name the
+    model calls a person or organisation, with no title and no speech verb, takes the label
+    most of the others have.
+    """
+    runs: list[list[int]] = []
+    for k, m in enumerate(mentions):
+        if k and " ".join(text[mentions[k - 1].end : m.start].split()) in LIST_SEPARATORS:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    for run in runs:
+        if len(run) < 3:
+            continue
+        last_gap = text[mentions[run[-2]].end : mentions[run[-1]].start].split()
+        if not {"and", "or", "&"} & set(last_gap):
+            continue  # "Lindhaven, Norvale, Reuters": a dateline, not a list
+        for k in run:
+            m = mentions[k]
+            if m.label not in ("PERSON", "ORG") or m.title is not None or m.context_person:
+                continue
+            others = [mentions[j].label for j in run if j != k]
+            places = [lab for lab in others if lab in PLACE_LABELS]
+            if len(places) >= 2 and "PERSON" not in others:
+                m.label = max(set(places), key=places.count)
 
 
 # --------------------------------------------------------------------------- acronyms

@@ -25,7 +25,7 @@ from newscrawl.nlp.entity_gender import (
     person_genders,
     titled_genders,
 )
-from newscrawl.nlp.entity_grouping import HEAD_FORM_HEADS, group_mentions
+from newscrawl.nlp.entity_grouping import HEAD_FORM_HEADS, SHORTENED_HEADS, group_mentions
 from newscrawl.nlp.entity_labels import canonical_name, cluster_label
 from newscrawl.nlp.lexicon import HONORIFICS, ORG_SUFFIXES, ROLE_WORDS, norm_key
 from newscrawl.nlp.mentions import Mention, define_acronyms, find_mentions
@@ -160,7 +160,9 @@ def _propagate(text: str, entities: list[ResolvedEntity], common: set[str]) -> N
     is a word the text also uses in lowercase. A person's surname that is also a common word
     ("Chris Early" ... "but Early says") counts only where its capital cannot come from the
     start of a sentence and no other capitalised word follows ("Early Access"). The head noun
-    of an organisation's, place's or event's name counts after "the" ("the Foundation").
+    of an organisation's, place's or event's name counts after "the" ("the Foundation"), and
+    an organisation's or building's name without its head noun counts too ("Keswick" of
+    "Keswick University") unless that is a place's or a first name.
     """
     owner: dict[str, int] = {}
     ambiguous: set[str] = set()
@@ -178,6 +180,9 @@ def _propagate(text: str, entities: list[ResolvedEntity], common: set[str]) -> N
         words = ent.name.split()
         if ent.label == "ORG" and len(words) > 1 and norm_key(words[-1]) in ORG_SUFFIXES:
             forms.add(" ".join(words[:-1]).rstrip(","))
+        base = _base_form(words) if ent.label in ("ORG", "FAC") else None
+        if base is not None:
+            forms.add(base)
         head = _head_form(words) if ent.label not in ("PERSON", "NORP") else None
         if head is not None:
             forms.add(head)
@@ -262,6 +267,22 @@ def _head_form(words: list[str]) -> str | None:
     lower = [w.lower() for w in words]
     head = words[lower.index("of", 1) - 1] if "of" in lower[1:] else words[-1]
     return head if head[:1].isupper() and norm_key(head) in HEAD_FORM_HEADS else None
+
+
+def _base_form(words: list[str]) -> str | None:
+    """The name without its head noun ("Keswick" of "Keswick University"), when the rest is
+    no place ("New York University" is not "New York") and no first name."""
+    if len(words) < 2 or norm_key(words[-1]) not in SHORTENED_HEADS:
+        return None
+    base = " ".join(words[:-1])
+    if (
+        not base[:1].isupper()
+        or gazetteer.lookup_place(base)
+        or gazetteer.lookup_subdivision(base)
+        or gazetteer.is_first_name(base)
+    ):
+        return None
+    return base
 
 
 def _title_case_shouted(ent: ResolvedEntity) -> None:
