@@ -350,7 +350,7 @@ def _label_by_evidence(
         and not _person_evidence(mentions, idx)
         and _head_label(longest.key) is None
     ):
-        # "the island of Funen", "east of Leonia": the text says it is a place; "from
+        # "the island of Skarn", "east of Caldmere": the text says it is a place; "from
         # Paramus": a town's name where a place stands
         return "GPE"
     titled = any(mentions[i].title in HONORIFICS for i in idx)

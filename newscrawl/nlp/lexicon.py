@@ -230,7 +230,7 @@ PERSON_AGENT_VERBS = wordset(
     """founded created invented written directed led coached chaired headed saved scored painted
     composed discovered signed appointed nominated interviewed"""
 )
-"""Passive verbs whose "by ..." agent is nearly always a person ("founded by Dean Kamen")."""
+"""Passive verbs whose "by ..." agent is nearly always a person ("founded by Lena Marsk")."""
 
 MALE_ROLE_NOUNS = wordset(
     """spokesman chairman congressman councilman assemblyman businessman sportsman statesman
@@ -303,9 +303,9 @@ PLACE_KIND_NOUNS = wordset(
     centre center edge border borders coast coasts shore shores banks hills area areas
     residents inhabitants citizens mayor governor"""
 )
-"""Nouns that say the name after "of" is a place ("the island of Funen", "the town of
-Kidal", "the outskirts of Leonia", "the residents of Brisdale"); compass words and natural
-features do the same ("east of Leonia", "the valley of ...")."""
+"""Nouns that say the name after "of" is a place ("the island of Skarn", "the town of
+Kidal", "the outskirts of Caldmere", "the residents of Brisdale"); compass words and natural
+features do the same ("east of Caldmere", "the valley of ...")."""
 
 
 ORG_KIND_NOUNS = wordset(

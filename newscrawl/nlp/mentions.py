@@ -54,7 +54,7 @@ class Mention:
     """Preceded by a place preposition ("in Jordan")."""
     named_place: bool = False
     """The object of "of" after a kind of place, a part of one, a natural feature or a compass
-    word ("the town of Leonia", "the outskirts of Leonia", "east of Leonia")."""
+    word ("the town of Caldmere", "the outskirts of Caldmere", "east of Caldmere")."""
     context_person: bool = False
     """Preceded by an honorific or followed by a speech verb ("Jordan said")."""
     prev: str = ""
@@ -136,7 +136,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
                     and before_prev.lower_ in PERSON_AGENT_VERBS)
             )
         ):
-            label = "PERSON"  # "striker Dries Mertens", "founded by Dean Kamen"
+            label = "PERSON"  # "striker Tomas Velder", "founded by Lena Marsk"
         if _ROAD_NUMBER.fullmatch(text) and _about_roads(text_of_doc, start):
             label = "FAC"  # "take the B4071 to Dunmere": a numbered road
         party = n_words == 1 and _case_party(toks[0]) and not gazetteer.lookup_place(text)
@@ -153,7 +153,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             and not gazetteer.lookup_place(text)
             and not gazetteer.is_town(text)
         ):
-            label = "PERSON"  # "Opelka said": a nationality, a place or a thing does not
+            label = "PERSON"  # "Varnek said": a nationality, a place or a thing does not
             # speak, a person does ("the Kremlin said", "that Council agreed": a body speaking)
         out.append(
             Mention(
@@ -282,7 +282,7 @@ def _after_place_preposition(prev: Token | None, before: Token | None, root: Tok
 
 def _named_as_place(prev: Token | None, root: Token) -> bool:
     """The name is what a kind of place, a part of one or a natural feature is "of" ("the
-    island of Funen", "the outskirts of Leonia", "the hills of Tarnavel", "east of Leonia")."""
+    island of Skarn", "the outskirts of Caldmere", "the hills of Tarnavel", "east of Caldmere")."""
     if prev is None or prev.lower_ != "of" or root.dep_ != "pobj" or root.head.i != prev.i:
         return False
     noun = prev.head
@@ -294,7 +294,7 @@ def _named_as_place(prev: Token | None, root: Token) -> bool:
 
 
 def _speaking_subject(root: Token) -> bool:
-    """The name's head token is the subject of a speech verb ("Opelka said", "said Opelka")."""
+    """The name's head token is the subject of a speech verb ("Varnek said", "said Varnek")."""
     return root.dep_ == "nsubj" and root.head.lower_ in SPEECH_VERBS
 
 
@@ -337,7 +337,7 @@ def _overlaps(mentions: list[Mention], start: int, end: int) -> bool:
 
 
 def _untagged_speakers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Proper-noun subjects of speech verbs the model left untagged ("Opelka said").
+    """Proper-noun subjects of speech verbs the model left untagged ("Varnek said").
 
     Things other than people speak too ("Reuters said"), but the model tags those; a
     capitalised proper noun it skipped that says something is a person, unless the gazetteer
