@@ -650,3 +650,82 @@ def test_tag_after_a_comma_quote_that_goes_on_to_introduce_the_next(nlp) -> None
     first, second = quotes_of(nlp, body)
     assert first.text.startswith("Having the voter file") and first.speaker == "Bill Marsh"
     assert second.speaker == "Bill Marsh"
+
+
+def test_no_subject_follows_a_participle(nlp) -> None:
+    body = ("Nora Lindqvist, a retired judge, has given advice to graduates for years, urging "
+            "them to “keep a notebook and read the dissent,” and telling Westfield College's "
+            "class of 2019, “If you are too proud to listen, you are too young to judge.”")
+    for q in quotes_of(nlp, body):
+        assert q.speaker == "Nora Lindqvist"
+
+
+@pytest.mark.parametrize("body", [
+    "Senator Anna Berg:\"We will reopen the mill before the winter comes.\"",
+    "“We will reopen the mill before the winter comes,”Anna Berg said on Friday.",
+    "Anna Berg spoke last. “We will reopen the mill before the winter!”Berg said.",
+])
+def test_quote_marks_glued_to_a_word(nlp, body) -> None:
+    (q,) = quotes_of(nlp, body)
+    assert q.text.startswith("We will reopen the mill") and q.speaker == "Anna Berg"
+
+
+def test_glued_quote_marks_are_split_off_by_the_tokenizer(nlp) -> None:
+    words = [t.text for t in nlp.tokenizer("costs,”Berg said. Berg:\"We left. U.S.\"Fine")]
+    assert words == ["costs", ",", "”", "Berg", "said", ".", "Berg", ":", '"', "We", "left",
+                     ".", "U.S.", '"', "Fine"]
+
+
+def test_a_dashed_credit_line_under_a_quote_paragraph_names_its_speaker(nlp) -> None:
+    body = ("The storm left the harbour town without power for a week.\n\n"
+            "\"We will rebuild every school the storm destroyed, and we will do it this year.\"\n\n"
+            "— Jane Roe, mayor of the town, speaking on Monday.\n\n"
+            "\"Nobody here has ever seen the water rise that fast in one night.\"\n\n"
+            "-Councillor Tom Baxter, at the same meeting.")
+    roe, baxter = quotes_of(nlp, body)
+    assert roe.speaker == "Jane Roe"
+    assert "Baxter" in baxter.speaker_mention
+
+
+def test_a_dash_paragraph_that_names_no_one_credits_nothing(nlp) -> None:
+    body = ("\"We will rebuild every school the storm destroyed, and we will do it this year.\"\n\n"
+            "— a promise made many times before.")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker is None and q.speaker_mention is None
+
+
+@pytest.mark.parametrize("verb", ["released a statement saying", "issued a video that said",
+                                  "sent an email saying"])
+def test_a_message_speaks_for_whoever_issued_it(nlp, verb) -> None:
+    body = (f"Marta Lindgren {verb}, \"We are grateful to every volunteer who searched the "
+            "hills for our son.\"")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Marta Lindgren"
+
+
+def test_a_message_that_is_the_subject_is_its_own_speaker(nlp) -> None:
+    body = ("Marta Lindgren thanked the volunteers. The statement says \"every hill was "
+            "searched twice before the rain came.\"")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker_mention == "The statement"
+
+
+def test_a_sentence_opening_with_a_participle_goes_on_with_the_last_speaker(nlp) -> None:
+    body = ("Judge Carla Mendes said the appeal was weak. Adding, \"Nobody in this court "
+            "believes the witness was anywhere near the bridge that night.\"")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Carla Mendes"
+
+
+def test_a_clause_after_a_scare_quote_introduces_the_next_quote(nlp) -> None:
+    body = ("In an interview last year, Rafael Ortiz called the plan \"premature\" while adding "
+            "on the budget, \"I have no doubt the governor understands what families are going "
+            "through this winter.\"")
+    (q,) = quotes_of(nlp, body)
+    assert q.text.startswith("I have no doubt") and q.speaker == "Rafael Ortiz"
+
+
+def test_single_quotes_inside_doubled_marks_are_nested() -> None:
+    text = ("''When I asked him, 'Will you stay?' he said nothing,'' she said.\n\n"
+            "''He told me, 'Go home.'\n\n''And I did,'' she said. Then 'a new word' caught on.")
+    assert inside(text) == ["a new word"]

@@ -26,7 +26,7 @@ from newscrawl.nlp.lexicon import (
     PHRASAL_SPEECH_VERBS,
     SPEECH_VERBS,
 )
-from newscrawl.nlp.quote_cues import NEEDS_PARTICLE, UNAMBIGUOUS
+from newscrawl.nlp.quote_cues import MESSAGE_NOUNS, NEEDS_PARTICLE, UNAMBIGUOUS
 from newscrawl.nlp.quote_marks import QuoteSpan, find_quotes, paragraphs
 from newscrawl.nlp.quote_speakers import SpeakerResolver
 
@@ -256,10 +256,16 @@ def _subject(verb: Token, inside: Any) -> Token | None:
             if c.dep_ in ("nsubj", "nsubjpass") and not inside(c.idx) and c.text[:1].isalpha():
                 if c.lower_ in REPORTING_NOUNS_SKIP or c.tag_ in ("WP", "WDT"):
                     # "Smith, who said" names the speaker; "learned who had written it" not
-                    return v.head if v.dep_ == "relcl" else None
+                    if v.dep_ != "relcl":
+                        return None
+                    break
                 return c
         if v.dep_ == "relcl" or v.dep_ == "acl" and v.tag_ == "VBG":
-            return v.head  # "Smith, who said" / "footage of Jones asking"
+            issued = _issuing_verb(v.head)
+            if issued is None:
+                return v.head  # "Smith, who said" / "footage of Jones asking"
+            v = issued  # "Roe released a statement saying": the statement speaks for Roe
+            continue
         # "… and added", "went on to say", "…, saying", "before asking": the governing verb's.
         if (side or v.dep_ in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep")) \
                 and v.head is not v:
@@ -268,6 +274,21 @@ def _subject(verb: Token, inside: Any) -> Token | None:
             continue
         break
     return None
+
+
+def _issuing_verb(noun: Token) -> Token | None:
+    """The verb whose object is a message ("Roe released a statement", "issued a video"):
+    what the message says, its issuer says."""
+    if noun.lower_ in MESSAGE_NOUNS and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+        return noun.head
+    return None
+
+
+def _opens_sentence(verb: Token) -> bool:
+    """A participle that opens its sentence, with no subject before it ("Adding, “…”",
+    "And then, adding: “…”")."""
+    return verb.tag_ == "VBG" and all(t.is_punct or t.is_space or t.pos_ in ("CCONJ", "ADV")
+                                      for t in verb.doc[verb.sent.start:verb.i])
 
 
 def _named_before_participle(verb: Token) -> Token | None:
@@ -307,19 +328,18 @@ def _head_at_start(toks: list[Token]) -> Token | None:
     return None
 
 
-def _unparsed_subject(verb: Token, toks: list[Token], after: bool,
-                      clausal: bool) -> Token | None:
+def _unparsed_subject(verb: Token, toks: list[Token], after: bool) -> Token | None:
     """The speaker of a speech verb whose subject the parse does not find in the gap `toks`:
     the noun phrase between the quote and the verb (“…,” Smith, 49, told the paper), one
     inverted after the verb (“…,” said Smith; Said Smith: “…”), the word right before it, or
-    the name that opens the clause (Smith, noting the cost, said: “…”). Never the subject of
-    the clause a participle introduces (“…,” saying the city had changed)."""
+    the name that opens the clause (Smith, noting the cost, said: “…”). Never the words after
+    a participle: no subject follows one (“…,” saying the city had changed; “…,” telling the
+    class of 2019 — the class is who was told)."""
     if after:
         head = _head_at_start([t for t in toks if t.i < verb.i])
         if head is not None:
             return head
-    introduces = clausal and verb.tag_ == "VBG"
-    if (after or verb.i == toks[0].i) and not introduces:
+    if (after or verb.i == toks[0].i) and verb.tag_ != "VBG":
         head = _head_after(verb, toks[-1].idx + 1)
         if head is not None:
             return head
@@ -439,7 +459,13 @@ class _Attributor:
                           for c in verb.children)
             subj = _named_before_participle(verb) or _subject(verb, inside)
             if subj is None or not (lo <= subj.idx < hi):
-                subj = _unparsed_subject(verb, toks, after, clausal) or subj
+                subj = _unparsed_subject(verb, toks, after) or subj
+            if subj is None and not after and _opens_sentence(verb):
+                # "… the report was bad.” Adding, “…”: a participle that opens a sentence of
+                # its own goes on with the previous sentence's speaker
+                prev = self._previous_sentence(verb)
+                if prev is not None and prev.named:
+                    return prev
             if subj is None or not (lo <= subj.idx < hi) and subj.pos_ == "PRON":
                 return Attribution(None, None, _cue_text(verb), pos=verb.idx, clausal=clausal)
             att = self._resolve(subj, _cue_text(verb), verb.idx)
@@ -452,6 +478,17 @@ class _Attributor:
         if not after and art.text[lo:hi].rstrip().endswith(":"):
             return self._introduction(toks)
         return None
+
+    def _previous_sentence(self, verb: Token) -> Attribution | None:
+        """The attribution of the sentence before the one `verb` opens, in its paragraph."""
+        start = verb.sent.start
+        if start == 0:
+            return None
+        art = self.art
+        prev = verb.doc[start - 1].sent
+        if art.paragraph_of(prev.start_char) != art.paragraph_of(verb.idx):
+            return None
+        return self.from_gap(prev.start_char, verb.sent.start_char, after=False)
 
     def governing(self, s: QuoteSpan) -> Attribution | None:
         """The subject of the verb the parse makes a quote depend on (Roe attacked “…”)."""
@@ -594,6 +631,9 @@ class _Quotes:
             owner = "next"
         elif _ends_with_comma(art.text, a) or gap and gap[0] in "—–―-(":
             owner = "prev"
+        elif gap.endswith(",") and not _ends_sentence(art.text, a) \
+                and art.text[art.paras[a.paragraph][0]:a.open_at].rstrip()[-1:].isalnum():
+            owner = "next"  # Roe called it “premature” while adding, “…”
         elif not _ends_sentence(art.text, a) or gap[:1].islower():
             owner = "prev"  # “Why?” he asked. / sloppy “A” he said
         elif gap.endswith(","):
@@ -644,10 +684,24 @@ class _Quotes:
                 before = self.attributor.from_gap(gap[0], gap[1], after=False)
                 if before is not None:
                     before.direct = g_text.endswith((":", ","))
-        for att in (after, before):
+        for att in (after, before, self.credit_line(i)):
             if att is not None and att.named:
                 return att
         return after or before
+
+    def credit_line(self, i: int) -> Attribution | None:
+        """The credit line under a quote that is a paragraph of its own: the next paragraph
+        opens with a dash and names who said it (“…” / — Jane Roe, a voter in Ohio)."""
+        art = self.art
+        s = art.spans[i]
+        lo, hi = art.paras[s.paragraph]
+        if s.close_end is None or s.open_at != lo or art.text[s.close_end:hi].strip(" .") \
+                or s.paragraph + 1 >= len(art.paras):
+            return None
+        n_lo, n_hi = art.paras[s.paragraph + 1]
+        if not art.text[n_lo:n_hi].startswith(DASHES):
+            return None
+        return self.attributor.from_gap(n_lo, art.sentence_end(n_lo, n_hi), after=True)
 
     def sentence_speaker(self, i: int) -> Attribution | None:
         """The speaker of a sentence that only attributes, right before quote i in the same
