@@ -729,3 +729,14 @@ def test_single_quotes_inside_doubled_marks_are_nested() -> None:
     text = ("''When I asked him, 'Will you stay?' he said nothing,'' she said.\n\n"
             "''He told me, 'Go home.'\n\n''And I did,'' she said. Then 'a new word' caught on.")
     assert inside(text) == ["a new word"]
+
+
+@pytest.mark.parametrize(("body", "speaker"), [
+    ("Dana Brantly chairs the board.\n\n“Keeping the library open late is worth every cent,” "
+     "said Brantly, explaining the vote.", "Dana Brantly"),
+    ("Professor Tom Early studies tides.\n\nAsked about the new wall, Early described it as “a "
+     "sandcastle with a budget.”", "Tom Early"),
+])
+def test_a_name_the_tagger_misreads_still_speaks(nlp, body, speaker) -> None:
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == speaker

@@ -466,6 +466,10 @@ class _Attributor:
                 prev = self._previous_sentence(verb)
                 if prev is not None and prev.named:
                     return prev
+            if subj is None or not (lo <= subj.idx < hi):
+                mistagged = self._mistagged_name(verb, lo, hi)
+                if mistagged is not None:
+                    return mistagged
             if subj is None or not (lo <= subj.idx < hi) and subj.pos_ == "PRON":
                 return Attribution(None, None, _cue_text(verb), pos=verb.idx, clausal=clausal)
             att = self._resolve(subj, _cue_text(verb), verb.idx)
@@ -477,6 +481,21 @@ class _Attributor:
                     return self._resolve(t, None, t.idx)
         if not after and art.text[lo:hi].rstrip().endswith(":"):
             return self._introduction(toks)
+        return None
+
+    def _mistagged_name(self, verb: Token, lo: int, hi: int) -> Attribution | None:
+        """A speaker's name the tagger read as another word ("said Kelly" as an adverb, "Early
+        described it"): a capitalised word right after or right before the speech verb that
+        names one of the article's people."""
+        doc = verb.doc
+        for j in (verb.i + 1, verb.i - 1):
+            if not 0 <= j < len(doc) or not lo <= doc[j].idx < hi:
+                continue
+            t = doc[j]
+            if t.is_alpha and t.text[:1].isupper() and t.pos_ not in ("PROPN", "PRON"):
+                ent = self.art.resolver.lookup(t.text)
+                if ent is not None and ent.label == "PERSON":
+                    return Attribution(ent, t.text, _cue_text(verb), pos=verb.idx)
         return None
 
     def _previous_sentence(self, verb: Token) -> Attribution | None:
