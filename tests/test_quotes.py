@@ -740,3 +740,17 @@ def test_single_quotes_inside_doubled_marks_are_nested() -> None:
 def test_a_name_the_tagger_misreads_still_speaks(nlp, body, speaker) -> None:
     (q,) = quotes_of(nlp, body)
     assert q.speaker == speaker
+
+
+def test_a_statement_introduced_with_a_comma_is_its_issuers(nlp) -> None:
+    body = ("After the flood, Mayor Ines Duarte issued a statement, \"Every family that lost a "
+            "home will have a roof before the winter comes.\"")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Ines Duarte"
+
+
+def test_a_colon_introduction_without_a_verb_names_its_subject(nlp) -> None:
+    body = ("Critics call the bill cruel. Here’s Senator Ada Voss in March 2019: \"Our new plan "
+            "must rest on the dignity of work and on nothing else.\"")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Ada Voss"

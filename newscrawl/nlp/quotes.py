@@ -479,7 +479,10 @@ class _Attributor:
             for t in toks[:4]:
                 if (t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN") and t.text[:1].isalpha():
                     return self._resolve(t, None, t.idx)
-        if not after and art.text[lo:hi].rstrip().endswith(":"):
+        intro = art.text[lo:hi].rstrip()
+        if not after and (intro.endswith(":") or intro.endswith(",") and len(toks) > 1
+                          and _issuing_verb(toks[-2]) is not None):
+            # "X released a statement:" and "X issued a statement, “…”"
             return self._introduction(toks)
         return None
 
@@ -557,6 +560,9 @@ class _Attributor:
                      and (t.head.i == t.i or t.head.i not in own)), None)
         head = next((c for c in root.children if c.dep_ == "nsubj" and c.i in own
                      and c.text[:1].isalpha()), None) if root is not None else None
+        # no verb of its own ("Here's Roe in 1992:", the 's read as a particle): its subject
+        head = head or next((t for t in toks if t.dep_ == "nsubj" and t.head.i in own
+                             and t.text[:1].isalpha()), None)
         head = head or _head_at_start(toks)
         cue = root.text if root is not None and head is not None and root.i > head.i else None
         for h in (head, label):
