@@ -754,3 +754,14 @@ def test_a_colon_introduction_without_a_verb_names_its_subject(nlp) -> None:
             "must rest on the dignity of work and on nothing else.\"")
     (q,) = quotes_of(nlp, body)
     assert q.speaker == "Ada Voss"
+
+
+@pytest.mark.parametrize("body", [
+    "Senator Ada Voss emailed supporters saying: \"The fight for the river is not over, and we "
+    "will win it in court.\"",
+    "Senator Ada Voss blasted out an email to donors stating, \"Every dollar raised this week "
+    "goes to the river cleanup fund.\"",
+])
+def test_the_people_a_message_is_sent_to_do_not_speak(nlp, body) -> None:
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Ada Voss"

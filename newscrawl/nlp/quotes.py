@@ -277,10 +277,20 @@ def _subject(verb: Token, inside: Any) -> Token | None:
 
 
 def _issuing_verb(noun: Token) -> Token | None:
-    """The verb whose object is a message ("Roe released a statement", "issued a video"):
-    what the message says, its issuer says."""
-    if noun.lower_ in MESSAGE_NOUNS and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
-        return noun.head
+    """The verb whose object is a message ("Roe released a statement", "issued a video") or
+    the one a message is sent to ("emailed supporters", "an email to supporters"): what the
+    message says, its issuer says."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "dative") and head.pos_ in ("VERB", "AUX") \
+            and (noun.lower_ in MESSAGE_NOUNS or head.lower_ in SPEECH_VERBS):
+        return head
+    if noun.dep_ == "pobj" and head.lower_ == "to":  # sent to them: "wrote to donors"
+        sender = head.head
+        if sender.lower_ in MESSAGE_NOUNS:
+            return _issuing_verb(sender)
+        if sender.pos_ in ("VERB", "AUX") and (sender.lower_ in SPEECH_VERBS or any(
+                c.dep_ == "dobj" and c.lower_ in MESSAGE_NOUNS for c in sender.children)):
+            return sender
     return None
 
 
