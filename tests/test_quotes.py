@@ -765,3 +765,10 @@ def test_a_colon_introduction_without_a_verb_names_its_subject(nlp) -> None:
 def test_the_people_a_message_is_sent_to_do_not_speak(nlp, body) -> None:
     (q,) = quotes_of(nlp, body)
     assert q.speaker == "Ada Voss"
+
+
+def test_a_name_right_after_a_role_noun_is_part_of_the_mention(nlp) -> None:
+    body = ("The professor was headed to a conference. “We had called him just before he "
+            "boarded and everything was fine,” his nephew Karim el Sayed added.")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker_mention == "his nephew Karim el Sayed"

@@ -377,8 +377,9 @@ def _mention(head: Token) -> Span:
         return doc[a:b + 1]
     if head.pos_ == "PRON":
         return doc[head.i:head.i + 1]
-    for c in head.children:  # "the spokesman, Brian Fallon, said"
-        if c.dep_ == "appos" and c.ent_type_ == "PERSON":
+    for c in head.children:  # "the spokesman, Brian Fallon, said"; "his nephew Karim Sayed"
+        if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or _is_name(c) and not any(
+                t.is_punct for t in doc[head.i + 1:c.i])):
             return _mention(c)
     start = head.i
     for c in head.lefts:
