@@ -7,12 +7,13 @@ parse with the project's spaCy model and resolve people with the real `people` m
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from newscrawl.items import Quote
 from newscrawl.nlp import people
 from newscrawl.nlp.model import load_model
 from newscrawl.nlp.quote_marks import find_quotes
-from newscrawl.nlp.quotes import extract_quotes
+from newscrawl.nlp.quotes import _mention, extract_quotes
 
 
 @pytest.fixture(scope="module")
@@ -772,3 +773,12 @@ def test_a_name_right_after_a_role_noun_is_part_of_the_mention(nlp) -> None:
             "boarded and everything was fine,” his nephew Karim el Sayed added.")
     (q,) = quotes_of(nlp, body)
     assert q.speaker_mention == "his nephew Karim el Sayed"
+
+
+def test_a_prepositional_phrase_hung_on_the_verb_stays_in_an_inverted_mention(nlp) -> None:
+    # The parse the model gives in some contexts: "to" attached to "said", not to "adviser".
+    words = ["said", "one", "longtime", "adviser", "to", "Ada", "Voss", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[0, 3, 3, 0, 0, 6, 4, 0],
+              deps=["ROOT", "nummod", "amod", "nsubj", "prep", "compound", "pobj", "punct"],
+              pos=["VERB", "NUM", "ADJ", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"])
+    assert _mention(doc[3]).text == "one longtime adviser to Ada Voss"

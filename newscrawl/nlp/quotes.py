@@ -386,7 +386,12 @@ def _mention(head: Token) -> Span:
         if c.dep_ in ROLE_MODIFIERS:
             start = min(start, min(t.i for t in c.subtree))
     end = head.i + 1
-    for c in head.rights:  # "a spokesman for the campaign", "a person close to the family"
+    rights = list(head.rights)
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and nxt.dep_ == "prep" and head.dep_ == "nsubj" and nxt.head == head.head \
+            and head.head.i < head.i:
+        rights = [nxt]  # “…,” said an adviser to the governor: the parser hung "to" on "said"
+    for c in rights:  # "a spokesman for the campaign", "a person close to the family"
         if c.dep_ not in ("prep", "amod") or c.i != end:
             break
         sub = list(c.subtree)
