@@ -135,7 +135,7 @@ class SpeakerResolver:
                 if low not in PERSON_PRONOUNS:
                     continue
                 tied = not others and (t.dep_ in ("nsubj", "nsubjpass", "poss")
-                                       and t.head is not verb or low in ("himself", "herself"))
+                                       and t.head != verb or low in ("himself", "herself"))
                 if tied:
                     g = "male" if low in MALE_PRONOUNS else "female"
                     weight = 1 if t.dep_ == "poss" else 2

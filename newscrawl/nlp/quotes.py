@@ -268,7 +268,7 @@ def _subject(verb: Token, inside: Any) -> Token | None:
             continue
         # "… and added", "went on to say", "…, saying", "before asking": the governing verb's.
         if (side or v.dep_ in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep")) \
-                and v.head is not v:
+                and v.head != v:
             adverbial = adverbial or v.dep_ == "advcl"
             v = v.head
             continue
@@ -411,7 +411,7 @@ def _with_role(head: Token, mention: Span) -> Span:
     doc = head.doc
     if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < mention.start:
         head = head.head  # the name of "her adviser, Jo Roe," came first
-    if mention.root is not head and any(c.dep_ == "appos" and mention.start <= c.i < mention.end
+    if mention.root != head and any(c.dep_ == "appos" and mention.start <= c.i < mention.end
                                         for c in head.children):
         start = min([head.i] + [t.i for c in head.lefts if c.dep_ in ROLE_MODIFIERS
                                 for t in c.subtree])
