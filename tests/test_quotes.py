@@ -782,3 +782,18 @@ def test_a_prepositional_phrase_hung_on_the_verb_stays_in_an_inverted_mention(nl
               deps=["ROOT", "nummod", "amod", "nsubj", "prep", "compound", "pobj", "punct"],
               pos=["VERB", "NUM", "ADJ", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"])
     assert _mention(doc[3]).text == "one longtime adviser to Ada Voss"
+
+
+def test_that_said_is_no_speech_tag(nlp) -> None:
+    body = ("Mayor Ines Duarte rarely gives speeches. At a rally in May, she described the "
+            "council as \"tired\" with a \"short memory.\" (That said, she also noted, \"When you "
+            "push the council, it pushes back twice as hard.\")")
+    (q,) = quotes_of(nlp, body)
+    assert q.text.startswith("When you push") and q.speaker == "Ines Duarte"
+
+
+def test_a_relative_that_before_said_is_not_the_discourse_marker(nlp) -> None:
+    body = ("Olga Brandt released a video that said, \"We are going to hire the best teachers in "
+            "the state for this school.\"")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Olga Brandt" and q.cue == "said"

@@ -197,7 +197,21 @@ def _is_cue(t: Token) -> bool:
     # "Said Ellis:" at a sentence start is often tagged as a proper noun.
     if not (t.tag_.startswith("VB") or t.pos_ in ("VERB", "AUX") or t.lower_ in UNAMBIGUOUS):
         return False
+    if _that_said(t):
+        return False
     return base not in NEEDS_PARTICLE or any(c.dep_ in ("prt", "dobj") for c in t.children)
+
+
+def _that_said(t: Token) -> bool:
+    """"That said," / "This said," / "That being said," opening a clause: a discourse marker
+    ("all the same"), no one speaking (unlike "a video that said, “…”")."""
+    doc = t.doc
+    if t.lower_ != "said" or t.i + 1 >= len(doc) or doc[t.i + 1].text != ",":
+        return False
+    k = t.i - 2 if t.i >= 2 and doc[t.i - 1].lower_ == "being" else t.i - 1
+    if k < 0 or doc[k].lower_ not in ("that", "this"):
+        return False
+    return k == 0 or doc[k].is_sent_start or doc[k - 1].is_punct or doc[k - 1].pos_ == "CCONJ"
 
 
 def _according_to(tokens: list[Token]) -> Token | None:
@@ -670,6 +684,8 @@ class _Quotes:
         gap = art.text[lo:b.open_at].strip()
         if gap.endswith(":"):
             owner = "next"
+        elif _ends_sentence(art.text, a) and gap.startswith("(") and gap.endswith(","):
+            owner = "next"  # “A.” (Later she added, “B.”)
         elif _ends_with_comma(art.text, a) or gap and gap[0] in "—–―-(":
             owner = "prev"
         elif gap.endswith(",") and not _ends_sentence(art.text, a) \
