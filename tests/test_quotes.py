@@ -797,3 +797,10 @@ def test_a_relative_that_before_said_is_not_the_discourse_marker(nlp) -> None:
             "the state for this school.\"")
     (q,) = quotes_of(nlp, body)
     assert q.speaker == "Olga Brandt" and q.cue == "said"
+
+
+def test_the_one_shown_speaking_speaks(nlp) -> None:
+    body = ("Before the speech, the preacher Amos Kell is shown lecturing: \"Take heed and learn "
+            "from the lessons of history, for the clouds are gathering.\"")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Amos Kell"

@@ -280,9 +280,10 @@ def _subject(verb: Token, inside: Any) -> Token | None:
                 return v.head  # "Smith, who said" / "footage of Jones asking"
             v = issued  # "Roe released a statement saying": the statement speaks for Roe
             continue
-        # "… and added", "went on to say", "…, saying", "before asking": the governing verb's.
-        if (side or v.dep_ in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep")) \
-                and v.head != v:
+        # "… and added", "went on to say", "…, saying", "before asking", "is shown lecturing":
+        # the governing verb's.
+        if (side or v.dep_ in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep")
+                or v.dep_ == "dobj" and v.tag_ == "VBG") and v.head != v:
             adverbial = adverbial or v.dep_ == "advcl"
             v = v.head
             continue
