@@ -804,3 +804,18 @@ def test_the_one_shown_speaking_speaks(nlp) -> None:
             "from the lessons of history, for the clouds are gathering.\"")
     (q,) = quotes_of(nlp, body)
     assert q.speaker == "Amos Kell"
+
+
+def test_one_list_of_gendered_role_nouns() -> None:
+    from newscrawl.nlp import lexicon, quote_speakers
+
+    assert lexicon.MALE_ROLE_NOUNS <= quote_speakers.MALE_WORDS
+    assert lexicon.FEMALE_ROLE_NOUNS <= quote_speakers.FEMALE_WORDS
+    assert not quote_speakers.MALE_WORDS & quote_speakers.FEMALE_WORDS
+
+
+def test_a_role_noun_from_the_lexicon_tells_the_pronoun_who_speaks(nlp) -> None:
+    body = ("The sultan, Ari Tamsin, met the nun, Sol Varga, on Monday.\n\n"
+            "“The harbor will be rebuilt before the rains,” she said.")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Sol Varga"
