@@ -645,12 +645,12 @@ def test_short_quoted_phrase_inside_a_sentence_is_not_a_quote(nlp) -> None:
 
 
 def test_tag_after_a_comma_quote_that_goes_on_to_introduce_the_next(nlp) -> None:
-    body = ("“Having the voter file and two people who understand it is valuable,” said Bill "
-            "Marsh, explaining why he trusted the younger analyst: “Victor is outstanding with "
-            "data.”")
+    body = ("“Keeping the tide tables and both boats in good repair is half the job,” said Ruth "
+            "Calloway, explaining why she leaned on the harbour master: “Tomas never misses a "
+            "storm warning.”")
     first, second = quotes_of(nlp, body)
-    assert first.text.startswith("Having the voter file") and first.speaker == "Bill Marsh"
-    assert second.speaker == "Bill Marsh"
+    assert first.text.startswith("Keeping the tide tables") and first.speaker == "Ruth Calloway"
+    assert second.speaker == "Ruth Calloway"
 
 
 def test_no_subject_follows_a_participle(nlp) -> None:
@@ -769,10 +769,10 @@ def test_the_people_a_message_is_sent_to_do_not_speak(nlp, body) -> None:
 
 
 def test_a_name_right_after_a_role_noun_is_part_of_the_mention(nlp) -> None:
-    body = ("The professor was headed to a conference. “We had called him just before he "
-            "boarded and everything was fine,” his nephew Karim el Sayed added.")
+    body = ("The engineer was travelling to a trade fair. “We rang him from the station and he "
+            "sounded cheerful,” his nephew Tarek el Bana added.")
     (q,) = quotes_of(nlp, body)
-    assert q.speaker_mention == "his nephew Karim el Sayed"
+    assert q.speaker_mention == "his nephew Tarek el Bana"
 
 
 def test_a_prepositional_phrase_hung_on_the_verb_stays_in_an_inverted_mention(nlp) -> None:

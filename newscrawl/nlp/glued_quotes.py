@@ -1,8 +1,8 @@
-"""Split quote marks glued to the words around them (`paranoia,”Clinton said`,
-`Roe:"We went`, `voters!”After`).
+"""Split quote marks glued to the words around them (`harbour,”Berg said`,
+`Roe:"We went`, `fares!”After`).
 
 Typed or scraped text sometimes drops the space between a quote mark and the next word. spaCy's
-tokenizer then keeps `paranoia,”Clinton` as one token, so the parser sees no name, no quote
+tokenizer then keeps `harbour,”Berg` as one token, so the parser sees no name, no quote
 boundary and no speech-tag subject there. Splitting the punctuation and the mark off as infixes
 gives the parser the tokens a spaced text would have; offsets into the text do not change.
 """
