@@ -603,3 +603,78 @@ def test_clock_right_above_the_headline_is_no_kicker_date() -> None:
         "<article>", '<article><div class="bar">Today is Friday, 12 March 2021</div>'
     )
     assert extract_dates(html).published == "2021-03-10T09:00:00+01:00"
+
+
+# --- pages without publication markup: cues in prose and as nouns, ambiguous numbers settled
+# by a stamp, clocks in a page wrapper, lists of <time> elements ----------------------------
+
+
+def test_publication_cue_inside_a_paragraph_of_prose_is_no_byline() -> None:
+    story = (
+        "<p>The second episode follows the volunteers through a flood night, and the third, "
+        "which the station published on Sunday, 14.03.2021, asks what the town learned from "
+        "the water. Each episode runs for twenty minutes and comes with a transcript.</p>"
+    )
+    html = _article(under='<p class="dateline">Leeds, 10.03.2021</p>' + story, lang="en-GB")
+    assert (extract_dates(html).published, extract_dates(html).published_source) == (
+        "2021-03-10", "text")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kim Park in Data Science Weekly, Aug 7, 2020",
+    "The largest survey to date, March 2, 2020, counted every tree",
+])
+def test_the_word_date_as_a_noun_is_no_publication_cue(sentence: str) -> None:
+    html = _article(under="<p>Ann Lee · Dec 9, 2020 · 6 min read</p>" + ARTICLE
+                    + f"<div><p>{sentence}</p></div>")
+    assert extract_dates(html).published == "2020-12-09"
+
+
+def test_date_label_with_a_colon_is_a_publication_cue() -> None:
+    html = _article(under=ARTICLE + "<p>Datum: 09.12.2020</p>", lang="de")
+    assert extract_dates(html).published == "2020-12-09"
+
+
+@pytest.mark.parametrize(("lang", "printed", "stamp", "expected", "source"), [
+    ("en", "02/11/2023 14:00", "2023-11-02T14:00:51+00:00", "2023-11-02T14:00:51+00:00",
+     "time[datetime]"),
+    ("de", "11/02/2023 14:00", "2023-11-02T14:00:51+01:00", "2023-11-02", "text:month-first"),
+])
+def test_ambiguous_printed_date_takes_the_order_the_pages_stamp_shows(
+    lang: str, printed: str, stamp: str, expected: str, source: str
+) -> None:
+    stamped = (f'<div class="timestamp"><time datetime="{stamp}">{printed}</time></div>'
+               if source.startswith("time") else
+               f'<p class="meta">{printed}</p>'
+               f'<aside><time datetime="{stamp}" class="updated"></time></aside>'
+               f'<span itemprop="dateModified" content="{stamp}"></span>')
+    dates = extract_dates(_article(under=stamped, lang=lang))
+    assert dates.published == expected
+    assert dates.published_source.startswith(source)
+
+
+def test_clock_in_the_page_wrapper_above_the_headline_is_no_kicker_date() -> None:
+    html = (
+        '<html lang="de"><body><div class="wrap"><header><nav><a href="/">Start</a>'
+        '<a href="/lokal">Lokal</a></nav></header><div class="subbar"><div class="bar-date">'
+        "31. Oktober 2023</div></div><main><article><h1>Ausstellung öffnet</h1>"
+        '<div class="entry-meta"><span class="entry-meta-date updated">30. Oktober 2023</span>'
+        f"</div>{ARTICLE}</article></main></div></body></html>"
+    )
+    assert extract_dates(html).published == "2023-10-30"
+
+
+def test_time_elements_of_a_teaser_list_are_not_the_articles_date() -> None:
+    teasers = "".join(
+        f'<li><a href="/n{day}">Other story</a><span class="when">'
+        f'<time class="entry-date published" datetime="2023-11-0{day}T08:00:00+00:00">'
+        f"November {day}, 2023</time></span></li>"
+        for day in (3, 1)
+    )
+    html = (
+        f'<html lang="en"><body><div class="menu"><ul>{teasers}</ul></div><article>'
+        '<h1>Budget passes</h1><p class="byline">By Ann Lee <time class="entry-date published" '
+        f'datetime="2023-11-02T15:00:00+00:00">2 hours ago</time></p>{ARTICLE}</article>'
+        "</body></html>"
+    )
+    assert extract_dates(html).published == "2023-11-02T15:00:00+00:00"

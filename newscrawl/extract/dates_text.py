@@ -36,11 +36,13 @@ class and id: on every element of every page, that is three times faster than re
 TEASER_RE = re.compile(r"teaser|related|recommend", re.I)
 """An <article> element with such a class is a link to another article, not this one."""
 
-# publication cues in the languages of the benchmark and the usual news languages
+# publication cues in the languages of the benchmark and the usual news languages; the bare
+# word for 'date' only as a label ('Datum: …'), since it is also a noun ('Data Science', 'to date')
 CUE_RE = re.compile(
     r"\b(?:first\s+published|published|posted|written|publication\s+date|date\s+published|released"
     r"|veröffentlicht|erschienen|publiziert|erstellt|publié|mis\s+en\s+ligne|paru"
-    r"|publicado|pubblicato|gepubliceerd|geplaatst|opublikowano|datum|date|fecha|data)\b"
+    r"|publicado|pubblicato|gepubliceerd|geplaatst|opublikowano"
+    r"|(?:datum|date|fecha|data)(?=\s*:))\b"
     r"(?:\s*(?:on|am|le|el|il|op|at|:|-|–|,))*\s*",
     re.I,
 )
@@ -122,8 +124,17 @@ def _own_skip(
     return bool(SKIP_MARKER_RE.search(marker))
 
 
+BLOCK_TAGS = frozenset(
+    {"p", "div", "li", "dd", "dt", "td", "th", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6",
+     "header", "section", "article", "main", "aside", "footer", "figure", "table", "ul", "ol",
+     "dl", "form", "address", "pre", "hr"}
+)
+"""Elements that start a new line on screen: a byline is one line, a paragraph another."""
+
+
 def visible_text(tree: HtmlElement) -> str:
-    """Text of the page outside scripts, comments, sidebars, navigation and footers."""
+    """Text of the page outside scripts, comments, sidebars, navigation and footers, with a
+    line break where a block element (a paragraph, a byline's <div>) starts or ends."""
     chunks: list[str] = []
     holders = headline_holders(tree)
     # explicit stack (no recursion limit on deep pages); a str item is a tail to emit as is
@@ -136,9 +147,14 @@ def visible_text(tree: HtmlElement) -> str:
         elem, in_article = item
         if _own_skip(elem, in_article, holders):
             continue
+        block = elem.tag in BLOCK_TAGS
+        if block:
+            chunks.append("\n")
         if elem.text:
             chunks.append(elem.text)
         inside = in_article or elem.tag in ARTICLE_TAGS
+        if block:
+            stack.append("\n")
         for child in reversed(elem):
             if child.tail:
                 stack.append(child.tail)
@@ -245,12 +261,27 @@ def parse_date_text(text: str, order: DateOrder) -> TextDate | None:
     return revised
 
 
+PROSE_LINE = 200
+"""A line of visible text longer than this is a paragraph of prose: a 'published' in it tells
+of something else ('the agency published its report on …'), a byline line is short."""
+
+
+def _in_prose(text: str, at: int) -> bool:
+    """The position `at` of `text` lies in a line (block of text) longer than PROSE_LINE."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start : end if end >= 0 else len(text)]
+    return len(" ".join(line.split())) > PROSE_LINE
+
+
 def cued_date(tree: HtmlElement, order: DateOrder, max_cues: int = 20) -> TextDate | None:
     """The first visible date that follows a publication cue, in document order."""
     text = visible_text(tree)
     for count, cue in enumerate(CUE_RE.finditer(text)):
         if count >= max_cues:
             break
+        if _in_prose(text, cue.start()):
+            continue
         window = text[cue.end() : cue.end() + WINDOW]
         result = parse_date_text(window, order)
         if result is not None:
@@ -299,6 +330,18 @@ def _kind(elem: HtmlElement) -> tuple[str, ...]:
     return (elem.tag, " ".join(elem.get("class", "").split()), outer[0], " ".join(outer[1].split()))
 
 
+def _apart_from_headline(
+    elem: HtmlElement, holders: frozenset[HtmlElement], containers: set[HtmlElement]
+) -> bool:
+    """A date element above the headline that is page furniture, not the article's kicker:
+    outside every container of the headline, or sharing with it only a container that also
+    holds the site's navigation (a page wrapper: the date is in the top bar)."""
+    if containers.isdisjoint(elem.iterancestors()):
+        return True
+    shared = next(parent for parent in elem.iterancestors() if parent in holders)
+    return shared.find(".//nav") is not None
+
+
 def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> TextDate | None:
     """The first date printed in a date-marked element (class 'date', 'byline', <time>...).
 
@@ -329,8 +372,8 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
                 result = parse_date_text(text, order)
                 if result is not None and not result.second_choice and _revision_marked(elem):
                     result = replace(result, second_choice="updated")
-                if result is not None and not headline_seen and containers.isdisjoint(
-                    elem.iterancestors()
+                if result is not None and not headline_seen and _apart_from_headline(
+                    elem, holders, containers
                 ):
                     result = replace(result, second_choice="page-top")
                 if result is not None:
