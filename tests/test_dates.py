@@ -678,3 +678,30 @@ def test_time_elements_of_a_teaser_list_are_not_the_articles_date() -> None:
         "</body></html>"
     )
     assert extract_dates(html).published == "2023-11-02T15:00:00+00:00"
+
+
+SHARE = "".join(
+    f'<a href="https://share.example/{name}">{name}</a>' for name in ("fb", "x", "li", "wa", "em")
+)
+
+
+def test_header_block_holding_the_headline_is_the_articles_not_the_sites() -> None:
+    # the byline's local day (evening in New York) is the UTC stamp's day before
+    html = (
+        f'<html lang="en"><head>{json_ld(datePublished="2020-02-25T02:25:54Z")}</head><body>'
+        f'<div class="article-header"><h1>Budget passes</h1><div class="share">{SHARE}</div>'
+        '<p class="byline-date">February 24, 2020 | 9:25pm</p></div>'
+        f"{ARTICLE}</body></html>"
+    )
+    assert extract_dates(html).published == "2020-02-24"
+
+
+
+def test_masthead_around_a_logo_heading_is_still_the_sites_header() -> None:
+    html = (
+        '<html lang="de"><head><meta name="date" content="2017-05-01T17:05:00+02:00"></head>'
+        '<body><header class="masthead"><h1><a href="/">Tagesblatt</a></h1>'
+        f'<nav>{SHARE}</nav><span class="date">Mittwoch, 26.02.2020</span></header>'
+        f"<div><h1>Rat beschließt Haushalt</h1>{ARTICLE}</div></body></html>"
+    )
+    assert extract_dates(html).published == "2017-05-01T17:05:00+02:00"

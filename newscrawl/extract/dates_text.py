@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -96,16 +97,29 @@ INNER_ONLY_TAGS = frozenset({"aside", "footer"})
 the byline and the date ('<aside class="meta">', '<footer class="entry-meta">')."""
 
 
+def _links_home(head: HtmlElement) -> bool:
+    """An <h1> that is the site's logo: all its text is one link to the site's front page."""
+    links = [a for a in head.iter("a") if " ".join(a.itertext()).strip()]
+    if len(links) != 1 or "".join(links[0].itertext()).split() != "".join(
+        head.itertext()
+    ).split():
+        return False
+    return urlsplit(links[0].get("href", "").strip()).path.strip("/") == ""
+
+
+def first_headline(tree: HtmlElement) -> HtmlElement | None:
+    """The page's first non-empty <h1>."""
+    return next((head for head in tree.iter("h1") if " ".join(head.itertext()).strip()), None)
+
+
 def headline_holders(tree: HtmlElement) -> frozenset[HtmlElement]:
     """The elements that contain the page's headline (its first non-empty <h1>).
 
     They hold the article itself, whatever their class says: layout classes such as
     'with-sidebar-right' or 'comments-open' on a page wrapper describe the page, not a sidebar.
     """
-    for head in tree.iter("h1"):
-        if " ".join(head.itertext()).strip():
-            return frozenset(head.iterancestors())
-    return frozenset()
+    head = first_headline(tree)
+    return frozenset(head.iterancestors()) if head is not None else frozenset()
 
 
 def _own_skip(
@@ -354,15 +368,19 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
     body = tree.find("body")
     stack: list[tuple[HtmlElement, bool]] = [(body if body is not None else tree, False)]
     seen = 0
-    holders = headline_holders(tree)
+    head = first_headline(tree)
+    holders = frozenset(head.iterancestors()) if head is not None else frozenset()
     containers = {elem for elem in holders if elem.tag not in ("body", "html")}
+    # a header block around the headline is the article's own ('article-header'), unless
+    # the <h1> is the site's logo in its masthead
+    own_header = head is not None and not _links_home(head)
     headline_seen = not holders
     dated: list[tuple[tuple[str, ...], TextDate]] = []
     while stack and seen < max_elems:
         elem, in_article = stack.pop()
         if _own_skip(elem, in_article, holders):
             continue
-        if not in_article and _site_header(elem):
+        if not in_article and not (own_header and elem in holders) and _site_header(elem):
             continue
         headline_seen = headline_seen or elem.tag == "h1"
         if _marked(elem) and elem.tag not in ("body", "html", "main", "article"):
