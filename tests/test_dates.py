@@ -705,3 +705,11 @@ def test_masthead_around_a_logo_heading_is_still_the_sites_header() -> None:
         f"<div><h1>Rat beschließt Haushalt</h1>{ARTICLE}</div></body></html>"
     )
     assert extract_dates(html).published == "2017-05-01T17:05:00+02:00"
+
+
+@pytest.mark.parametrize(("printed", "lang"), [
+    ("veröffentlicht am 14 Feb ’20", "de"), ("Posted Feb 14, '20 by Ann Lee", "en"),
+])
+def test_month_name_date_with_an_apostrophe_year(printed: str, lang: str) -> None:
+    html = _article(under=f'<p class="info">{printed}</p>', lang=lang)
+    assert extract_dates(html).published == "2020-02-14"

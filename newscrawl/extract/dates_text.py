@@ -72,9 +72,11 @@ NUMERIC_RE = re.compile(
 YEAR_FIRST_DAY_RE = re.compile(r"(?<![\d.])((?:19|20)\d\d)([-/.])(\d{1,2})\2(\d{1,2})(?![\d])")
 """'2021-03-07', '2021/3/7', '2021.03.07.' (East Asian, Hungarian, Swedish, ISO): the year
 first means year-month-day in every locale, never day-first."""
+WORD_YEAR = r"(?:\d{4}|['’]\d{2}(?!\d))"
+"""A year in a date with a month name: four digits, or two after an apostrophe ('Feb 14 ’20')."""
 WORD_DATE_RE = re.compile(
-    r"(?<!\d)\d{1,2}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?,?\s+(?:de\s+)?\d{4}"
-    r"|[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}",
+    rf"(?<!\d)\d{{1,2}}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?[^\W\d_]{{3,}}\.?,?\s+(?:de\s+)?"
+    rf"{WORD_YEAR}|[^\W\d_]{{3,}}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{WORD_YEAR}",
     re.I,
 )
 
