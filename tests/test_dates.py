@@ -713,3 +713,15 @@ def test_masthead_around_a_logo_heading_is_still_the_sites_header() -> None:
 def test_month_name_date_with_an_apostrophe_year(printed: str, lang: str) -> None:
     html = _article(under=f'<p class="info">{printed}</p>', lang=lang)
     assert extract_dates(html).published == "2020-02-14"
+
+
+def test_labelled_date_far_below_yields_to_the_date_printed_with_the_headline() -> None:
+    details = "<dl><dt>Camera</dt><dd>Canon</dd><dt>Exposure</dt><dd>60 x 3 min</dd></dl>"
+    html = _article(under="<p>September 17, 2020 · Ann Lee</p>" + ARTICLE + details
+                    + "<p>Date: 31/08/2020</p>", lang="en-GB")
+    assert extract_dates(html).published == "2020-09-17"
+
+
+def test_labelled_date_far_below_still_dates_a_headline_without_a_date() -> None:
+    html = _article(under=ARTICLE + "<p>Date: 31/08/2020</p>", lang="en-GB")
+    assert extract_dates(html).published == "2020-08-31"

@@ -291,13 +291,25 @@ def _in_prose(text: str, at: int) -> bool:
 
 
 def cued_date(tree: HtmlElement, order: DateOrder, max_cues: int = 20) -> TextDate | None:
-    """The first visible date that follows a publication cue, in document order."""
+    """The first visible date that follows a publication cue, in document order.
+
+    A cue far below the headline ('Date: …' in a photo's details, a list of other posts) yields
+    to a date printed with the headline itself.
+    """
     text = visible_text(tree)
+    flat = " ".join(text.split())
+    heads = [h for h in tree.iter("h1") if " ".join(h.itertext()).strip()]
+    title = " ".join(" ".join(heads[0].itertext()).split()) if len(heads) == 1 else ""
+    far = flat.find(title) + len(title) + HEADLINE_REACH if title and title in flat else None
     for count, cue in enumerate(CUE_RE.finditer(text)):
         if count >= max_cues:
             break
         if _in_prose(text, cue.start()):
             continue
+        if far is not None and len(" ".join(text[: cue.start()].split())) > far and (
+            headline_date(tree, order) is not None
+        ):
+            return None
         window = text[cue.end() : cue.end() + WINDOW]
         result = parse_date_text(window, order)
         if result is not None:
@@ -408,7 +420,13 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
     return next((result for result in own if not result.second_choice), own[0] if own else None)
 
 
-def headline_date(tree: HtmlElement, order: DateOrder, reach: int = 300) -> TextDate | None:
+HEADLINE_REACH = 300
+"""How far below the headline its byline sits."""
+
+
+def headline_date(
+    tree: HtmlElement, order: DateOrder, reach: int = HEADLINE_REACH
+) -> TextDate | None:
     """A date printed inside the headline element, just below it (bylines) or just above it."""
     heads = [h for h in tree.iter("h1") if " ".join(h.itertext()).strip()]
     if len(heads) != 1:
