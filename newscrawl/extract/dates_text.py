@@ -351,6 +351,21 @@ def _site_header(elem: HtmlElement) -> bool:
     return elem.find(".//nav") is not None or len(elem.findall(".//a")) >= 5
 
 
+def mastheads(tree: HtmlElement) -> frozenset[HtmlElement]:
+    """The page's site header blocks outside the article: newspapers print today's date there.
+
+    A header block around the headline is the article's own ('article-header'), unless the
+    <h1> is the site's logo in its masthead.
+    """
+    head = first_headline(tree)
+    own = frozenset(head.iterancestors()) if head is not None and not _links_home(head) else ()
+    return frozenset(
+        elem for elem in tree.iter()
+        if isinstance(elem.tag, str) and elem not in own and _site_header(elem)
+        and not any(parent.tag in ARTICLE_TAGS for parent in elem.iterancestors())
+    )
+
+
 def _kind(elem: HtmlElement) -> tuple[str, ...]:
     """Tag and class of an element and of its parent: what repeats in a list of entries."""
     parent = elem.getparent()
@@ -382,19 +397,16 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
     body = tree.find("body")
     stack: list[tuple[HtmlElement, bool]] = [(body if body is not None else tree, False)]
     seen = 0
-    head = first_headline(tree)
-    holders = frozenset(head.iterancestors()) if head is not None else frozenset()
+    holders = headline_holders(tree)
     containers = {elem for elem in holders if elem.tag not in ("body", "html")}
-    # a header block around the headline is the article's own ('article-header'), unless
-    # the <h1> is the site's logo in its masthead
-    own_header = head is not None and not _links_home(head)
+    masts = mastheads(tree)
     headline_seen = not holders
     dated: list[tuple[tuple[str, ...], TextDate]] = []
     while stack and seen < max_elems:
         elem, in_article = stack.pop()
         if _own_skip(elem, in_article, holders):
             continue
-        if not in_article and not (own_header and elem in holders) and _site_header(elem):
+        if elem in masts:
             continue
         headline_seen = headline_seen or elem.tag == "h1"
         if _marked(elem) and elem.tag not in ("body", "html", "main", "article"):
