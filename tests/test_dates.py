@@ -731,3 +731,13 @@ def test_labelled_date_far_below_yields_to_the_date_printed_with_the_headline() 
 def test_labelled_date_far_below_still_dates_a_headline_without_a_date() -> None:
     html = _article(under=ARTICLE + "<p>Date: 31/08/2020</p>", lang="en-GB")
     assert extract_dates(html).published == "2020-08-31"
+
+
+@pytest.mark.parametrize(("printed", "lang"), [
+    ("प्रकाशित: 9 नवंबर 2023", "hi"), ("শনিবার, নভেম্বর ৯, ২০২৩", "bn"),
+    ("9 พฤศจิกายน 2023", "th"), ("2023年11月9日 10:15", "ja"), ("2023년 11월 9일 오전 10:15", "ko"),
+])
+def test_printed_date_in_another_script(printed: str, lang: str) -> None:
+    html = _article(under=f'<p class="byline">{printed}</p>', lang=lang)
+    dates = extract_dates(html)
+    assert (dates.published, dates.published_source) == ("2023-11-09", "text")

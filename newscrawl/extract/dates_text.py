@@ -72,11 +72,16 @@ NUMERIC_RE = re.compile(
 YEAR_FIRST_DAY_RE = re.compile(r"(?<![\d.])((?:19|20)\d\d)([-/.])(\d{1,2})\2(\d{1,2})(?![\d])")
 """'2021-03-07', '2021/3/7', '2021.03.07.' (East Asian, Hungarian, Swedish, ISO): the year
 first means year-month-day in every locale, never day-first."""
+CJK_DATE_RE = re.compile(r"((?:19|20)\d\d)\s*(年|년)\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+"""'2023年11月9日', '2023년 11월 9일': Chinese, Japanese and Korean dates, year first."""
 WORD_YEAR = r"(?:\d{4}|['’]\d{2}(?!\d))"
 """A year in a date with a month name: four digits, or two after an apostrophe ('Feb 14 ’20')."""
+MONTH_WORD = r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f\u0900-\u0dff\u0e00-\u0e7f]){2,}"
+"""A month name: letters, with the vowel signs and viramas of Indic and Thai scripts ('नवंबर',
+'আগস্ট'), which are combining marks, not letters, to the regex engine."""
 WORD_DATE_RE = re.compile(
-    rf"(?<!\d)\d{{1,2}}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?[^\W\d_]{{3,}}\.?,?\s+(?:de\s+)?"
-    rf"{WORD_YEAR}|[^\W\d_]{{3,}}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{WORD_YEAR}",
+    rf"(?<!\d)\d{{1,2}}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?{MONTH_WORD}\.?,?\s+(?:de\s+)?"
+    rf"{WORD_YEAR}|{MONTH_WORD}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{WORD_YEAR}",
     re.I,
 )
 
@@ -230,7 +235,9 @@ def _word_date(text: str, day_first: bool) -> str | None:
 def _date_matches(text: str) -> list[tuple[re.Match[str], str]]:
     """Every numeric, ISO and worded full date in `text`, in reading order, with its kind."""
     spans = [(m, "numeric") for m in NUMERIC_RE.finditer(text)]
-    spans += [(m, "year-first") for m in YEAR_FIRST_DAY_RE.finditer(text)]
+    spans += [
+        (m, "year-first") for rx in (YEAR_FIRST_DAY_RE, CJK_DATE_RE) for m in rx.finditer(text)
+    ]
     spans += [(m, "word") for m in WORD_DATE_RE.finditer(text)]
     return sorted(spans, key=lambda item: item[0].start())
 
