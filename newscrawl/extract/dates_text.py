@@ -3,8 +3,9 @@
 Three places, from most to least explicit: right after a publication cue in the visible text;
 in an element the template marks as a date ('<span class="date">', `<time>`, a byline); just
 below the headline. Comments, sidebars, navigation, page footers and the masthead (which often
-prints today's date) are skipped. Numeric dates are ordered by the page's locale when both
-readings are valid; dates with month names go to dateparser, which knows most languages.
+prints today's date) are skipped; a cue inside a paragraph of prose, or far below a headline
+that carries its own date, is no byline. Numeric dates are ordered by the page's locale when
+both readings are valid; dates with month names go to dateparser, which knows most languages.
 """
 
 from __future__ import annotations
