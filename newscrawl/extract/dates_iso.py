@@ -37,12 +37,11 @@ ZONE_ID_RE = re.compile(r"(?<=[0-9Z])\[[A-Za-z0-9_+/-]+\]$")
 offset already says it."""
 
 ZONE_ABBREVIATIONS = {
-    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
-    "AKST": -9, "AKDT": -8, "HST": -10, "WET": 0, "WEST": 1, "CET": 1, "CEST": 2, "EET": 2,
-    "EEST": 3,
+    "EST": -5, "EDT": -4, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8,
+    "HST": -10, "WET": 0, "WEST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
 }
 """Hours east of UTC of the zone abbreviations news pages print ('10:05 pm EST'), those that
-mean one offset only (not 'IST': India, Ireland or Israel)."""
+mean one offset only (not 'IST': India, Ireland or Israel; not 'CST': US Central or China)."""
 _TZINFOS = {name: hours * 3600 for name, hours in ZONE_ABBREVIATIONS.items()}
 
 # two different defaults reveal which fields dateutil filled in by itself
