@@ -374,6 +374,12 @@ def test_reference_page_visible_day_first_date() -> None:
         ("2021-13-07", None),
         ("2013-01", None),
         ("2013-01-15T09:42:00+15:00", None),
+        # a zone the page names keeps its offset: Java's Date form, a 12-hour US time, RFC 9557
+        ("Tue Jan 15 09:42:00 CET 2013", "2013-01-15T09:42:00+01:00"),
+        ("Mon Oct 11 14:57:21 CEST 2021", "2021-10-11T14:57:21+02:00"),
+        ("January 15, 2013 9:42 pm EST", "2013-01-15T21:42:00-05:00"),
+        ("2013-01-15T09:42:00+01:00[Europe/Paris]", "2013-01-15T09:42:00+01:00"),
+        ("January 15, 2013 9:42 PM IST", "2013-01-15T21:42:00"),  # India, Ireland or Israel
     ],
 )
 def test_normalise(raw: str, expected: str | None) -> None:
@@ -603,3 +609,135 @@ def test_clock_right_above_the_headline_is_no_kicker_date() -> None:
         "<article>", '<article><div class="bar">Today is Friday, 12 March 2021</div>'
     )
     assert extract_dates(html).published == "2021-03-10T09:00:00+01:00"
+
+
+# --- pages without publication markup: cues in prose and as nouns, ambiguous numbers settled
+# by a stamp, clocks in a page wrapper, lists of <time> elements ----------------------------
+
+
+def test_publication_cue_inside_a_paragraph_of_prose_is_no_byline() -> None:
+    story = (
+        "<p>The second episode follows the volunteers through a flood night, and the third, "
+        "which the station published on Sunday, 14.03.2021, asks what the town learned from "
+        "the water. Each episode runs for twenty minutes and comes with a transcript.</p>"
+    )
+    html = _article(under='<p class="dateline">Leeds, 10.03.2021</p>' + story, lang="en-GB")
+    assert (extract_dates(html).published, extract_dates(html).published_source) == (
+        "2021-03-10", "text")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kim Park in Data Science Weekly, Aug 7, 2020",
+    "The largest survey to date, March 2, 2020, counted every tree",
+])
+def test_the_word_date_as_a_noun_is_no_publication_cue(sentence: str) -> None:
+    html = _article(under="<p>Ann Lee · Dec 9, 2020 · 6 min read</p>" + ARTICLE
+                    + f"<div><p>{sentence}</p></div>")
+    assert extract_dates(html).published == "2020-12-09"
+
+
+def test_date_label_with_a_colon_is_a_publication_cue() -> None:
+    html = _article(under=ARTICLE + "<p>Datum: 09.12.2020</p>", lang="de")
+    assert extract_dates(html).published == "2020-12-09"
+
+
+@pytest.mark.parametrize(("lang", "printed", "stamp", "expected", "source"), [
+    ("en", "02/11/2023 14:00", "2023-11-02T14:00:51+00:00", "2023-11-02T14:00:51+00:00",
+     "time[datetime]"),
+    ("de", "11/02/2023 14:00", "2023-11-02T14:00:51+01:00", "2023-11-02", "text:month-first"),
+])
+def test_ambiguous_printed_date_takes_the_order_the_pages_stamp_shows(
+    lang: str, printed: str, stamp: str, expected: str, source: str
+) -> None:
+    stamped = (f'<div class="timestamp"><time datetime="{stamp}">{printed}</time></div>'
+               if source.startswith("time") else
+               f'<p class="meta">{printed}</p>'
+               f'<aside><time datetime="{stamp}" class="updated"></time></aside>'
+               f'<span itemprop="dateModified" content="{stamp}"></span>')
+    dates = extract_dates(_article(under=stamped, lang=lang))
+    assert dates.published == expected
+    assert dates.published_source.startswith(source)
+
+
+def test_clock_in_the_page_wrapper_above_the_headline_is_no_kicker_date() -> None:
+    html = (
+        '<html lang="de"><body><div class="wrap"><header><nav><a href="/">Start</a>'
+        '<a href="/lokal">Lokal</a></nav></header><div class="subbar"><div class="bar-date">'
+        "31. Oktober 2023</div></div><main><article><h1>Ausstellung öffnet</h1>"
+        '<div class="entry-meta"><span class="entry-meta-date updated">30. Oktober 2023</span>'
+        f"</div>{ARTICLE}</article></main></div></body></html>"
+    )
+    assert extract_dates(html).published == "2023-10-30"
+
+
+def test_time_elements_of_a_teaser_list_are_not_the_articles_date() -> None:
+    teasers = "".join(
+        f'<li><a href="/n{day}">Other story</a><span class="when">'
+        f'<time class="entry-date published" datetime="2023-11-0{day}T08:00:00+00:00">'
+        f"November {day}, 2023</time></span></li>"
+        for day in (3, 1)
+    )
+    html = (
+        f'<html lang="en"><body><div class="menu"><ul>{teasers}</ul></div><article>'
+        '<h1>Budget passes</h1><p class="byline">By Ann Lee <time class="entry-date published" '
+        f'datetime="2023-11-02T15:00:00+00:00">2 hours ago</time></p>{ARTICLE}</article>'
+        "</body></html>"
+    )
+    assert extract_dates(html).published == "2023-11-02T15:00:00+00:00"
+
+
+SHARE = "".join(
+    f'<a href="https://share.example/{name}">{name}</a>' for name in ("fb", "x", "li", "wa", "em")
+)
+
+
+def test_header_block_holding_the_headline_is_the_articles_not_the_sites() -> None:
+    # the byline's local day (evening in New York) is the UTC stamp's day before
+    html = (
+        f'<html lang="en"><head>{json_ld(datePublished="2020-02-25T02:25:54Z")}</head><body>'
+        f'<div class="article-header"><h1>Budget passes</h1><div class="share">{SHARE}</div>'
+        '<p class="byline-date">February 24, 2020 | 9:25pm</p></div>'
+        f"{ARTICLE}</body></html>"
+    )
+    assert extract_dates(html).published == "2020-02-24"
+
+
+
+def test_masthead_around_a_logo_heading_is_still_the_sites_header() -> None:
+    html = (
+        '<html lang="de"><head><meta name="date" content="2017-05-01T17:05:00+02:00"></head>'
+        '<body><header class="masthead"><h1><a href="/">Tagesblatt</a></h1>'
+        f'<nav>{SHARE}</nav><span class="date">Mittwoch, 26.02.2020</span></header>'
+        f"<div><h1>Rat beschließt Haushalt</h1>{ARTICLE}</div></body></html>"
+    )
+    assert extract_dates(html).published == "2017-05-01T17:05:00+02:00"
+
+
+@pytest.mark.parametrize(("printed", "lang"), [
+    ("veröffentlicht am 14 Feb ’20", "de"), ("Posted Feb 14, '20 by Ann Lee", "en"),
+])
+def test_month_name_date_with_an_apostrophe_year(printed: str, lang: str) -> None:
+    html = _article(under=f'<p class="info">{printed}</p>', lang=lang)
+    assert extract_dates(html).published == "2020-02-14"
+
+
+def test_labelled_date_far_below_yields_to_the_date_printed_with_the_headline() -> None:
+    details = "<dl><dt>Camera</dt><dd>Canon</dd><dt>Exposure</dt><dd>60 x 3 min</dd></dl>"
+    html = _article(under="<p>September 17, 2020 · Ann Lee</p>" + ARTICLE + details
+                    + "<p>Date: 31/08/2020</p>", lang="en-GB")
+    assert extract_dates(html).published == "2020-09-17"
+
+
+def test_labelled_date_far_below_still_dates_a_headline_without_a_date() -> None:
+    html = _article(under=ARTICLE + "<p>Date: 31/08/2020</p>", lang="en-GB")
+    assert extract_dates(html).published == "2020-08-31"
+
+
+@pytest.mark.parametrize(("printed", "lang"), [
+    ("प्रकाशित: 9 नवंबर 2023", "hi"), ("শনিবার, নভেম্বর ৯, ২০২৩", "bn"),
+    ("9 พฤศจิกายน 2023", "th"), ("2023年11月9日 10:15", "ja"), ("2023년 11월 9일 오전 10:15", "ko"),
+])
+def test_printed_date_in_another_script(printed: str, lang: str) -> None:
+    html = _article(under=f'<p class="byline">{printed}</p>', lang=lang)
+    dates = extract_dates(html)
+    assert (dates.published, dates.published_source) == ("2023-11-09", "text")

@@ -40,6 +40,7 @@ from newscrawl.extract.dates_locale import DateOrder, page_countries, resolve_or
 from newscrawl.extract.dates_markup import GUESS_RANK, WEAK_RANK, Candidate, markup_candidates
 from newscrawl.extract.dates_text import (
     TEASER_RE,
+    TextDate,
     cued_date,
     displayed_date,
     headline_date,
@@ -118,14 +119,31 @@ def _plausible(
     return found
 
 
+def _reading(seen: TextDate, order: DateOrder, stamped: frozenset[str]) -> tuple[str, str]:
+    """The day of a printed date and its source.
+
+    A numeric date that reads both ways ('02/11/2023') follows the locale, unless the page's
+    own markup states the other reading's day and not the locale's: the publisher's CMS wrote
+    both, so the stamp says which order the template prints.
+    """
+    if not seen.ambiguous:
+        return seen.day, "text"
+    other = f"{seen.day[:5]}{seen.day[8:10]}-{seen.day[5:7]}"
+    if other in stamped and seen.day not in stamped:
+        return other, f"text:{'month' if order.day_first else 'day'}-first(markup)"
+    return seen.day, f"text:{order.label}"
+
+
 def _visible_date(
     tree: HtmlElement, order: DateOrder, now: datetime,
     finders: tuple = (cued_date, displayed_date), backup: tuple = (headline_date,),
+    stamped: frozenset[str] = frozenset(),
 ) -> tuple[str, str] | None:
     """The date the reader sees: after a 'published' cue, else in a date-marked element.
 
     A second-choice date (an 'Updated …' line, a date in the page's top bar) counts only when
     no other is seen, not even by the `backup` finders: the byline by the headline beats it.
+    `stamped` holds the days the page's markup states, to read ambiguous numeric dates.
     """
     second = None
     for finder in finders + backup:
@@ -134,7 +152,7 @@ def _visible_date(
         seen = finder(tree, order)
         if seen is None or not is_plausible(seen.day, now):
             continue
-        found = seen.day, (f"text:{order.label}" if seen.ambiguous else "text")
+        found = _reading(seen, order, stamped)
         if not seen.second_choice:
             return found
         second = second or (found[0], f"{found[1]}({seen.second_choice})")
@@ -387,7 +405,8 @@ def _published(
     found = _plausible(candidates, "published", order, now)
     strong = [item for item, rank in found if rank < WEAK_RANK]
     weak = [item for item, rank in found if rank >= WEAK_RANK]
-    seen = _visible_date(tree, order, now)
+    stamped = frozenset(day_of(iso) for iso in _page_stamps(tree, candidates))
+    seen = _visible_date(tree, order, now, stamped=stamped)
     only_guess = all(rank >= GUESS_RANK for _, rank in found if rank < WEAK_RANK)
     if strong and only_guess and seen is not None and url_day is None and (
         day_of(strong[0][0]) != seen[0]
@@ -401,7 +420,7 @@ def _published(
         elif seen is None and url_day is None:
             best = _printed_among(best, [item for item, _ in found], tree, order)
             best = _in_local_time(best, tree, candidates, countries, order)
-        shown = seen or _visible_date(tree, order, now, (headline_date,), ())
+        shown = seen or _visible_date(tree, order, now, (headline_date,), (), stamped)
         if shown is not None and shown[0] != day_of(best[0]) and (
             day_of(best[0]) not in printed_days(tree, order)
         ):
@@ -409,7 +428,7 @@ def _published(
         return best
     if url_day:
         return url_day, "url"
-    seen = seen or _visible_date(tree, order, now, (headline_date,), ())
+    seen = seen or _visible_date(tree, order, now, (headline_date,), (), stamped)
     if seen is not None:
         return seen
     if weak:

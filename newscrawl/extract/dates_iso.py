@@ -32,6 +32,18 @@ MAX_OFFSET = timedelta(hours=14)
 """Real UTC offsets run from -12:00 to +14:00: a larger one is a typo, not a time zone, and a
 local wall-clock can run this far ahead of UTC ('today' there is not future)."""
 
+ZONE_ID_RE = re.compile(r"(?<=[0-9Z])\[[A-Za-z0-9_+/-]+\]$")
+"""A zone name after the offset ('…+01:00[Europe/Berlin]', RFC 9557 and Java's form): the
+offset already says it."""
+
+ZONE_ABBREVIATIONS = {
+    "EST": -5, "EDT": -4, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8,
+    "HST": -10, "WET": 0, "WEST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
+}
+"""Hours east of UTC of the zone abbreviations news pages print ('10:05 pm EST'), those that
+mean one offset only (not 'IST': India, Ireland or Israel; not 'CST': US Central or China)."""
+_TZINFOS = {name: hours * 3600 for name, hours in ZONE_ABBREVIATIONS.items()}
+
 # two different defaults reveal which fields dateutil filled in by itself
 _DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
 _DEFAULT_B = datetime(2001, 2, 2, 1, 1, 1)
@@ -92,6 +104,7 @@ def normalise(value: str | None, dayfirst: bool = True) -> str | None:
         return None
     if value.isdigit() and len(value) in (10, 13):
         return None  # a Unix timestamp carries no stated zone: not what the page 'gives'
+    value = ZONE_ID_RE.sub("", value)
     iso = normalise_iso(value)
     if iso is not None:
         return iso
@@ -103,7 +116,9 @@ def normalise(value: str | None, dayfirst: bool = True) -> str | None:
         parsed = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         parsed = None
-    if parsed is not None and re.search(r"\d{1,2}:\d{2}", value):
+    # an RFC 2822 date always states its zone: without one the email parser guessed (it reads
+    # 'March 7, 2021 10:05 pm EST' as 10:05), so dateutil reads it
+    if parsed is not None and parsed.tzinfo is not None and re.search(r"\d{1,2}:\d{2}", value):
         return format_datetime(parsed, has_time=True)
     return _dateutil(value, dayfirst)
 
@@ -115,10 +130,12 @@ def _dateutil(value: str, dayfirst: bool, yearfirst: bool = False) -> str | None
             # an unknown zone name ('ZZ') parses as local time: fine, it is then not stated
             warnings.simplefilter("ignore", dateutil_parser.UnknownTimezoneWarning)
             first = dateutil_parser.parse(
-                value, default=_DEFAULT_A, dayfirst=dayfirst, yearfirst=yearfirst
+                value, default=_DEFAULT_A, dayfirst=dayfirst, yearfirst=yearfirst,
+                tzinfos=_TZINFOS,
             )
             second = dateutil_parser.parse(
-                value, default=_DEFAULT_B, dayfirst=dayfirst, yearfirst=yearfirst
+                value, default=_DEFAULT_B, dayfirst=dayfirst, yearfirst=yearfirst,
+                tzinfos=_TZINFOS,
             )
     except (ValueError, OverflowError, TypeError):
         return None

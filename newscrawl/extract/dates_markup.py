@@ -227,6 +227,26 @@ def _in_comments(elem: HtmlElement) -> bool:
     return False
 
 
+def _time_kind(elem: HtmlElement) -> tuple[str, str]:
+    """The class of a <time> and of its parent: what repeats in a list of entries."""
+    parent = elem.getparent()
+    outer = parent.get("class", "") if parent is not None else ""
+    return " ".join(elem.get("class", "").split()), " ".join(outer.split())
+
+
+def _own_times(tree: HtmlElement) -> list[HtmlElement]:
+    """The dated <time> elements outside comments and sidebars that are not entries of a list.
+
+    `<time>` elements of one kind (same class, in a parent of the same class) that state
+    different days date a list of other articles (a menu's or a feed's teasers), not this one.
+    """
+    times = [t for t in tree.iterfind(".//time") if t.get("datetime") and not _in_comments(t)]
+    days: dict[tuple[str, str], set[str]] = {}
+    for elem in times:
+        days.setdefault(_time_kind(elem), set()).add(elem.get("datetime", "")[:10])
+    return [t for t in times if len(days[_time_kind(t)]) == 1]
+
+
 def element_candidates(tree: HtmlElement) -> list[Candidate]:
     """Microdata (itemprop=datePublished) on visible elements and `<time>` elements."""
     found: list[Candidate] = []
@@ -242,7 +262,7 @@ def element_candidates(tree: HtmlElement) -> list[Candidate]:
         kind = "modified" if prop == "datemodified" else "published"
         source = "itemprop:dateModified" if kind == "modified" else "itemprop:datePublished"
         found.append(Candidate(kind, value.strip(), source, 200))
-    times = [t for t in tree.iterfind(".//time") if t.get("datetime") and not _in_comments(t)]
+    times = _own_times(tree)
     revisions = 0
     for elem in times:
         marker = f"{elem.get('class', '')} {elem.get('id', '')}"

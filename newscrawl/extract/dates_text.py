@@ -3,8 +3,9 @@
 Three places, from most to least explicit: right after a publication cue in the visible text;
 in an element the template marks as a date ('<span class="date">', `<time>`, a byline); just
 below the headline. Comments, sidebars, navigation, page footers and the masthead (which often
-prints today's date) are skipped. Numeric dates are ordered by the page's locale when both
-readings are valid; dates with month names go to dateparser, which knows most languages.
+prints today's date) are skipped; a cue inside a paragraph of prose, or far below a headline
+that carries its own date, is no byline. Numeric dates are ordered by the page's locale when
+both readings are valid; dates with month names go to dateparser, which knows most languages.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -36,11 +38,13 @@ class and id: on every element of every page, that is three times faster than re
 TEASER_RE = re.compile(r"teaser|related|recommend", re.I)
 """An <article> element with such a class is a link to another article, not this one."""
 
-# publication cues in the languages of the benchmark and the usual news languages
+# publication cues in the languages of the benchmark and the usual news languages; the bare
+# word for 'date' only as a label ('Datum: …'), since it is also a noun ('Data Science', 'to date')
 CUE_RE = re.compile(
     r"\b(?:first\s+published|published|posted|written|publication\s+date|date\s+published|released"
     r"|veröffentlicht|erschienen|publiziert|erstellt|publié|mis\s+en\s+ligne|paru"
-    r"|publicado|pubblicato|gepubliceerd|geplaatst|opublikowano|datum|date|fecha|data)\b"
+    r"|publicado|pubblicato|gepubliceerd|geplaatst|opublikowano"
+    r"|(?:datum|date|fecha|data)(?=\s*:))\b"
     r"(?:\s*(?:on|am|le|el|il|op|at|:|-|–|,))*\s*",
     re.I,
 )
@@ -69,9 +73,16 @@ NUMERIC_RE = re.compile(
 YEAR_FIRST_DAY_RE = re.compile(r"(?<![\d.])((?:19|20)\d\d)([-/.])(\d{1,2})\2(\d{1,2})(?![\d])")
 """'2021-03-07', '2021/3/7', '2021.03.07.' (East Asian, Hungarian, Swedish, ISO): the year
 first means year-month-day in every locale, never day-first."""
+CJK_DATE_RE = re.compile(r"((?:19|20)\d\d)\s*(年|년)\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+"""'2023年11月9日', '2023년 11월 9일': Chinese, Japanese and Korean dates, year first."""
+WORD_YEAR = r"(?:\d{4}|['’]\d{2}(?!\d))"
+"""A year in a date with a month name: four digits, or two after an apostrophe ('Feb 14 ’20')."""
+MONTH_WORD = r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f\u0900-\u0dff\u0e00-\u0e7f]){2,}"
+"""A month name: letters, with the vowel signs and viramas of Indic and Thai scripts ('नवंबर',
+'আগস্ট'), which are combining marks, not letters, to the regex engine."""
 WORD_DATE_RE = re.compile(
-    r"(?<!\d)\d{1,2}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?,?\s+(?:de\s+)?\d{4}"
-    r"|[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}",
+    rf"(?<!\d)\d{{1,2}}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?{MONTH_WORD}\.?,?\s+(?:de\s+)?"
+    rf"{WORD_YEAR}|{MONTH_WORD}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{WORD_YEAR}",
     re.I,
 )
 
@@ -94,16 +105,29 @@ INNER_ONLY_TAGS = frozenset({"aside", "footer"})
 the byline and the date ('<aside class="meta">', '<footer class="entry-meta">')."""
 
 
+def _links_home(head: HtmlElement) -> bool:
+    """An <h1> that is the site's logo: all its text is one link to the site's front page."""
+    links = [a for a in head.iter("a") if " ".join(a.itertext()).strip()]
+    if len(links) != 1 or "".join(links[0].itertext()).split() != "".join(
+        head.itertext()
+    ).split():
+        return False
+    return urlsplit(links[0].get("href", "").strip()).path.strip("/") == ""
+
+
+def first_headline(tree: HtmlElement) -> HtmlElement | None:
+    """The page's first non-empty <h1>."""
+    return next((head for head in tree.iter("h1") if " ".join(head.itertext()).strip()), None)
+
+
 def headline_holders(tree: HtmlElement) -> frozenset[HtmlElement]:
     """The elements that contain the page's headline (its first non-empty <h1>).
 
     They hold the article itself, whatever their class says: layout classes such as
     'with-sidebar-right' or 'comments-open' on a page wrapper describe the page, not a sidebar.
     """
-    for head in tree.iter("h1"):
-        if " ".join(head.itertext()).strip():
-            return frozenset(head.iterancestors())
-    return frozenset()
+    head = first_headline(tree)
+    return frozenset(head.iterancestors()) if head is not None else frozenset()
 
 
 def _own_skip(
@@ -122,8 +146,17 @@ def _own_skip(
     return bool(SKIP_MARKER_RE.search(marker))
 
 
+BLOCK_TAGS = frozenset(
+    {"p", "div", "li", "dd", "dt", "td", "th", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6",
+     "header", "section", "article", "main", "aside", "footer", "figure", "table", "ul", "ol",
+     "dl", "form", "address", "pre", "hr"}
+)
+"""Elements that start a new line on screen: a byline is one line, a paragraph another."""
+
+
 def visible_text(tree: HtmlElement) -> str:
-    """Text of the page outside scripts, comments, sidebars, navigation and footers."""
+    """Text of the page outside scripts, comments, sidebars, navigation and footers, with a
+    line break where a block element (a paragraph, a byline's <div>) starts or ends."""
     chunks: list[str] = []
     holders = headline_holders(tree)
     # explicit stack (no recursion limit on deep pages); a str item is a tail to emit as is
@@ -136,9 +169,14 @@ def visible_text(tree: HtmlElement) -> str:
         elem, in_article = item
         if _own_skip(elem, in_article, holders):
             continue
+        block = elem.tag in BLOCK_TAGS
+        if block:
+            chunks.append("\n")
         if elem.text:
             chunks.append(elem.text)
         inside = in_article or elem.tag in ARTICLE_TAGS
+        if block:
+            stack.append("\n")
         for child in reversed(elem):
             if child.tail:
                 stack.append(child.tail)
@@ -198,7 +236,9 @@ def _word_date(text: str, day_first: bool) -> str | None:
 def _date_matches(text: str) -> list[tuple[re.Match[str], str]]:
     """Every numeric, ISO and worded full date in `text`, in reading order, with its kind."""
     spans = [(m, "numeric") for m in NUMERIC_RE.finditer(text)]
-    spans += [(m, "year-first") for m in YEAR_FIRST_DAY_RE.finditer(text)]
+    spans += [
+        (m, "year-first") for rx in (YEAR_FIRST_DAY_RE, CJK_DATE_RE) for m in rx.finditer(text)
+    ]
     spans += [(m, "word") for m in WORD_DATE_RE.finditer(text)]
     return sorted(spans, key=lambda item: item[0].start())
 
@@ -245,12 +285,39 @@ def parse_date_text(text: str, order: DateOrder) -> TextDate | None:
     return revised
 
 
+PROSE_LINE = 200
+"""A line of visible text longer than this is a paragraph of prose: a 'published' in it tells
+of something else ('the agency published its report on …'), a byline line is short."""
+
+
+def _in_prose(text: str, at: int) -> bool:
+    """The position `at` of `text` lies in a line (block of text) longer than PROSE_LINE."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start : end if end >= 0 else len(text)]
+    return len(" ".join(line.split())) > PROSE_LINE
+
+
 def cued_date(tree: HtmlElement, order: DateOrder, max_cues: int = 20) -> TextDate | None:
-    """The first visible date that follows a publication cue, in document order."""
+    """The first visible date that follows a publication cue, in document order.
+
+    A cue far below the headline ('Date: …' in a photo's details, a list of other posts) yields
+    to a date printed with the headline itself.
+    """
     text = visible_text(tree)
+    flat = " ".join(text.split())
+    heads = [h for h in tree.iter("h1") if " ".join(h.itertext()).strip()]
+    title = " ".join(" ".join(heads[0].itertext()).split()) if len(heads) == 1 else ""
+    far = flat.find(title) + len(title) + HEADLINE_REACH if title and title in flat else None
     for count, cue in enumerate(CUE_RE.finditer(text)):
         if count >= max_cues:
             break
+        if _in_prose(text, cue.start()):
+            continue
+        if far is not None and len(" ".join(text[: cue.start()].split())) > far and (
+            headline_date(tree, order) is not None
+        ):
+            return None
         window = text[cue.end() : cue.end() + WINDOW]
         result = parse_date_text(window, order)
         if result is not None:
@@ -292,11 +359,38 @@ def _site_header(elem: HtmlElement) -> bool:
     return elem.find(".//nav") is not None or len(elem.findall(".//a")) >= 5
 
 
+def mastheads(tree: HtmlElement) -> frozenset[HtmlElement]:
+    """The page's site header blocks outside the article: newspapers print today's date there.
+
+    A header block around the headline is the article's own ('article-header'), unless the
+    <h1> is the site's logo in its masthead.
+    """
+    head = first_headline(tree)
+    own = frozenset(head.iterancestors()) if head is not None and not _links_home(head) else ()
+    return frozenset(
+        elem for elem in tree.iter()
+        if isinstance(elem.tag, str) and elem not in own and _site_header(elem)
+        and not any(parent.tag in ARTICLE_TAGS for parent in elem.iterancestors())
+    )
+
+
 def _kind(elem: HtmlElement) -> tuple[str, ...]:
     """Tag and class of an element and of its parent: what repeats in a list of entries."""
     parent = elem.getparent()
     outer = (parent.tag, parent.get("class", "")) if parent is not None else ("", "")
     return (elem.tag, " ".join(elem.get("class", "").split()), outer[0], " ".join(outer[1].split()))
+
+
+def _apart_from_headline(
+    elem: HtmlElement, holders: frozenset[HtmlElement], containers: set[HtmlElement]
+) -> bool:
+    """A date element above the headline that is page furniture, not the article's kicker:
+    outside every container of the headline, or sharing with it only a container that also
+    holds the site's navigation (a page wrapper: the date is in the top bar)."""
+    if containers.isdisjoint(elem.iterancestors()):
+        return True
+    shared = next(parent for parent in elem.iterancestors() if parent in holders)
+    return shared.find(".//nav") is not None
 
 
 def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> TextDate | None:
@@ -313,13 +407,14 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
     seen = 0
     holders = headline_holders(tree)
     containers = {elem for elem in holders if elem.tag not in ("body", "html")}
+    masts = mastheads(tree)
     headline_seen = not holders
     dated: list[tuple[tuple[str, ...], TextDate]] = []
     while stack and seen < max_elems:
         elem, in_article = stack.pop()
         if _own_skip(elem, in_article, holders):
             continue
-        if not in_article and _site_header(elem):
+        if elem in masts:
             continue
         headline_seen = headline_seen or elem.tag == "h1"
         if _marked(elem) and elem.tag not in ("body", "html", "main", "article"):
@@ -329,8 +424,8 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
                 result = parse_date_text(text, order)
                 if result is not None and not result.second_choice and _revision_marked(elem):
                     result = replace(result, second_choice="updated")
-                if result is not None and not headline_seen and containers.isdisjoint(
-                    elem.iterancestors()
+                if result is not None and not headline_seen and _apart_from_headline(
+                    elem, holders, containers
                 ):
                     result = replace(result, second_choice="page-top")
                 if result is not None:
@@ -345,7 +440,13 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
     return next((result for result in own if not result.second_choice), own[0] if own else None)
 
 
-def headline_date(tree: HtmlElement, order: DateOrder, reach: int = 300) -> TextDate | None:
+HEADLINE_REACH = 300
+"""How far below the headline its byline sits."""
+
+
+def headline_date(
+    tree: HtmlElement, order: DateOrder, reach: int = HEADLINE_REACH
+) -> TextDate | None:
     """A date printed inside the headline element, just below it (bylines) or just above it."""
     heads = [h for h in tree.iter("h1") if " ".join(h.itertext()).strip()]
     if len(heads) != 1:
