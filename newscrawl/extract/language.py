@@ -33,7 +33,7 @@ def _identifier() -> Any:
     worker's start-up. The cache keeps the same arrays zlib-compressed (7 MB), read in a third
     of the time.
     """
-    import py3langid.langid as langid  # loads numpy: keep it out of module import time
+    import py3langid.langid as langid  # imported on first use, like the model it loads
 
     shipped = langid.MODEL_DIR / langid.MODEL_FILE
     cached = cache_path(f"py3langid-{package_version('py3langid')}-model.npz")
