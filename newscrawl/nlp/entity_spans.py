@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from newscrawl.nlp import gazetteer
+from newscrawl.nlp.doc_text import per_doc
 from newscrawl.nlp.lexicon import (
     COMPANY_HEADS,
     COMPASS_WORDS,
@@ -292,11 +293,8 @@ def _drop_prefixed_modifier(toks: list[Token]) -> list[Token]:
 
 def lowercase_words(doc: Doc) -> frozenset[str]:
     """The words `doc` writes in lowercase somewhere (computed once per document)."""
-    cached = doc.user_data.get("newscrawl_lowercase_words")
-    if cached is None:
-        cached = frozenset(t.lower_ for t in doc if t.is_lower)
-        doc.user_data["newscrawl_lowercase_words"] = cached
-    return cached
+    return per_doc(doc, "newscrawl.lowercase_words",
+                   lambda d: frozenset(t.lower_ for t in d if t.is_lower))
 
 
 def _is_abbreviation(t: Token) -> bool:

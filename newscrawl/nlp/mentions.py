@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newscrawl.nlp import gazetteer
-from newscrawl.nlp.doc_text import doc_text
+from newscrawl.nlp.doc_text import doc_text, per_doc
 from newscrawl.nlp.entity_acronyms import acronym_fits
 from newscrawl.nlp.entity_spans import NAME_HEADS, lowercase_words, name_spans, trim_name
 from newscrawl.nlp.lexicon import (
@@ -238,11 +238,8 @@ def _capitalised_common_word(t: Token) -> bool:
 def _proper_noun_words(doc: Doc) -> frozenset[str]:
     """The words the tagger reads as a proper noun somewhere in `doc` (computed once per
     document: asked for every one-word candidate)."""
-    cached = doc.user_data.get("newscrawl_proper_noun_words")
-    if cached is None:
-        cached = frozenset(t.text for t in doc if t.pos_ == "PROPN")
-        doc.user_data["newscrawl_proper_noun_words"] = cached
-    return cached
+    return per_doc(doc, "newscrawl.proper_noun_words",
+                   lambda d: frozenset(t.text for t in d if t.pos_ == "PROPN"))
 
 
 def _lone_heading(text: str, start: int, end: int) -> bool:
