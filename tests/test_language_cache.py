@@ -29,7 +29,7 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
 
 
 def cached_models(cache_home: Path) -> list[Path]:
-    return sorted((cache_home / "newscrawl").glob("py3langid-*-model.npz"))
+    return sorted((cache_home / "newscrawl").glob("py3langid-*.npz"))
 
 
 def test_first_load_keeps_the_model_in_the_cache(cache_home: Path) -> None:

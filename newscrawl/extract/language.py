@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import lzma
-import shutil
-import tempfile
 from array import array
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -30,33 +26,28 @@ def _identifier() -> Any:
     """py3langid's identifier, from the user's cache when a crawl has kept its model there.
 
     The library ships its model LZMA-compressed: 68 MB to decompress, about a second of every
-    worker's start-up. The cache keeps the same arrays zlib-compressed (7 MB), read in a third
-    of the time.
+    worker's start-up. The cache keeps the arrays the library's loader returns zlib-compressed
+    (7 MB), read in a third of the time.
     """
     import py3langid.langid as langid  # imported on first use, like the model it loads
+    from py3langid.modelio import load_model
 
     shipped = langid.MODEL_DIR / langid.MODEL_FILE
-    cached = cache_path(f"py3langid-{package_version('py3langid')}-model.npz")
-    arrays = load_or_build_arrays(cached, lambda: _shipped_arrays(shipped))
+    cached = cache_path(f"py3langid-{package_version('py3langid')}-parts.npz")
+    arrays = load_or_build_arrays(
+        cached, lambda: dict(zip(_MODEL_PARTS, map(np.asarray, load_model(shipped)), strict=True)))
     try:
+        ptc, pc, classes, nextmove, row, output = (arrays[part] for part in _MODEL_PARTS)
         return langid.LanguageIdentifier(
-            arrays["ptc"], arrays["pc"], arrays["classes"].tolist(),
-            _uint_array(arrays["nextmove"]), arrays["out_feat"].tolist(),
-            norm_probs=True, tk_row=_uint_array(arrays["nextmove_row"]),
+            ptc, pc, classes.tolist(), _uint_array(nextmove), output.tolist(),
+            norm_probs=True, tk_row=_uint_array(row),
         )
     except (KeyError, TypeError, ValueError):  # another model layout: the library's own way
         return langid.LanguageIdentifier.from_modelpath(shipped, norm_probs=True)
 
 
-def _shipped_arrays(path: Path) -> dict[str, np.ndarray]:
-    """The arrays of the library's LZMA-compressed model file (decompressed through a
-    temporary file, as the library does, so the 68 MB are never all in memory twice)."""
-    with tempfile.TemporaryFile(suffix=".npz") as tmp:
-        with lzma.open(path) as source:
-            shutil.copyfileobj(source, tmp, length=1 << 20)
-        tmp.seek(0)
-        with np.load(tmp, allow_pickle=False) as data:
-            return {name: data[name] for name in data.files}
+_MODEL_PARTS = ("ptc", "pc", "classes", "nextmove", "row", "output")
+"""The parts of py3langid's model, in the order its loader returns them."""
 
 
 def _uint_array(values: np.ndarray) -> array:
