@@ -355,7 +355,7 @@ def _label_by_evidence(
         return "GPE"
     titled = any(mentions[i].title in HONORIFICS for i in idx)
     if top in ("PERSON", "ORG", "NORP") and not titled and gazetteer.compound_place(longest.text):
-        return "GPE"  # "Yobe North", "Delhi-NCR": a place and its part
+        return "GPE"  # "Wenby North", "Delhi-NCR": a place and its part
     if (
         top == "PERSON"
         and longest.n_tokens == 1

@@ -193,7 +193,7 @@ def lookup_place(name: str) -> Place | None:
 
 def compound_place(name: str) -> bool:
     """A known place joined to a compass word (or a word like "Upper" before it) or, by a
-    hyphen, to an acronym: "Yobe North", "North Kano", "Upper Kano", "Delhi-NCR". The place
+    hyphen, to an acronym: "Wenby North", "North Kano", "Upper Kano", "Delhi-NCR". The place
     part may be a country, city or first-level region."""
     parts = [p for p in re.split(r"[\s\-]+", name.strip()) if p]
     if len(parts) != 2:

@@ -392,7 +392,7 @@ def _mention(head: Token) -> Span:
         return doc[a:b + 1]
     if head.pos_ == "PRON":
         return doc[head.i:head.i + 1]
-    for c in head.children:  # "the spokesman, Brian Fallon, said"; "his nephew Karim Sayed"
+    for c in head.children:  # "the spokesman, Jo Roe, said"; "his nephew Tarek el Bana"
         if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or _is_name(c) and not any(
                 t.is_punct for t in doc[head.i + 1:c.i])):
             return _mention(c)
