@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.extract.article import fingerprint
+from newscrawl.extract.fingerprint import fingerprint
 from newscrawl.neardup import (
     MAX_DISTANCE,
     MIN_WORDS,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
-from trafilatura.deduplication import Simhash
 
 from newscrawl.extract.body import extract_body
 from newscrawl.extract.dates import extract_dates
+from newscrawl.extract.fingerprint import fingerprint
 from newscrawl.extract.html import parse_html
 from newscrawl.extract.language import article_language
 from newscrawl.extract.metadata import Metadata, extract_metadata
@@ -21,13 +21,6 @@ def domain_of(url: str) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     return parts.hostname.removeprefix("www.")
-
-
-def fingerprint(text: str) -> str | None:
-    """64-bit SimHash of the text (16 hex digits); near-duplicate bodies differ in few bits."""
-    if not text:
-        return None
-    return f"{Simhash(text).hash:016x}"
 
 
 def extract_article(

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from newscrawl.extract.article import fingerprint  # noqa: E402
+from newscrawl.extract.fingerprint import fingerprint  # noqa: E402
 from newscrawl.neardup import (  # noqa: E402
     MAX_DISTANCE,
     MIN_RESEMBLANCE,
