@@ -69,10 +69,6 @@ def parse_fingerprint(value: str | int | None) -> int | None:
     return number if number < 1 << BITS else None
 
 
-def _hash32(text: str) -> int:
-    return int.from_bytes(blake2b(text.encode("utf-8"), digest_size=4).digest(), "big")
-
-
 def shingle_sketch(text: str) -> bytes:
     """The bottom-k sketch of the body's shingles (lower-cased words): sorted 32-bit hashes.
 
@@ -81,8 +77,9 @@ def shingle_sketch(text: str) -> bytes:
     words = [w.lower() for w in _WORD.findall(text)]
     n = SHINGLE_WORDS
     shingles = {" ".join(words[i:i + n]) for i in range(max(1, len(words) - n + 1))}
-    hashes = sorted({_hash32(s) for s in shingles})[:SKETCH_SIZE]
-    return array("I", hashes).tobytes()
+    # 4-byte big-endian digests sort as the numbers they spell: only the kept ones are converted
+    digests = sorted({blake2b(s.encode("utf-8"), digest_size=4).digest() for s in shingles})
+    return array("I", [int.from_bytes(d, "big") for d in digests[:SKETCH_SIZE]]).tobytes()
 
 
 def _values(sketch: bytes) -> array:
