@@ -163,6 +163,8 @@ def _link_blocks(tree: _Element) -> frozenset[str]:
     contents links to) is left out.
     """
     linked: set[str] = set()
+    block_texts: dict[_Element, str] = {}
+    """A block's text, normalised once: a page's big blocks hold dozens of links."""
     for a in tree.iter("a"):
         words = norm(a.text_content()).split()
         if len(words) < 4:
@@ -175,17 +177,25 @@ def _link_blocks(tree: _Element) -> frozenset[str]:
             block = block.getparent()
         if block is None:
             continue
-        text = norm(block.text_content())
+        text = block_texts.get(block)
+        if text is None:
+            text = block_texts[block] = norm(block.text_content())
         if len(text.split()) - len(words) <= 4:
             linked.add(text)
     if not linked:
         return frozenset()
     plain = {
-        norm(el.text_content())
+        text
         for el in tree.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "li")
-        if not el.xpath(".//a | ancestor::a")
+        if (text := norm(el.text_content())) in linked and not _has_link(el)
     }
     return frozenset(linked - plain)
+
+
+def _has_link(el: _Element) -> bool:
+    """A link inside the element or around it."""
+    return next(el.iter("a"), None) is not None or any(
+        parent.tag == "a" for parent in el.iterancestors())
 
 
 def _jsonld_objects(tree: _Element) -> list[dict]:
