@@ -58,6 +58,19 @@ def report_folder(crawler: Crawler) -> Path:
     return folder_beside(str(default).replace("%(name)s", name))
 
 
+def _record(article: Article) -> dict[str, Any]:
+    """The article as the report reads it: its fields, quotes and entities as dicts.
+
+    Read-only, so the fields are not copied: `dataclasses.asdict` deep-copies every value
+    (the body, the provenance): two thirds of the report's cost per item, in the reactor.
+    """
+    record = dict(vars(article))
+    for name, value in record.items():
+        if isinstance(value, list) and value and is_dataclass(value[0]):
+            record[name] = [asdict(part) for part in value]
+    return record
+
+
 class CrawlReport:
     """Extension: the report of the crawl, written to NEWSCRAWL_REPORT when it closes."""
 
@@ -101,12 +114,12 @@ class CrawlReport:
         self.builder.add_page(record)
 
     def item_scraped(self, item: Any, response: Response | None) -> None:
-        # dataclasses.asdict does for an Article with its quotes and entities what
-        # ItemAdapter.asdict does in a quarter of the time (this runs in the reactor)
-        record = asdict(item) if is_dataclass(item) else ItemAdapter(item).asdict()
         if isinstance(item, Article):
-            self.builder.add_article(record)
-        self._finish(response, "exported", domain=record.get("domain"))
+            self.builder.add_article(_record(item))
+            domain = item.domain
+        else:
+            domain = ItemAdapter(item).get("domain")
+        self._finish(response, "exported", domain=domain)
 
     def item_dropped(self, item: Any, response: Response | None, exception: BaseException) -> None:
         reason = getattr(exception, "reason", None) or type(exception).__name__
