@@ -22,6 +22,7 @@ from typing import Any
 import scrapy
 from scrapy import signals
 from scrapy.http import Response
+from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from newscrawl.inputs import Skip, iter_inputs
@@ -77,6 +78,8 @@ class SavedSpider(scrapy.Spider):
         "AUTOTHROTTLE_ENABLED": False,
         "CONCURRENT_REQUESTS": 32,
         "DOWNLOAD_DELAY": 0,
+        # a file that cannot be read now will not be readable a second later
+        "RETRY_ENABLED": False,
     }
 
     def __init__(self, path: str | None = None, articles_only: str | None = None, *args: Any,
@@ -87,6 +90,15 @@ class SavedSpider(scrapy.Spider):
         self.articles_only = value if value in ("true", "false", "1", "0") else None
         self.argument_errors = [] if articles_only is None or self.articles_only else [
             f"-a articles_only={articles_only}: expected true or false; ignored"]
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        """No HTTP(S) download handler: pages come from files and archives only. Scrapy imports
+        the handlers it is given at start-up, and the HTTP one brings the TLS stack, about half a
+        second of CPU while the workers start on the same cores."""
+        super().update_settings(settings)
+        handlers = {**settings.getdict("DOWNLOAD_HANDLERS"), "http": None, "https": None}
+        settings.set("DOWNLOAD_HANDLERS", handlers, priority="spider")
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SavedSpider:
