@@ -20,6 +20,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.dates_locale import DateOrder
 from newscrawl.extract.dates_markup import TIME_MODIFIED_CLASS_RE, TIME_PUBLISHED_CLASS_RE
+from newscrawl.extract.dates_month_words import english_word_date, names_a_month
 
 SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "aside", "nav", "footer", "select",
@@ -216,6 +217,8 @@ def _word_parser(day_first: bool):  # -> dateparser.DateDataParser (imported laz
 
     `dateparser.parse(..., settings=...)` builds a new parser on every call, which loads the
     language data and compiles its patterns again (about ten times the cost of the parse).
+    Only its parser of absolute dates: what it is given has the shape of a whole date, and its
+    parser of relative ones reads some of those as today ('No. 5, 2019').
     """
     import dateparser  # slow to import; only pages without markup dates get here
 
@@ -223,12 +226,19 @@ def _word_parser(day_first: bool):  # -> dateparser.DateDataParser (imported laz
         "REQUIRE_PARTS": ["day", "month", "year"],
         "DATE_ORDER": "DMY" if day_first else "MDY",
         "PREFER_DATES_FROM": "past",
+        "PARSERS": ["absolute-time"],
     })
 
 
 @lru_cache(maxsize=1024)
 def _word_date(text: str, day_first: bool) -> str | None:
-    """A date written with a month name, via dateparser (all its languages)."""
+    """A date written with a month name: an English one directly, any other via dateparser (all
+    its languages) when it has a month name at all (see dates_month_words)."""
+    english = english_word_date(text)
+    if english is not None:
+        return english
+    if not names_a_month(text):
+        return None
     parsed = _word_parser(day_first).get_date_data(text)["date_obj"]
     return parsed.date().isoformat() if parsed else None
 
