@@ -741,3 +741,55 @@ def test_printed_date_in_another_script(printed: str, lang: str) -> None:
     html = _article(under=f'<p class="byline">{printed}</p>', lang=lang)
     dates = extract_dates(html)
     assert (dates.published, dates.published_source) == ("2023-11-09", "text")
+
+
+@pytest.mark.parametrize(("label", "lang"), [
+    ("<label>Letzte Änderung:</label><div>14.01.2022 um 09:25</div>", "de"),
+    ("<span>Last updated:</span> <span>14 January 2022</span>", "en"),
+])
+def test_revision_label_dates_a_page_whose_only_other_date_is_in_its_text(
+    label: str, lang: str
+) -> None:
+    # without it the whole-page search takes the old date the text mentions
+    html = _article(
+        under=ARTICLE + "<p>The survey of 9 March 2016 is compared with the new maps.</p>"
+        + f'<div class="info">{label}</div>', lang=lang,
+    )
+    dates = extract_dates(html)
+    assert (dates.published, dates.published_source) == ("2022-01-14", "text(updated)")
+
+
+def test_revision_label_yields_to_a_publication_cue_after_it() -> None:
+    html = _article(under=ARTICLE + "<div><span>Updated:</span> <span>14 January 2022</span>"
+                    "</div><div><span>Published:</span> <span>3 January 2022</span></div>")
+    dates = extract_dates(html)
+    assert (dates.published, dates.published_source) == ("2022-01-03", "text")
+
+
+def test_layout_classes_of_the_body_do_not_make_it_a_masthead() -> None:
+    # themes put their settings on <body> ('header-image'); the byline inside is still read,
+    # also when the first <h1> is the blog's name in its masthead
+    html = (
+        '<html lang="de"><head><title>Rat beschließt Haushalt</title></head>'
+        '<body class="single header-image"><div class="site"><h1><a href="/">Stadtblog</a></h1>'
+        f'<nav>{SHARE}</nav></div><article><h1>Rat beschließt '
+        'Haushalt</h1><div class="entry-meta"><time class="entry-date">26. September 2019'
+        "</time></div><p><em>Aktualisiert am 19.02.2020</em></p>"
+        f"{ARTICLE}</article></body></html>"
+    )
+    dates = extract_dates(html)
+    assert (dates.published, dates.published_source) == ("2019-09-26", "text")
+
+
+def test_list_of_dated_links_to_other_posts_is_not_the_articles_date() -> None:
+    # no headline, no date markup: the whole-page search decides, and must skip the list
+    posts = "".join(
+        f'<li><i class="icon"></i> {day}<br><a href="/news/{n}">Older notice {n}</a></li>'
+        for n, day in enumerate(("05.11.2021", "27.09.2016", "16.06.2016"))
+    )
+    html = (
+        '<html lang="de"><head><title>Verband</title></head><body>'
+        f'<div class="menu"><ul>{posts}</ul></div><div class="content"><p>2021-10-16 | Notice'
+        f"<br></p><h4>Der Verband gratuliert</h4>{ARTICLE}</div></body></html>"
+    )
+    assert extract_dates(html).published == "2021-10-16"

@@ -13,11 +13,12 @@ Order of trust for the publication date:
 2. a date in the URL path ('/2013/01/15/', '/20130115-slug'; not an archive's capture stamp);
 3. the date the reader sees: after a 'Published on' cue, in a date-marked element (not one of
    a list of them), inside or just below or above the headline; it also beats a lone `<time>`
-   that nothing marks as the publication date. An 'Updated …' date and one in the page's top
-   bar count only when no other is seen; photo captions and 'today is …' clocks never;
+   that nothing marks as the publication date. An 'Updated …' date (also after a label,
+   'Letzte Änderung: …') and one in the page's top bar count only when no other is seen; photo
+   captions and 'today is …' clocks never;
 4. generic meta tags ('date', 'dc.date'), which CMSs often fill with the build time;
-5. htmldate's whole-page search (reader comments, clocks, quoted posts and teasers removed,
-   invented first-of-month days dropped).
+5. htmldate's whole-page search (reader comments, clocks, quoted posts, teasers and lists of
+   dated links to other posts removed, invented first-of-month days dropped).
 Text dates are days. A numeric date that reads both ways ('03/04/2013') is ordered by the
 page's locale and says so in its source ('text:day-first(locale=en-GB)').
 """
@@ -42,6 +43,7 @@ from newscrawl.extract.dates_text import (
     TEASER_RE,
     TextDate,
     cued_date,
+    dated_link_list,
     displayed_date,
     headline_date,
     printed_days,
@@ -315,8 +317,9 @@ FOREIGN_RE = re.compile(r"comment|disqus|repl(?:y|ies)|current-?(?:date|time)", 
 """Blocks whose dates are not the article's: reader comments, a clock showing today."""
 
 
-def _without_foreign_dates(tree: HtmlElement) -> HtmlElement:
-    """A copy of the page without reader comments, clocks, quoted posts and teasers."""
+def _without_foreign_dates(tree: HtmlElement, order: DateOrder) -> HtmlElement:
+    """A copy of the page without reader comments, clocks, quoted posts, teasers and lists of
+    dated links (other posts, each with its own day)."""
     pruned = deepcopy(tree)
     doomed = [
         elem for elem in pruned.iter()
@@ -325,6 +328,7 @@ def _without_foreign_dates(tree: HtmlElement) -> HtmlElement:
             or (elem.tag == "article" and TEASER_RE.search(elem.get("class", "")))
             or (elem.tag not in ("html", "body", "article", "main")
                 and FOREIGN_RE.search(f"{elem.get('class', '')} {elem.get('id', '')}"))
+            or dated_link_list(elem, order)
         )
     ]
     for elem in doomed:
@@ -345,7 +349,7 @@ def _htmldate(tree: HtmlElement, html: str, url: str | None, order: DateOrder, n
     """htmldate's original-date search over the page minus foreign dates, as a day."""
     try:
         found = find_date(
-            _without_foreign_dates(tree),
+            _without_foreign_dates(tree, order),
             extensive_search=True,
             original_date=True,
             url=url,

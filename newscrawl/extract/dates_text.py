@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -39,26 +40,31 @@ class and id: on every element of every page, that is three times faster than re
 TEASER_RE = re.compile(r"teaser|related|recommend", re.I)
 """An <article> element with such a class is a link to another article, not this one."""
 
+CUE_TAIL = r"(?:\s*(?:on|am|le|el|il|op|at|:|-|–|,))*\s*"
+"""What joins a cue word to its date: 'Published on', 'Veröffentlicht am', 'Date: '."""
 # publication cues in the languages of the benchmark and the usual news languages; the bare
 # word for 'date' only as a label ('Datum: …'), since it is also a noun ('Data Science', 'to date')
 CUE_RE = re.compile(
     r"\b(?:first\s+published|published|posted|written|publication\s+date|date\s+published|released"
     r"|veröffentlicht|erschienen|publiziert|erstellt|publié|mis\s+en\s+ligne|paru"
     r"|publicado|pubblicato|gepubliceerd|geplaatst|opublikowano"
-    r"|(?:datum|date|fecha|data)(?=\s*:))\b"
-    r"(?:\s*(?:on|am|le|el|il|op|at|:|-|–|,))*\s*",
+    rf"|(?:datum|date|fecha|data)(?=\s*:))\b{CUE_TAIL}",
     re.I,
 )
 WINDOW = 60
 """How far after a cue the date may start (a byline name can sit in between)."""
 
-REVISION_CUE_RE = re.compile(
-    r"\b(?:updated|modified|edited|revised|aktualisiert|geändert|bearbeitet|mis\s+à\s+jour"
+REVISION_WORDS = (
+    r"(?:updated|modified|edited|revised|aktualisiert|geändert|bearbeitet|änderung|mis\s+à\s+jour"
     r"|modifié|actualizado|modificado|aggiornato|modificato|bijgewerkt|gewijzigd"
-    r"|zaktualizowano)\b[^\d]{0,20}$",
-    re.I,
+    r"|zaktualizowano)"
 )
-"""A date right after one of these is when the article was revised, not published."""
+"""Words that label a revision ('Updated', 'Letzte Änderung'): a date right after one is when
+the article was revised, not published."""
+REVISION_CUE_RE = re.compile(rf"\b{REVISION_WORDS}\b[^\d]{{0,20}}$", re.I)
+"""A revision word just before a date (looked for in the text before each date)."""
+REVISION_LABEL_RE = re.compile(rf"\b{REVISION_WORDS}\b{CUE_TAIL}", re.I)
+"""A revision word as a label in the visible text, where a date may follow."""
 CLOCK_CUE_RE = re.compile(
     r"\b(?:today\s+is|heute\s+ist|nous\s+sommes\s+le|hoy\s+es|oggi\s+è|vandaag\s+is"
     r"|dzisiaj\s+jest)\b[^\d]{0,20}$",
@@ -308,31 +314,41 @@ def _in_prose(text: str, at: int) -> bool:
     return len(" ".join(line.split())) > PROSE_LINE
 
 
+def _cues(text: str) -> list[tuple[re.Match[str], bool]]:
+    """Publication cues and revision labels in `text`, in reading order; True for a revision."""
+    found = [(m, False) for m in CUE_RE.finditer(text)]
+    found += [(m, True) for m in REVISION_LABEL_RE.finditer(text)]
+    return sorted(found, key=lambda item: item[0].start())
+
+
 def cued_date(tree: HtmlElement, order: DateOrder, max_cues: int = 20) -> TextDate | None:
     """The first visible date that follows a publication cue, in document order.
 
-    A cue far below the headline ('Date: …' in a photo's details, a list of other posts) yields
-    to a date printed with the headline itself.
+    A date after a revision label ('Letzte Änderung: …', 'Last updated: …') is a second choice,
+    returned only when no publication cue has a date. A cue far below the headline ('Date: …'
+    in a photo's details, a list of other posts) yields to a date printed with the headline.
     """
     text = visible_text(tree)
     flat = " ".join(text.split())
     heads = [h for h in tree.iter("h1") if " ".join(h.itertext()).strip()]
     title = " ".join(" ".join(heads[0].itertext()).split()) if len(heads) == 1 else ""
     far = flat.find(title) + len(title) + HEADLINE_REACH if title and title in flat else None
-    for count, cue in enumerate(CUE_RE.finditer(text)):
-        if count >= max_cues:
-            break
+    second: TextDate | None = None
+    for cue, revision in islice(_cues(text), max_cues):
         if _in_prose(text, cue.start()):
             continue
         if far is not None and len(" ".join(text[: cue.start()].split())) > far and (
             headline_date(tree, order) is not None
         ):
-            return None
+            return second
         window = text[cue.end() : cue.end() + WINDOW]
         result = parse_date_text(window, order)
-        if result is not None:
+        if result is not None and revision and not result.second_choice:
+            result = replace(result, second_choice="updated")
+        if result is not None and not result.second_choice:
             return result
-    return None
+        second = second or result
+    return second
 
 
 DATE_MARKER_RE = re.compile(
@@ -361,7 +377,13 @@ SITE_HEADER_RE = re.compile(r"(?<![a-z])(?:header|masthead|top-?bar|top-?menu)(?
 
 
 def _site_header(elem: HtmlElement) -> bool:
-    """A header block with navigation in it (a masthead), not an article's own header."""
+    """A header block with navigation in it (a masthead), not an article's own header.
+
+    <html> and <body> are the whole page: their classes ('header-image', 'has-top-bar' from a
+    theme's settings) describe the page's layout, never make it a header block.
+    """
+    if elem.tag in ("html", "body"):
+        return False
     if elem.tag != "header" and not SITE_HEADER_RE.search(
         f"{elem.get('class', '')} {elem.get('id', '')}"
     ):
@@ -515,3 +537,21 @@ def printed_days(tree: HtmlElement, order: DateOrder) -> frozenset[str]:
     reader can see it, outside comments and sidebars.
     """
     return frozenset(_days_in(" ".join(visible_text(tree).split()), order))
+
+
+def dated_link_list(elem: HtmlElement, order: DateOrder) -> bool:
+    """A list (<ul>, <ol>) of links to other posts, each entry printing its own day.
+
+    A sidebar of older posts or a dropdown of the latest news holds the oldest dates of the
+    page: a whole-page search for the original date must not read them as the article's.
+    """
+    if elem.tag not in ("ul", "ol"):
+        return False
+    days: set[str] = set()
+    for entry in elem.iterchildren("li"):
+        if entry.find(".//a") is None:
+            continue
+        found = _days_in(" ".join(entry.itertext()), order, limit=2)
+        if len(found) == 1:
+            days |= found
+    return len(days) >= 2  # entries of different days are different posts
