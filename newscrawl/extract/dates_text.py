@@ -16,6 +16,7 @@ from datetime import date
 from functools import lru_cache
 from itertools import islice
 from urllib.parse import urlsplit
+from weakref import WeakKeyDictionary
 
 from lxml.html import HtmlElement
 
@@ -163,7 +164,21 @@ BLOCK_TAGS = frozenset(
 
 def visible_text(tree: HtmlElement) -> str:
     """Text of the page outside scripts, comments, sidebars, navigation and footers, with a
-    line break where a block element (a paragraph, a byline's <div>) starts or ends."""
+    line break where a block element (a paragraph, a byline's <div>) starts or ends.
+
+    Kept for as long as the tree lives: the finders read it several times per page, and none
+    changes the tree (those that prune, prune a copy).
+    """
+    text = _VISIBLE.get(tree)
+    if text is None:
+        text = _VISIBLE[tree] = _visible_text(tree)
+    return text
+
+
+_VISIBLE: WeakKeyDictionary[HtmlElement, str] = WeakKeyDictionary()
+
+
+def _visible_text(tree: HtmlElement) -> str:
     chunks: list[str] = []
     holders = headline_holders(tree)
     # explicit stack (no recursion limit on deep pages); a str item is a tail to emit as is
