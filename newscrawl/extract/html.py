@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from weakref import WeakKeyDictionary
 
 import lxml.etree
 import lxml.html
@@ -156,20 +157,31 @@ def clean(text: str | None) -> str | None:
 
 
 def meta_values(tree: HtmlElement, *keys: str) -> list[tuple[str, str]]:
-    """(source, content) of <meta> tags whose property/name/itemprop is one of `keys`, key order
-    (one pass over the page's <meta> tags, whatever the number of keys)."""
-    found: dict[str, list[tuple[str, str]]] = {key: [] for key in keys}
+    """(source, content) of <meta> tags whose property/name/itemprop is one of `keys`, key order."""
+    index = _META.get(tree)
+    if index is None:
+        index = _META[tree] = _meta_index(tree)
+    return [pair for key in keys for pair in index.get(key, ())]
+
+
+_META: WeakKeyDictionary[HtmlElement, dict[str, list[tuple[str, str]]]] = WeakKeyDictionary()
+"""Each page's <meta> tags by key, read in one pass and kept while the tree lives: the metadata,
+date and classification steps look up about ten keys a page. Nothing changes a page's tree
+(the extractors that prune, prune a copy)."""
+
+
+def _meta_index(tree: HtmlElement) -> dict[str, list[tuple[str, str]]]:
+    index: dict[str, list[tuple[str, str]]] = {}
     for meta in tree.iter("meta"):
         content = meta.get("content")
         if content is None:
             continue
         attr = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "")
         key = attr.strip().lower()
-        if key in found:
-            value = clean(content)
-            if value:
-                found[key].append((f"meta:{key}", value))
-    return [pair for key in keys for pair in found[key]]
+        value = clean(content)
+        if key and value:
+            index.setdefault(key, []).append((f"meta:{key}", value))
+    return index
 
 
 def in_boilerplate(elem: HtmlElement) -> bool:
