@@ -6,12 +6,14 @@ import gzip
 import json
 from pathlib import Path
 
+import lxml.etree
 import pytest
 
 from newscrawl.extract.body import Body, _lines, _parse, extract_body
 from newscrawl.extract.body_layout import add_split_parts
 from newscrawl.extract.body_page import PageHints
 from newscrawl.extract.decode import decode_page
+from newscrawl.extract.html import parse_html
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -565,3 +567,30 @@ def test_article_inside_a_long_noscript_is_kept() -> None:
                                        f'<div class="article-body"><noscript>{post}</noscript>')
     body = extract_body(html)
     assert ARTICLE[0] in body.text and ARTICLE[-1] in body.text
+
+
+TREE_PAGES = {
+    "plain": "",
+    "notice and layout table": (
+        "<noscript>Please enable JavaScript to read this site.</noscript>"
+        "<table><tr><td><h2>Town news</h2><p>A column of the page, laid out as a table cell "
+        "of the old template.</p></td></tr></table>"
+    ),
+}
+
+
+@pytest.mark.parametrize("extra", TREE_PAGES.values(), ids=TREE_PAGES.keys())
+def test_the_callers_tree_is_left_as_it_was(extra: str) -> None:
+    """The metadata, date and classification steps read the same tree after the body step: it
+    is copied when it must change, and trafilatura copies what it is given."""
+    paragraphs = "".join(
+        f"<p>The harbour committee met on day {n} of the hearing and heard the ferry operators "
+        f"explain why the winter timetable had been cut back again this year.</p>"
+        for n in range(1, 7))
+    html = (f"<html><head><title>Harbour hearing</title></head><body>{extra}<article>"
+            f"<h1>Harbour hearing</h1>{paragraphs}</article></body></html>")
+    tree = parse_html(html)
+    before = lxml.etree.tostring(tree)
+    body = extract_body(html, "https://news.example/harbour", tree)
+    assert "ferry operators" in body.text
+    assert lxml.etree.tostring(tree) == before

@@ -35,7 +35,7 @@ from trafilatura.xml import xmltotxt
 
 from newscrawl.extract.body_clean import clean_paragraphs
 from newscrawl.extract.body_jsonld import SHORT_WORDS, choose_jsonld
-from newscrawl.extract.body_layout import add_split_parts, unwrap_layout_tables
+from newscrawl.extract.body_layout import add_split_parts, has_layout_table, unwrap_layout_tables
 from newscrawl.extract.body_page import PageHints
 from newscrawl.extract.body_text import WORD, has_prose, word_count
 
@@ -93,22 +93,33 @@ def extract_body(html: str, url: str | None = None, tree: _Element | None = None
 
 
 def _parse(html: str, parsed: _Element | None = None) -> _Element | None:
-    """A copy of `parsed`, or `html` parsed the way trafilatura does itself (its scores depend
-    on it), with the markup that misleads it neutralised: `<noscript>` fallbacks and tables
-    used for page layout."""
+    """`parsed`, or `html` parsed the way trafilatura does itself (its scores depend on it), with
+    the markup that misleads it neutralised: `<noscript>` notices and tables used for page
+    layout. `parsed` is copied first when it has such markup: the caller reads it afterwards."""
     if not html or not html.strip():
         return None
-    reuse = parsed is not None and _FULL_DOCUMENT.match(html)
-    tree = deepcopy(parsed) if reuse else load_html(html)
+    if parsed is not None and _FULL_DOCUMENT.match(html):
+        tree = deepcopy(parsed) if _misleading(parsed) else parsed
+    else:
+        tree = load_html(html)
     if tree is None:
         return None
-    for el in list(tree.iter("noscript")):
-        # "enable JavaScript" notices, which trafilatura's fallback keeps on app shells; a long
-        # <noscript> can be the page's real content (some blog engines put the post there)
-        if len(WORD.findall(el.text_content())) < _NOSCRIPT_NOTICE_WORDS:
-            el.drop_tree()
+    for el in _noscript_notices(tree):
+        el.drop_tree()
     unwrap_layout_tables(tree)
     return tree
+
+
+def _noscript_notices(tree: _Element) -> list[_Element]:
+    """"Enable JavaScript" notices, which trafilatura's fallback keeps on app shells. A long
+    `<noscript>` can be the page's real content (some blog engines put the post there); one
+    without words (a tracking pixel) misleads nothing and stays, so most pages need no copy."""
+    return [el for el in tree.iter("noscript")
+            if 0 < len(WORD.findall(el.text_content())) < _NOSCRIPT_NOTICE_WORDS]
+
+
+def _misleading(tree: _Element) -> bool:
+    return bool(_noscript_notices(tree)) or has_layout_table(tree)
 
 
 _NOSCRIPT_NOTICE_WORDS = 40
@@ -122,7 +133,8 @@ def _trafilatura(tree: _Element, url: str | None, options: dict) -> list[str]:
     """Paragraphs of one trafilatura run on a copy of the tree."""
     # include_links=True would be handy for spotting link lists, but it changes trafilatura's
     # choices and costs 0.05 F1 on the benchmark; link texts come from the page instead
-    doc = bare_extraction(deepcopy(tree), url=url, **options)
+    # trafilatura copies a tree it is given before changing it (tests/test_body.py checks it)
+    doc = bare_extraction(tree, url=url, **options)
     if doc is None or doc.body is None:
         return []
     return _lines(xmltotxt(doc.body, False))

@@ -19,6 +19,11 @@ _LAYOUT_TAGS = {"table": "div", "tbody": "div", "thead": "div", "tfoot": "div", 
                 "td": "div", "th": "div", "caption": "div"}
 
 
+def has_layout_table(tree: _Element) -> bool:
+    """The page has a table that `unwrap_layout_tables` would unwrap."""
+    return any(_is_layout_table(table) for table in tree.iter("table"))
+
+
 def unwrap_layout_tables(tree: _Element) -> None:
     """Turn every layout table of the page into plain blocks, in place."""
     for table in [t for t in tree.iter("table") if _is_layout_table(t)]:
