@@ -1650,3 +1650,31 @@ def test_untagged_full_name_with_a_middle_name_takes_its_surname(nlp) -> None:
     marta = _one(res, "Marta Elena Sorveni")
     assert marta.label == "PERSON" and len(marta.spans) == 3
     assert len(_one(res, "Ruth Sorveni").spans) == 1
+
+
+def test_first_name_used_before_the_full_name_is_that_person(nlp) -> None:
+    # a story calls its character by the first name long before giving the full name
+    text = (
+        "Tom ran down the hill. Tom was late again. The teacher frowned at him. "
+        "\u201cTom Garrity, sit down,\u201d she said. Tom sat."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Tom", "PERSON"), ("Tom", "PERSON"), ("Tom Garrity", "PERSON"), ("Tom", "PERSON"),
+    ])
+    tom = _one(resolve(doc), "Tom Garrity")
+    assert len(tom.spans) == 4
+    # must not: a surname used twice before a full name is given names someone else
+    text = (
+        "Mr. Holloway opened the shop. Holloway sold bread. His daughter, Ruth Holloway, "
+        "sold cakes."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Holloway", "PERSON"), ("Holloway", "PERSON"), ("Ruth Holloway", "PERSON"),
+    ])
+    assert len(_one(resolve(doc), "Ruth Holloway").spans) == 1
+    # must not: a word the model calls no person's, used so, is not the first name
+    text = "Virginia passed the law. Virginia taxes rose. Virginia Moss, a farmer, objected."
+    doc = _with_ents(nlp, text, [
+        ("Virginia", "GPE"), ("Virginia", "GPE"), ("Virginia Moss", "PERSON"),
+    ])
+    assert len(_one(resolve(doc), "Virginia Moss").spans) == 1

@@ -390,13 +390,13 @@ def _attach_partial_names(
             w = tuple(m.words)
             cands = []
             for p, forms in enumerate(full_forms):
-                strength = 0
-                for f in forms:
-                    if len(f) > len(w) and f[-len(w):] == w:
-                        strength = max(strength, 2)
-                    elif len(w) == 1 and len(f) > 1 and f[0] == w[0]:
-                        strength = max(strength, 1)
-                if strength and p not in named_earlier:
+                strength = max((_partial_strength(w, f) for f in forms), default=0)
+                # a first name the model calls a person's, used before the full name is given,
+                # is that person all along (a story's "Tom" ... "Tom Garrity"); a surname used
+                # so names someone else
+                if p in named_earlier and (strength == _SURNAME or m.label != "PERSON"):
+                    continue
+                if strength:
                     cands.append((strength, p))
             if not cands:
                 continue
@@ -454,6 +454,17 @@ def _attach_partial_names(
             if rest:
                 out.append(rest)
     return out
+
+
+_SURNAME, _FIRST_NAME = 2, 1
+"""How surely a bare name is part of a full one: its last words, or its given name."""
+
+
+def _partial_strength(bare: tuple[str, ...], full: tuple[str, ...]) -> int:
+    """How the bare name `bare` fits the full name `full` (0: not at all)."""
+    if len(full) > len(bare) and full[-len(bare):] == bare:
+        return _SURNAME
+    return _FIRST_NAME if len(bare) == 1 and len(full) > 1 and full[0] == bare[0] else 0
 
 
 def _office(title: str | None) -> bool:
