@@ -1678,3 +1678,18 @@ def test_first_name_used_before_the_full_name_is_that_person(nlp) -> None:
         ("Virginia", "GPE"), ("Virginia", "GPE"), ("Virginia Moss", "PERSON"),
     ])
     assert len(_one(resolve(doc), "Virginia Moss").spans) == 1
+
+
+def test_relatives_title_before_a_first_name_is_a_title(nlp) -> None:
+    text = (
+        "Uncle Barnaby lived on the farm. Barnaby Thorne had no children of his own. "
+        "Every summer Aunt Hester visited him."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Uncle Barnaby", "PERSON"), ("Barnaby Thorne", "PERSON"), ("Aunt Hester", "PERSON"),
+    ])
+    res = resolve(doc)
+    barnaby = _one(res, "Barnaby Thorne")
+    assert len(barnaby.spans) == 2
+    hester = _one(res, "Hester")
+    assert (hester.name, hester.gender) == ("Hester", "f")

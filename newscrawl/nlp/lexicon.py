@@ -31,8 +31,11 @@ HONORIFICS: dict[str, str | None] = {
     "rep": None, "gov": None, "gen": None, "col": None, "capt": None, "lt": None,
     "sgt": None, "pope": None, "sheikh": "m", "ayatollah": "m",
     "imam": "m", "rabbi": None, "brother": "m", "sister": "f",
+    "uncle": "m", "aunt": "f", "auntie": "f", "grandpa": "m", "grandma": "f", "granny": "f",
 }
-"""Titles that only ever precede a person's name, with the gender they imply (None: unknown)."""
+"""Titles that only ever precede a person's name, with the gender they imply (None: unknown).
+A relative's title goes before a first name ("Uncle Barnaby" is the Barnaby Thorne of a
+story)."""
 
 PERSONAL_TITLES = wordset("mr mrs ms miss mx mister madam dr prof sen rep gov")
 """Honorifics stripped from any span ("Ms Davies" tagged ORG), unlike "King" or "Queen", which
