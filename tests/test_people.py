@@ -1693,3 +1693,17 @@ def test_relatives_title_before_a_first_name_is_a_title(nlp) -> None:
     assert len(barnaby.spans) == 2
     hester = _one(res, "Hester")
     assert (hester.name, hester.gender) == ("Hester", "f")
+
+
+def test_abbreviated_first_word_of_a_place_joins_the_written_out_name(nlp) -> None:
+    text = (
+        "We climbed Mt. Kessler before dawn. Mount Kessler is snow-capped all year. "
+        "Then we walked to St. Albury Abbey; Saint Albury Abbey was built in 1120."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Mt. Kessler", "LOC"), ("Mount Kessler", "GPE"),
+        ("St. Albury Abbey", "FAC"), ("Saint Albury Abbey", "FAC"),
+    ])
+    res = resolve(doc)
+    assert len(_one(res, "Mount Kessler").spans) == 2
+    assert len(_one(res, "Saint Albury Abbey").spans) == 2

@@ -206,6 +206,11 @@ STREET_ABBREVIATIONS = {
     "pl": "place",
 }
 """Abbreviated last words of street names ("Elm St.") -> the word in `FAC_HEADS`."""
+PLACE_PREFIX_ABBREVIATIONS = {
+    "st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point",
+}
+"""Abbreviated first words of place and saint's names ("St. Albury", "Mt. Kessler") -> the
+word written out."""
 NON_NAME_POS = frozenset({"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "AUX", "VERB", "INTJ", "PART"})
 """Parts of speech of a sentence-initial word spaCy sometimes pulls into a name."""
 MODIFIER_PREFIXES = wordset("pro anti non")
