@@ -396,13 +396,17 @@ def _attach_partial_names(
             if m.prev in ("the", "a", "an") and m.title is None and m.label != "PERSON":
                 continue  # "bought a Walkman" of an Ada Walkman: a thing named after her
             w = tuple(m.words)
+            first_name_word = len(w) == 1 and gazetteer.is_first_name(m.text)
             cands = []
             for p, forms in enumerate(full_forms):
                 strength = max((_partial_strength(w, f) for f in forms), default=0)
-                # a first name the model calls a person's, used before the full name is given,
-                # is that person all along (a story's "Tom" ... "Tom Garrity"); a surname used
-                # so names someone else
-                if p in named_earlier and (strength == _SURNAME or m.label != "PERSON"):
+                # a known first name the model calls a person's, used before the full name is
+                # given, is that person all along (a story's "Tom" ... "Tom Garrity"); a
+                # surname used so names someone else, and so does "Obama" before an "Obama
+                # Speech" the model took for a full name
+                if p in named_earlier and not (
+                    strength == _FIRST_NAME and m.label == "PERSON" and first_name_word
+                ):
                     continue
                 if strength:
                     cands.append((strength, p))
