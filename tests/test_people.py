@@ -1678,6 +1678,15 @@ def test_first_name_used_before_the_full_name_is_that_person(nlp) -> None:
         ("Virginia", "GPE"), ("Virginia", "GPE"), ("Virginia Moss", "PERSON"),
     ])
     assert len(_one(resolve(doc), "Virginia Moss").spans) == 1
+    # must not: a surname starting a longer "name" the model made up is no first name
+    text = (
+        "Ostrowski said the plan was sound. Ostrowski repeated it on Friday. "
+        "Ostrowski Wants Calm, read the headline."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Ostrowski", "PERSON"), ("Ostrowski", "PERSON"), ("Ostrowski Wants", "PERSON"),
+    ])
+    assert len(_one(resolve(doc), "Ostrowski Wants").spans) == 1
 
 
 def test_relatives_title_before_a_first_name_is_a_title(nlp) -> None:
