@@ -1717,28 +1717,3 @@ def test_abbreviated_first_word_of_a_place_joins_the_written_out_name(nlp) -> No
     assert len(_one(res, "Mount Kessler").spans) == 2
     assert len(_one(res, "Saint Albury Abbey").spans) == 2
 
-
-def test_a_name_the_text_states_as_another_name_of_a_person_joins_them(nlp) -> None:
-    text = (
-        "Annika Rohde (3 May 1950 \u2013 9 June 2011), better known by her pen name Ann Ferro, "
-        "was a Danish novelist. Ferro wrote nine books."
-    )
-    doc = _with_ents(nlp, text, [
-        ("Annika Rohde", "PERSON"), ("Ann Ferro", "PERSON"), ("Danish", "NORP"),
-        ("Ferro", "PERSON"),
-    ])
-    res = resolve(doc)
-    assert len(_one(res, "Annika Rohde").spans) == 3
-    assert _named(res, "Ann Ferro") == _named(res, "Annika Rohde")
-    # must not: a thing named after the person ("known as the ... Plan") is not their name
-    text = "Karl Veldt laid out the streets, known today as the Veldt Plan. Veldt died in 1880."
-    doc = _with_ents(nlp, text, [
-        ("Karl Veldt", "PERSON"), ("Veldt Plan", "PERSON"), ("Veldt", "PERSON"),
-    ])
-    assert len(_one(resolve(doc), "Veldt Plan").spans) == 1
-    # must not: two people in one sentence with no words naming one as the other
-    text = "Tomas Brand met Ella Moor at the station, and Brand later married her."
-    doc = _with_ents(nlp, text, [
-        ("Tomas Brand", "PERSON"), ("Ella Moor", "PERSON"), ("Brand", "PERSON"),
-    ])
-    assert len(_one(resolve(doc), "Ella Moor").spans) == 1

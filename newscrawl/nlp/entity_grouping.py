@@ -15,9 +15,7 @@ import re
 from spacy.tokens import Doc
 
 from newscrawl.nlp import gazetteer
-from newscrawl.nlp.doc_text import doc_text
 from newscrawl.nlp.entity_acronyms import initials, is_acronym
-from newscrawl.nlp.entity_aliases import stated_aliases
 from newscrawl.nlp.entity_gender import cluster_genders, titled_genders
 from newscrawl.nlp.entity_labels import is_full_person, plain_name, surname_speaks_as_person
 from newscrawl.nlp.entity_variants import variant_pairs
@@ -43,10 +41,7 @@ def group_mentions(
     mentions: list[Mention], pairs: list[tuple[str, str]], doc: Doc
 ) -> list[list[int]]:
     """Indices of `mentions` grouped by entity; `pairs` are (long form, acronym) keys to join."""
-    stated = stated_aliases(doc_text(doc), mentions)
-    clusters = _join_surnames_of_mistyped_names(
-        mentions, _string_clusters(mentions, pairs, stated)
-    )
+    clusters = _join_surnames_of_mistyped_names(mentions, _string_clusters(mentions, pairs))
     return _attach_partial_names(mentions, clusters, doc)
 
 
@@ -112,11 +107,8 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _string_clusters(
-    mentions: list[Mention], pairs: list[tuple[str, str]], stated: list[tuple[int, int]]
-) -> list[list[int]]:
-    """Cluster mentions whose names are variants of one name or that the text calls one
-    person's names (`stated`); no person-name reasoning yet."""
+def _string_clusters(mentions: list[Mention], pairs: list[tuple[str, str]]) -> list[list[int]]:
+    """Cluster mentions whose names are variants of one name (no person-name reasoning yet)."""
     uf = _UnionFind(len(mentions))
     by_key: dict[str, int] = {}
     by_squash: dict[str, int] = {}
@@ -155,7 +147,7 @@ def _string_clusters(
     _join_qualified_orgs(mentions, uf, by_key)
     _join_place_parts(mentions, uf)
     _join_short_forms(mentions, uf)
-    for a, b in variant_pairs(mentions) + stated:
+    for a, b in variant_pairs(mentions):
         uf.union(a, b)
     groups: dict[int, list[int]] = {}
     for i in range(len(mentions)):
