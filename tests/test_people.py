@@ -1717,3 +1717,23 @@ def test_abbreviated_first_word_of_a_place_joins_the_written_out_name(nlp) -> No
     assert len(_one(res, "Mount Kessler").spans) == 2
     assert len(_one(res, "Saint Albury Abbey").spans) == 2
 
+
+
+def test_courtesy_titled_surname_before_the_full_name_of_that_gender_is_that_person(nlp) -> None:
+    text = (
+        "Mrs. Abernathy taught the girls French. Mrs. Abernathy was strict. "
+        "Margaret Abernathy had come from Leeds in 1902."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Abernathy", "PERSON"), ("Abernathy", "PERSON"), ("Margaret Abernathy", "PERSON"),
+    ])
+    assert len(_one(resolve(doc), "Margaret Abernathy").spans) == 3
+    # must not: a full name brought in as a relative is a new person of the name
+    text = (
+        "Mr. Holloway ran the mill for forty years. Mr. Holloway retired in 1990. "
+        "His son, Arthur Holloway, took over the mill."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Holloway", "PERSON"), ("Holloway", "PERSON"), ("Arthur Holloway", "PERSON"),
+    ])
+    assert len(_one(resolve(doc), "Arthur Holloway").spans) == 1

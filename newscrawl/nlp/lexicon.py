@@ -331,7 +331,8 @@ PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 
 KINSHIP_NOUNS = wordset(
     """mom mum mommy mummy mama mamma ma dad daddy papa pa mother father grandma granny
-    grandpa grandmother grandfather nana auntie aunt uncle sister brother son daughter"""
+    grandpa grandmother grandfather nana auntie aunt uncle sister brother son daughter
+    wife husband cousin nephew niece grandson granddaughter"""
 )
 """Family words used like names when someone is addressed ("Mom, look"): not named entities."""
 
