@@ -1650,3 +1650,90 @@ def test_untagged_full_name_with_a_middle_name_takes_its_surname(nlp) -> None:
     marta = _one(res, "Marta Elena Sorveni")
     assert marta.label == "PERSON" and len(marta.spans) == 3
     assert len(_one(res, "Ruth Sorveni").spans) == 1
+
+
+def test_first_name_used_before_the_full_name_is_that_person(nlp) -> None:
+    # a story calls its character by the first name long before giving the full name
+    text = (
+        "Tom ran down the hill. Tom was late again. The teacher frowned at him. "
+        "\u201cTom Garrity, sit down,\u201d she said. Tom sat."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Tom", "PERSON"), ("Tom", "PERSON"), ("Tom Garrity", "PERSON"), ("Tom", "PERSON"),
+    ])
+    tom = _one(resolve(doc), "Tom Garrity")
+    assert len(tom.spans) == 4
+    # must not: a surname used twice before a full name is given names someone else
+    text = (
+        "Mr. Holloway opened the shop. Holloway sold bread. His daughter, Ruth Holloway, "
+        "sold cakes."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Holloway", "PERSON"), ("Holloway", "PERSON"), ("Ruth Holloway", "PERSON"),
+    ])
+    assert len(_one(resolve(doc), "Ruth Holloway").spans) == 1
+    # must not: a word the model calls no person's, used so, is not the first name
+    text = "Virginia passed the law. Virginia taxes rose. Virginia Moss, a farmer, objected."
+    doc = _with_ents(nlp, text, [
+        ("Virginia", "GPE"), ("Virginia", "GPE"), ("Virginia Moss", "PERSON"),
+    ])
+    assert len(_one(resolve(doc), "Virginia Moss").spans) == 1
+    # must not: a surname starting a longer "name" the model made up is no first name
+    text = (
+        "Ostrowski said the plan was sound. Ostrowski repeated it on Friday. "
+        "Ostrowski Wants Calm, read the headline."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Ostrowski", "PERSON"), ("Ostrowski", "PERSON"), ("Ostrowski Wants", "PERSON"),
+    ])
+    assert len(_one(resolve(doc), "Ostrowski Wants").spans) == 1
+
+
+def test_relatives_title_before_a_first_name_is_a_title(nlp) -> None:
+    text = (
+        "Uncle Barnaby lived on the farm. Barnaby Thorne had no children of his own. "
+        "Every summer Aunt Hester visited him."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Uncle Barnaby", "PERSON"), ("Barnaby Thorne", "PERSON"), ("Aunt Hester", "PERSON"),
+    ])
+    res = resolve(doc)
+    barnaby = _one(res, "Barnaby Thorne")
+    assert len(barnaby.spans) == 2
+    hester = _one(res, "Hester")
+    assert (hester.name, hester.gender) == ("Hester", "f")
+
+
+def test_abbreviated_first_word_of_a_place_joins_the_written_out_name(nlp) -> None:
+    text = (
+        "We climbed Mt. Kessler before dawn. Mount Kessler is snow-capped all year. "
+        "Then we walked to St. Albury Abbey; Saint Albury Abbey was built in 1120."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Mt. Kessler", "LOC"), ("Mount Kessler", "GPE"),
+        ("St. Albury Abbey", "FAC"), ("Saint Albury Abbey", "FAC"),
+    ])
+    res = resolve(doc)
+    assert len(_one(res, "Mount Kessler").spans) == 2
+    assert len(_one(res, "Saint Albury Abbey").spans) == 2
+
+
+
+def test_courtesy_titled_surname_before_the_full_name_of_that_gender_is_that_person(nlp) -> None:
+    text = (
+        "Mrs. Abernathy taught the girls French. Mrs. Abernathy was strict. "
+        "Margaret Abernathy had come from Leeds in 1902."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Abernathy", "PERSON"), ("Abernathy", "PERSON"), ("Margaret Abernathy", "PERSON"),
+    ])
+    assert len(_one(resolve(doc), "Margaret Abernathy").spans) == 3
+    # must not: a full name brought in as a relative is a new person of the name
+    text = (
+        "Mr. Holloway ran the mill for forty years. Mr. Holloway retired in 1990. "
+        "His son, Arthur Holloway, took over the mill."
+    )
+    doc = _with_ents(nlp, text, [
+        ("Holloway", "PERSON"), ("Holloway", "PERSON"), ("Arthur Holloway", "PERSON"),
+    ])
+    assert len(_one(resolve(doc), "Arthur Holloway").spans) == 1

@@ -26,6 +26,7 @@ from newscrawl.nlp.lexicon import (
     FAC_HEADS,
     GEO_HEADS,
     HONORIFICS,
+    KINSHIP_NOUNS,
     LAW_HEADS,
     NEWS_HEADS,
     ORG_HEADS,
@@ -349,6 +350,11 @@ def _attach_partial_names(
     salience = [(len(c), -min(mentions[i].start for i in c)) for c in persons]
     first_full = [min(mentions[i].start for i in c if mentions[i].n_tokens > 1) for c in persons]
     genders = cluster_genders(mentions, persons, doc)
+    # brought in as someone's relative ("his son, Arthur Holloway"): a new person of the name
+    as_relative = [
+        _relative(min((mentions[i] for i in c if mentions[i].n_tokens > 1), key=lambda m: m.start))
+        for c in persons
+    ]
     # named in full with an office ("Sen.", "Governor"), not a courtesy or kinship title
     titled_full = [
         any(mentions[i].n_tokens > 1 and _office(mentions[i].title) for i in c) for c in persons
@@ -367,7 +373,9 @@ def _attach_partial_names(
         # a bare name used twice before a full name is introduced names someone else
         # ("Mr. Obama" ... "the first lady, Michelle Obama"), unless both are office-holders
         # and the other was named in full before those uses ("Rep. Bobby Scott" ... "Scott"
-        # ... "Sen. Tim Scott")
+        # ... "Sen. Tim Scott"), or a courtesy title of the full name's gender speaks for one
+        # person ("Mrs. Abernathy" ... "Margaret Abernathy") that is not brought in as a
+        # relative
         bare = tuple(mentions[c[0]].words)
         sharing = [
             p for p, forms in enumerate(full_forms)
@@ -377,7 +385,10 @@ def _attach_partial_names(
         for p, first in enumerate(first_full):
             others = [first_full[q] for q in sharing if q != p] if titled_full[p] else []
             explained = min(others, default=first)
-            if bisect.bisect_left(starts, min(first, explained)) >= 2:
+            same_titled = cluster_gender is not None and cluster_gender == genders[p]
+            if bisect.bisect_left(starts, min(first, explained)) >= 2 and not (
+                same_titled and not as_relative[p]
+            ):
                 named_earlier.add(p)
         for i in c:
             m = mentions[i]
@@ -388,15 +399,19 @@ def _attach_partial_names(
             if m.prev in ("the", "a", "an") and m.title is None and m.label != "PERSON":
                 continue  # "bought a Walkman" of an Ada Walkman: a thing named after her
             w = tuple(m.words)
+            first_name_word = len(w) == 1 and gazetteer.is_first_name(m.text)
             cands = []
             for p, forms in enumerate(full_forms):
-                strength = 0
-                for f in forms:
-                    if len(f) > len(w) and f[-len(w):] == w:
-                        strength = max(strength, 2)
-                    elif len(w) == 1 and len(f) > 1 and f[0] == w[0]:
-                        strength = max(strength, 1)
-                if strength and p not in named_earlier:
+                strength = max((_partial_strength(w, f) for f in forms), default=0)
+                # a known first name the model calls a person's, used before the full name is
+                # given, is that person all along (a story's "Tom" ... "Tom Garrity"); a
+                # surname used so names someone else, and so does "Obama" before an "Obama
+                # Speech" the model took for a full name
+                if p in named_earlier and not (
+                    strength == _FIRST_NAME and m.label == "PERSON" and first_name_word
+                ):
+                    continue
+                if strength:
                     cands.append((strength, p))
             if not cands:
                 continue
@@ -454,6 +469,22 @@ def _attach_partial_names(
             if rest:
                 out.append(rest)
     return out
+
+
+_SURNAME, _FIRST_NAME = 2, 1
+"""How surely a bare name is part of a full one: its last words, or its given name."""
+
+
+def _partial_strength(bare: tuple[str, ...], full: tuple[str, ...]) -> int:
+    """How the bare name `bare` fits the full name `full` (0: not at all)."""
+    if len(full) > len(bare) and full[-len(bare):] == bare:
+        return _SURNAME
+    return _FIRST_NAME if len(bare) == 1 and len(full) > 1 and full[0] == bare[0] else 0
+
+
+def _relative(m: Mention) -> bool:
+    """The name comes in as someone's relative: "his son Arthur Roe", "her sister, Ann Roe"."""
+    return m.prev in KINSHIP_NOUNS or (m.dep == "appos" and m.head_word in KINSHIP_NOUNS)
 
 
 def _office(title: str | None) -> bool:

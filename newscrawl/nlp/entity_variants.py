@@ -8,7 +8,8 @@ person-name reasoning: each returns pairs of mention indices that name the same 
   ("Bill Harmon" / "William Harmon");
 - a name whose leading words are replaced by their initials ("NY Gazette" for "New York
   Gazette");
-- an address word abbreviated at the end of a street's name ("Elm St." / "Elm Street").
+- an address word abbreviated at the end of a street's name ("Elm St." / "Elm Street"), or
+  at the start of a place's or saint's ("Mt. Kessler" / "Mount Kessler").
 """
 
 from __future__ import annotations
@@ -16,7 +17,11 @@ from __future__ import annotations
 from newscrawl.nlp import gazetteer
 from newscrawl.nlp.entity_acronyms import is_acronym
 from newscrawl.nlp.entity_labels import plain_name
-from newscrawl.nlp.lexicon import PERSON_ATTACHABLE, STREET_ABBREVIATIONS
+from newscrawl.nlp.lexicon import (
+    PERSON_ATTACHABLE,
+    PLACE_PREFIX_ABBREVIATIONS,
+    STREET_ABBREVIATIONS,
+)
 from newscrawl.nlp.mentions import Mention
 
 
@@ -101,8 +106,14 @@ def _street_abbreviations(mentions: list[Mention], by_key: dict[str, int]) -> li
     pairs = []
     for i, m in enumerate(mentions):
         words = m.words
-        if len(words) > 1 and words[-1] in STREET_ABBREVIATIONS and m.label != "PERSON":
+        if len(words) < 2 or m.label == "PERSON":
+            continue
+        if words[-1] in STREET_ABBREVIATIONS:
             full = by_key.get(" ".join([*words[:-1], STREET_ABBREVIATIONS[words[-1]]]))
+            if full is not None:
+                pairs.append((full, i))
+        if words[0] in PLACE_PREFIX_ABBREVIATIONS:
+            full = by_key.get(" ".join([PLACE_PREFIX_ABBREVIATIONS[words[0]], *words[1:]]))
             if full is not None:
                 pairs.append((full, i))
     return pairs

@@ -23,6 +23,12 @@ VALUE_LABELS = frozenset(
 )
 """Numeric and time types: not entities."""
 
+RELATIVE_TITLES: dict[str, str] = {
+    "uncle": "m", "aunt": "f", "auntie": "f", "grandpa": "m", "grandma": "f", "granny": "f",
+}
+"""Family words that also stand as a title before a first name ("Uncle Barnaby" is the Barnaby
+Thorne of a story), with the gender they imply."""
+
 HONORIFICS: dict[str, str | None] = {
     "mr": "m", "mister": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
     "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "madame": "f", "dame": "f", "lady": "f",
@@ -30,7 +36,7 @@ HONORIFICS: dict[str, str | None] = {
     "prof": None, "professor": None, "rev": None, "reverend": None, "sen": None,
     "rep": None, "gov": None, "gen": None, "col": None, "capt": None, "lt": None,
     "sgt": None, "pope": None, "sheikh": "m", "ayatollah": "m",
-    "imam": "m", "rabbi": None, "brother": "m", "sister": "f",
+    "imam": "m", "rabbi": None, "brother": "m", "sister": "f", **RELATIVE_TITLES,
 }
 """Titles that only ever precede a person's name, with the gender they imply (None: unknown)."""
 
@@ -203,6 +209,11 @@ STREET_ABBREVIATIONS = {
     "pl": "place",
 }
 """Abbreviated last words of street names ("Elm St.") -> the word in `FAC_HEADS`."""
+PLACE_PREFIX_ABBREVIATIONS = {
+    "st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point",
+}
+"""Abbreviated first words of place and saint's names ("St. Albury", "Mt. Kessler") -> the
+word written out."""
 NON_NAME_POS = frozenset({"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "AUX", "VERB", "INTJ", "PART"})
 """Parts of speech of a sentence-initial word spaCy sometimes pulls into a name."""
 MODIFIER_PREFIXES = wordset("pro anti non")
@@ -321,11 +332,13 @@ FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 """Pronouns that point to one person of known gender (shared by gender evidence and quotes)."""
 
-KINSHIP_NOUNS = wordset(
-    """mom mum mommy mummy mama mamma ma dad daddy papa pa mother father grandma granny
-    grandpa grandmother grandfather nana auntie aunt uncle sister brother son daughter"""
+KINSHIP_NOUNS = frozenset(RELATIVE_TITLES) | wordset(
+    """mom mum mommy mummy mama mamma ma dad daddy papa pa mother father grandmother
+    grandfather nana sister brother son daughter wife husband cousin nephew niece grandson
+    granddaughter"""
 )
-"""Family words used like names when someone is addressed ("Mom, look"): not named entities."""
+"""Family words: used like names when someone is addressed ("Mom, look"), they are not named
+entities; before a name they bring in a relative ("his son, Arthur Roe")."""
 
 GENERIC_NAME_NOUNS = (
     ORG_HEADS | FAC_HEADS | GEO_HEADS | wordset("government state nation republic administration")
