@@ -819,3 +819,13 @@ def test_a_role_noun_from_the_lexicon_tells_the_pronoun_who_speaks(nlp) -> None:
             "“The harbor will be rebuilt before the rains,” she said.")
     (q,) = quotes_of(nlp, body)
     assert q.speaker == "Sol Varga"
+
+
+def test_a_speaker_mention_that_opens_a_paragraph_has_no_blank_line(nlp) -> None:
+    from newscrawl.nlp.analyse import analyse
+
+    # parsed paragraph by paragraph, as the crawl does: a paragraph starts with its break
+    body = ("Jane Roe wrote to the council about the harbor.\n\n"
+            "The letter continues: “We cannot accept the plan as it stands today.”")
+    (q,) = analyse(body, nlp).quotes
+    assert q.speaker_mention == "The letter"

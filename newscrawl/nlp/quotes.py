@@ -624,7 +624,7 @@ class _Attributor:
             det = [c for c in head.children if c.dep_ in ("det", "poss")]
             if det and (det[0].dep_ == "poss" or det[0].lower_ in ("the", "this", "that")):
                 speaker = resolver.role(head.text, head.idx)
-        return Attribution(speaker, _with_role(head, mention).text, cue, pos=pos)
+        return Attribution(speaker, _with_role(head, mention).text.strip(), cue, pos=pos)
 
 
 def _gap_after(art: _Article, i: int) -> tuple[int, int] | None:
