@@ -92,6 +92,11 @@ def test_missing_closing_mark_before_a_new_quote_sentence() -> None:
     assert inside(text) == ["The first part has no end.", "The second one does"]
 
 
+def test_the_inch_mark_of_a_height_does_not_close_the_quote() -> None:
+    text = "“She is 5’11” and he is only 5'8\", so she wins,” Roe said. He is “tall,” she said."
+    assert inside(text) == ["She is 5’11” and he is only 5'8\", so she wins", "tall"]
+
+
 def test_stray_marks_do_not_crash() -> None:
     for text in ["”", "“", "’’ ‘", "\"", "a ” b “", "« »", "'", "“\n\n”", ""]:
         find_quotes(text)

@@ -29,6 +29,8 @@ OPEN_CONTEXT = set("([{—–-/") | ALL_MARKS
 CLOSE_CONTEXT = set(".,;:!?)]}—–-/…") | ALL_MARKS
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 DOUBLED = re.compile(r"''|``")
+FEET_INCHES = re.compile(r"\d[’'′]\d{1,2}$")
+"""Feet and inches before a double mark (he's 6’2”): the mark is the inch sign."""
 
 
 @dataclass
@@ -90,6 +92,8 @@ def _role(text: str, i: int, lo: int, hi: int) -> str:
     ch = text[i]
     if ch in "'’‘" and _is_apostrophe(text, i, lo, hi):
         return "none"
+    if ch in '”"' and FEET_INCHES.search(text, max(lo, i - 4), i):
+        return "none"  # the inch mark of a height (6’2”), not the quote's closer
     left, right = _left_flanking(text, i, lo, hi), _right_flanking(text, i, lo, hi)
     if ch in "“„‟«‘‚‹" and ch not in AMBIGUOUS:
         # “ is also the closer after „ (German style); report it as either then.
