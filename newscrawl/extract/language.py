@@ -10,8 +10,10 @@ import numpy as np
 
 from newscrawl.user_cache import cache_path, load_or_build_arrays, package_version
 
-SAMPLE_CHARS = 3000
-"""A few paragraphs identify a language; more only costs time."""
+SAMPLE_CHARS = 1500
+"""A few paragraphs identify a language; more only costs time (the detector walks the text byte by
+byte in Python). 3,000 characters gave the same decision as 1,500 and 1,000 on all 925 AEB and
+dates-dev pages, at twice and three times the cost."""
 MIN_WORDS = 5
 """Below this there is too little text to tell."""
 OVERRIDE_MIN_WORDS = 50
