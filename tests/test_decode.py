@@ -6,7 +6,7 @@ import gzip
 
 import pytest
 
-from newscrawl.extract.decode import decode_page
+from newscrawl.extract.decode import decode_page, mojibake_hint
 from newscrawl.extract.undecodable import MAX_BYTES, UndecodablePage
 
 CAFE_1252 = "<p>“Café”, she said – 5 €</p>".encode("cp1252")
@@ -214,3 +214,15 @@ def test_double_encoded_text_inside_a_utf8_page_is_repaired() -> None:
 def test_real_accented_text_is_left_alone(text: str) -> None:
     page = decode_page(f'<meta charset="utf-8"><p>{text}</p>'.encode())
     assert f"<p>{text}</p>" in page.html and page.warnings == []
+
+
+@pytest.mark.parametrize("text", ["Caf\u00c3\u00a9 au lait", "\u00c2\u00ab Bonjour \u00c2\u00bb",
+                                  "it\u00e2\u20ac\u2122s late", "a\u00c3\u00bc"])
+def test_mojibake_hint_sees_utf8_read_as_latin1(text: str) -> None:
+    assert mojibake_hint(text)
+
+
+@pytest.mark.parametrize("text", ["plain ascii", "Café « au lait », it’s été",
+                                  "ends on a lead \u00c3", "\u00c3 then a space", ""])
+def test_mojibake_hint_leaves_clean_text(text: str) -> None:
+    assert not mojibake_hint(text)

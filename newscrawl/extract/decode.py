@@ -12,10 +12,10 @@ repaired by ftfy, with a 'mojibake_repaired' warning.
 
 from __future__ import annotations
 
-import re
 import zlib
 from dataclasses import dataclass, field
 
+import numpy as np
 from ftfy.fixes import decode_inconsistent_utf8
 from lxml.html import HtmlElement
 from w3lib.encoding import (
@@ -118,19 +118,29 @@ def _meta_declares_legacy(raw: bytes, content_type: str | None) -> bool:
     return declared is not None and not _is_utf8_label(declared)
 
 
-_UTF8_LEADS = bytes(range(0xC2, 0xF5)).decode("latin-1")
-_UTF8_CONTINUATIONS = "".join(
-    sorted(set(bytes(range(0x80, 0xC0)).decode("latin-1"))
-           | set(bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore")))
-)
-MOJIBAKE_HINT_RE = re.compile(f"[{_UTF8_LEADS}][{re.escape(_UTF8_CONTINUATIONS)}]")
-"""A UTF-8 lead byte and a continuation byte read as Latin-1/Windows-1252 ('Ã¼', 'Â«', 'â€'):
-a cheap test (a few ms on a large page) before ftfy looks closer (ten times slower)."""
+_UTF8_LEADS = (0xC2, 0xF4)
+"""The code points of UTF-8's lead bytes read as Latin-1 ('Ã', 'Â', 'â'...), first and last."""
+_UTF8_CONTINUATIONS = np.array(sorted(
+    {ord(ch) for ch in bytes(range(0x80, 0xC0)).decode("latin-1")}
+    | {ord(ch) for ch in bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore")}
+), dtype=np.uint32)
+"""UTF-8's continuation bytes as Latin-1 or Windows-1252 read them ('©', '¼', '€', '™'...)."""
+
+
+def mojibake_hint(text: str) -> bool:
+    """A UTF-8 lead byte followed by a continuation byte, both read as Latin-1/Windows-1252
+    ('Ã¼', 'Â«', 'â€'): a cheap test before ftfy looks closer (ten times slower). Vectorised:
+    the same test as a regular expression took a millisecond on a large page, and runs on all."""
+    if text.isascii():
+        return False
+    points = np.frombuffer(text.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
+    leads = np.flatnonzero((points[:-1] >= _UTF8_LEADS[0]) & (points[:-1] <= _UTF8_LEADS[1]))
+    return bool(leads.size) and bool(np.isin(points[leads + 1], _UTF8_CONTINUATIONS).any())
 
 
 def _repair_mojibake(text: str, warnings: list[str]) -> str:
     """Undo UTF-8 that was decoded as a legacy charset before it reached the page's bytes."""
-    if not MOJIBAKE_HINT_RE.search(text):
+    if not mojibake_hint(text):
         return text
     fixed = decode_inconsistent_utf8(text)
     if fixed != text:
