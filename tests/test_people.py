@@ -960,20 +960,20 @@ def test_one_word_person_with_a_known_first_name_gets_its_gender(nlp) -> None:
 
 def test_shared_surname_goes_to_the_office_holder_named_last(nlp) -> None:
     text = (
-        "Rep. Bobby Scott of Virginia criticised the bill on Monday. Scott said it was "
-        "unfair. Scott called it a disgrace. Sen. Tim Scott of South Carolina defended it. "
-        "Scott said it would help families."
+        "Rep. Carla Denton of Oregon criticised the bill on Monday. Denton said it was "
+        "unfair. Denton called it a disgrace. Sen. Frank Denton of Nevada defended it. "
+        "Denton said it would help families."
     )
     res = _resolve(nlp, text)
-    bobby, tim = _one(res, "Bobby Scott"), _one(res, "Tim Scott")
+    carla, frank = _one(res, "Carla Denton"), _one(res, "Frank Denton")
     for prefix, who in (
-        ("criticised the bill on Monday. ", bobby),
-        ("unfair. ", bobby),
-        ("defended it. ", tim),
+        ("criticised the bill on Monday. ", carla),
+        ("unfair. ", carla),
+        ("defended it. ", frank),
     ):
         at = text.index(prefix) + len(prefix)
-        assert text[at:at + 5] == "Scott"
-        assert res.entity_at(at, at + 5) is who, prefix
+        assert text[at:at + 6] == "Denton"
+        assert res.entity_at(at, at + 6) is who, prefix
     # must not: a relative named in passing does not take over the surname
     text = (
         "Sen. Ted Marlow spoke in Ohio on Monday. Marlow said the plan worked. His brother "

@@ -372,8 +372,8 @@ def _attach_partial_names(
         starts = sorted(mentions[i].start for i in c)
         # a bare name used twice before a full name is introduced names someone else
         # ("Mr. Obama" ... "the first lady, Michelle Obama"), unless both are office-holders
-        # and the other was named in full before those uses ("Rep. Bobby Scott" ... "Scott"
-        # ... "Sen. Tim Scott"), or a courtesy title of the full name's gender speaks for one
+        # and the other was named in full before those uses ("Rep. Carla Denton" ... "Denton"
+        # ... "Sen. Frank Denton"), or a courtesy title of the full name's gender speaks for one
         # person ("Mrs. Abernathy" ... "Margaret Abernathy") that is not brought in as a
         # relative
         bare = tuple(mentions[c[0]].words)
@@ -446,7 +446,7 @@ def _attach_partial_names(
                     if mentions[j].sent == m.sent and mentions[j].start < m.start
                 ]
                 if not near and all(titled_full[p] for p in cands):
-                    # two office-holders of one surname ("Rep. Bobby Scott", "Sen. Tim Scott"):
+                    # two office-holders of one surname ("Rep. Carla Denton", "Sen. Frank Denton"):
                     # the bare name is the one most recently named in full before it. Not for
                     # others: "Chelsea Clinton" in passing does not take over "Clinton".
                     near = [
