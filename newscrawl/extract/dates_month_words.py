@@ -18,9 +18,10 @@ import calendar
 import importlib
 import pkgutil
 import re
-import unicodedata
 from datetime import date
 from functools import lru_cache
+
+from newscrawl.accents import strip_accents
 
 ENGLISH_MONTHS = {
     name.lower(): number
@@ -78,5 +79,4 @@ def _month_words() -> frozenset[str]:
 
 def _plain(text: str) -> str:
     """Lower-cased, without accents."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return strip_accents(text.lower())

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import astuple, dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from newscrawl.accents import strip_accents
 from newscrawl.nlp.lexicon import COMPASS_WORDS, KEY_CACHE_SIZE, PLACE_PART_WORDS, wordset
 from newscrawl.user_cache import cache_path, load_or_build, package_version
 
@@ -79,8 +79,7 @@ CITY_MIN_POPULATION = 100_000
 @lru_cache(maxsize=KEY_CACHE_SIZE)
 def place_key(text: str) -> str:
     """Normalise a name for gazetteer lookup: accents, case, dots, hyphens, leading "the"."""
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    s = strip_accents(text).lower()
     s = s.replace("\u2019", "'").replace(".", "")
     s = re.sub(r"'s$", "", s)
     s = re.sub(r"[^\w]+", " ", s).strip()

@@ -8,10 +8,11 @@ their name and an organisation's name from a place's.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from spacy.tokens import Token
+
+from newscrawl.accents import strip_accents
 
 
 def wordset(text: str) -> frozenset[str]:
@@ -154,8 +155,7 @@ crawl's articles share many (about 1 MB of cache)."""
 @lru_cache(maxsize=KEY_CACHE_SIZE)
 def norm_key(text: str) -> str:
     """Comparison key: accents, case, dots, hyphens, possessive and a leading "the" ignored."""
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    s = strip_accents(text).lower()
     s = s.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     s = s.replace("&", " and ")
     s = re.sub(r"'s?\b", "", s)
