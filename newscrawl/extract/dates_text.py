@@ -16,13 +16,13 @@ from datetime import date
 from functools import lru_cache
 from itertools import islice
 from urllib.parse import urlsplit
-from weakref import WeakKeyDictionary
 
 from lxml.html import HtmlElement
 
 from newscrawl.extract.dates_locale import DateOrder
 from newscrawl.extract.dates_markup import TIME_MODIFIED_CLASS_RE, TIME_PUBLISHED_CLASS_RE
 from newscrawl.extract.dates_month_words import english_word_date, names_a_month
+from newscrawl.extract.html import per_tree
 
 SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "aside", "nav", "footer", "select",
@@ -162,23 +162,11 @@ BLOCK_TAGS = frozenset(
 """Elements that start a new line on screen: a byline is one line, a paragraph another."""
 
 
+@per_tree
 def visible_text(tree: HtmlElement) -> str:
     """Text of the page outside scripts, comments, sidebars, navigation and footers, with a
-    line break where a block element (a paragraph, a byline's <div>) starts or ends.
-
-    Kept for as long as the tree lives: the finders read it several times per page, and none
-    changes the tree (those that prune, prune a copy).
-    """
-    text = _VISIBLE.get(tree)
-    if text is None:
-        text = _VISIBLE[tree] = _visible_text(tree)
-    return text
-
-
-_VISIBLE: WeakKeyDictionary[HtmlElement, str] = WeakKeyDictionary()
-
-
-def _visible_text(tree: HtmlElement) -> str:
+    line break where a block element (a paragraph, a byline's <div>) starts or ends (built once
+    per page: the finders read it several times)."""
     chunks: list[str] = []
     holders = headline_holders(tree)
     # explicit stack (no recursion limit on deep pages); a str item is a tail to emit as is

@@ -4,7 +4,10 @@ parse), and small helpers the field extractors share."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import wraps
 from html.parser import HTMLParser
+from typing import TypeVar
 from weakref import WeakKeyDictionary
 
 import lxml.etree
@@ -13,6 +16,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import repair_faulty_html
 
 _SPACES = re.compile(r"\s+")
+T = TypeVar("T")
 _NOT_ARTICLE = re.compile(r"comment|related|sidebar|widget|footer|promo|teaser", re.IGNORECASE)
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", recover=True, remove_comments=True,
                                remove_pis=True, collect_ids=False, default_doctype=False)
@@ -156,21 +160,32 @@ def clean(text: str | None) -> str | None:
     return text or None
 
 
+def per_tree(build: Callable[[HtmlElement], T]) -> Callable[[HtmlElement], T]:
+    """`build(tree)`, computed once per page and kept for as long as its tree lives (a weak
+    dictionary): for what several extractors read from the same page. Nothing changes a page's
+    tree in place (the extractors that prune, prune a copy)."""
+    kept: WeakKeyDictionary[HtmlElement, T] = WeakKeyDictionary()
+
+    @wraps(build)
+    def once(tree: HtmlElement) -> T:
+        value = kept.get(tree)
+        if value is None:
+            value = kept[tree] = build(tree)
+        return value
+
+    return once
+
+
 def meta_values(tree: HtmlElement, *keys: str) -> list[tuple[str, str]]:
     """(source, content) of <meta> tags whose property/name/itemprop is one of `keys`, key order."""
-    index = _META.get(tree)
-    if index is None:
-        index = _META[tree] = _meta_index(tree)
+    index = _meta_index(tree)
     return [pair for key in keys for pair in index.get(key, ())]
 
 
-_META: WeakKeyDictionary[HtmlElement, dict[str, list[tuple[str, str]]]] = WeakKeyDictionary()
-"""Each page's <meta> tags by key, read in one pass and kept while the tree lives: the metadata,
-date and classification steps look up about ten keys a page. Nothing changes a page's tree
-(the extractors that prune, prune a copy)."""
-
-
+@per_tree
 def _meta_index(tree: HtmlElement) -> dict[str, list[tuple[str, str]]]:
+    """The page's <meta> tags by key, in one pass: the metadata, date and classification steps
+    look up about ten keys a page."""
     index: dict[str, list[tuple[str, str]]] = {}
     for meta in tree.iter("meta"):
         content = meta.get("content")
