@@ -25,7 +25,7 @@ def simhash(text: str) -> int:
     # one row per token, its hash's bits from the highest (big-endian digest) to the lowest
     bits = np.unpackbits(np.frombuffer(digests, dtype=np.uint8).reshape(-1, BITS // 8), axis=1)
     weights = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
-    set_weight = weights @ bits if len(counts) else np.zeros(BITS, dtype=np.int64)
+    set_weight = weights @ bits
     return int.from_bytes(np.packbits(2 * set_weight >= weights.sum()).tobytes(), "big")
 
 
