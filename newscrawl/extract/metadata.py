@@ -26,6 +26,7 @@ from newscrawl.extract.jsonld import (
     with_references,
 )
 from newscrawl.extract.sitename import (
+    SEPARATOR_CHARS,
     TITLE_SEPARATORS,
     domain_label,
     is_site_name,
@@ -155,7 +156,7 @@ def _without_labels(title: str, shown: str | None, sections: list[str]) -> str:
     parts = TITLE_SEPARATORS.split(title)
     byline = _BYLINE_SEGMENT.match(parts[-1].strip()) if len(parts) >= 2 else None
     if byline and looks_like_name(byline.group(1)):
-        title = clean(title[: title.rfind(parts[-1])].rstrip(" |–—·•»«:-")) or title
+        title = clean(title[: title.rfind(parts[-1])].rstrip(SEPARATOR_CHARS)) or title
     match = TITLE_SEPARATORS.search(title)
     if not match or match.start() == 0:
         return title
@@ -173,7 +174,7 @@ def _without_section_suffix(title: str, sections: list[str]) -> str:
     last = parts[-1].strip().lower() if len(parts) >= 2 else ""
     if last not in sections or ":" in title[title.rfind(parts[-1]) - 2 :]:
         return title
-    head = clean(title[: title.rfind(parts[-1])].rstrip(" |–—·•»«:/-")) or ""
+    head = clean(title[: title.rfind(parts[-1])].rstrip(SEPARATOR_CHARS)) or ""
     return head if len(head.split()) >= 3 else title
 
 
@@ -212,7 +213,7 @@ def _text_with_breaks(elem: HtmlElement) -> str:
 def _without_kicker(title: str, kicker: str | None, shown: str | None) -> str:
     """A title that is the <h1>'s glued kicker followed by the shown headline: the headline."""
     if kicker and shown and title.lower().startswith(kicker.lower()):
-        rest = title[len(kicker) :].lstrip(" |–—·•»«:/-")
+        rest = title[len(kicker) :].lstrip(SEPARATOR_CHARS)
         if rest == shown:
             return shown
     return title
