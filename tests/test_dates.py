@@ -793,3 +793,26 @@ def test_list_of_dated_links_to_other_posts_is_not_the_articles_date() -> None:
         f"<br></p><h4>Der Verband gratuliert</h4>{ARTICLE}</div></body></html>"
     )
     assert extract_dates(html).published == "2021-10-16"
+
+
+# --- offsets written after 'GMT' / 'UTC' --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("2021-03-07T22:05:00 GMT+0100", "2021-03-07T22:05:00+01:00"),
+    ("March 7, 2021 10:05 pm GMT-5", "2021-03-07T22:05:00-05:00"),
+    ("7.3.2021 22:05 UTC+1", "2021-03-07T22:05:00+01:00"),
+    ("Sun Mar 07 2021 22:05:00 GMT+0100 (Central European Standard Time)",
+     "2021-03-07T22:05:00+01:00"),
+    ("Sun, 07 Mar 2021 22:05:00 GMT", "2021-03-07T22:05:00+00:00"),
+])
+def test_offset_after_gmt_or_utc_is_east_of_utc(raw: str, expected: str) -> None:
+    """Pages (and JavaScript's Date) write 'GMT+0100' for one hour east of Greenwich;
+    dateutil alone reads it the POSIX way, one hour west."""
+    assert normalise(raw, dayfirst=True) == expected
+
+
+def test_javascript_date_string_in_markup_keeps_its_day_and_offset() -> None:
+    head = ('<meta property="article:published_time" '
+            'content="Sun Mar 07 2021 23:40:00 GMT-0500 (Eastern Standard Time)">')
+    assert extract_dates(page(head, lang="en-US")).published == "2021-03-07T23:40:00-05:00"
