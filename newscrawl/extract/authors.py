@@ -38,8 +38,10 @@ _ROLE = re.compile(
 )
 _HANDLE = re.compile(r"\s*\(?@[\w.]+\)?")
 """A social-media handle printed with the name ('Jane Doe (@janedoe)'): not part of it."""
-_ROLE_BEFORE = re.compile(r"^(?:记者|記者|通讯员|通訊員)\s*(?=\S)")
-"""A job title that Chinese and Japanese bylines print before the name ('记者 王海燕')."""
+_CJK_ROLES = r"(?:记者|記者|通讯员|通訊員|特派员|特派員|기자|특파원)"
+_CJK_ROLE = re.compile(rf"^{_CJK_ROLES}\s*(?=\S)|(?<=\S)\s*{_CJK_ROLES}$")
+"""'Reporter' or 'correspondent' in Chinese, Japanese and Korean bylines, before or after the
+name ('记者 王海燕', '山田太郎記者', '김민준 기자'): a job title, not part of the name."""
 NEWS_AGENCIES = frozenset({
     "reuters", "thomson reuters", "ap", "associated press", "the associated press", "afp",
     "agence france-presse", "dpa", "deutsche presse-agentur", "efe", "agencia efe", "ansa",
@@ -59,9 +61,12 @@ _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la"
 _NOT_FIRST_NAME = {"the", "a", "an", "der", "die", "das"}
 _BYLINE_CLASS = re.compile(r"byline|by-line|\bauthor|\bautor|auteur|writer", re.IGNORECASE)
 _BY_LINE_TEXT = re.compile(r"^(?:by|von|par|por|door)\s+\S", re.IGNORECASE)
-_LIST_PUNCTUATION = re.compile(r"\s*(?:;|,|\||·|、)\s*|(?<=[^\W\d_])/(?=[^\W\d_])")
-"""Always between entries: commas, semicolons, bars, the ideographic comma ('王海燕、李明'), a
-slash between two words ('Jane Doe/dpa')."""
+_LIST_PUNCTUATION = re.compile(
+    r"\s*(?:;|,|\||·|•|、)\s*|(?<=[^\W\d_])/(?=[^\W\d_])"
+    r"|\s+(?=(?i:with\s+)?(?i:additional\s+reporting)\b)")
+"""Always between entries: commas, semicolons, bars, bullets, the ideographic comma
+('王海燕、李明'), a slash between two words ('Jane Doe/dpa'), and before a credit for
+additional reporting ('Jane Doe with additional reporting by …')."""
 AND_WORDS = r"and|und|et|y|e|en|i|och|og|ja|és|и|і|та|with"
 """'And' in the languages of bylines we meet, and 'with' ('Jane Doe with AP')."""
 _NAME_JOINERS = re.compile(
@@ -71,18 +76,27 @@ name ("Ministry for Trade and Industry", "Wines of Spain - Tapas Bar"): split on
 part is name-shaped, and a full name (or an agency's initials) rather than one word, since
 one-letter 'and's ('e', 'y') also join the surnames of one person ('Pereira e Silva')."""
 _OTHER_WORK = re.compile(
-    r"^(?:additional\s+)?(?:editing|edited|photos?|photographs?|pictures?|fotos?|bilder?|images?"
-    r"|graphics?|grafiken?|illustrations?|video|camera|kamera|translat\w*|übersetz\w*)"
+    r"^(?:with\s+)?(?:additional\s+reporting|(?:additional\s+)?(?:editing|edited|photos?"
+    r"|photographs?|pictures?|fotos?|bilder?|images?|graphics?|grafiken?|illustrations?|video"
+    r"|camera|kamera|translat\w*|übersetz\w*))"
     r"\s*(?:by|von|par|por|di|door|:)",
     re.IGNORECASE,
 )
-"""A credit for work other than the writing ('Editing by …', 'Photos: …'): beside the writer's
-name, not an author."""
+"""A credit for work other than the writing ('Editing by …', 'Photos: …', 'with additional
+reporting by …'): beside the writer's name, not an author."""
 _COLON_LABEL = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s+(?=\S)")
 """A label before the name ('Text: Jane Doe', 'Interview: Jane Doe')."""
 _TRAILER = re.compile(r"\s*\([^()]*\)$|\s+(?:in|aus|à)\s+[A-ZÀ-Þ][\w-]*$")
 """What follows a name in a byline without a comma: an agency or place in parentheses ('Jane
 Doe (AFP)'), a dateline place ('Jane Doe in Berlin')."""
+
+
+def _title_case(value: str) -> str:
+    """An all-capitals byline in title case, its 'and's in lower case again so they still join
+    names ('ANN LEE AND TOM O'BRIEN' -> "Ann Lee and Tom O'Brien"); one-letter words stay
+    capitals: they are also initials ('JOHN E SMITH')."""
+    return re.sub(rf"\b(?:{AND_WORDS})\b", lambda m: m[0].lower() if len(m[0]) > 1 else m[0],
+                  value.title(), flags=re.IGNORECASE)
 
 
 def _is_caseless(word: str) -> bool:
@@ -170,7 +184,9 @@ def split_authors(values: Iterable[str], sites: Iterable[str | None] = ()) -> li
         value = clean(_HANDLE.sub(" ", _URL_INSIDE.sub(" ", value or ""))) or ""
         if not value or _URL_LIKE.match(value) or "@" in value or _is_placeholder(value):
             continue
-        value = _ROLE_BEFORE.sub("", _BY.sub("", value))
+        value = _CJK_ROLE.sub("", _BY.sub("", value))
+        if value.isupper() and len(value.split()) > 1:
+            value = _title_case(value)
         parts = [_before_bio(clean(p.strip(" .:-–—")) or "") for p in _list_parts(value)]
         parts = [p for p in parts if p and len(p) < 80 and not _ROLE.search(p)
                  and not (_CREDENTIAL.match(p) and not is_agency(p))
