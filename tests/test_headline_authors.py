@@ -3,6 +3,7 @@
 Each page in tests/fixtures/headline_authors/ was written for this test, in a different
 template (see tests/benchmarks/headline_authors.py, which scores the same pages against
 trafilatura); `expected.json` holds its true headline and authors, chosen when it was written.
+The `held-*` pages were written after the rules, as a check that they carry over.
 """
 
 from __future__ import annotations
