@@ -414,6 +414,7 @@ def test_year_first_non_iso_stamp_is_never_read_day_first() -> None:
     "https://news.example.com/politics/council-passes-budget-20210315",
     "https://news.example.com/20210315/council-passes-budget/",
     "https://news.example.com/a/20210315_1615812345/",
+    "https://news.example.com/n1/2021/0315/c1004-32051.html",
 ])
 def test_compact_date_in_url(url: str) -> None:
     assert (extract_dates(page(), url).published, extract_dates(page(), url).published_source) == (
@@ -424,6 +425,8 @@ def test_compact_date_in_url(url: str) -> None:
     "https://news.example.com/story/2021131599-budget",  # month 13
     "https://news.example.com/story/2021031599999-budget",  # 99:99 is no time of day
     "https://news.example.com/story/20990315-budget",  # in the future
+    "https://news.example.com/2021/1503/budget.html",  # month 15
+    "https://news.example.com/2021/0315abc/budget.html",  # not a segment of its own
     "https://web.archive.org/web/20210315120000/news.example.com/budget.html",  # capture stamp
 ])
 def test_digit_runs_that_are_no_publication_date(url: str) -> None:
