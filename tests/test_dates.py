@@ -819,3 +819,10 @@ def test_javascript_date_string_in_markup_keeps_its_day_and_offset() -> None:
     head = ('<meta property="article:published_time" '
             'content="Sun Mar 07 2021 23:40:00 GMT-0500 (Eastern Standard Time)">')
     assert extract_dates(page(head, lang="en-US")).published == "2021-03-07T23:40:00-05:00"
+
+
+def test_utc_stamp_near_midnight_takes_the_time_zone_of_the_sites_country_domain() -> None:
+    # an English-language page (no country of its own) on a Japanese domain
+    dates = extract_dates(page(json_ld(datePublished="2021-01-14T16:10:00Z"), lang="en"),
+                          "https://news.example.jp/story/council")
+    assert dates.published == "2021-01-15T01:10:00+09:00"
