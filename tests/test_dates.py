@@ -414,6 +414,7 @@ def test_year_first_non_iso_stamp_is_never_read_day_first() -> None:
     "https://news.example.com/politics/council-passes-budget-20210315",
     "https://news.example.com/20210315/council-passes-budget/",
     "https://news.example.com/a/20210315_1615812345/",
+    "https://news.example.com/n1/2021/0315/c1004-32051.html",
 ])
 def test_compact_date_in_url(url: str) -> None:
     assert (extract_dates(page(), url).published, extract_dates(page(), url).published_source) == (
@@ -424,6 +425,8 @@ def test_compact_date_in_url(url: str) -> None:
     "https://news.example.com/story/2021131599-budget",  # month 13
     "https://news.example.com/story/2021031599999-budget",  # 99:99 is no time of day
     "https://news.example.com/story/20990315-budget",  # in the future
+    "https://news.example.com/2021/1503/budget.html",  # month 15
+    "https://news.example.com/2021/0315abc/budget.html",  # not a segment of its own
     "https://web.archive.org/web/20210315120000/news.example.com/budget.html",  # capture stamp
 ])
 def test_digit_runs_that_are_no_publication_date(url: str) -> None:
@@ -793,3 +796,33 @@ def test_list_of_dated_links_to_other_posts_is_not_the_articles_date() -> None:
         f"<br></p><h4>Der Verband gratuliert</h4>{ARTICLE}</div></body></html>"
     )
     assert extract_dates(html).published == "2021-10-16"
+
+
+# --- offsets written after 'GMT' / 'UTC' --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("2021-03-07T22:05:00 GMT+0100", "2021-03-07T22:05:00+01:00"),
+    ("March 7, 2021 10:05 pm GMT-5", "2021-03-07T22:05:00-05:00"),
+    ("7.3.2021 22:05 UTC+1", "2021-03-07T22:05:00+01:00"),
+    ("Sun Mar 07 2021 22:05:00 GMT+0100 (Central European Standard Time)",
+     "2021-03-07T22:05:00+01:00"),
+    ("Sun, 07 Mar 2021 22:05:00 GMT", "2021-03-07T22:05:00+00:00"),
+])
+def test_offset_after_gmt_or_utc_is_east_of_utc(raw: str, expected: str) -> None:
+    """Pages (and JavaScript's Date) write 'GMT+0100' for one hour east of Greenwich;
+    dateutil alone reads it the POSIX way, one hour west."""
+    assert normalise(raw, dayfirst=True) == expected
+
+
+def test_javascript_date_string_in_markup_keeps_its_day_and_offset() -> None:
+    head = ('<meta property="article:published_time" '
+            'content="Sun Mar 07 2021 23:40:00 GMT-0500 (Eastern Standard Time)">')
+    assert extract_dates(page(head, lang="en-US")).published == "2021-03-07T23:40:00-05:00"
+
+
+def test_utc_stamp_near_midnight_takes_the_time_zone_of_the_sites_country_domain() -> None:
+    # an English-language page (no country of its own) on a Japanese domain
+    dates = extract_dates(page(json_ld(datePublished="2021-01-14T16:10:00Z"), lang="en"),
+                          "https://news.example.jp/story/council")
+    assert dates.published == "2021-01-15T01:10:00+09:00"

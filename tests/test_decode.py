@@ -226,3 +226,33 @@ def test_mojibake_hint_sees_utf8_read_as_latin1(text: str) -> None:
                                   "ends on a lead \u00c3", "\u00c3 then a space", ""])
 def test_mojibake_hint_leaves_clean_text(text: str) -> None:
     assert not mojibake_hint(text)
+
+
+# --- more forms of a legacy label on UTF-8 bytes, and real legacy pages in other scripts --------
+
+@pytest.mark.parametrize(("raw", "content_type"), [
+    # the server sends a Content-Type without a charset: the <meta> label is still the page's own
+    (_labelled("iso-8859-1", "L’été à Genève", "utf-8"), "text/html"),
+    # an XHTML page's XML declaration is a label of the same kind
+    (('<?xml version="1.0" encoding="iso-8859-1"?><html xmlns="http://www.w3.org/1999/xhtml">'
+      "<head><title>t</title></head><body><p>L’été à Genève</p></body></html>").encode(), None),
+    (_labelled("shift_jis", "駅前の再開発計画がまとまる", "utf-8"), None),
+    (_labelled("windows-1251", "Мэрия утвердила бюджет", "utf-8"), None),
+])
+def test_utf8_bytes_under_other_legacy_labels_are_read_as_utf8(
+    raw: bytes, content_type: str | None
+) -> None:
+    page = decode_page(raw, content_type)
+    assert (page.encoding, page.warnings) == ("utf-8", ["misdeclared_charset"])
+
+
+@pytest.mark.parametrize(("label", "codec", "body"), [
+    ("windows-1251", "cp1251", "Мэрия утвердила бюджет — новости"),
+    ("shift_jis", "shift_jis", "駅前の再開発計画がまとまる"),
+    ("gb2312", "gbk", "市政府公布新一年预算"),
+    ("iso-8859-1", "latin-1", "Prix\xa0: 100\xa0EUR, 20\xb0C"),
+])
+def test_real_legacy_pages_in_other_scripts_keep_their_label(label: str, codec: str,
+                                                             body: str) -> None:
+    page = decode_page(_labelled(label, body, codec))
+    assert (f"<p>{body}</p>" in page.html, page.warnings) == (True, [])

@@ -539,3 +539,70 @@ def test_article_container_named_after_its_author_is_no_byline() -> None:
                     "<p>Ines Castell</p><p>The harbour board voted on Monday.</p></article>"
                     '<p class="byline">By Tomas Berg</p>')
     assert (found.authors, found.provenance["authors"]) == (["Tomas Berg"], "byline")
+
+
+# --- agencies, handles, reporter titles in CJK bylines, all-capitals lists, credits -----------
+
+@pytest.mark.parametrize(("values", "names"), [
+    # an agency alone is the byline; beside a writer it is the writer's employer
+    (["By Reuters"], ["Reuters"]),
+    (["AP"], ["AP"]),
+    (["dpa"], ["dpa"]),
+    (["Ines Castell, Associated Press"], ["Ines Castell"]),
+    # a social-media handle beside the name
+    (["Ines Castell (@icastell)"], ["Ines Castell"]),
+    # 'reporter' before or after the name in Chinese, Japanese and Korean bylines
+    (["记者 王海燕"], ["王海燕"]),
+    (["山田太郎記者"], ["山田太郎"]),
+    (["김민준 기자"], ["김민준"]),
+    # an all-capitals list still splits at its 'AND'; a one-letter word stays an initial
+    (["BY INES CASTELL AND TOMAS BERG"], ["Ines Castell", "Tomas Berg"]),
+    (["INES M CASTELL"], ["Ines M Castell"]),
+    # bullets separate credits; additional reporting is no authorship
+    (["Story by Ines Castell • Photos by Tomas Berg"], ["Ines Castell"]),
+    (["Ines Castell with additional reporting by Tomas Berg"], ["Ines Castell"]),
+    (["Reporting by Ines Castell; Additional reporting by Tomas Berg"], ["Ines Castell"]),
+])
+def test_split_authors_agencies_handles_titles_and_credits(values: list[str],
+                                                           names: list[str]) -> None:
+    assert split_authors(values) == names
+
+
+SITE_AS_AUTHOR = (
+    '<meta property="og:site_name" content="Harbour Post">'
+    '<script type="application/ld+json">{"@type": "NewsArticle", '
+    '"author": {"@type": "Organization", "name": "Harbour Post"}}</script>'
+)
+
+
+def test_site_given_as_json_ld_author_yields_to_the_printed_byline() -> None:
+    found = meta_of(SITE_AS_AUTHOR, '<p class="byline">By Ines Castell</p><p>The board met.</p>')
+    assert (found.authors, found.provenance["authors"]) == (["Ines Castell"], "byline")
+
+
+def test_site_given_as_json_ld_author_stays_without_a_byline() -> None:
+    assert meta_of(SITE_AS_AUTHOR, "<p>The board met.</p>").authors == ["Harbour Post"]
+
+
+def test_headline_cut_short_with_an_ellipsis_yields_to_the_whole_one() -> None:
+    whole = "Ferry fares will double next spring as the operator's fuel bill keeps climbing"
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"headline": "Ferry fares will double next spring as the operator\'s fuel…"}</script>')
+    assert meta_of(head, f"<h1>{whole}</h1>").headline == whole
+
+
+def test_kicker_on_its_own_line_in_the_h1_is_not_part_of_the_headline() -> None:
+    found = meta_of("", '<h1><span class="label">Analysis</span><br>Why ferry fares will double'
+                    "</h1>")
+    assert found.headline == "Why ferry fares will double"
+
+
+@pytest.mark.parametrize(("title", "site", "headline"), [
+    ("渡船票价将翻倍｜海港邮报", "海港邮报", "渡船票价将翻倍"),
+    ("渡船票价将翻倍_海港邮报", "海港邮报", "渡船票价将翻倍"),
+    ("Ferry fares will double ｜ Harbour Post", "Harbour Post", "Ferry fares will double"),
+    ("snake_case names in Python code", "Harbour Post", "snake_case names in Python code"),
+])
+def test_strip_site_name_full_width_bar_and_cjk_underscore(title: str, site: str,
+                                                           headline: str) -> None:
+    assert strip_site_name(title, site) == headline

@@ -18,7 +18,7 @@ from newscrawl.extract.sitename import domain_label, is_site_name
 _URL_LIKE = re.compile(r"^(https?:|www\.|/)")
 _URL_INSIDE = re.compile(r"\s*\(?(?:https?://|www\.)[^\s)]*\)?")
 _DOMAIN_LIKE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$", re.IGNORECASE)
-BY_WORDS = r"(?:by|von|par|por|di|door|av|af)"
+BY_WORDS = r"(?:by|von|par|por|di|door|av|af|بقلم)"
 """'By' in the languages of bylines we meet (shared with the body's byline-line rule)."""
 _BY = re.compile(
     r"^(?:(?:analysis|opinion|commentary|written|words|text|story|reporting|report|photos?)\s+)?"
@@ -36,6 +36,24 @@ _ROLE = re.compile(
     r"|redactora?|giornalista|corrispondente|redatt(?:ore|rice)|verslaggever|redacteur)s?\b",
     re.IGNORECASE,
 )
+_HANDLE = re.compile(r"\s*\(?@[\w.]+\)?")
+"""A social-media handle printed with the name ('Jane Doe (@janedoe)'): not part of it."""
+_CJK_ROLES = r"(?:记者|記者|通讯员|通訊員|特派员|特派員|기자|특파원)"
+_CJK_ROLE = re.compile(rf"^{_CJK_ROLES}\s*(?=\S)|(?<=\S)\s*{_CJK_ROLES}$")
+"""'Reporter' or 'correspondent' in Chinese, Japanese and Korean bylines, before or after the
+name ('记者 王海燕', '山田太郎記者', '김민준 기자'): a job title, not part of the name."""
+NEWS_AGENCIES = frozenset({
+    "reuters", "thomson reuters", "ap", "associated press", "the associated press", "afp",
+    "agence france-presse", "dpa", "deutsche presse-agentur", "efe", "agencia efe", "ansa",
+    "kyodo", "kyodo news", "xinhua", "pa", "pa media", "press association", "upi",
+    "united press international", "bloomberg", "tass", "anp", "apa", "yonhap", "pti",
+    "press trust of india", "ians", "aap", "australian associated press", "canadian press",
+    "the canadian press", "sda", "keystone-sda", "ria novosti", "interfax", "ukrinform", "ctk",
+    "pap", "mti", "bta", "ana-mpa", "tt", "ntb", "ritzau", "stt", "belga", "lusa", "europa press",
+})
+"""News agencies, whose name is a byline of its own ('By Reuters', 'AP'): a one-word or
+lower-case name that is no person's, and an employer beside a writer's name ('Jane Doe,
+Associated Press')."""
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "al",
@@ -43,9 +61,12 @@ _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la"
 _NOT_FIRST_NAME = {"the", "a", "an", "der", "die", "das"}
 _BYLINE_CLASS = re.compile(r"byline|by-line|\bauthor|\bautor|auteur|writer", re.IGNORECASE)
 _BY_LINE_TEXT = re.compile(r"^(?:by|von|par|por|door)\s+\S", re.IGNORECASE)
-_LIST_PUNCTUATION = re.compile(r"\s*(?:;|,|\||·|、)\s*|(?<=[^\W\d_])/(?=[^\W\d_])")
-"""Always between entries: commas, semicolons, bars, the ideographic comma ('王海燕、李明'), a
-slash between two words ('Jane Doe/dpa')."""
+_LIST_PUNCTUATION = re.compile(
+    r"\s*(?:;|,|\||·|•|、)\s*|(?<=[^\W\d_])/(?=[^\W\d_])"
+    r"|\s+(?=(?i:with\s+)?(?i:additional\s+reporting)\b)")
+"""Always between entries: commas, semicolons, bars, bullets, the ideographic comma
+('王海燕、李明'), a slash between two words ('Jane Doe/dpa'), and before a credit for
+additional reporting ('Jane Doe with additional reporting by …')."""
 AND_WORDS = r"and|und|et|y|e|en|i|och|og|ja|és|и|і|та|with"
 """'And' in the languages of bylines we meet, and 'with' ('Jane Doe with AP')."""
 _NAME_JOINERS = re.compile(
@@ -55,18 +76,27 @@ name ("Ministry for Trade and Industry", "Wines of Spain - Tapas Bar"): split on
 part is name-shaped, and a full name (or an agency's initials) rather than one word, since
 one-letter 'and's ('e', 'y') also join the surnames of one person ('Pereira e Silva')."""
 _OTHER_WORK = re.compile(
-    r"^(?:additional\s+)?(?:editing|edited|photos?|photographs?|pictures?|fotos?|bilder?|images?"
-    r"|graphics?|grafiken?|illustrations?|video|camera|kamera|translat\w*|übersetz\w*)"
+    r"^(?:with\s+)?(?:additional\s+reporting|(?:additional\s+)?(?:editing|edited|photos?"
+    r"|photographs?|pictures?|fotos?|bilder?|images?|graphics?|grafiken?|illustrations?|video"
+    r"|camera|kamera|translat\w*|übersetz\w*))"
     r"\s*(?:by|von|par|por|di|door|:)",
     re.IGNORECASE,
 )
-"""A credit for work other than the writing ('Editing by …', 'Photos: …'): beside the writer's
-name, not an author."""
+"""A credit for work other than the writing ('Editing by …', 'Photos: …', 'with additional
+reporting by …'): beside the writer's name, not an author."""
 _COLON_LABEL = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s+(?=\S)")
 """A label before the name ('Text: Jane Doe', 'Interview: Jane Doe')."""
 _TRAILER = re.compile(r"\s*\([^()]*\)$|\s+(?:in|aus|à)\s+[A-ZÀ-Þ][\w-]*$")
 """What follows a name in a byline without a comma: an agency or place in parentheses ('Jane
 Doe (AFP)'), a dateline place ('Jane Doe in Berlin')."""
+
+
+def _title_case(value: str) -> str:
+    """An all-capitals byline in title case, its 'and's in lower case again so they still join
+    names ('ANN LEE AND TOM O'BRIEN' -> "Ann Lee and Tom O'Brien"); one-letter words stay
+    capitals: they are also initials ('JOHN E SMITH')."""
+    return re.sub(rf"\b(?:{AND_WORDS})\b", lambda m: m[0].lower() if len(m[0]) > 1 else m[0],
+                  value.title(), flags=re.IGNORECASE)
 
 
 def _is_caseless(word: str) -> bool:
@@ -126,30 +156,41 @@ def _before_bio(part: str) -> str:
     return " ".join(name) if 1 < len(name) < len(words) else part
 
 
+def is_agency(name: str) -> bool:
+    """A news agency's name ('Reuters', 'AP', 'dpa')."""
+    return name.casefold() in NEWS_AGENCIES
+
+
 def _is_placeholder(value: str) -> bool:
     """A CMS account or site address where a name belongs ('admin', 'editor1', 'site.example')."""
+    if is_agency(value):
+        return False
     return (value.islower() and " " not in value) or bool(_DOMAIN_LIKE.match(value))
 
 
 def split_authors(values: Iterable[str], sites: Iterable[str | None] = ()) -> list[str]:
     """Author names: drop URLs, strip "By", split lists ("A, B and C"), keep order, no repeats.
 
-    Job titles ("Chief Reporter"), credentials ("MS, RDN"), account names ("admin") and the
-    site's own name appended to a person's ("Jane Doe, Business Insider") are not names; an
-    all-capitals name is title-cased. Beside people's full names, a one-word entry is a dateline
-    place or a publication ("Jane Doe, Lisbon"), not a co-author. `sites` are the site's names
-    (its site name, its domain's name) to recognise.
+    Job titles ("Chief Reporter", '记者'), credentials ("MS, RDN"), account names ("admin"),
+    handles ("@jdoe") and the site's own name appended to a person's ("Jane Doe, Business
+    Insider") are not names; an all-capitals name is title-cased. Beside people's full names, a
+    one-word entry is a dateline place or a publication ("Jane Doe, Lisbon"), and a news agency
+    the writer's employer ("Jane Doe, Associated Press"), not a co-author. `sites` are the
+    site's names (its site name, its domain's name) to recognise.
     """
     site_names = [s for s in sites if s]
     names: list[str] = []
     for value in values:
-        value = clean(_URL_INSIDE.sub(" ", value or "")) or ""
+        value = clean(_HANDLE.sub(" ", _URL_INSIDE.sub(" ", value or ""))) or ""
         if not value or _URL_LIKE.match(value) or "@" in value or _is_placeholder(value):
             continue
-        value = _BY.sub("", value)
+        value = _CJK_ROLE.sub("", _BY.sub("", value))
+        if value.isupper() and len(value.split()) > 1:
+            value = _title_case(value)
         parts = [_before_bio(clean(p.strip(" .:-–—")) or "") for p in _list_parts(value)]
         parts = [p for p in parts if p and len(p) < 80 and not _ROLE.search(p)
-                 and not _CREDENTIAL.match(p) and not _ENDS_WITH_BY.search(p)
+                 and not (_CREDENTIAL.match(p) and not is_agency(p))
+                 and not _ENDS_WITH_BY.search(p)
                  and not _is_placeholder(p)]
         for part in parts:
             if part.isupper() and len(part.split()) > 1:
@@ -157,8 +198,9 @@ def split_authors(values: Iterable[str], sites: Iterable[str | None] = ()) -> li
             if part.lower() not in (n.lower() for n in names):
                 names.append(part)
     people = [n for n in names if not any(is_site_name(n, site) for site in site_names)]
-    if any(len(n.split()) > 1 for n in people):
-        people = [n for n in people if len(n.split()) > 1 or _is_caseless(n)]
+    writers = [n for n in people if not is_agency(n)]
+    if any(len(n.split()) > 1 for n in writers):
+        people = [n for n in writers if len(n.split()) > 1 or _is_caseless(n)]
     return people or names  # the site alone as author is what the page says
 
 
@@ -217,7 +259,7 @@ def find_authors(tree: HtmlElement, art: dict | None, sitename: str | None,
     meta_keys = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
 
     def people(texts: Iterable[str]) -> list[str]:
-        return [n for n in split_authors(texts, sites) if looks_like_name(n)]
+        return [n for n in split_authors(texts, sites) if looks_like_name(n) or is_agency(n)]
 
     sources: list[tuple[str, Callable[[], list[str]]]] = [
         ("json-ld:author", lambda: split_authors(names_of(art.get("author")) if art else [],
@@ -230,8 +272,20 @@ def find_authors(tree: HtmlElement, art: dict | None, sitename: str | None,
         ("byline", lambda: people(_byline_texts(tree))),
         ("byline:text", lambda: people(_by_lines(tree))),
     ]
+    site_only: tuple[str, list[str]] | None = None
     for source, get in sources:
         names = get()
-        if names:
+        if not names:
+            continue
+        if not _only_the_site(names, sites):
             return source, names
-    return None
+        # A CMS without a person to name gives the site itself as author (JSON-LD's publisher
+        # copied into 'author'): the byline the page prints, if any, names the writer.
+        site_only = site_only or (source, names)
+    return site_only
+
+
+def _only_the_site(names: list[str], sites: Iterable[str | None]) -> bool:
+    """Every name is the site's own."""
+    known = [s for s in sites if s]
+    return all(any(is_site_name(n, site) for site in known) for n in names)

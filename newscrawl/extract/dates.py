@@ -61,6 +61,11 @@ COMPACT_URL_DATE_RE = re.compile(
 )
 """'/20210315/', '-20210315', '/202103151234567-slug': eight digits that end there or go on
 with a time of day (hours and minutes), so a long numeric id does not pass for a date."""
+YEAR_THEN_MONTH_DAY_URL_RE = re.compile(
+    r"/((?:199|20[0-9])[0-9])/(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])/"
+)
+"""'/2021/0315/': the year as one path segment, month and day as the next (how many Chinese
+news sites file their articles)."""
 ARCHIVED_URL_RE = re.compile(r"/(?:199|20[0-9])[0-9]{11}(?:[a-z]{2}_)?/|https?:/+", re.I)
 """Where an archived or proxied page's path starts the original URL: after a web archive's
 14-digit capture stamp ('/web/20110106023242/…', '…id_/'), or at an embedded 'http://'. The
@@ -92,8 +97,8 @@ def page_locale(tree: HtmlElement) -> str | None:
 
 
 def url_date(url: str | None) -> str | None:
-    """A full year/month/day in the URL path ('/2013/01/15/slug', '/20130115-slug'), as an ISO
-    day; the leftmost one counts, and in an archived page's URL only the original URL's."""
+    """A full year/month/day in the URL path ('/2013/01/15/slug', '/20130115-slug', '/2013/0115/'),
+    as an ISO day; the leftmost one counts, and in an archived page's URL only the original's."""
     if not url:
         return None
     path = url.split("://", 1)[-1]
@@ -102,7 +107,8 @@ def url_date(url: str | None) -> str | None:
     if archived:
         path = path[archived[-1].end() :]
         path = path[path.find("/") :] if "/" in path else ""
-    matches = [m for rx in (URL_DATE_RE, COMPACT_URL_DATE_RE) if (m := rx.search(path))]
+    url_forms = (URL_DATE_RE, COMPACT_URL_DATE_RE, YEAR_THEN_MONTH_DAY_URL_RE)
+    matches = [m for rx in url_forms if (m := rx.search(path))]
     if not matches:
         return None
     match = min(matches, key=lambda m: m.start())

@@ -36,6 +36,11 @@ ZONE_ID_RE = re.compile(r"(?<=[0-9Z])\[[A-Za-z0-9_+/-]+\]$")
 """A zone name after the offset ('…+01:00[Europe/Berlin]', RFC 9557 and Java's form): the
 offset already says it."""
 
+GMT_OFFSET_RE = re.compile(r"\b(?:GMT|UTC)\s*(?=[+-]\d)")
+"""'GMT' or 'UTC' before an offset ('GMT+0100', 'UTC-5'): pages, and JavaScript's Date, mean the
+offset east of UTC, but dateutil reads 'GMT+1' the POSIX way, one hour west. Without the word
+the offset reads right."""
+
 ZONE_ABBREVIATIONS = {
     "EST": -5, "EDT": -4, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8,
     "HST": -10, "WET": 0, "WEST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
@@ -100,11 +105,12 @@ def normalise(value: str | None, dayfirst: bool = True) -> str | None:
     if not value:
         return None
     value = value.strip()
-    if not value or len(value) > 64:
+    # as long as JavaScript's Date, which names its zone: '… GMT+0100 (Central European …)'
+    if not value or len(value) > 100:
         return None
+    value = GMT_OFFSET_RE.sub("", ZONE_ID_RE.sub("", value))
     if value.isdigit() and len(value) in (10, 13):
         return None  # a Unix timestamp carries no stated zone: not what the page 'gives'
-    value = ZONE_ID_RE.sub("", value)
     iso = normalise_iso(value)
     if iso is not None:
         return iso

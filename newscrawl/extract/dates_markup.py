@@ -35,7 +35,6 @@ SKIP_TYPE_RE = re.compile(r"Comment|Answer|Question|Review|Rating|Offer|Event|Pe
 """Objects whose dates are not the article's: reader comments, reviews of it, events, authors."""
 
 PUBLISHED_KEYS = ("datePublished", "dateCreated", "uploadDate")
-MODIFIED_KEYS = ("dateModified",)
 
 JSON_PUBLISHED_RE = re.compile(r'"datePublished"\s*:\s*"([^"]{6,40})"')
 JSON_MODIFIED_RE = re.compile(r'"dateModified"\s*:\s*"([^"]{6,40})"')

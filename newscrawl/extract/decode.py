@@ -55,7 +55,6 @@ def _gunzip(raw: bytes, warnings: list[str]) -> bytes:
     return data
 
 
-_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 """Bytes that text pages hardly contain (tab, line feed, form feed and return excepted)."""
 _DROP_CONTROL_CHARS = dict.fromkeys(_CONTROL_BYTES)

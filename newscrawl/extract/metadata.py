@@ -26,6 +26,7 @@ from newscrawl.extract.jsonld import (
     with_references,
 )
 from newscrawl.extract.sitename import (
+    SEPARATOR_CHARS,
     TITLE_SEPARATORS,
     domain_label,
     is_site_name,
@@ -155,7 +156,7 @@ def _without_labels(title: str, shown: str | None, sections: list[str]) -> str:
     parts = TITLE_SEPARATORS.split(title)
     byline = _BYLINE_SEGMENT.match(parts[-1].strip()) if len(parts) >= 2 else None
     if byline and looks_like_name(byline.group(1)):
-        title = clean(title[: title.rfind(parts[-1])].rstrip(" |–—·•»«:-")) or title
+        title = clean(title[: title.rfind(parts[-1])].rstrip(SEPARATOR_CHARS)) or title
     match = TITLE_SEPARATORS.search(title)
     if not match or match.start() == 0:
         return title
@@ -173,7 +174,7 @@ def _without_section_suffix(title: str, sections: list[str]) -> str:
     last = parts[-1].strip().lower() if len(parts) >= 2 else ""
     if last not in sections or ":" in title[title.rfind(parts[-1]) - 2 :]:
         return title
-    head = clean(title[: title.rfind(parts[-1])].rstrip(" |–—·•»«:/-")) or ""
+    head = clean(title[: title.rfind(parts[-1])].rstrip(SEPARATOR_CHARS)) or ""
     return head if len(head.split()) >= 3 else title
 
 
@@ -181,8 +182,9 @@ def _shown_headline(h1: HtmlElement) -> tuple[str | None, str | None]:
     """The <h1>'s text and the kicker glued to its front, if any.
 
     A label in its own element at the start of the heading that runs into the headline without
-    a space ('<span class="kicker">Exclusive</span>Ferry fares…') is set apart by styling, not
-    part of the sentence; a line break inside the heading is a space.
+    a space ('<span class="kicker">Exclusive</span>Ferry fares…') or stands on a line of its own
+    ('<span>Analysis</span><br>Why…') is set apart by styling, not part of the sentence; a line
+    break inside the heading is otherwise a space.
     """
     text = clean(_text_with_breaks(h1))
     first = h1[0] if len(h1) and not (h1.text or "").strip() else None
@@ -190,9 +192,11 @@ def _shown_headline(h1: HtmlElement) -> tuple[str | None, str | None]:
         return text, None
     label = first.text_content()
     after = first.tail or ""
-    if not after and first.getnext() is not None:
-        after = first.getnext().text_content()
-    glued = label.strip() and label == label.rstrip() and after[:1].isalnum()
+    following = first.getnext()
+    if not after and following is not None:
+        after = following.text_content()
+    on_its_own_line = not after.strip() and following is not None and following.tag == "br"
+    glued = label.strip() and (on_its_own_line or (label == label.rstrip() and after[:1].isalnum()))
     kicker = clean(label)
     if not glued or kicker is None or len(kicker.split()) > 4:
         return text, None
@@ -212,10 +216,29 @@ def _text_with_breaks(elem: HtmlElement) -> str:
 def _without_kicker(title: str, kicker: str | None, shown: str | None) -> str:
     """A title that is the <h1>'s glued kicker followed by the shown headline: the headline."""
     if kicker and shown and title.lower().startswith(kicker.lower()):
-        rest = title[len(kicker) :].lstrip(" |–—·•»«:/-")
+        rest = title[len(kicker) :].lstrip(SEPARATOR_CHARS)
         if rest == shown:
             return shown
     return title
+
+
+_ELLIPSIS = ("…", "...")
+
+
+def _uncut(found: tuple[str, str], candidates: list[tuple[str, str | None]]) -> tuple[str, str]:
+    """The whole headline when the first one found was cut short with an ellipsis (CMSs trim
+    JSON-LD and social titles to a length): a later source that goes on from the same words."""
+    source, title = found
+    if not title.endswith(_ELLIPSIS):
+        return found
+    stem = title.rstrip(" .…")
+    for other_source, other in candidates:
+        other = clean(other)
+        if other and len(other) > len(stem) + 1 and other.startswith(stem) and (
+            not other.endswith(_ELLIPSIS)
+        ):
+            return other_source, other
+    return found
 
 
 def _headline(tree: HtmlElement, art: dict | None, names: list[str],
@@ -234,7 +257,7 @@ def _headline(tree: HtmlElement, art: dict | None, names: list[str],
     found = _first(candidates)
     if not found:
         return None
-    source, title = found
+    source, title = _uncut(found, candidates)
     stripped = _without_kicker(strip_site_name(title, sitename or masthead, domain), kicker, shown)
     return source, _without_section_suffix(_without_labels(stripped, shown, sections), sections)
 

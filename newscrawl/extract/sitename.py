@@ -17,10 +17,14 @@ from newscrawl.extract.html import clean
 
 TITLE_SEPARATORS = re.compile(
     r"\s+(?:::|\|\||//|[|–—·•»«:/\-])\s+|(?<=\w):\s+|\s+[|–—·•»«]\s*$"
+    r"|\s*｜\s*|(?<=[^\x00-\x7f])_(?=[^\x00-\x7f])"
 )
-"""Separators between a title's segments ('|', dashes, '·', '»', ':', '/', doubled '::');
-a segment is only dropped when it names the site."""
-_SEPARATOR_CHARS = " |–—·•»«:/-"
+"""Separators between a title's segments ('|', dashes, '·', '»', ':', '/', doubled '::'; in
+Chinese and Japanese titles, which set no spaces, the full-width bar '｜' and an underscore
+between two of their characters: '标题_城市日报'); a segment is only dropped when it names
+the site."""
+SEPARATOR_CHARS = " |–—·•»«:/-｜_"
+"""What is stripped where a segment was cut off (the separators' characters and spaces)."""
 _PARENTHESISED = re.compile(r"\s*\(([^()]+)\)$")
 """A site's name in parentheses after the headline ('Headline (Valley Post)')."""
 _BREADCRUMB = re.compile(r"\s+[»›>]\s+")
@@ -117,10 +121,10 @@ def strip_site_name(title: str, sitename: str | None, domain: str | None = None)
     segment = site_segment(title, names)
     if segment is not None:
         if segment == parts[-1]:
-            rest = title[: title.rfind(segment)].rstrip(_SEPARATOR_CHARS)
+            rest = title[: title.rfind(segment)].rstrip(SEPARATOR_CHARS)
         else:
             after = title[title.find(segment) + len(segment) :]
-            rest = after.lstrip(_SEPARATOR_CHARS)
+            rest = after.lstrip(SEPARATOR_CHARS)
             crumbs = _crumbs(rest, after[: len(after) - len(rest)].strip())
             if len(crumbs) > 1 and len(crumbs[-1].split()) >= 3:
                 rest = crumbs[-1]
@@ -128,13 +132,13 @@ def strip_site_name(title: str, sitename: str | None, domain: str | None = None)
     middle = next((p for p in parts[1:-1] if any(is_site_name(p, n) for n in names)), None)
     if middle is not None:
         at = title.find(middle)
-        head = clean(title[:at].rstrip(_SEPARATOR_CHARS)) or ""
+        head = clean(title[:at].rstrip(SEPARATOR_CHARS)) or ""
         tagline_follows = title[at + len(middle):].lstrip().startswith("|")
         if tagline_follows and len(head.split()) >= 3:
             return head
     last = parts[-1]
     if not sitename and len(last.split()) <= 4 and len(last) < len(title) / 2 and "|" in title:
-        return clean(title[: title.rfind(last)].rstrip(_SEPARATOR_CHARS)) or title
+        return clean(title[: title.rfind(last)].rstrip(SEPARATOR_CHARS)) or title
     return title
 
 

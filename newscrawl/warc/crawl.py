@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import scrapy
+from dateutil.parser import isoparse
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
@@ -48,8 +49,8 @@ _SCAN_SLICE = 200
 def fetched_at(warc_date: str) -> str:
     """WARC-Date as the UTC ISO 8601 `fetched_at` of a live crawl; now when it is unreadable."""
     try:
-        stamp = datetime.fromisoformat(warc_date.replace("Z", "+00:00"))
-    except ValueError:
+        stamp = isoparse(warc_date)
+    except (ValueError, OverflowError):
         stamp = datetime.now(timezone.utc)
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=timezone.utc)
