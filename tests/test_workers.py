@@ -152,21 +152,21 @@ def test_sigterm_stops_the_crawl_cleanly(tmp_path: Path) -> None:
 
 
 def test_live_crawl_downloads_while_workers_analyse(tmp_path: Path) -> None:
-    """Pages come slowly and cost much CPU: two workers finish sooner than the reactor alone,
-    and the reactor thread is never kept from its loop for long by work of its own (its CPU time
-    between two ticks; the wall-clock lag also counts other processes on a shared machine)."""
-    times, logs = {}, {}
+    """Pages come slowly and cost much CPU: with two workers the reactor thread is never kept
+    from its loop for long by work of its own (its CPU time between two ticks, which other
+    processes on a shared machine do not inflate), so it goes on downloading while the workers
+    analyse; without workers a heavy page holds it. How much sooner the crawl ends is a speed
+    figure, measured by tests/benchmarks/speed.py with 0, 1 and 2 workers, not asserted here."""
+    logs = {}
     with FixtureSite(delay=0.5, heavy=24) as site:
         urls = tmp_path / "urls.txt"
         urls.write_text("\n".join(site.url(f"/reports/{n}/") for n in range(24)))
         for workers in (0, 2):
-            started = time.monotonic()
             items, proc = run_crawl("news", tmp_path / f"w{workers}.jsonl",
                                     {"urls_file": str(urls)},
                                     {**LIVE, "NEWSCRAWL_WORKERS": workers}, timeout=900)
-            times[workers], logs[workers] = time.monotonic() - started, proc.stderr
+            logs[workers] = proc.stderr
             assert len(items) == 24
-    assert times[2] < times[0], times
     busy = {w: stat(log, "newscrawl/reactor_busy_max_ms") for w, log in logs.items()}
     assert busy[2] < 100, busy
     assert busy[0] > 200, busy  # a heavy page analysed in the reactor thread: the contrast
