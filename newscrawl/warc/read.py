@@ -54,6 +54,9 @@ _LAYOUT_BLOCK = 1 << 12
 read before any damage further on in a file gzipped as a whole."""
 _INFLATE_ERRORS = (zlib.error, EOFError, gzip.BadGzipFile)
 """What reading a gzip stream raises where its bytes are damaged or cut off."""
+_LOADER = ArcWarcRecordLoader(verify_http=False)
+"""warcio's record header parser, set up as ArchiveIterator does (it keeps no state between
+records, so one serves every walk)."""
 
 
 def is_archive_file(path: Path) -> bool:
@@ -251,8 +254,7 @@ def _member_record(member: _GzipMember, known_format: str, block_size: int = _RE
     damage only when it reaches it)."""
     reader = BufferedReader(member, block_size=block_size)
     try:
-        record = ArcWarcRecordLoader(verify_http=False).parse_record_stream(
-            reader, known_format=known_format)
+        record = _LOADER.parse_record_stream(reader, known_format=known_format)
     except EOFError:
         raise _Damage("corrupt", "empty gzip member") from None
     while record.raw_stream.read(_READ_SIZE):
@@ -266,11 +268,11 @@ def _member_record(member: _GzipMember, known_format: str, block_size: int = _RE
     return record
 
 
-Walked = tuple[int, Any] | BrokenRecord
+_Walked = tuple[int, Any] | BrokenRecord
 """A record at its offset (payload already skipped, headers kept), or why it cannot be read."""
 
 
-def _walk_members(stream: BinaryIO, known_format: str) -> Iterator[Walked]:
+def _walk_members(stream: BinaryIO, known_format: str) -> Iterator[_Walked]:
     """The records of a file of gzip members, one record each (the standard .warc.gz): a member
     that does not inflate to exactly one record is reported, and the walk goes on at the next
     member start found after it."""
@@ -295,7 +297,7 @@ def _walk_members(stream: BinaryIO, known_format: str) -> Iterator[Walked]:
         start, pending = _next_start(stream, start + 1, GZIP_MEMBER), b""
 
 
-def _walk_stream(stream: BinaryIO, known_format: str, gzipped: bool) -> Iterator[Walked]:
+def _walk_stream(stream: BinaryIO, known_format: str, gzipped: bool) -> Iterator[_Walked]:
     """The records of an uncompressed stream (a .warc, or a .warc.gz gzipped as a whole, read
     through gzip): after a damaged record the walk goes on at the next WARC header line; after
     damage to the gzip stream itself nothing further can be inflated, so the walk ends."""
@@ -344,7 +346,7 @@ def _layout(stream: BinaryIO, known_format: str) -> str:
     return "members"
 
 
-def _records(path: Path) -> Iterator[Walked]:
+def _records(path: Path) -> Iterator[_Walked]:
     """Every record of the archive, whatever its layout, in file order."""
     known_format = _known_format(path)
     with open(path, "rb") as stream:
@@ -416,14 +418,12 @@ def discovery_documents(path: Path, max_bytes: int) -> Iterator[tuple[str, bytes
                     or not http.get_statuscode().startswith("2")
                     or not _is_discovery_type(http.get_header("Content-Type"))):
                 continue
-            found, _, stream = _load(str(path), offset)  # the walk has skipped the payload
-            with stream:
-                try:
-                    body, _ = _payload(found, max_bytes)
-                except RecordError:
-                    continue
+            try:
+                body = _payload_at(str(path), offset, max_bytes)  # the walk has skipped it
+            except RecordError:
+                continue
             yield record.rec_headers.get_header("WARC-Target-URI") or "", body
-    except (OSError, RecordError):
+    except OSError:
         return
 
 
@@ -474,6 +474,12 @@ def _payload(record: Any, max_bytes: int) -> tuple[bytes, bool]:
         raise RecordError("too_large", f"payload over {max_bytes} bytes")
     coding = record.http_headers.get_header("Content-Encoding") if record.http_headers else None
     return body, bool(coding) and content is not record.raw_stream
+
+
+def _payload_at(path: str, offset: int, max_bytes: int) -> bytes:
+    record, _, stream = _load(path, offset)
+    with stream:
+        return _payload(record, max_bytes)[0]
 
 
 def read_record(path: str, offset: int, payload: tuple[str, int] | None = None,
