@@ -12,7 +12,9 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import random
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,6 +124,53 @@ def golden_uri(name: str) -> str:
     return GOLDEN[name]["url"]
 
 
+def invented_page(seed: int, words: int = 12000) -> bytes:
+    """A long invented article of words with numbers, which gzip can hardly shrink: its record's
+    gzip member is far longer than warcio's 16 KB read block."""
+    rng = random.Random(seed)
+    nouns = ["river", "bridge", "council", "mayor", "budget", "spring", "repair", "vote",
+             "street", "harbour", "ferry", "school"]
+    text = " ".join(f"{rng.choice(nouns)}{rng.randrange(10 ** 6)}" for _ in range(words))
+    return (f"<html><body><article><h1>Harbour report {seed}</h1><p>{text}</p></article>"
+            "</body></html>").encode()
+
+
+def three_pages(path: Path, body: bytes) -> list[int]:
+    """A per-record gzipped archive of three pages https://news.example/0…2 (each response
+    followed by its request): the start of each record's gzip member, then the file size."""
+    archive = Archive(path)
+    for n in range(3):
+        archive.response(f"https://news.example/{n}", body)
+    archive.close()
+    return [entry.offset for entry in scan(path)] + [path.stat().st_size]
+
+
+MIDDLE_PAGE = 3
+"""three_pages(): the index of the middle page's response (after warcinfo, page 0, request 0)."""
+
+
+def replace_member(path: Path, starts: list[int], index: int, member: bytes) -> None:
+    """Put `member` in place of the gzip member of record `index`."""
+    data = path.read_bytes()
+    path.write_bytes(data[:starts[index]] + member + data[starts[index + 1]:])
+
+
+def damaged_member(run_on: int) -> bytes:
+    """A gzip member whose deflate data is damaged right at its start (a stored block whose
+    length check fails), followed by bytes that read, uncompressed, as an ARC header line whose
+    length runs `run_on` bytes into the members after it: what warcio made of the 1-in-400
+    random damage that lost the page after it."""
+    gzip_header = gzip.compress(b"", mtime=0)[:10]
+    stored_block = b"\x01\x10\x00\x10\x00"  # LEN 16, NLEN should be its complement
+    return gzip_header + stored_block + b" 192.0.2.1 20261130081542 text/html %d\n" % run_on
+
+
+def pages_and_damage(path: Path) -> tuple[list[str], list[str]]:
+    entries = list(scan(path))
+    return ([e.target_uri for e in entries if isinstance(e, PageRecord)],
+            [e.reason for e in entries if isinstance(e, BrokenRecord)])
+
+
 def build_archives(folder: Path) -> dict[str, object]:
     """The crawled folder (see the module docstring); returns what the assertions need."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -165,9 +214,21 @@ def build_archives(folder: Path) -> dict[str, object]:
     data = (folder / "cut.warc.gz").read_bytes()
     (folder / "cut.warc.gz").write_bytes(data[: len(data) - 700])
 
+    damaged = folder / "damaged.warc.gz"
+    starts = three_pages(damaged, page_bytes("blog-post.html"))
+    replace_member(damaged, starts, MIDDLE_PAGE, damaged_member(
+        starts[MIDDLE_PAGE + 2] - starts[MIDDLE_PAGE + 1] + 1000))
+
+    whole_uri = "https://news.example/gzipped-whole"
+    whole = Archive(folder / "whole.warc", gzip=False)
+    whole.response(whole_uri, page_bytes("amp-article.html"))
+    whole.close()
+    (folder / "whole.warc.gz").write_bytes(gzip.compress((folder / "whole.warc").read_bytes()))
+    (folder / "whole.warc").unlink()
+
     (folder / "loose.html").write_bytes(page_bytes("blog-post.html"))
     return {"ids": main.ids, "revisit_uri": revisit_uri, "revisit_id": revisit_id,
-            "plain_uri": plain_uri, "cut_first": cut_first}
+            "plain_uri": plain_uri, "cut_first": cut_first, "whole_uri": whole_uri}
 
 
 # --- the scanner (pure functions) --------------------------------------------------------------
@@ -217,6 +278,96 @@ def test_corrupt_record_in_the_middle_does_not_end_the_file(tmp_path: Path) -> N
     assert [e.target_uri for e in entries if isinstance(e, PageRecord)] == [
         "https://news.example/0", "https://news.example/2"]
     assert [e.reason for e in entries if isinstance(e, BrokenRecord)] == ["corrupt"]
+
+
+def test_member_that_does_not_inflate_is_not_read_as_uncompressed_data(tmp_path: Path) -> None:
+    """warcio reads such a member's bytes as an uncompressed record, which ran into the page
+    after it; a member is now read by zlib, and nothing past its end belongs to its record."""
+    path = tmp_path / "x.warc.gz"
+    starts = three_pages(path, page_bytes("blog-post.html"))
+    into_last_page = starts[MIDDLE_PAGE + 2] - starts[MIDDLE_PAGE + 1] + 1000
+    replace_member(path, starts, MIDDLE_PAGE, damaged_member(into_last_page))
+    assert pages_and_damage(path) == (["https://news.example/0", "https://news.example/2"],
+                                      ["corrupt"])
+
+
+def test_damage_far_into_a_long_member_does_not_end_the_file(tmp_path: Path) -> None:
+    """warcio takes a zlib error past a member's first 16 KB for the end of the file."""
+    path = tmp_path / "x.warc.gz"
+    starts = three_pages(path, invented_page(1))
+    data = bytearray(path.read_bytes())
+    damage = starts[MIDDLE_PAGE] + (starts[MIDDLE_PAGE + 1] - starts[MIDDLE_PAGE]) * 2 // 3
+    assert damage - starts[MIDDLE_PAGE] > 16384
+    data[damage:damage + 50] = b"\x00" * 50
+    path.write_bytes(bytes(data))
+    assert pages_and_damage(path) == (["https://news.example/0", "https://news.example/2"],
+                                      ["corrupt"])
+
+
+@pytest.mark.parametrize("error", [-100, 100])
+def test_record_length_that_disagrees_with_its_member_is_corrupt(tmp_path: Path,
+                                                                  error: int) -> None:
+    """A member that inflates whole (CRC right) to a record whose Content-Length is too short
+    (the page would be read cut) or too long (it would run into the next member)."""
+    path = tmp_path / "x.warc.gz"
+    starts = three_pages(path, page_bytes("blog-post.html"))
+    record = gzip.decompress(path.read_bytes()[starts[MIDDLE_PAGE]:starts[MIDDLE_PAGE + 1]])
+    length = int(re.search(rb"Content-Length: (\d+)", record).group(1))
+    record = record.replace(b"Content-Length: %d" % length,
+                            b"Content-Length: %d" % (length + error), 1)
+    replace_member(path, starts, MIDDLE_PAGE, gzip.compress(record))
+    assert pages_and_damage(path) == (["https://news.example/0", "https://news.example/2"],
+                                      ["corrupt"])
+
+
+def whole_gzip(tmp_path: Path, bodies: list[bytes]) -> Path:
+    """An archive of the pages https://news.example/0… gzipped as a whole (one gzip member)."""
+    plain = Archive(tmp_path / "x.warc", gzip=False)
+    for n, body in enumerate(bodies):
+        plain.response(f"https://news.example/{n}", body)
+    plain.close()
+    path = tmp_path / "x.warc.gz"
+    path.write_bytes(gzip.compress(plain.path.read_bytes()))
+    return path
+
+
+def scan_within(path: Path, seconds: float = 60) -> list:
+    """scan() of the file, failing instead of hanging."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: list(scan(path))).result(timeout=seconds)
+
+
+def test_archive_gzipped_as_a_whole_is_read(tmp_path: Path) -> None:
+    bodies = [invented_page(n, words=200) for n in range(3)]
+    path = whole_gzip(tmp_path, bodies)
+    pages = [e for e in scan_within(path) if isinstance(e, PageRecord)]
+    assert [p.target_uri for p in pages] == [f"https://news.example/{n}" for n in range(3)]
+    assert [read_record(str(path), p.offset).body for p in pages] == bodies
+
+
+def test_damage_in_an_archive_gzipped_as_a_whole_is_reported(tmp_path: Path) -> None:
+    """Nothing after damage to a single gzip stream can be inflated: the pages before it are
+    read, the damage is reported, and the scan ends."""
+    bodies = [invented_page(n) for n in range(3)]
+    path = whole_gzip(tmp_path, bodies)
+    data = bytearray(path.read_bytes())
+    damage = len(data) * 5 // 6  # in the last page
+    data[damage:damage + 50] = b"\x00" * 50
+    path.write_bytes(bytes(data))
+    entries = scan_within(path)
+    pages = [e for e in entries if isinstance(e, PageRecord)]
+    assert [p.target_uri for p in pages[:2]] == ["https://news.example/0", "https://news.example/1"]
+    assert read_record(str(path), pages[1].offset).body == bodies[1]
+    assert isinstance(entries[-1], BrokenRecord) and entries[-1].reason == "corrupt"
+
+
+def test_cut_archive_gzipped_as_a_whole_is_reported(tmp_path: Path) -> None:
+    path = whole_gzip(tmp_path, [invented_page(n) for n in range(3)])
+    path.write_bytes(path.read_bytes()[:-1000])
+    entries = scan_within(path)
+    assert [e.target_uri for e in entries if isinstance(e, PageRecord)][:2] == [
+        "https://news.example/0", "https://news.example/1"]
+    assert isinstance(entries[-1], BrokenRecord) and entries[-1].reason == "truncated"
 
 
 def test_content_and_transfer_coding_are_removed(archives: tuple[Path, dict]) -> None:
@@ -343,8 +494,8 @@ def _summary(log: str) -> str:
 
 @pytest.mark.parametrize(("reason", "count"), [
     ("warc_http_404", 1), ("warc_not_html", 1), ("warc_metadata", 1),
-    ("warc_revisit_without_original", 1), ("warc_warcinfo", 3),
-    ("warc_request", len(GOLDEN) + 5),
+    ("warc_revisit_without_original", 1), ("warc_warcinfo", 5),
+    ("warc_request", len(GOLDEN) + 9),
 ])
 def test_skipped_records_are_counted_by_reason(crawl: tuple[list[dict], str], reason: str,
                                                count: int) -> None:
@@ -352,13 +503,35 @@ def test_skipped_records_are_counted_by_reason(crawl: tuple[list[dict], str], re
     assert f"{reason}={count}" in _summary(log)
 
 
-def test_truncated_record_is_counted_as_failed(crawl: tuple[list[dict], str]) -> None:
+def test_truncated_and_corrupt_records_are_counted_as_failed(crawl: tuple[list[dict], str]
+                                                             ) -> None:
     _, log = crawl
-    assert "failed: 1 (warc_truncated=1)" in _summary(log)
+    assert "failed: 2 (warc_corrupt=1, warc_truncated=1)" in _summary(log)
+
+
+def test_corrupt_record_is_logged_with_its_place(crawl: tuple[list[dict], str],
+                                                 archives: tuple[Path, dict]) -> None:
+    _, log = crawl
+    folder, _ = archives
+    assert re.search(rf"corrupt record at {re.escape(str(folder / 'damaged.warc.gz'))}:\d+: "
+                     r"zlib\.error", log)
+
+
+def test_page_after_a_damaged_record_is_exported(crawl: tuple[list[dict], str]) -> None:
+    items, _ = crawl
+    assert by_request_url(items, "https://news.example/2")["headline"]
+    assert not [i for i in items if i["request_url"] == "https://news.example/1"]
+
+
+def test_archive_gzipped_as_a_whole_is_crawled(crawl: tuple[list[dict], str],
+                                               archives: tuple[Path, dict]) -> None:
+    items, _ = crawl
+    _, built = archives
+    assert by_request_url(items, built["whole_uri"])["body"] == GOLDEN["amp-article.html"]["body"]
 
 
 def test_every_page_record_is_exported_once(crawl: tuple[list[dict], str]) -> None:
     items, _ = crawl
     # golden articles, the KOI8 page, the plain-file page, the revisit, the page before the cut,
-    # the loose HTML file
-    assert len(items) == len(GOLDEN) + 5
+    # the two pages around the damaged record, the page gzipped as a whole, the loose HTML file
+    assert len(items) == len(GOLDEN) + 8

@@ -5,12 +5,20 @@ once and yields one small entry per record (a page to read later at its offset, 
 record is no page); `read_record()` then reads the one record at an offset. A corrupt or cut-off
 record is reported and the scan goes on at the next record that can be found.
 
+A `.warc.gz` is normally one gzip member per record: the scan inflates each member itself (with
+zlib) and takes a record only when its member inflates whole (CRC checked) to exactly that one
+record, so damage stays inside its member and never costs the next records. A file gzipped as a
+whole (one member, also valid) is read through gzip; damage there ends what can be read of it.
+
 warcio parses (chosen by measurement, see the `warc` commit: fastwarc is faster per record but
 reads no ARC, and either costs well under 1 % of a page's extraction).
 """
 
 from __future__ import annotations
 
+import functools
+import gzip
+import os
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,7 +26,9 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import BufferedReader
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from newscrawl.extract.undecodable import MAX_BYTES, UndecodablePage
@@ -39,6 +49,14 @@ _READ_SIZE = 1 << 16
 _BROKEN = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, OSError,
            ValueError, IndexError)
 """What warcio raises on damaged bytes (bad headers, broken gzip, a cut-off member)."""
+_LAYOUT_BLOCK = 1 << 12
+"""Inflated bytes read at a time to tell the layout: the first record and the line after it are
+read before any damage further on in a file gzipped as a whole."""
+_INFLATE_ERRORS = (zlib.error, EOFError, gzip.BadGzipFile)
+"""What reading a gzip stream raises where its bytes are damaged or cut off."""
+_LOADER = ArcWarcRecordLoader(verify_http=False)
+"""warcio's record header parser, set up as ArchiveIterator does (it keeps no state between
+records, so one serves every walk)."""
 
 
 def is_archive_file(path: Path) -> bool:
@@ -51,7 +69,8 @@ class PageRecord:
     """A record to crawl as a page: where it is and what its WARC headers say about it."""
 
     offset: int
-    """Byte offset of the record in its (compressed) file."""
+    """Byte offset of the record in its file (of a gzip member per record: the member's); in a
+    file gzipped as a whole, in its inflated bytes."""
     record_id: str | None
     """WARC-Record-ID, e.g. '<urn:uuid:…>'; None for ARC records, which have none."""
     target_uri: str
@@ -152,49 +171,201 @@ def _entry(record: Any, offset: int, arc: bool) -> Entry:
     return SkippedRecord(reason, offset) if reason else _page(record, offset, arc)
 
 
-def _iterator(stream: BinaryIO) -> ArchiveIterator:
-    return ArchiveIterator(stream, arc2warc=True)
+def _describe(exc: Exception) -> str:
+    """The log detail of a reading error (zlib's is plainly named 'error')."""
+    name = "zlib.error" if isinstance(exc, zlib.error) else type(exc).__name__
+    return f"{name}: {exc}"[:200]
 
 
-def _next_start(stream: BinaryIO, after: int, gzipped: bool) -> int | None:
+def _iterator(stream: BinaryIO, known_format: str) -> ArchiveIterator:
+    records = ArchiveIterator(stream, arc2warc=True)
+    records.known_format = known_format  # binary garbage never parses as an ARC header line
+    return records
+
+
+def _known_format(path: Path | str) -> str:
+    return "arc" if str(path).lower().endswith(ARC_SUFFIXES) else "warc"
+
+
+def _next_start(stream: BinaryIO, after: int, marker: bytes) -> int | None:
     """Offset of the first record (gzip member or WARC header line) after `after`."""
-    marker = GZIP_MEMBER if gzipped else RECORD_START
     stream.seek(after)
     position, tail = after, b""
     while chunk := stream.read(_READ_SIZE):
         found = (tail + chunk).find(marker)
         if found >= 0:
             start = position - len(tail) + found
-            return start if gzipped else start + 1
+            return start if marker == GZIP_MEMBER else start + 1
         tail = chunk[-len(marker):]
         position += len(chunk)
     return None
 
 
+class _Damage(Exception):
+    """A gzip member that does not hold one whole record; `reason` is the stats key."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+
+
+class _MoreThanOneRecord(_Damage):
+    """Data after the record in its gzip member: damage, or a file gzipped as a whole."""
+
+
+class _GzipMember:
+    """The inflated bytes of the gzip member at `start`, read with zlib rather than warcio.
+
+    Reading stops at the member's end, after zlib has checked its CRC: a damaged member that
+    inflates to garbage, or a record whose Content-Length is wrong, can then never swallow the
+    records of the next members (warcio reads the bytes of a member that does not inflate as
+    uncompressed data, and a zlib error past its first block as the end of the file).
+    """
+
+    def __init__(self, stream: BinaryIO, start: int, pending: bytes) -> None:
+        self._stream = stream
+        self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self.pending = pending
+        """Compressed bytes read from the file but not inflated yet (after the end: the next
+        members' first bytes)."""
+        self.end = start
+        """File offset of `pending`: once the member is read, where the next member starts."""
+
+    def read(self, size: int | None = None) -> bytes:
+        size = size if size and size > 0 else _READ_SIZE
+        while not self._inflater.eof:
+            if not self.pending:
+                self.pending = self._stream.read(_READ_SIZE)
+                if not self.pending:
+                    raise _Damage("truncated", "the file ends inside a gzip member")
+            data = self._inflater.decompress(self.pending, size)
+            rest = self._inflater.unused_data if self._inflater.eof else (
+                self._inflater.unconsumed_tail)
+            self.end += len(self.pending) - len(rest)
+            self.pending = rest
+            if data:
+                return data
+        return b""
+
+
+def _member_record(member: _GzipMember, known_format: str, block_size: int = _READ_SIZE) -> Any:
+    """The one record of a gzip member, its payload skipped; _Damage when the member holds less
+    or more than one record (a member is inflated `block_size` bytes at a time: zlib reports
+    damage only when it reaches it)."""
+    reader = BufferedReader(member, block_size=block_size)
+    try:
+        record = _LOADER.parse_record_stream(reader, known_format=known_format)
+    except EOFError:
+        raise _Damage("corrupt", "empty gzip member") from None
+    while record.raw_stream.read(_READ_SIZE):
+        pass
+    missing = getattr(record.raw_stream, "limit", 0)  # no Content-Length: to the member's end
+    if missing:
+        raise _Damage("corrupt", f"Content-Length runs {missing} bytes past its gzip member")
+    while line := reader.readline():  # the blank lines that end a record
+        if line.strip():
+            raise _MoreThanOneRecord("corrupt", "data after the record in its gzip member")
+    return record
+
+
+_Walked = tuple[int, Any] | BrokenRecord
+"""A record at its offset (payload already skipped, headers kept), or why it cannot be read."""
+
+
+def _walk_members(stream: BinaryIO, known_format: str) -> Iterator[_Walked]:
+    """The records of a file of gzip members, one record each (the standard .warc.gz): a member
+    that does not inflate to exactly one record is reported, and the walk goes on at the next
+    member start found after it."""
+    start: int | None = 0
+    pending = b""
+    while start is not None:
+        if not pending:
+            stream.seek(start)
+            if not (pending := stream.read(_READ_SIZE)):
+                return
+        member = _GzipMember(stream, start, pending)
+        try:
+            record = _member_record(member, known_format)
+        except _Damage as exc:
+            yield BrokenRecord(exc.reason, start, str(exc))
+        except _BROKEN as exc:
+            yield BrokenRecord("corrupt", start, _describe(exc))
+        else:
+            yield start, record
+            start, pending = member.end, member.pending
+            continue
+        start, pending = _next_start(stream, start + 1, GZIP_MEMBER), b""
+
+
+def _walk_stream(stream: BinaryIO, known_format: str, gzipped: bool) -> Iterator[_Walked]:
+    """The records of an uncompressed stream (a .warc, or a .warc.gz gzipped as a whole, read
+    through gzip): after a damaged record the walk goes on at the next WARC header line; after
+    damage to the gzip stream itself nothing further can be inflated, so the walk ends."""
+    start: int | None = 0
+    while start is not None:
+        stream.seek(start)
+        records = _iterator(stream, known_format)
+        current = start
+        try:
+            for record in records:
+                records.read_to_end()  # the payload is skipped, not read into memory
+                missing = getattr(record.raw_stream, "limit", 0)
+                if missing:  # Content-Length says more than the file has
+                    yield BrokenRecord("truncated", current, f"{missing} bytes missing")
+                else:
+                    yield current, record
+                current = records.offset
+            if gzipped:  # warcio takes gzip's "cut off" EOFError for the end of the records
+                stream.read(1)
+            return
+        except _BROKEN as exc:
+            if gzipped and isinstance(exc, _INFLATE_ERRORS):
+                reason = "truncated" if isinstance(exc, EOFError) else "corrupt"
+                yield BrokenRecord(reason, current, "gzip: " + _describe(exc))
+                return
+            yield BrokenRecord("corrupt", current, _describe(exc))
+            try:
+                start = _next_start(stream, current + 1, RECORD_START)
+            except _INFLATE_ERRORS:
+                return  # the damage that ends the gzip stream is after the damaged record
+
+
+def _layout(stream: BinaryIO, known_format: str) -> str:
+    """'plain' (uncompressed), 'members' (a gzip member per record, also when the first member
+    is damaged: the walk reports it) or 'whole' (a gzip member holding several records)."""
+    stream.seek(0)
+    head = stream.read(len(GZIP_MEMBER))
+    if head != GZIP_MEMBER:
+        return "plain"
+    try:
+        _member_record(_GzipMember(stream, 0, head), known_format, _LAYOUT_BLOCK)
+    except _MoreThanOneRecord:
+        return "whole"
+    except (_Damage, *_BROKEN):
+        pass
+    return "members"
+
+
+def _records(path: Path) -> Iterator[_Walked]:
+    """Every record of the archive, whatever its layout, in file order."""
+    known_format = _known_format(path)
+    with open(path, "rb") as stream:
+        layout = _layout(stream, known_format)
+        if layout == "members":
+            yield from _walk_members(stream, known_format)
+        elif layout == "plain":
+            yield from _walk_stream(stream, known_format, gzipped=False)
+        else:
+            stream.seek(0)  # where gzip starts to read
+            with gzip.GzipFile(fileobj=stream) as inflated:
+                yield from _walk_stream(inflated, known_format, gzipped=True)
+
+
 def scan(path: Path) -> Iterator[Entry]:
     """One entry per record of the file, in file order; payloads are skipped, not kept."""
     arc = path.name.lower().endswith(ARC_SUFFIXES)
-    with open(path, "rb") as stream:
-        gzipped = stream.read(2) == GZIP_MEMBER[:2]
-        start: int | None = 0
-        while start is not None:
-            stream.seek(start)
-            records = _iterator(stream)
-            current = start
-            try:
-                for record in records:
-                    entry = _entry(record, current, arc)
-                    records.read_to_end()  # the payload is skipped, not read into memory
-                    if record.raw_stream.limit:  # Content-Length says more than the file has
-                        yield BrokenRecord("truncated", current,
-                                           f"{record.raw_stream.limit} bytes missing")
-                    else:
-                        yield entry
-                    current = records.offset
-                start = None
-            except _BROKEN as exc:
-                yield BrokenRecord("corrupt", current, f"{type(exc).__name__}: {exc}"[:200])
-                start = _next_start(stream, current + 1, gzipped)
+    for item in _records(path):
+        yield item if isinstance(item, BrokenRecord) else _entry(item[1], item[0], arc)
 
 
 def resolve_revisits(revisits: list[Revisit], archives: Iterable[Path]
@@ -206,21 +377,17 @@ def resolve_revisits(revisits: list[Revisit], archives: Iterable[Path]
     by_digest = {r.digest: r for r in revisits if r.digest}
     found: dict[int, tuple[str, int]] = {}
     for path in archives:
-        with open(path, "rb") as stream:
-            records = _iterator(stream)
-            try:
-                for record in records:
-                    if record.rec_type != "response" or _http_reason(record):
-                        continue
-                    headers = record.rec_headers
-                    offset = records.get_record_offset()
-                    for table, key in ((by_id, "WARC-Record-ID"),
-                                       (by_digest, "WARC-Payload-Digest")):
-                        revisit = table.get(headers.get_header(key))
-                        if revisit is not None:
-                            found.setdefault(id(revisit), (str(path), offset))
-            except _BROKEN:
-                pass  # scan() has reported the damage already
+        for item in _records(path):  # scan() has reported the damaged records already
+            if isinstance(item, BrokenRecord):
+                continue
+            offset, record = item
+            if record.rec_type != "response" or _http_reason(record):
+                continue
+            headers = record.rec_headers
+            for table, key in ((by_id, "WARC-Record-ID"), (by_digest, "WARC-Payload-Digest")):
+                revisit = table.get(headers.get_header(key))
+                if revisit is not None:
+                    found.setdefault(id(revisit), (str(path), offset))
     for revisit in revisits:
         payload = found.get(id(revisit))
         if payload is None:
@@ -242,40 +409,53 @@ def discovery_documents(path: Path, max_bytes: int) -> Iterator[tuple[str, bytes
     crawl read, among others. Damaged records and unreadable files are passed over: scan()
     reports them."""
     try:
-        stream = open(path, "rb")  # noqa: SIM115 (closed below)
+        for item in _records(path):
+            if isinstance(item, BrokenRecord):
+                continue
+            offset, record = item
+            http = record.http_headers
+            if (record.rec_type != "response" or http is None
+                    or not http.get_statuscode().startswith("2")
+                    or not _is_discovery_type(http.get_header("Content-Type"))):
+                continue
+            try:
+                body = _payload_at(str(path), offset, max_bytes)  # the walk has skipped it
+            except RecordError:
+                continue
+            yield record.rec_headers.get_header("WARC-Target-URI") or "", body
     except OSError:
         return
-    with stream:
-        records = _iterator(stream)
-        try:
-            for record in records:
-                http = record.http_headers
-                if (record.rec_type != "response" or http is None
-                        or not http.get_statuscode().startswith("2")
-                        or not _is_discovery_type(http.get_header("Content-Type"))):
-                    continue
-                try:
-                    body, _ = _payload(record, max_bytes)
-                except RecordError:
-                    continue
-                yield record.rec_headers.get_header("WARC-Target-URI") or "", body
-        except _BROKEN:
-            return
 
 
 # --- reading one record ----------------------------------------------------------------------
+@functools.lru_cache(maxsize=64)
+def _file_layout(path: str, size: int, modified: int) -> str:
+    """The layout of the archive at `path` (as long as its size and time are these)."""
+    with open(path, "rb") as stream:
+        return _layout(stream, _known_format(path))
+
+
+def _open(path: str) -> BinaryIO:
+    """The archive's bytes at the offsets scan() gives: the file itself, or for a file gzipped
+    as a whole its inflated stream (seeking in it inflates the file up to the offset)."""
+    info = os.stat(path)
+    if _file_layout(path, info.st_size, info.st_mtime_ns) == "whole":
+        return gzip.open(path, "rb")
+    return open(path, "rb")  # noqa: SIM115 (closed by the caller)
+
+
 def _load(path: str, offset: int) -> tuple[Any, ArchiveIterator, BinaryIO]:
-    stream = open(path, "rb")  # noqa: SIM115 (closed by the caller, after the payload is read)
+    stream = _open(path)  # closed by the caller, after the payload is read
     try:
         stream.seek(offset)
-        records = _iterator(stream)
+        records = _iterator(stream, _known_format(path))
         return next(records), records, stream
     except StopIteration:
         stream.close()
         raise RecordError("truncated", f"no record at offset {offset}") from None
     except _BROKEN as exc:
         stream.close()
-        raise RecordError("corrupt", f"{type(exc).__name__}: {exc}"[:200]) from exc
+        raise RecordError("corrupt", _describe(exc)) from exc
 
 
 def _payload(record: Any, max_bytes: int) -> tuple[bytes, bool]:
@@ -286,13 +466,20 @@ def _payload(record: Any, max_bytes: int) -> tuple[bytes, bool]:
         while record.raw_stream.read(_READ_SIZE):  # to the end, to see whether it is whole
             pass
     except _BROKEN as exc:
-        raise RecordError("corrupt", f"payload: {type(exc).__name__}: {exc}"[:200]) from exc
-    if record.raw_stream.limit:
-        raise RecordError("truncated", f"{record.raw_stream.limit} bytes missing")
+        raise RecordError("corrupt", "payload: " + _describe(exc)) from exc
+    missing = getattr(record.raw_stream, "limit", 0)  # no Content-Length: none missing
+    if missing:
+        raise RecordError("truncated", f"{missing} bytes missing")
     if len(body) > max_bytes:
         raise RecordError("too_large", f"payload over {max_bytes} bytes")
     coding = record.http_headers.get_header("Content-Encoding") if record.http_headers else None
     return body, bool(coding) and content is not record.raw_stream
+
+
+def _payload_at(path: str, offset: int, max_bytes: int) -> bytes:
+    record, _, stream = _load(path, offset)
+    with stream:
+        return _payload(record, max_bytes)[0]
 
 
 def read_record(path: str, offset: int, payload: tuple[str, int] | None = None,

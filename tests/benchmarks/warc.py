@@ -9,6 +9,12 @@ through the real `scrapy crawl saved` CLI with `-s NEWSCRAWL_ANALYSE=False` (ext
 alternating files and WARC for `--rounds` rounds. Prints body F1 (tests/benchmarks/body.py's
 scoring) and pages/s of each input: wall time of the whole crawl, and per CPU second of the crawl
 process (steadier on a shared machine), best round of each.
+
+First, the reading alone (`--reading-only`: nothing else), in this process: `scan()` of the
+WARC then `read_record()` of each page, against a bare warcio pass over the same file (the peer:
+one ArchiveIterator, every response payload read), alternating for `--reading-rounds` rounds,
+best of each; the ratio is what newscrawl's checks (each gzip member inflated by zlib, one whole
+record per member) cost over warcio reading alone.
 """
 
 from __future__ import annotations
@@ -25,9 +31,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
+from warcio.archiveiterator import ArchiveIterator  # noqa: E402
 from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
 from warcio.warcwriter import WARCWriter  # noqa: E402
 
+from newscrawl.warc.read import PageRecord, read_record, scan  # noqa: E402
 from tests.benchmarks.body import PAGE_SUFFIX, evaluate, page_id  # noqa: E402
 from tests.benchmarks.crawl import run_saved_crawl  # noqa: E402
 
@@ -52,6 +60,40 @@ def write_warc(html_dir: Path, truth: dict[str, dict], path: Path) -> None:
             writer.write_request_response_pair(request, response)
 
 
+def newscrawl_reading(warc: Path) -> int:
+    """scan() of the file, then each page's record read at its offset: the pages read."""
+    pages = [entry for entry in scan(warc) if isinstance(entry, PageRecord)]
+    for page in pages:
+        read_record(str(warc), page.offset)
+    return len(pages)
+
+
+def warcio_reading(warc: Path) -> int:
+    """The peer: one warcio pass over the file, every response payload read."""
+    pages = 0
+    with open(warc, "rb") as stream:
+        for record in ArchiveIterator(stream):
+            if record.rec_type == "response":
+                record.content_stream().read()
+                pages += 1
+    return pages
+
+
+def time_reading(warc: Path, rounds: int) -> None:
+    """Prints the best time of each reader and their ratio."""
+    best = {"newscrawl": float("inf"), "warcio": float("inf")}
+    readers = {"newscrawl": newscrawl_reading, "warcio": warcio_reading}
+    for _ in range(rounds):
+        for name, reader in readers.items():
+            started = time.perf_counter()
+            pages = reader(warc)
+            best[name] = min(best[name], time.perf_counter() - started)
+    print(f"reading the WARC ({pages} pages, best of {rounds} rounds): "
+          f"newscrawl scan + read_record {best['newscrawl'] * 1e3:.1f} ms, "
+          f"warcio pass {best['warcio'] * 1e3:.1f} ms, "
+          f"newscrawl / warcio {best['newscrawl'] / best['warcio']:.2f}")
+
+
 def timed_crawl(path: Path, out: Path) -> tuple[list[dict], float, float]:
     """(items, wall seconds, CPU seconds of the crawl process)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -68,6 +110,10 @@ def main() -> int:
     parser.add_argument("--aeb", type=Path, required=True,
                         help="benchmark folder (html/, ground-truth.json)")
     parser.add_argument("--rounds", type=int, default=2, help="crawls of each input")
+    parser.add_argument("--reading-rounds", type=int, default=20,
+                        help="rounds of the reading-alone comparison")
+    parser.add_argument("--reading-only", action="store_true",
+                        help="only compare the reading, no crawls")
     args = parser.parse_args()
 
     truth = json.loads((args.aeb / "ground-truth.json").read_text(encoding="utf-8"))
@@ -76,6 +122,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         warc = Path(tmp) / "aeb.warc.gz"
         write_warc(html_dir, truth, warc)
+        time_reading(warc, args.reading_rounds)
+        if args.reading_only:
+            return 0
         runs: dict[str, list[tuple[dict[str, str], float, float]]] = {"files": [], "warc": []}
         for n in range(args.rounds):
             items, wall, cpu = timed_crawl(html_dir, Path(tmp) / f"files-{n}.jsonl")
