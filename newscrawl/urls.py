@@ -36,6 +36,16 @@ def host_of(url: str) -> str:
     return host.lower().removeprefix("www.")
 
 
+def web_host(url: str) -> str | None:
+    """`host_of` a web (http/https) URL; None for file URIs, archive records and the like, which
+    have no site."""
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError:
+        return None
+    return (host_of(url) or None) if scheme in ("http", "https") else None
+
+
 def is_same_site(url: str, hosts: set[str] | frozenset[str]) -> bool:
     """True when `url`'s host is one of `hosts` (bare hosts, no 'www.') or a sub-domain of one."""
     host = host_of(url)

@@ -13,14 +13,7 @@ from newscrawl.extract.html import parse_html
 from newscrawl.extract.language import article_language
 from newscrawl.extract.metadata import Metadata, extract_metadata
 from newscrawl.items import Article
-
-
-def domain_of(url: str) -> str | None:
-    """Host of an http(s) URL without 'www.'; None for file URIs."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return None
-    return parts.hostname.removeprefix("www.")
+from newscrawl.urls import web_host
 
 
 def extract_article(
@@ -77,7 +70,7 @@ def extract_article(
     return Article(
         url=url,
         request_url=request_url,
-        domain=domain_of(url),
+        domain=web_host(url),
         sitename=meta.sitename,
         headline=headline,
         description=meta.description,

@@ -27,19 +27,12 @@ from scrapy.http import Response
 from newscrawl.items import Article
 from newscrawl.report.build import NO_DOMAIN, PageRecord, ReportBuilder
 from newscrawl.report.write import folder_beside, write_report
+from newscrawl.urls import web_host
 
 logger = logging.getLogger(__name__)
 
 CANCELLED = ("DownloadCancelledError", "CancelledError")
 """How a download cut off at DOWNLOAD_MAXSIZE ends (the only cancellation a crawl causes)."""
-
-
-def domain_of_url(url: str) -> str:
-    """Host without 'www.' for web URLs; NO_DOMAIN for file URIs and the like."""
-    parts = urlsplit(url)
-    if parts.scheme in ("http", "https") and parts.hostname:
-        return parts.hostname.removeprefix("www.")
-    return NO_DOMAIN
 
 
 def report_folder(crawler: Crawler) -> Path:
@@ -94,7 +87,7 @@ class CrawlReport:
     # --- pages -----------------------------------------------------------------------------
     def response_received(self, response: Response, request: Request) -> None:
         web = urlsplit(response.url).scheme in ("http", "https")
-        record = PageRecord(url=response.url, domain=domain_of_url(response.url),
+        record = PageRecord(url=response.url, domain=web_host(response.url) or NO_DOMAIN,
                             status=response.status if web else None,
                             fetch_seconds=float(request.meta.get("download_latency") or 0.0))
         self.pending[response.url].append((record, time.monotonic()))
@@ -130,7 +123,7 @@ class CrawlReport:
 
     # --- requests without a response (FailureRecorder) ---------------------------------------
     def request_failed(self, request: Request, exception: BaseException) -> None:
-        domain = domain_of_url(request.url)
+        domain = web_host(request.url) or NO_DOMAIN
         if isinstance(exception, IgnoreRequest):
             if "robots.txt" in str(exception):
                 self.builder.add_robots_refusal(domain)
