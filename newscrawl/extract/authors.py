@@ -14,6 +14,7 @@ from lxml.html import HtmlElement
 from newscrawl.extract.html import clean, in_boilerplate, meta_values
 from newscrawl.extract.jsonld import names_of
 from newscrawl.extract.sitename import domain_label, is_site_name
+from newscrawl.nlp.lexicon import NAME_PARTICLES
 
 _URL_LIKE = re.compile(r"^(https?:|www\.|/)")
 _URL_INSIDE = re.compile(r"\s*\(?(?:https?://|www\.)[^\s)]*\)?")
@@ -56,8 +57,6 @@ lower-case name that is no person's, and an employer beside a writer's name ('Ja
 Associated Press')."""
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
-_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "al",
-                        "el"})
 _NOT_FIRST_NAME = {"the", "a", "an", "der", "die", "das"}
 _BYLINE_CLASS = re.compile(r"byline|by-line|\bauthor|\bautor|auteur|writer", re.IGNORECASE)
 _BY_LINE_TEXT = re.compile(r"^(?:by|von|par|por|door)\s+\S", re.IGNORECASE)
@@ -112,7 +111,7 @@ def _name_shaped(text: str) -> bool:
 
 def _name_word(word: str) -> bool:
     """A capitalised word in any script with capitals (Latin, Cyrillic, Greek…) or a particle."""
-    return word in _PARTICLES or (word[0].isupper() and bool(_NAME_WORD.match(word)))
+    return word in NAME_PARTICLES or (word[0].isupper() and bool(_NAME_WORD.match(word)))
 
 
 def _full_name(text: str) -> bool:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from newscrawl.accents import strip_accents
+
+if TYPE_CHECKING:  # the word lists are read without spaCy too (bylines, before any parse)
+    from spacy.tokens import Token
 
 
 def wordset(text: str) -> frozenset[str]:
@@ -51,14 +53,14 @@ ROLE_WORDS = wordset(
     ceo cfo coach manager chief director spokesman spokeswoman spokesperson archbishop bishop
     cardinal emir premier deputy general colonel captain lieutenant sergeant officer inspector
     detective constable superintendent admiral commander marshal attorney counsel president-elect
-    foreign defence defense interior finance home health education justice state trade energy
+    foreign defence defense interior finance home health education state trade energy
     environment transport labour labor agriculture culture economy sports science
     former then acting interim incumbent leader founder head editor professor doctor dr
     striker midfielder defender goalkeeper forward winger referee player star actor actress singer
     rapper author writer novelist reporter journalist analyst economist historian scientist
     researcher student teacher activist lawyer candidate nominee member lawmaker legislator
     minister-designate secretary-general mp mep shadow creator
-    goalkeeper captain boss owner official officials u.s. us uk u.k. executive insider
+    boss owner official officials u.s. us uk u.k. executive insider
     correspondent columnist quarterback linebacker cornerback receiver pitcher catcher
     shortstop outfielder batsman bowler jockey speaker whip"""
 )
@@ -177,7 +179,7 @@ ORG_HEADS = wordset(
     """council committee ministry department university institute association society bank board
     commission agency office organisation organization union league federation foundation fund
     centre center school college academy court party church museum bureau authority service
-    corporation alliance coalition front movement army force forces trust network council"""
+    corporation alliance coalition front movement army force forces trust network"""
 )
 """Head nouns of organisation names that often continue with "of/for/on the ..."."""
 
