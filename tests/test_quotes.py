@@ -834,3 +834,18 @@ def test_a_speaker_mention_that_opens_a_paragraph_has_no_blank_line(nlp) -> None
             "The letter continues: “We cannot accept the plan as it stands today.”")
     (q,) = analyse(body, nlp).quotes
     assert q.speaker_mention == "The letter"
+
+
+# --- issue 8, round 3: speakers on unseen pages (invented sentences) ----------------------------
+
+def test_of_two_subjects_the_parser_gives_a_verb_the_nearest_speaks(nlp) -> None:
+    body = ("The band cheers, and then Ruth Kessler continues: “We will build the new stadium "
+            "right here in this town.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Ruth Kessler"
+
+
+def test_a_speech_verb_the_tagger_reads_as_a_noun_ends_a_short_tag(nlp) -> None:
+    body = "“Our budget for the bridge is now twice what it was in spring,” the email states."
+    (q,) = quotes_of(nlp, body)
+    assert q.cue == "states" and "email" in q.speaker_mention

@@ -202,6 +202,19 @@ def _is_cue(t: Token) -> bool:
     return base not in NEEDS_PARTICLE or any(c.dep_ in ("prt", "dobj") for c in t.children)
 
 
+def _misread_tag_verb(toks: list[Token]) -> Token | None:
+    """The verb of a short tag after a quote that the tagger read as a noun (“…,” the email
+    read. / the email states.): a noun phrase then a form of a speech verb that is also a noun
+    ("read", "states", "notes", "claims"), and nothing else in the sentence."""
+    words = [t for t in toks if not t.is_punct]
+    if not 2 <= len(words) <= 4 or toks[-1].text not in (".", "!", "?"):
+        return None
+    last = words[-1]
+    if last.lower_ not in SPEECH_VERBS or last.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return last if all(t.pos_ in ("DET", "ADJ", "NOUN", "PROPN") for t in words[:-1]) else None
+
+
 def _that_said(t: Token) -> bool:
     """"That said," / "This said," / "That being said," opening a clause: a discourse marker
     ("all the same"), no one speaking (unlike "a video that said, “…”")."""
@@ -266,7 +279,9 @@ def _subject(verb: Token, inside: Any) -> Token | None:
         side = adverbial and v.dep_ != "relcl" and any(
             c.dep_ == "advmod" and c.lower_ in ("where", "when") and c.i < v.i
             for c in v.children)
-        for c in () if side else v.children:
+        # the subject nearest the verb: of two, the parser took a noun before it for another
+        # ("The crowd cheers, and then Roe continues:")
+        for c in () if side else sorted(v.children, key=lambda c: abs(c.i - v.i)):
             if c.dep_ in ("nsubj", "nsubjpass") and not inside(c.idx) and c.text[:1].isalpha():
                 if c.lower_ in REPORTING_NOUNS_SKIP or c.tag_ in ("WP", "WDT"):
                     # "Smith, who said" names the speaker; "learned who had written it" not
@@ -476,6 +491,8 @@ class _Attributor:
         # first verb is the attribution's ("“…,” Smith said, after Jones said …").
         quoted = None if after else self._quote_token(hi)
         verb = _cue_verb(toks, reverse=not after, quoted=quoted)
+        if verb is None and after:
+            verb = _misread_tag_verb(toks)
         if verb is not None and any(c.dep_ == "nsubjpass" for c in verb.children):
             # "Smith was asked", "reporters were told": the subject is who was spoken to; the
             # speaker is the agent, if named ("was asked by the moderator")
