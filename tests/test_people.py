@@ -1360,6 +1360,15 @@ def test_character_called_by_a_first_name_alone_is_a_person(nlp) -> None:
     text = "The survey was put together by Oriana and me."
     doc = _with_ents(nlp, text, [("Oriana", "GPE")])
     assert _one(resolve(doc), "Oriana").label == "PERSON"
+    # a character who speaks is looked "at" and written "to" like anyone else
+    text = ('"It is fine," Marisol says. Her mother looks at Marisol and then writes to '
+            "Marisol.")
+    doc = _with_ents(nlp, text, [("Marisol", "ORG"), ("Marisol", "ORG"), ("Marisol", "ORG")])
+    assert _one(resolve(doc), "Marisol").label == "PERSON"
+    # must not: nobody lives "in" a person
+    text = '"It is fine," Marisol says. Her mother lives in Marisol.'
+    doc = _with_ents(nlp, text, [("Marisol", "ORG"), ("Marisol", "ORG")])
+    assert _one(resolve(doc), "Marisol").label != "PERSON"
 
 
 def test_middle_names_swapped_order_and_nicknames_join_one_person(nlp) -> None:
