@@ -1642,6 +1642,10 @@ def test_a_name_ending_in_a_kind_of_building_is_a_facility(nlp) -> None:
     res = resolve(doc)
     assert _one(res, "Marlow Theatre").label == "FAC"
     assert _one(res, "Kestrel Building").label == "FAC"
+    # a street's abbreviated head word says as much ("Blvd" is a boulevard)
+    text = "The tram runs down Harwick Blvd every ten minutes."
+    doc = _with_ents(nlp, text, [("Harwick Blvd", "ORG")])
+    assert _one(resolve(doc), "Harwick Blvd").label == "FAC"
 
 
 def test_untagged_full_name_with_a_middle_name_takes_its_surname(nlp) -> None:

@@ -33,6 +33,7 @@ from newscrawl.nlp.lexicon import (
     PLACE_PREPOSITIONS,
     POLITY_HEADS,
     SHIP_PREFIXES,
+    STREET_ABBREVIATIONS,
     STRONG_ORG_HEADS,
     UNLINKED_NOT_PERSON_PREPS,
     VEHICLE_NOUNS,
@@ -152,11 +153,12 @@ def surname_speaks_as_person(mentions: list[Mention], idx: list[int]) -> bool:
 
 
 def _head_word(key: str) -> str:
-    """Head noun of a name: the word before "of" ("Journal" of "Journal of X"), else the last."""
+    """Head noun of a name: the word before "of" ("Journal" of "Journal of X"), else the last,
+    with a street's abbreviation written out ("Blvd" of "Admiral Blvd" is a boulevard)."""
     words = key.split()
     if "of" in words[1:]:
         return words[words.index("of", 1) - 1]
-    return words[-1]
+    return STREET_ABBREVIATIONS.get(words[-1], words[-1])
 
 
 def _common_noun(mentions: list[Mention], idx: list[int], common_words: set[str]) -> bool:
