@@ -1360,6 +1360,15 @@ def test_character_called_by_a_first_name_alone_is_a_person(nlp) -> None:
     text = "The survey was put together by Oriana and me."
     doc = _with_ents(nlp, text, [("Oriana", "GPE")])
     assert _one(resolve(doc), "Oriana").label == "PERSON"
+    # a character who speaks is looked "at" and written "to" like anyone else
+    text = ('"It is fine," Marisol says. Her mother looks at Marisol and then writes to '
+            "Marisol.")
+    doc = _with_ents(nlp, text, [("Marisol", "ORG"), ("Marisol", "ORG"), ("Marisol", "ORG")])
+    assert _one(resolve(doc), "Marisol").label == "PERSON"
+    # must not: nobody lives "in" a person
+    text = '"It is fine," Marisol says. Her mother lives in Marisol.'
+    doc = _with_ents(nlp, text, [("Marisol", "ORG"), ("Marisol", "ORG")])
+    assert _one(resolve(doc), "Marisol").label != "PERSON"
 
 
 def test_middle_names_swapped_order_and_nicknames_join_one_person(nlp) -> None:
@@ -1633,6 +1642,10 @@ def test_a_name_ending_in_a_kind_of_building_is_a_facility(nlp) -> None:
     res = resolve(doc)
     assert _one(res, "Marlow Theatre").label == "FAC"
     assert _one(res, "Kestrel Building").label == "FAC"
+    # a street's abbreviated head word says as much ("Blvd" is a boulevard)
+    text = "The tram runs down Harwick Blvd every ten minutes."
+    doc = _with_ents(nlp, text, [("Harwick Blvd", "ORG")])
+    assert _one(resolve(doc), "Harwick Blvd").label == "FAC"
 
 
 def test_untagged_full_name_with_a_middle_name_takes_its_surname(nlp) -> None:

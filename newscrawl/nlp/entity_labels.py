@@ -13,6 +13,7 @@ from collections import Counter
 from newscrawl.nlp import gazetteer
 from newscrawl.nlp.lexicon import (
     COMPANY_HEADS,
+    ENCLOSING_PREPOSITIONS,
     EVENT_HEADS,
     FAC_HEADS,
     GENERIC_NAME_NOUNS,
@@ -32,6 +33,7 @@ from newscrawl.nlp.lexicon import (
     PLACE_PREPOSITIONS,
     POLITY_HEADS,
     SHIP_PREFIXES,
+    STREET_ABBREVIATIONS,
     STRONG_ORG_HEADS,
     UNLINKED_NOT_PERSON_PREPS,
     VEHICLE_NOUNS,
@@ -151,11 +153,12 @@ def surname_speaks_as_person(mentions: list[Mention], idx: list[int]) -> bool:
 
 
 def _head_word(key: str) -> str:
-    """Head noun of a name: the word before "of" ("Journal" of "Journal of X"), else the last."""
+    """Head noun of a name: the word before "of" ("Journal" of "Journal of X"), else the last,
+    with a street's abbreviation written out ("Blvd" of "Admiral Blvd" is a boulevard)."""
     words = key.split()
     if "of" in words[1:]:
         return words[words.index("of", 1) - 1]
-    return words[-1]
+    return STREET_ABBREVIATIONS.get(words[-1], words[-1])
 
 
 def _common_noun(mentions: list[Mention], idx: list[int], common_words: set[str]) -> bool:
@@ -260,10 +263,11 @@ PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 
 def _lone_first_name(mentions: list[Mention], idx: list[int], common_words: set[str]) -> bool:
     """A character called by a known first name alone ("Renata", "Tobias"), which the model
-    takes for an organisation or a town: no place of that name, never after a place
-    preposition or "the", and not a word the text also writes in lowercase. If the model
-    calls every mention a place, one must act or own ("Tobias says", "Tobias's bag"): a first
-    name in a list of towns is a town."""
+    takes for an organisation or a town: no place of that name, never after "the" or a
+    preposition that puts something inside a place ("in Tobias"), and not a word the text also
+    writes in lowercase. After the other place prepositions ("looks at Tobias", "turned to
+    Tobias") and wherever the model calls every mention a place, one mention must act or own
+    ("Tobias says", "Tobias's bag"): a first name in a list of towns is a town."""
     if any(mentions[i].n_tokens > 1 for i in idx):
         return False
     m = mentions[idx[0]]
@@ -271,13 +275,18 @@ def _lone_first_name(mentions: list[Mention], idx: list[int], common_words: set[
         return False
     if gazetteer.first_name_gender(m.text) is None or gazetteer.lookup_place(m.text) is not None:
         return False
-    if any(mentions[i].context_place or mentions[i].prev == "the" for i in idx):
+    if any(
+        mentions[i].prev == "the"
+        or (mentions[i].context_place and mentions[i].prev in ENCLOSING_PREPOSITIONS)
+        for i in idx
+    ):
         return False
-    # a name the model calls a place must also act or own like a person somewhere ("Tobias
-    # says"), not only stand in a list of places or head a line
-    return not all(mentions[i].label in ("GPE", "LOC") for i in idx) or any(
-        mentions[i].context_person or mentions[i].dep in PERSON_DEPS for i in idx
-    )
+    acts = any(mentions[i].context_person or mentions[i].dep in PERSON_DEPS for i in idx)
+    if any(mentions[i].context_place for i in idx) or all(
+        mentions[i].label in ("GPE", "LOC") for i in idx
+    ):
+        return acts
+    return True
 
 
 def _town_named_person(mentions: list[Mention], idx: list[int], places: list) -> bool:

@@ -70,9 +70,10 @@ OFFICE_QUALIFIERS = wordset("house senate majority minority parliamentary opposi
 """Words that qualify a title inside it ("House Speaker", "Senate Majority Leader"): part of
 the title when a title word follows them, never a name of their own there."""
 
-PLACE_PREPOSITIONS = wordset(
-    "in into to from at across near toward towards throughout within outside inside via"
-)
+ENCLOSING_PREPOSITIONS = wordset("in into across near throughout within inside")
+"""Place prepositions that put something in or around a place ("in Tarvia"): people are
+looked "at", written "to" and heard "from", but nothing happens "in" them."""
+PLACE_PREPOSITIONS = ENCLOSING_PREPOSITIONS | wordset("to from at toward towards outside via")
 """A bare name right after one of these is more likely a place than a person."""
 
 SPEECH_VERB_LEMMAS = wordset(
