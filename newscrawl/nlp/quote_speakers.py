@@ -155,13 +155,6 @@ class SpeakerResolver:
                 votes[g] += weight
         return votes
 
-    def _next_other_mention(self, pos: int, entity: Any) -> int | None:
-        i = bisect_left(self._mention_starts, pos)
-        for a, _b, ent in self.mentions[i:]:
-            if ent is not entity and ent.label == "PERSON":
-                return a
-        return None
-
     # --- resolution -------------------------------------------------------------------------
     def named(self, span: Span) -> Any | None:
         """The PERSON/ORG entity a named mention refers to, if the people module knows it."""
