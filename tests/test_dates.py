@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -744,6 +746,22 @@ def test_printed_date_in_another_script(printed: str, lang: str) -> None:
     html = _article(under=f'<p class="byline">{printed}</p>', lang=lang)
     dates = extract_dates(html)
     assert (dates.published, dates.published_source) == ("2023-11-09", "text")
+
+
+def test_long_runs_of_a_script_written_without_spaces_are_scanned_promptly() -> None:
+    """Thai runs its words together: a month-word pattern whose letters could match two ways
+    backtracked exponentially over one long run (a list of Thai headlines, no date anywhere),
+    and the worker's time limit lost the page. A child process, so a regression fails at its
+    time limit instead of hanging the suite."""
+    syllables = ["กา", "ริ", "นม", "สุ", "ดา", "เล", "ตา", "ปู", "ชา", "มิ", "โร", "วั", "ฒ", "นะ"]
+    run = "".join(syllables[(i * 5 + i // 3) % len(syllables)] for i in range(60))
+    items = "".join(f'<li><a href="/news/{k}">{run[k:]}{run[:k]}</a></li>' for k in range(5))
+    html = _article(under=f"<p>{run}</p><ul>{items}</ul>", lang="th")
+    code = ("import sys; from newscrawl.extract.dates import extract_dates; "
+            "print(extract_dates(sys.stdin.read()).published)")
+    done = subprocess.run([sys.executable, "-c", code], input=html, capture_output=True,
+                          text=True, timeout=60, cwd=Path(__file__).resolve().parents[1])
+    assert done.stdout.strip() == "None", done.stderr[-2000:]
 
 
 @pytest.mark.parametrize(("label", "lang"), [

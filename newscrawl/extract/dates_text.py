@@ -85,9 +85,13 @@ CJK_DATE_RE = re.compile(r"((?:19|20)\d\d)\s*(年|년)\s*(\d{1,2})\s*[月월]\s*
 """'2023年11月9日', '2023년 11월 9일': Chinese, Japanese and Korean dates, year first."""
 WORD_YEAR = r"(?:\d{4}|['’]\d{2}(?!\d))"
 """A year in a date with a month name: four digits, or two after an apostrophe ('Feb 14 ’20')."""
-MONTH_WORD = r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f\u0900-\u0dff\u0e00-\u0e7f]){2,}"
-"""A month name: letters, with the vowel signs and viramas of Indic and Thai scripts ('नवंबर',
-'আগস্ট'), which are combining marks, not letters, to the regex engine."""
+_MARK = r"[\u0300-\u036f\u0900-\u0dff\u0e00-\u0e7f]"
+MONTH_WORD = rf"(?<![^\W\d_])(?<!{_MARK})[^\W\d_](?:[^\W\d_]|(?!\w){_MARK}){{2,}}+"
+"""A month name: a whole word of letters, with the vowel signs and viramas of Indic and Thai
+scripts ('नवंबर', 'আগস্ট'), which are combining marks, not letters, to the regex engine. Each
+character has one way to match and the word is never given back (nothing after a month name is
+a letter), so a long run of letters costs linear time: Thai, written without spaces, made the
+overlapping form backtrack for minutes on one paragraph."""
 WORD_DATE_RE = re.compile(
     rf"(?<!\d)\d{{1,2}}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?{MONTH_WORD}\.?,?\s+(?:de\s+)?"
     rf"{WORD_YEAR}|{MONTH_WORD}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{WORD_YEAR}",
