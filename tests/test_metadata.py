@@ -606,3 +606,23 @@ def test_kicker_on_its_own_line_in_the_h1_is_not_part_of_the_headline() -> None:
 def test_strip_site_name_full_width_bar_and_cjk_underscore(title: str, site: str,
                                                            headline: str) -> None:
     assert strip_site_name(title, site) == headline
+
+
+@pytest.mark.parametrize(("title", "site", "headline"), [
+    ("Ferry fares will double -- Harbour Post", "Harbour Post", "Ferry fares will double"),
+    ("渡船票价将翻倍-海港邮报", "海港邮报", "渡船票价将翻倍"),
+    ("渡船運賃が倍に：港湾新報", "港湾新報", "渡船運賃が倍に"),
+    ("港湾新報：渡船運賃が倍に", "港湾新報", "渡船運賃が倍に"),
+])
+def test_strip_site_name_double_hyphen_cjk_hyphen_and_full_width_colon(
+        title: str, site: str, headline: str) -> None:
+    assert strip_site_name(title, site) == headline
+
+
+@pytest.mark.parametrize("title", [
+    "Ferry fares -- a look back at a decade of rises",
+    "渡船票价-港口新闻",
+    "渡船：運賃が倍に",
+])
+def test_topic_before_a_new_separator_stays_when_it_names_no_site(title: str) -> None:
+    assert strip_site_name(title, "Harbour Post", "harbourpost.example") == title
