@@ -626,3 +626,28 @@ def test_strip_site_name_double_hyphen_cjk_hyphen_and_full_width_colon(
 ])
 def test_topic_before_a_new_separator_stays_when_it_names_no_site(title: str) -> None:
     assert strip_site_name(title, "Harbour Post", "harbourpost.example") == title
+
+
+@pytest.mark.parametrize(("head", "body"), [
+    ('<meta property="og:title" content="Ferry fares will double - Quayside Weekly">',
+     "<h1>Ferry fares will double</h1>"),
+    ('<meta property="og:title" content="Ferry fares will double -- QW">',
+     "<h1>Ferry fares will double</h1>"),
+    ('<meta property="og:title" content="Ferry fares will double: Quayside Weekly">',
+     '<h1>Ferry fares will double</h1><div class="m"><h1>Ferry fares will double</h1></div>'),
+])
+def test_h1_wins_over_a_title_that_adds_an_unnamed_segment(head: str, body: str) -> None:
+    assert meta_of(head, body).headline == "Ferry fares will double"
+
+
+@pytest.mark.parametrize(("og_title", "h1", "headline"), [
+    ("Ferry fares will double | Quayside Weekly", "Quayside Weekly", "Ferry fares will double"),
+    ("Quayside Weekly | Ferry fares will double", "Quayside Weekly",
+     "Quayside Weekly | Ferry fares will double"),
+    ("Ferry fares will double - Letters", "Letters", "Ferry fares will double - Letters"),
+    ("Ferry fares will double", "Ferry", "Ferry fares will double"),
+])
+def test_site_or_section_h1_never_replaces_the_metadata_headline(og_title: str, h1: str,
+                                                                 headline: str) -> None:
+    head = f'<meta property="og:title" content="{og_title}">'
+    assert meta_of(head, f"<h1>{h1}</h1>").headline == headline
