@@ -651,3 +651,20 @@ def test_site_or_section_h1_never_replaces_the_metadata_headline(og_title: str, 
                                                                  headline: str) -> None:
     head = f'<meta property="og:title" content="{og_title}">'
     assert meta_of(head, f"<h1>{h1}</h1>").headline == headline
+
+
+@pytest.mark.parametrize(("values", "names"), [
+    (["Ines Castell | Buenos Aires | 08/01/2014"], ["Ines Castell"]),
+    (["Ines Castell • Kuala Lumpur • Aug. 1, 2014"], ["Ines Castell"]),
+    (["By Ines Castell | 2014-08-01"], ["Ines Castell"]),
+    (["Ines Castell | Tomas Berg"], ["Ines Castell", "Tomas Berg"]),
+])
+def test_date_and_place_fields_of_a_bar_byline_are_no_authors(values: list[str],
+                                                              names: list[str]) -> None:
+    assert split_authors(values) == names
+
+
+def test_printed_byline_with_place_and_date_fields_gives_the_person() -> None:
+    found = meta_of("", '<h1>Ferry fares will double</h1>'
+                    '<p class="byline">Ines Castell | Buenos Aires | 08/01/2014</p>')
+    assert found.authors == ["Ines Castell"]
