@@ -668,3 +668,9 @@ def test_printed_byline_with_place_and_date_fields_gives_the_person() -> None:
     found = meta_of("", '<h1>Ferry fares will double</h1>'
                     '<p class="byline">Ines Castell | Buenos Aires | 08/01/2014</p>')
     assert found.authors == ["Ines Castell"]
+
+
+def test_h1_with_the_curly_quotes_the_page_prints_wins_over_typed_ones() -> None:
+    head = '<meta property="og:title" content="Harbour&#039;s fares will &quot;double&quot;">'
+    body = "<h1>Harbour&#8217;s fares will &#8220;double&#8221;</h1>"
+    assert meta_of(head, body).headline == "Harbour’s fares will “double”"

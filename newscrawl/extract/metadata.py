@@ -242,6 +242,16 @@ def _uncut(found: tuple[str, str], candidates: list[tuple[str, str | None]]) -> 
     return found
 
 
+_CURLY_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'",
+                               "“": '"', "”": '"', "„": '"', "‟": '"'})
+
+
+def _straight_quotes(text: str) -> str:
+    """Text with typographic quotes and apostrophes made plain (CMSs curl them on the page
+    only, so the metadata keeps the typed ones)."""
+    return text.translate(_CURLY_QUOTES)
+
+
 def _h1_shows_it_without_a_segment(headline: str, shown: str, sections: list[str]) -> bool:
     """The <h1> is the headline the reader sees and the metadata one the same words with a
     segment more before or after a separator ("Headline - Site" where the site goes unnamed).
@@ -251,6 +261,8 @@ def _h1_shows_it_without_a_segment(headline: str, shown: str, sections: list[str
     lost as often as it won, e.g. an <h1> with a kicker or a trailer run into it.)"""
     if shown == headline or shown.lower() in sections:
         return False
+    if _straight_quotes(shown) == _straight_quotes(headline):
+        return True  # the same words, with the curly quotes the page prints
     parts = [p.strip() for p in TITLE_SEPARATORS.split(headline) if p.strip()]
     if len(parts) < 2:
         return False
