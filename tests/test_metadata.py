@@ -606,3 +606,71 @@ def test_kicker_on_its_own_line_in_the_h1_is_not_part_of_the_headline() -> None:
 def test_strip_site_name_full_width_bar_and_cjk_underscore(title: str, site: str,
                                                            headline: str) -> None:
     assert strip_site_name(title, site) == headline
+
+
+@pytest.mark.parametrize(("title", "site", "headline"), [
+    ("Ferry fares will double -- Harbour Post", "Harbour Post", "Ferry fares will double"),
+    ("渡船票价将翻倍-海港邮报", "海港邮报", "渡船票价将翻倍"),
+    ("渡船運賃が倍に：港湾新報", "港湾新報", "渡船運賃が倍に"),
+    ("港湾新報：渡船運賃が倍に", "港湾新報", "渡船運賃が倍に"),
+])
+def test_strip_site_name_double_hyphen_cjk_hyphen_and_full_width_colon(
+        title: str, site: str, headline: str) -> None:
+    assert strip_site_name(title, site) == headline
+
+
+@pytest.mark.parametrize("title", [
+    "Ferry fares -- a look back at a decade of rises",
+    "渡船票价-港口新闻",
+    "渡船：運賃が倍に",
+])
+def test_topic_before_a_new_separator_stays_when_it_names_no_site(title: str) -> None:
+    assert strip_site_name(title, "Harbour Post", "harbourpost.example") == title
+
+
+@pytest.mark.parametrize(("head", "body"), [
+    ('<meta property="og:title" content="Ferry fares will double - Quayside Weekly">',
+     "<h1>Ferry fares will double</h1>"),
+    ('<meta property="og:title" content="Ferry fares will double -- QW">',
+     "<h1>Ferry fares will double</h1>"),
+    ('<meta property="og:title" content="Ferry fares will double: Quayside Weekly">',
+     '<h1>Ferry fares will double</h1><div class="m"><h1>Ferry fares will double</h1></div>'),
+])
+def test_h1_wins_over_a_title_that_adds_an_unnamed_segment(head: str, body: str) -> None:
+    assert meta_of(head, body).headline == "Ferry fares will double"
+
+
+@pytest.mark.parametrize(("og_title", "h1", "headline"), [
+    ("Ferry fares will double | Quayside Weekly", "Quayside Weekly", "Ferry fares will double"),
+    ("Quayside Weekly | Ferry fares will double", "Quayside Weekly",
+     "Quayside Weekly | Ferry fares will double"),
+    ("Ferry fares will double - Letters", "Letters", "Ferry fares will double - Letters"),
+    ("Ferry fares will double", "Ferry", "Ferry fares will double"),
+])
+def test_site_or_section_h1_never_replaces_the_metadata_headline(og_title: str, h1: str,
+                                                                 headline: str) -> None:
+    head = f'<meta property="og:title" content="{og_title}">'
+    assert meta_of(head, f"<h1>{h1}</h1>").headline == headline
+
+
+@pytest.mark.parametrize(("values", "names"), [
+    (["Ines Castell | Buenos Aires | 08/01/2014"], ["Ines Castell"]),
+    (["Ines Castell • Kuala Lumpur • Aug. 1, 2014"], ["Ines Castell"]),
+    (["By Ines Castell | 2014-08-01"], ["Ines Castell"]),
+    (["Ines Castell | Tomas Berg"], ["Ines Castell", "Tomas Berg"]),
+])
+def test_date_and_place_fields_of_a_bar_byline_are_no_authors(values: list[str],
+                                                              names: list[str]) -> None:
+    assert split_authors(values) == names
+
+
+def test_printed_byline_with_place_and_date_fields_gives_the_person() -> None:
+    found = meta_of("", '<h1>Ferry fares will double</h1>'
+                    '<p class="byline">Ines Castell | Buenos Aires | 08/01/2014</p>')
+    assert found.authors == ["Ines Castell"]
+
+
+def test_h1_with_the_curly_quotes_the_page_prints_wins_over_typed_ones() -> None:
+    head = '<meta property="og:title" content="Harbour&#039;s fares will &quot;double&quot;">'
+    body = "<h1>Harbour&#8217;s fares will &#8220;double&#8221;</h1>"
+    assert meta_of(head, body).headline == "Harbour’s fares will “double”"

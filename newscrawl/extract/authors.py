@@ -11,9 +11,11 @@ from collections.abc import Callable, Iterable
 
 from lxml.html import HtmlElement
 
+from newscrawl.extract.dates_text import CJK_DATE_RE, NUMERIC_RE, WORD_DATE_RE, YEAR_FIRST_DAY_RE
 from newscrawl.extract.html import clean, in_boilerplate, meta_values
 from newscrawl.extract.jsonld import names_of
 from newscrawl.extract.sitename import domain_label, is_site_name
+from newscrawl.nlp.gazetteer import is_town, lookup_place
 from newscrawl.nlp.lexicon import NAME_PARTICLES
 
 _URL_LIKE = re.compile(r"^(https?:|www\.|/)")
@@ -88,6 +90,28 @@ _COLON_LABEL = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s+(?=\S)")
 _TRAILER = re.compile(r"\s*\([^()]*\)$|\s+(?:in|aus|à)\s+[A-ZÀ-Þ][\w-]*$")
 """What follows a name in a byline without a comma: an agency or place in parentheses ('Jane
 Doe (AFP)'), a dateline place ('Jane Doe in Berlin')."""
+
+
+_BYLINE_FIELDS = re.compile(r"\s*[|·•]\s*")
+"""Between the fields of a one-line byline ('Jane Roe | Springfield | 08/01/2014')."""
+_DATE_FORMS = (NUMERIC_RE, YEAR_FIRST_DAY_RE, WORD_DATE_RE, CJK_DATE_RE)
+
+
+def _is_date_or_place(field: str) -> bool:
+    """A byline field that dates the story or names its place: a printed date ('08/01/2014',
+    'Aug. 1, 2014'), or a country, region, city or town the gazetteer knows ('New Haven')."""
+    return any(form.search(field) for form in _DATE_FORMS) or bool(
+        lookup_place(field) or is_town(field))
+
+
+def _without_date_and_place(value: str) -> str:
+    """A byline without the date and place fields printed beside the name: the fields are set
+    apart by bars or bullets, and a place of several words would otherwise pass for a name."""
+    fields = _BYLINE_FIELDS.split(value)
+    if len(fields) < 2:
+        return value  # the gazetteer is only consulted for a byline that has fields
+    kept = [f for f in fields if f and not _is_date_or_place(f)]
+    return " | ".join(kept) if kept and len(kept) < len(fields) else value
 
 
 def _title_case(value: str) -> str:
@@ -183,7 +207,7 @@ def split_authors(values: Iterable[str], sites: Iterable[str | None] = ()) -> li
         value = clean(_HANDLE.sub(" ", _URL_INSIDE.sub(" ", value or ""))) or ""
         if not value or _URL_LIKE.match(value) or "@" in value or _is_placeholder(value):
             continue
-        value = _CJK_ROLE.sub("", _BY.sub("", value))
+        value = _CJK_ROLE.sub("", _BY.sub("", _without_date_and_place(value)))
         if value.isupper() and len(value.split()) > 1:
             value = _title_case(value)
         parts = [_before_bio(clean(p.strip(" .:-–—")) or "") for p in _list_parts(value)]

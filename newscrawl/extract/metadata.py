@@ -108,9 +108,10 @@ def _title(tree: HtmlElement) -> str | None:
 
 
 def _single_h1(tree: HtmlElement) -> HtmlElement | None:
-    """The page's one non-empty <h1>; None when it has none or several."""
+    """The page's one non-empty <h1>; None when it has none or several that differ (templates
+    that print the heading twice, for wide and narrow screens, still have one)."""
     h1 = [h for h in tree.xpath("//h1") if clean(h.text_content())]
-    return h1[0] if len(h1) == 1 else None
+    return h1[0] if len({clean(h.text_content()) for h in h1}) == 1 else None
 
 
 def _is_home_link(href: str | None) -> bool:
@@ -241,6 +242,37 @@ def _uncut(found: tuple[str, str], candidates: list[tuple[str, str | None]]) -> 
     return found
 
 
+_CURLY_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'",
+                               "“": '"', "”": '"', "„": '"', "‟": '"'})
+
+
+def _straight_quotes(text: str) -> str:
+    """Text with typographic quotes and apostrophes made plain (CMSs curl them on the page
+    only, so the metadata keeps the typed ones)."""
+    return text.translate(_CURLY_QUOTES)
+
+
+def _h1_shows_it_without_a_segment(headline: str, shown: str, sections: list[str]) -> bool:
+    """The <h1> is the headline the reader sees and the metadata one the same words with a
+    segment more before or after a separator ("Headline - Site" where the site goes unnamed).
+    The segment cut off must be shorter than the <h1>, and the <h1> no declared section, so a
+    section or site name printed as the <h1> ("News") never replaces a headline. (An <h1> that
+    merely goes on from a shorter metadata headline is not preferred: on unseen pages that
+    lost as often as it won, e.g. an <h1> with a kicker or a trailer run into it.)"""
+    if shown == headline or shown.lower() in sections:
+        return False
+    if _straight_quotes(shown) == _straight_quotes(headline):
+        return True  # the same words, with the curly quotes the page prints
+    parts = [p.strip() for p in TITLE_SEPARATORS.split(headline) if p.strip()]
+    if len(parts) < 2:
+        return False
+    first, last = parts[0], parts[-1]
+    without_first = clean(headline[headline.find(first) + len(first):].lstrip(SEPARATOR_CHARS))
+    without_last = clean(headline[: headline.rfind(last)].rstrip(SEPARATOR_CHARS))
+    return (without_first == shown and len(first) < len(shown)) or (
+        without_last == shown and len(last) < len(shown))
+
+
 def _headline(tree: HtmlElement, art: dict | None, names: list[str],
               sections: list[str], sitename: str | None,
               domain: str | None) -> tuple[str, str] | None:
@@ -259,7 +291,10 @@ def _headline(tree: HtmlElement, art: dict | None, names: list[str],
         return None
     source, title = _uncut(found, candidates)
     stripped = _without_kicker(strip_site_name(title, sitename or masthead, domain), kicker, shown)
-    return source, _without_section_suffix(_without_labels(stripped, shown, sections), sections)
+    headline = _without_section_suffix(_without_labels(stripped, shown, sections), sections)
+    if shown and _h1_shows_it_without_a_segment(headline, shown, sections):
+        return "h1", shown
+    return source, headline
 
 
 _URL_LIKE_NAME = re.compile(r"^(https?://|www\.)", re.IGNORECASE)

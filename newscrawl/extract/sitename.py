@@ -15,15 +15,17 @@ import tldextract
 
 from newscrawl.extract.html import clean
 
+_CJK = r"\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+"""Chinese, Japanese and Korean characters (with their full-width punctuation)."""
 TITLE_SEPARATORS = re.compile(
-    r"\s+(?:::|\|\||//|[|–—·•»«:/\-])\s+|(?<=\w):\s+|\s+[|–—·•»«]\s*$"
-    r"|\s*｜\s*|(?<=[^\x00-\x7f])_(?=[^\x00-\x7f])"
+    r"\s+(?:::|\|\||//|--|[|–—·•»«:/\-])\s+|(?<=\w):\s+|\s+[|–—·•»«]\s*$"
+    rf"|\s*[｜：]\s*|(?<=[{_CJK}])[_\-](?=[{_CJK}])"
 )
-"""Separators between a title's segments ('|', dashes, '·', '»', ':', '/', doubled '::'; in
-Chinese and Japanese titles, which set no spaces, the full-width bar '｜' and an underscore
-between two of their characters: '标题_城市日报'); a segment is only dropped when it names
-the site."""
-SEPARATOR_CHARS = " |–—·•»«:/-｜_"
+"""Separators between a title's segments ('|', dashes, '·', '»', ':', '/', doubled '::' and
+'--'; in Chinese and Japanese titles, which set no spaces, the full-width bar '｜' and colon
+'：', and an underscore or hyphen between two of their characters: '标题_城市日报',
+'标题-城市日报'); a segment is only dropped when it names the site."""
+SEPARATOR_CHARS = " |–—·•»«:/-｜：_"
 """What is stripped where a segment was cut off (the separators' characters and spaces)."""
 _PARENTHESISED = re.compile(r"\s*\(([^()]+)\)$")
 """A site's name in parentheses after the headline ('Headline (Valley Post)')."""
