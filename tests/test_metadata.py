@@ -551,6 +551,9 @@ def test_article_container_named_after_its_author_is_no_byline() -> None:
     (["Ines Castell, Associated Press"], ["Ines Castell"]),
     # a social-media handle beside the name
     (["Ines Castell (@icastell)"], ["Ines Castell"]),
+    (["Ines Castell @icastell"], ["Ines Castell"]),
+    # an e-mail address is no handle: the value is no name at all
+    (["Ines Castell info@castell-verlag.example"], []),
     # 'reporter' before or after the name in Chinese, Japanese and Korean bylines
     (["记者 王海燕"], ["王海燕"]),
     (["山田太郎記者"], ["山田太郎"]),
@@ -589,6 +592,14 @@ def test_headline_cut_short_with_an_ellipsis_yields_to_the_whole_one() -> None:
     head = ('<script type="application/ld+json">{"@type": "NewsArticle", '
             '"headline": "Ferry fares will double next spring as the operator\'s fuel…"}</script>')
     assert meta_of(head, f"<h1>{whole}</h1>").headline == whole
+
+
+def test_headline_whose_own_ellipsis_the_title_repeats_is_not_cut() -> None:
+    # the social title ends with three dots, the <title> goes on after its own "…" with the
+    # site's name: the headline ends with an ellipsis, nothing was cut
+    head = ('<title>All in good time… | Notes from the Valley</title>'
+            '<meta property="og:title" content="All in good time...">')
+    assert meta_of(head, "<p>Some text.</p>").headline == "All in good time..."
 
 
 def test_kicker_on_its_own_line_in_the_h1_is_not_part_of_the_headline() -> None:

@@ -39,8 +39,9 @@ _ROLE = re.compile(
     r"|redactora?|giornalista|corrispondente|redatt(?:ore|rice)|verslaggever|redacteur)s?\b",
     re.IGNORECASE,
 )
-_HANDLE = re.compile(r"\s*\(?@[\w.]+\)?")
-"""A social-media handle printed with the name ('Jane Doe (@janedoe)'): not part of it."""
+_HANDLE = re.compile(r"\s*(?:\(@[\w.]+\)|(?<!\S)@[\w.]+)")
+"""A social-media handle printed with the name ('Jane Doe (@janedoe)', 'Jane Doe @janedoe'): not
+part of it. An '@' inside a word is an e-mail address, which the byline is dropped for."""
 _CJK_ROLES = r"(?:记者|記者|通讯员|通訊員|特派员|特派員|기자|특파원)"
 _CJK_ROLE = re.compile(rf"^{_CJK_ROLES}\s*(?=\S)|(?<=\S)\s*{_CJK_ROLES}$")
 """'Reporter' or 'correspondent' in Chinese, Japanese and Korean bylines, before or after the

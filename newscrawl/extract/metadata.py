@@ -228,15 +228,17 @@ _ELLIPSIS = ("…", "...")
 
 def _uncut(found: tuple[str, str], candidates: list[tuple[str, str | None]]) -> tuple[str, str]:
     """The whole headline when the first one found was cut short with an ellipsis (CMSs trim
-    JSON-LD and social titles to a length): a later source that goes on from the same words."""
+    JSON-LD and social titles to a length): a later source that goes on from the same words.
+    Where the other source has an ellipsis at the same place, the headline itself ends with one
+    ('Time will tell… | Site'): nothing was cut."""
     source, title = found
     if not title.endswith(_ELLIPSIS):
         return found
     stem = title.rstrip(" .…")
     for other_source, other in candidates:
         other = clean(other)
-        if other and len(other) > len(stem) + 1 and other.startswith(stem) and (
-            not other.endswith(_ELLIPSIS)
+        if other and len(other) > len(stem) + 1 and other.startswith(stem) and not (
+            other.endswith(_ELLIPSIS) or other[len(stem):].lstrip().startswith(_ELLIPSIS)
         ):
             return other_source, other
     return found
