@@ -549,6 +549,9 @@ def test_article_container_named_after_its_author_is_no_byline() -> None:
     (["AP"], ["AP"]),
     (["dpa"], ["dpa"]),
     (["Ines Castell, Associated Press"], ["Ines Castell"]),
+    # a dateline place of several words beside the writer's name
+    (["Ines Castell, New York"], ["Ines Castell"]),
+    (["Ines Castell and Tomas Berg, Los Angeles"], ["Ines Castell", "Tomas Berg"]),
     # a social-media handle beside the name
     (["Ines Castell (@icastell)"], ["Ines Castell"]),
     (["Ines Castell @icastell"], ["Ines Castell"]),

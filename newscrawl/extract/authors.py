@@ -224,7 +224,9 @@ def split_authors(values: Iterable[str], sites: Iterable[str | None] = ()) -> li
     people = [n for n in names if not any(is_site_name(n, site) for site in site_names)]
     writers = [n for n in people if not is_agency(n)]
     if any(len(n.split()) > 1 for n in writers):
-        people = [n for n in writers if len(n.split()) > 1 or _is_caseless(n)]
+        # beside a full name, a place of several words is the dateline too ('Jo Roe, New York')
+        people = [n for n in writers if (len(n.split()) > 1 and not lookup_place(n))
+                  or _is_caseless(n)]
     return people or names  # the site alone as author is what the page says
 
 
