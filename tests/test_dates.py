@@ -708,6 +708,20 @@ def test_header_block_holding_the_headline_is_the_articles_not_the_sites() -> No
 
 
 
+def test_clock_in_a_masthead_holding_the_headline_yields_to_the_articles_byline() -> None:
+    # the site puts the page's <h1> in its masthead, next to the logo and today's clock; the
+    # article below repeats the headline and prints its own day in the byline
+    html = (
+        '<html lang="en-GB"><head></head><body><header class="top">'
+        f'<nav>{SHARE}</nav><div class="brand"><h1>Harbour fees rise again'
+        '<a href="/coast">Coast Courier</a></h1><time>Friday, 14 March 2025 - 07:40</time>'
+        '</div></header><article><h2>Harbour fees rise again</h2>'
+        '<p class="by"><b>Ann Lee</b> | Portlow | 13/03/2025</p>'
+        f"{ARTICLE}</article></body></html>"
+    )
+    assert extract_dates(html).published == "2025-03-13"
+
+
 def test_masthead_around_a_logo_heading_is_still_the_sites_header() -> None:
     html = (
         '<html lang="de"><head><meta name="date" content="2017-05-01T17:05:00+02:00"></head>'

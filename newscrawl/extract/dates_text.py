@@ -168,11 +168,12 @@ BLOCK_TAGS = frozenset(
 
 @per_tree
 def visible_text(tree: HtmlElement) -> str:
-    """Text of the page outside scripts, comments, sidebars, navigation and footers, with a
-    line break where a block element (a paragraph, a byline's <div>) starts or ends (built once
-    per page: the finders read it several times)."""
+    """Text of the page outside scripts, comments, sidebars, navigation, footers and the site
+    header's clock, with a line break where a block element (a paragraph, a byline's <div>)
+    starts or ends (built once per page: the finders read it several times)."""
     chunks: list[str] = []
     holders = headline_holders(tree)
+    clocks = header_clocks(tree)
     # explicit stack (no recursion limit on deep pages); a str item is a tail to emit as is
     stack: list[tuple[HtmlElement, bool] | str] = [(tree, False)]
     while stack:
@@ -181,7 +182,7 @@ def visible_text(tree: HtmlElement) -> str:
             chunks.append(item)
             continue
         elem, in_article = item
-        if _own_skip(elem, in_article, holders):
+        if elem in clocks or _own_skip(elem, in_article, holders):
             continue
         block = elem.tag in BLOCK_TAGS
         if block:
@@ -413,6 +414,41 @@ def mastheads(tree: HtmlElement) -> frozenset[HtmlElement]:
     )
 
 
+def _prints_a_date(elem: HtmlElement) -> bool:
+    """Some full date (day, month, year) is written in the element's text (in either order:
+    only whether there is one counts)."""
+    return bool(_days_in(" ".join(elem.itertext()), DateOrder(True, None), limit=5))
+
+
+def header_clocks(tree: HtmlElement) -> frozenset[HtmlElement]:
+    """Date elements of a site header (navigation, many links) outside the article, when an
+    article element elsewhere on the page prints a date of its own.
+
+    Newspapers print the day of the visit in the masthead, next to the logo; some put even the
+    page's <h1> there, so a header that holds the headline is not the article's for that. The
+    article element's own date (its byline, its dateline) is the one to read.
+    """
+    articles = [
+        elem for elem in tree.iter("article", "main")
+        if not TEASER_RE.search(elem.get("class", ""))
+    ]
+    clocks: set[HtmlElement] = set()
+    for header in tree.iter():
+        if not isinstance(header.tag, str) or not _site_header(header) or any(
+            parent.tag in ARTICLE_TAGS for parent in header.iterancestors()
+        ):
+            continue
+        inside = frozenset(header.iterdescendants())
+        if not any(elem not in inside and _prints_a_date(elem) for elem in articles):
+            continue
+        clocks.update(
+            elem for elem in inside
+            if isinstance(elem.tag, str) and _marked(elem) and elem.find(".//h1") is None
+            and len(" ".join(elem.itertext()).strip()) <= 120 and _prints_a_date(elem)
+        )
+    return frozenset(clocks)
+
+
 def _kind(elem: HtmlElement) -> tuple[str, ...]:
     """Tag and class of an element and of its parent: what repeats in a list of entries."""
     parent = elem.getparent()
@@ -447,13 +483,14 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
     holders = headline_holders(tree)
     containers = {elem for elem in holders if elem.tag not in ("body", "html")}
     masts = mastheads(tree)
+    clocks = header_clocks(tree)
     headline_seen = not holders
     dated: list[tuple[tuple[str, ...], TextDate]] = []
     while stack and seen < max_elems:
         elem, in_article = stack.pop()
         if _own_skip(elem, in_article, holders):
             continue
-        if elem in masts:
+        if elem in masts or elem in clocks:
             continue
         headline_seen = headline_seen or elem.tag == "h1"
         if _marked(elem) and elem.tag not in ("body", "html", "main", "article"):
