@@ -66,6 +66,9 @@ REVISION_CUE_RE = re.compile(rf"\b{REVISION_WORDS}\b[^\d]{{0,20}}$", re.I)
 """A revision word just before a date (looked for in the text before each date)."""
 REVISION_LABEL_RE = re.compile(rf"\b{REVISION_WORDS}\b{CUE_TAIL}", re.I)
 """A revision word as a label in the visible text, where a date may follow."""
+REVISION_AFTER_RE = re.compile(rf"[\s,;:|(–—-]*{REVISION_WORDS}\b", re.I)
+"""A revision word right after a date ('November 28, 2013 -- Updated 0203 GMT'): with no date
+of its own after it, the date before it is the revision's day."""
 CLOCK_CUE_RE = re.compile(
     r"\b(?:today\s+is|heute\s+ist|nous\s+sommes\s+le|hoy\s+es|oggi\s+è|vandaag\s+is"
     r"|dzisiaj\s+jest)\b[^\d]{0,20}$",
@@ -97,6 +100,10 @@ WORD_DATE_RE = re.compile(
     rf"{WORD_YEAR}|{MONTH_WORD}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{WORD_YEAR}",
     re.I,
 )
+
+
+UPDATED = "updated"
+"""The second-choice reason of a date the page labels as a revision."""
 
 
 @dataclass(frozen=True)
@@ -283,15 +290,28 @@ def _read(match: re.Match[str], kind: str, order: DateOrder) -> TextDate | None:
 def _read_in_context(
     text: str, match: re.Match[str], kind: str, order: DateOrder
 ) -> TextDate | None:
-    """The date of one match in `text`, judged by the words just before it: None after a clock
-    phrase ('today is …'), a second choice after a revision cue ('Updated …')."""
+    """The date of one match in `text`, judged by the words around it: None after a clock
+    phrase ('today is …'), a second choice after a revision cue ('Updated …') or before a
+    revision label that has no date of its own ('28 May 2021 -- Updated 0203 GMT'), unless a
+    publication cue precedes it ('Posted 3 May 2021, updated 10:15')."""
     before = text[max(0, match.start() - CUE_REACH) : match.start()]
     if CLOCK_CUE_RE.search(before):
         return None
     result = _read(match, kind, order)
-    if result is None or not REVISION_CUE_RE.search(before):
-        return result
-    return replace(result, second_choice="updated")
+    if result is None:
+        return None
+    if REVISION_CUE_RE.search(before) or _labelled_revision_after(text, match.end(), before):
+        return replace(result, second_choice=UPDATED)
+    return result
+
+
+def _labelled_revision_after(text: str, end: int, before: str) -> bool:
+    """A revision label, not followed by a date of its own, comes right after the date ending
+    at `end`, and no publication cue right before it says the date is the publication's."""
+    label = REVISION_AFTER_RE.match(text, end)
+    if label is None or CUE_RE.search(before):
+        return False
+    return not _date_matches(text[label.end() : label.end() + CUE_REACH])
 
 
 def parse_date_text(text: str, order: DateOrder) -> TextDate | None:
@@ -349,10 +369,10 @@ def cued_date(tree: HtmlElement, order: DateOrder, max_cues: int = 20) -> TextDa
             headline_date(tree, order) is not None
         ):
             return second
-        window = text[cue.end() : cue.end() + WINDOW]
+        window = text[cue.start() : cue.end() + WINDOW]  # the cue too: it is read with the date
         result = parse_date_text(window, order)
         if result is not None and revision and not result.second_choice:
-            result = replace(result, second_choice="updated")
+            result = replace(result, second_choice=UPDATED)
         if result is not None and not result.second_choice:
             return result
         second = second or result
@@ -499,7 +519,7 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
                 seen += 1
                 result = parse_date_text(text, order)
                 if result is not None and not result.second_choice and _revision_marked(elem):
-                    result = replace(result, second_choice="updated")
+                    result = replace(result, second_choice=UPDATED)
                 if result is not None and not headline_seen and _apart_from_headline(
                     elem, holders, containers
                 ):
