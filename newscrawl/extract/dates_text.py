@@ -427,9 +427,15 @@ def mastheads(tree: HtmlElement) -> frozenset[HtmlElement]:
     """
     head = first_headline(tree)
     own = frozenset(head.iterancestors()) if head is not None and not _links_home(head) else ()
-    return frozenset(
+    return frozenset(elem for elem in site_headers(tree) if elem not in own)
+
+
+@per_tree
+def site_headers(tree: HtmlElement) -> tuple[HtmlElement, ...]:
+    """The page's site header blocks outside any article, in document order (outer first)."""
+    return tuple(
         elem for elem in tree.iter()
-        if isinstance(elem.tag, str) and elem not in own and _site_header(elem)
+        if isinstance(elem.tag, str) and _site_header(elem)
         and not any(parent.tag in ARTICLE_TAGS for parent in elem.iterancestors())
     )
 
@@ -440,6 +446,7 @@ def _prints_a_date(elem: HtmlElement) -> bool:
     return bool(_days_in(" ".join(elem.itertext()), DateOrder(True, None), limit=5))
 
 
+@per_tree
 def header_clocks(tree: HtmlElement) -> frozenset[HtmlElement]:
     """Date elements of a site header (navigation, many links) outside the article, when an
     article element elsewhere on the page prints a date of its own.
@@ -448,24 +455,26 @@ def header_clocks(tree: HtmlElement) -> frozenset[HtmlElement]:
     page's <h1> there, so a header that holds the headline is not the article's for that. The
     article element's own date (its byline, its dateline) is the one to read.
     """
-    articles = [
-        elem for elem in tree.iter("article", "main")
-        if not TEASER_RE.search(elem.get("class", ""))
+    headers = site_headers(tree)
+    outermost = [h for h in headers if frozenset(headers).isdisjoint(h.iterancestors())]
+    printed = [  # each element once, though site headers nest
+        elem for header in outermost for elem in header.iterdescendants()
+        if isinstance(elem.tag, str) and _marked(elem) and elem.find(".//h1") is None
+        and len(" ".join(elem.itertext()).strip()) <= 120 and _prints_a_date(elem)
     ]
     clocks: set[HtmlElement] = set()
-    for header in tree.iter():
-        if not isinstance(header.tag, str) or not _site_header(header) or any(
-            parent.tag in ARTICLE_TAGS for parent in header.iterancestors()
-        ):
+    dated_articles: list[HtmlElement] | None = None  # read only once a header prints a date
+    for header in headers if printed else ():
+        dated = [elem for elem in printed if header in elem.iterancestors()]
+        if not dated:
             continue
-        inside = frozenset(header.iterdescendants())
-        if not any(elem not in inside and _prints_a_date(elem) for elem in articles):
-            continue
-        clocks.update(
-            elem for elem in inside
-            if isinstance(elem.tag, str) and _marked(elem) and elem.find(".//h1") is None
-            and len(" ".join(elem.itertext()).strip()) <= 120 and _prints_a_date(elem)
-        )
+        if dated_articles is None:
+            dated_articles = [
+                elem for elem in tree.iter("article", "main")
+                if not TEASER_RE.search(elem.get("class", "")) and _prints_a_date(elem)
+            ]
+        if any(header not in elem.iterancestors() for elem in dated_articles):
+            clocks.update(dated)
     return frozenset(clocks)
 
 
