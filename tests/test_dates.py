@@ -511,11 +511,36 @@ BYLINE = '<p class="byline">By Ann Lee, 10 March 2021</p>'
              "</div>", under="<p>Von Anna Lehmann, 10. März 2021</p>", lang="de"),
     _article(top='<div class="date">Friday, 12 March 2021</div>',
              under="<p><b>BERLIN, 10.03.2021</b> – Der Rat hat entschieden.</p>", lang="de"),
+    _article(under='<p class="stamp">12 March 2021 -- Updated 0815 GMT</p>' + BYLINE),
 ], ids=["updated-line", "updated-first-in-line", "caption-element", "caption-cue",
-        "today-is", "heute-ist", "top-bar-date"])
+        "today-is", "heute-ist", "top-bar-date", "updated-label-after"])
 def test_second_choice_dates_do_not_beat_the_byline_or_dateline(html: str) -> None:
     dates = extract_dates(html)
     assert (dates.published, dates.published_source) == ("2021-03-10", "text")
+
+
+@pytest.mark.parametrize("printed", [
+    "Posted 10 March 2021, updated 09:15", "10 March 2021 | Updated 12 March 2021 09:15",
+])
+def test_a_revision_label_after_a_date_with_its_own_cue_or_day_keeps_the_date(
+    printed: str
+) -> None:
+    html = _article(under=f'<p class="stamp">{printed}</p>')
+    dates = extract_dates(html)
+    assert (dates.published, dates.published_source) == ("2021-03-10", "text")
+
+
+def test_printed_update_day_does_not_beat_the_day_markup_and_url_agree_on() -> None:
+    # the only date printed is the revision's ('... -- Updated 0203 GMT'): the article was
+    # revised, not republished, and the URL confirms datePublished's day
+    head = (
+        '<meta itemprop="datePublished" content="2021-03-10T08:30:00Z">'
+        '<meta itemprop="dateModified" content="2021-03-11T02:03:00Z">'
+    )
+    html = _article(under='<p class="stamp">March 11, 2021 -- Updated 0203 GMT</p>').replace(
+        "</title>", "</title>" + head)
+    dates = extract_dates(html, url="https://news.example/2021/03/10/budget/index.html")
+    assert dates.published == "2021-03-10T08:30:00+00:00"
 
 
 def test_top_bar_date_still_dates_a_page_without_any_other() -> None:
@@ -706,6 +731,20 @@ def test_header_block_holding_the_headline_is_the_articles_not_the_sites() -> No
     )
     assert extract_dates(html).published == "2020-02-24"
 
+
+
+def test_clock_in_a_masthead_holding_the_headline_yields_to_the_articles_byline() -> None:
+    # the site puts the page's <h1> in its masthead, next to the logo and today's clock; the
+    # article below repeats the headline and prints its own day in the byline
+    html = (
+        '<html lang="en-GB"><head></head><body><header class="top">'
+        f'<nav>{SHARE}</nav><div class="brand"><h1>Harbour fees rise again'
+        '<a href="/coast">Coast Courier</a></h1><time>Friday, 14 March 2025 - 07:40</time>'
+        '</div></header><article><h2>Harbour fees rise again</h2>'
+        '<p class="by"><b>Ann Lee</b> | Portlow | 13/03/2025</p>'
+        f"{ARTICLE}</article></body></html>"
+    )
+    assert extract_dates(html).published == "2025-03-13"
 
 
 def test_masthead_around_a_logo_heading_is_still_the_sites_header() -> None:

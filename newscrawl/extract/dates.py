@@ -9,12 +9,14 @@ Order of trust for the publication date:
    publisher's offset (the page's other stamps, else its country or language: `dates_zone`).
    When the byline shows the markup's dateModified day and the first datePublished day is printed
    nowhere, the article was republished: the shown revision is the date the page gives it
-   ('...(modified, shown on page)');
+   ('...(modified, shown on page)'), unless the page labels it as an update and the URL path
+   gives datePublished's day;
 2. a date in the URL path ('/2013/01/15/', '/20130115-slug'; not an archive's capture stamp);
 3. the date the reader sees: after a 'Published on' cue, in a date-marked element (not one of
    a list of them), inside or just below or above the headline; it also beats a lone `<time>`
    that nothing marks as the publication date. An 'Updated …' date (also after a label,
-   'Letzte Änderung: …') and one in the page's top bar count only when no other is seen; photo
+   'Letzte Änderung: …', or before one, '… -- Updated 0203 GMT') and one in the page's top bar
+   count only when no other is seen; a site header's clock never beats the article's; photo
    captions and 'today is …' clocks never;
 4. generic meta tags ('date', 'dc.date'), which CMSs often fill with the build time;
 5. htmldate's whole-page search (reader comments, clocks, quoted posts, teasers and lists of
@@ -41,6 +43,7 @@ from newscrawl.extract.dates_locale import DateOrder, page_countries, resolve_or
 from newscrawl.extract.dates_markup import GUESS_RANK, WEAK_RANK, Candidate, markup_candidates
 from newscrawl.extract.dates_text import (
     TEASER_RE,
+    UPDATED,
     TextDate,
     cued_date,
     dated_link_list,
@@ -252,6 +255,15 @@ def _shown_revision(
     return best
 
 
+def _labelled_update(shown: tuple[str, str]) -> bool:
+    """The page labels this printed date as a revision ('Updated …', '… -- Updated 0203 GMT').
+
+    Such a date says when the article last changed, not that it was republished: when the URL
+    path and the markup's datePublished agree on the first day, that day stands.
+    """
+    return shown[1].endswith(f"({UPDATED})")
+
+
 def _printed_among(
     best: tuple[str, str], found: list[tuple[str, str]], tree: HtmlElement, order: DateOrder
 ) -> tuple[str, str]:
@@ -433,7 +445,7 @@ def _published(
         shown = seen or _visible_date(tree, order, now, (headline_date,), (), stamped)
         if shown is not None and shown[0] != day_of(best[0]) and (
             day_of(best[0]) not in printed_days(tree, order)
-        ):
+        ) and not (_labelled_update(shown) and url_day == day_of(best[0])):
             return _shown_revision(best, _plausible(candidates, "modified", order, now), shown)
         return best
     if url_day:

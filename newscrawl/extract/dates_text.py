@@ -66,6 +66,9 @@ REVISION_CUE_RE = re.compile(rf"\b{REVISION_WORDS}\b[^\d]{{0,20}}$", re.I)
 """A revision word just before a date (looked for in the text before each date)."""
 REVISION_LABEL_RE = re.compile(rf"\b{REVISION_WORDS}\b{CUE_TAIL}", re.I)
 """A revision word as a label in the visible text, where a date may follow."""
+REVISION_AFTER_RE = re.compile(rf"[\s,;:|(–—-]*{REVISION_WORDS}\b", re.I)
+"""A revision word right after a date ('November 28, 2013 -- Updated 0203 GMT'): with no date
+of its own after it, the date before it is the revision's day."""
 CLOCK_CUE_RE = re.compile(
     r"\b(?:today\s+is|heute\s+ist|nous\s+sommes\s+le|hoy\s+es|oggi\s+è|vandaag\s+is"
     r"|dzisiaj\s+jest)\b[^\d]{0,20}$",
@@ -97,6 +100,10 @@ WORD_DATE_RE = re.compile(
     rf"{WORD_YEAR}|{MONTH_WORD}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{WORD_YEAR}",
     re.I,
 )
+
+
+UPDATED = "updated"
+"""The second-choice reason of a date the page labels as a revision."""
 
 
 @dataclass(frozen=True)
@@ -168,11 +175,12 @@ BLOCK_TAGS = frozenset(
 
 @per_tree
 def visible_text(tree: HtmlElement) -> str:
-    """Text of the page outside scripts, comments, sidebars, navigation and footers, with a
-    line break where a block element (a paragraph, a byline's <div>) starts or ends (built once
-    per page: the finders read it several times)."""
+    """Text of the page outside scripts, comments, sidebars, navigation, footers and the site
+    header's clock, with a line break where a block element (a paragraph, a byline's <div>)
+    starts or ends (built once per page: the finders read it several times)."""
     chunks: list[str] = []
     holders = headline_holders(tree)
+    clocks = header_clocks(tree)
     # explicit stack (no recursion limit on deep pages); a str item is a tail to emit as is
     stack: list[tuple[HtmlElement, bool] | str] = [(tree, False)]
     while stack:
@@ -181,7 +189,7 @@ def visible_text(tree: HtmlElement) -> str:
             chunks.append(item)
             continue
         elem, in_article = item
-        if _own_skip(elem, in_article, holders):
+        if elem in clocks or _own_skip(elem, in_article, holders):
             continue
         block = elem.tag in BLOCK_TAGS
         if block:
@@ -282,15 +290,28 @@ def _read(match: re.Match[str], kind: str, order: DateOrder) -> TextDate | None:
 def _read_in_context(
     text: str, match: re.Match[str], kind: str, order: DateOrder
 ) -> TextDate | None:
-    """The date of one match in `text`, judged by the words just before it: None after a clock
-    phrase ('today is …'), a second choice after a revision cue ('Updated …')."""
+    """The date of one match in `text`, judged by the words around it: None after a clock
+    phrase ('today is …'), a second choice after a revision cue ('Updated …') or before a
+    revision label that has no date of its own ('28 May 2021 -- Updated 0203 GMT'), unless a
+    publication cue precedes it ('Posted 3 May 2021, updated 10:15')."""
     before = text[max(0, match.start() - CUE_REACH) : match.start()]
     if CLOCK_CUE_RE.search(before):
         return None
     result = _read(match, kind, order)
-    if result is None or not REVISION_CUE_RE.search(before):
-        return result
-    return replace(result, second_choice="updated")
+    if result is None:
+        return None
+    if REVISION_CUE_RE.search(before) or _labelled_revision_after(text, match.end(), before):
+        return replace(result, second_choice=UPDATED)
+    return result
+
+
+def _labelled_revision_after(text: str, end: int, before: str) -> bool:
+    """A revision label, not followed by a date of its own, comes right after the date ending
+    at `end`, and no publication cue right before it says the date is the publication's."""
+    label = REVISION_AFTER_RE.match(text, end)
+    if label is None or CUE_RE.search(before):
+        return False
+    return not _date_matches(text[label.end() : label.end() + CUE_REACH])
 
 
 def parse_date_text(text: str, order: DateOrder) -> TextDate | None:
@@ -348,10 +369,10 @@ def cued_date(tree: HtmlElement, order: DateOrder, max_cues: int = 20) -> TextDa
             headline_date(tree, order) is not None
         ):
             return second
-        window = text[cue.end() : cue.end() + WINDOW]
+        window = text[cue.start() : cue.end() + WINDOW]  # the cue too: it is read with the date
         result = parse_date_text(window, order)
         if result is not None and revision and not result.second_choice:
-            result = replace(result, second_choice="updated")
+            result = replace(result, second_choice=UPDATED)
         if result is not None and not result.second_choice:
             return result
         second = second or result
@@ -406,11 +427,55 @@ def mastheads(tree: HtmlElement) -> frozenset[HtmlElement]:
     """
     head = first_headline(tree)
     own = frozenset(head.iterancestors()) if head is not None and not _links_home(head) else ()
-    return frozenset(
+    return frozenset(elem for elem in site_headers(tree) if elem not in own)
+
+
+@per_tree
+def site_headers(tree: HtmlElement) -> tuple[HtmlElement, ...]:
+    """The page's site header blocks outside any article, in document order (outer first)."""
+    return tuple(
         elem for elem in tree.iter()
-        if isinstance(elem.tag, str) and elem not in own and _site_header(elem)
+        if isinstance(elem.tag, str) and _site_header(elem)
         and not any(parent.tag in ARTICLE_TAGS for parent in elem.iterancestors())
     )
+
+
+def _prints_a_date(elem: HtmlElement) -> bool:
+    """Some full date (day, month, year) is written in the element's text (in either order:
+    only whether there is one counts)."""
+    return bool(_days_in(" ".join(elem.itertext()), DateOrder(True, None), limit=5))
+
+
+@per_tree
+def header_clocks(tree: HtmlElement) -> frozenset[HtmlElement]:
+    """Date elements of a site header (navigation, many links) outside the article, when an
+    article element elsewhere on the page prints a date of its own.
+
+    Newspapers print the day of the visit in the masthead, next to the logo; some put even the
+    page's <h1> there, so a header that holds the headline is not the article's for that. The
+    article element's own date (its byline, its dateline) is the one to read.
+    """
+    headers = site_headers(tree)
+    outermost = [h for h in headers if frozenset(headers).isdisjoint(h.iterancestors())]
+    printed = [  # each element once, though site headers nest
+        elem for header in outermost for elem in header.iterdescendants()
+        if isinstance(elem.tag, str) and _marked(elem) and elem.find(".//h1") is None
+        and len(" ".join(elem.itertext()).strip()) <= 120 and _prints_a_date(elem)
+    ]
+    clocks: set[HtmlElement] = set()
+    dated_articles: list[HtmlElement] | None = None  # read only once a header prints a date
+    for header in headers if printed else ():
+        dated = [elem for elem in printed if header in elem.iterancestors()]
+        if not dated:
+            continue
+        if dated_articles is None:
+            dated_articles = [
+                elem for elem in tree.iter("article", "main")
+                if not TEASER_RE.search(elem.get("class", "")) and _prints_a_date(elem)
+            ]
+        if any(header not in elem.iterancestors() for elem in dated_articles):
+            clocks.update(dated)
+    return frozenset(clocks)
 
 
 def _kind(elem: HtmlElement) -> tuple[str, ...]:
@@ -447,13 +512,14 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
     holders = headline_holders(tree)
     containers = {elem for elem in holders if elem.tag not in ("body", "html")}
     masts = mastheads(tree)
+    clocks = header_clocks(tree)
     headline_seen = not holders
     dated: list[tuple[tuple[str, ...], TextDate]] = []
     while stack and seen < max_elems:
         elem, in_article = stack.pop()
         if _own_skip(elem, in_article, holders):
             continue
-        if elem in masts:
+        if elem in masts or elem in clocks:
             continue
         headline_seen = headline_seen or elem.tag == "h1"
         if _marked(elem) and elem.tag not in ("body", "html", "main", "article"):
@@ -462,7 +528,7 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
                 seen += 1
                 result = parse_date_text(text, order)
                 if result is not None and not result.second_choice and _revision_marked(elem):
-                    result = replace(result, second_choice="updated")
+                    result = replace(result, second_choice=UPDATED)
                 if result is not None and not headline_seen and _apart_from_headline(
                     elem, holders, containers
                 ):
