@@ -616,20 +616,14 @@ def test_kicker_on_its_own_line_in_the_h1_is_not_part_of_the_headline() -> None:
     ("渡船票价将翻倍_海港邮报", "海港邮报", "渡船票价将翻倍"),
     ("Ferry fares will double ｜ Harbour Post", "Harbour Post", "Ferry fares will double"),
     ("snake_case names in Python code", "Harbour Post", "snake_case names in Python code"),
-])
-def test_strip_site_name_full_width_bar_and_cjk_underscore(title: str, site: str,
-                                                           headline: str) -> None:
-    assert strip_site_name(title, site) == headline
-
-
-@pytest.mark.parametrize(("title", "site", "headline"), [
     ("Ferry fares will double -- Harbour Post", "Harbour Post", "Ferry fares will double"),
     ("渡船票价将翻倍-海港邮报", "海港邮报", "渡船票价将翻倍"),
     ("渡船運賃が倍に：港湾新報", "港湾新報", "渡船運賃が倍に"),
     ("港湾新報：渡船運賃が倍に", "港湾新報", "渡船運賃が倍に"),
 ])
-def test_strip_site_name_double_hyphen_cjk_hyphen_and_full_width_colon(
-        title: str, site: str, headline: str) -> None:
+def test_strip_site_name_full_width_cjk_and_doubled_separators(title: str, site: str,
+                                                               headline: str) -> None:
+    """The full-width bar and colon, an underscore or hyphen between CJK characters, '--'."""
     assert strip_site_name(title, site) == headline
 
 

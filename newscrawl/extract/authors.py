@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.dates_text import CJK_DATE_RE, NUMERIC_RE, WORD_DATE_RE, YEAR_FIRST_DAY_RE
+from newscrawl.extract.dates_text import has_full_date
 from newscrawl.extract.html import clean, in_boilerplate, meta_values
 from newscrawl.extract.jsonld import names_of
 from newscrawl.extract.sitename import domain_label, is_site_name
@@ -95,14 +95,12 @@ Doe (AFP)'), a dateline place ('Jane Doe in Berlin')."""
 
 _BYLINE_FIELDS = re.compile(r"\s*[|·•]\s*")
 """Between the fields of a one-line byline ('Jane Roe | Springfield | 08/01/2014')."""
-_DATE_FORMS = (NUMERIC_RE, YEAR_FIRST_DAY_RE, WORD_DATE_RE, CJK_DATE_RE)
 
 
 def _is_date_or_place(field: str) -> bool:
     """A byline field that dates the story or names its place: a printed date ('08/01/2014',
     'Aug. 1, 2014'), or a country, region, city or town the gazetteer knows ('New Haven')."""
-    return any(form.search(field) for form in _DATE_FORMS) or bool(
-        lookup_place(field) or is_town(field))
+    return has_full_date(field) or bool(lookup_place(field) or is_town(field))
 
 
 def _without_date_and_place(value: str) -> str:
@@ -202,7 +200,7 @@ def split_authors(values: Iterable[str], sites: Iterable[str | None] = ()) -> li
     the writer's employer ("Jane Doe, Associated Press"), not a co-author. `sites` are the
     site's names (its site name, its domain's name) to recognise.
     """
-    site_names = [s for s in sites if s]
+    site_names = list(sites)  # read once per name
     names: list[str] = []
     for value in values:
         value = clean(_HANDLE.sub(" ", _URL_INSIDE.sub(" ", value or ""))) or ""
@@ -221,7 +219,7 @@ def split_authors(values: Iterable[str], sites: Iterable[str | None] = ()) -> li
                 part = part.title()
             if part.lower() not in (n.lower() for n in names):
                 names.append(part)
-    people = [n for n in names if not any(is_site_name(n, site) for site in site_names)]
+    people = [n for n in names if not _names_the_site(n, site_names)]
     writers = [n for n in people if not is_agency(n)]
     if any(len(n.split()) > 1 for n in writers):
         # beside a full name, a place of several words is the dateline too ('Jo Roe, New York')
@@ -311,7 +309,11 @@ def find_authors(tree: HtmlElement, art: dict | None, sitename: str | None,
     return site_only
 
 
-def _only_the_site(names: list[str], sites: Iterable[str | None]) -> bool:
+def _only_the_site(names: list[str], sites: tuple[str | None, ...]) -> bool:
     """Every name is the site's own."""
-    known = [s for s in sites if s]
-    return all(any(is_site_name(n, site) for site in known) for n in names)
+    return all(_names_the_site(n, sites) for n in names)
+
+
+def _names_the_site(name: str, sites: Iterable[str | None]) -> bool:
+    """`name` is one of the site's names (its site name, its domain's name)."""
+    return any(is_site_name(name, site) for site in sites if site)

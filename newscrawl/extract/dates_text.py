@@ -274,6 +274,11 @@ def _date_matches(text: str) -> list[tuple[re.Match[str], str]]:
     return sorted(spans, key=lambda item: item[0].start())
 
 
+def has_full_date(text: str) -> bool:
+    """Some numeric, ISO or worded full date (day, month and year) is written in `text`."""
+    return bool(_date_matches(text))
+
+
 def _read(match: re.Match[str], kind: str, order: DateOrder) -> TextDate | None:
     """The day a date match stands for, or None when it is no real date."""
     if kind == "numeric":
@@ -311,7 +316,7 @@ def _labelled_revision_after(text: str, end: int, before: str) -> bool:
     label = REVISION_AFTER_RE.match(text, end)
     if label is None or CUE_RE.search(before):
         return False
-    return not _date_matches(text[label.end() : label.end() + CUE_REACH])
+    return not has_full_date(text[label.end() : label.end() + CUE_REACH])
 
 
 def parse_date_text(text: str, order: DateOrder) -> TextDate | None:

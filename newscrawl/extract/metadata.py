@@ -28,6 +28,8 @@ from newscrawl.extract.jsonld import (
 from newscrawl.extract.sitename import (
     SEPARATOR_CHARS,
     TITLE_SEPARATORS,
+    after_segment,
+    before_segment,
     domain_label,
     is_site_name,
     site_names,
@@ -157,7 +159,7 @@ def _without_labels(title: str, shown: str | None, sections: list[str]) -> str:
     parts = TITLE_SEPARATORS.split(title)
     byline = _BYLINE_SEGMENT.match(parts[-1].strip()) if len(parts) >= 2 else None
     if byline and looks_like_name(byline.group(1)):
-        title = clean(title[: title.rfind(parts[-1])].rstrip(SEPARATOR_CHARS)) or title
+        title = before_segment(title, parts[-1]) or title
     match = TITLE_SEPARATORS.search(title)
     if not match or match.start() == 0:
         return title
@@ -175,7 +177,7 @@ def _without_section_suffix(title: str, sections: list[str]) -> str:
     last = parts[-1].strip().lower() if len(parts) >= 2 else ""
     if last not in sections or ":" in title[title.rfind(parts[-1]) - 2 :]:
         return title
-    head = clean(title[: title.rfind(parts[-1])].rstrip(SEPARATOR_CHARS)) or ""
+    head = before_segment(title, parts[-1]) or ""
     return head if len(head.split()) >= 3 else title
 
 
@@ -269,8 +271,8 @@ def _h1_shows_it_without_a_segment(headline: str, shown: str, sections: list[str
     if len(parts) < 2:
         return False
     first, last = parts[0], parts[-1]
-    without_first = clean(headline[headline.find(first) + len(first):].lstrip(SEPARATOR_CHARS))
-    without_last = clean(headline[: headline.rfind(last)].rstrip(SEPARATOR_CHARS))
+    without_first = after_segment(headline, first)
+    without_last = before_segment(headline, last)
     return (without_first == shown and len(first) < len(shown)) or (
         without_last == shown and len(last) < len(shown))
 

@@ -123,7 +123,7 @@ def strip_site_name(title: str, sitename: str | None, domain: str | None = None)
     segment = site_segment(title, names)
     if segment is not None:
         if segment == parts[-1]:
-            rest = title[: title.rfind(segment)].rstrip(SEPARATOR_CHARS)
+            rest = before_segment(title, segment) or ""
         else:
             after = title[title.find(segment) + len(segment) :]
             rest = after.lstrip(SEPARATOR_CHARS)
@@ -140,8 +140,18 @@ def strip_site_name(title: str, sitename: str | None, domain: str | None = None)
             return head
     last = parts[-1]
     if not sitename and len(last.split()) <= 4 and len(last) < len(title) / 2 and "|" in title:
-        return clean(title[: title.rfind(last)].rstrip(SEPARATOR_CHARS)) or title
+        return before_segment(title, last) or title
     return title
+
+
+def before_segment(title: str, segment: str) -> str | None:
+    """The title before its last `segment`, without the separator between them."""
+    return clean(title[: title.rfind(segment)].rstrip(SEPARATOR_CHARS))
+
+
+def after_segment(title: str, segment: str) -> str | None:
+    """The title after its first `segment`, without the separator between them."""
+    return clean(title[title.find(segment) + len(segment) :].lstrip(SEPARATOR_CHARS))
 
 
 @lru_cache(maxsize=1)

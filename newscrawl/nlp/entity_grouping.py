@@ -348,13 +348,14 @@ def _attach_partial_names(
     persons = [persons[k] for k in kept]
     full_forms = [forms_of[k] for k in kept]
     salience = [(len(c), -min(mentions[i].start for i in c)) for c in persons]
-    first_full = [min(mentions[i].start for i in c if mentions[i].n_tokens > 1) for c in persons]
-    genders = cluster_genders(mentions, persons, doc)
-    # brought in as someone's relative ("his son, Arthur Holloway"): a new person of the name
-    as_relative = [
-        _relative(min((mentions[i] for i in c if mentions[i].n_tokens > 1), key=lambda m: m.start))
+    introduced = [  # where each person is first named in full
+        min((mentions[i] for i in c if mentions[i].n_tokens > 1), key=lambda m: m.start)
         for c in persons
     ]
+    first_full = [m.start for m in introduced]
+    genders = cluster_genders(mentions, persons, doc)
+    # brought in as someone's relative ("his son, Arthur Holloway"): a new person of the name
+    as_relative = [_relative(m) for m in introduced]
     # named in full with an office ("Sen.", "Governor"), not a courtesy or kinship title
     titled_full = [
         any(mentions[i].n_tokens > 1 and _office(mentions[i].title) for i in c) for c in persons
