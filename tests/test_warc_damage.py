@@ -3,15 +3,18 @@ writer, read by the record scanner.
 
 A file gzipped as a whole must be inflated once however many of its records are damaged (the
 walk used to seek back in the gzip stream after each one, which inflates it again from its
-start); runs of NUL bytes between records or at the end of a file (preallocated or
-block-padded files) are padding, passed over without a failure and without losing a record,
-while other bytes there stay a corrupt record.
+start), and its pages read one by one without inflating it again from its start for each. Runs
+of NUL bytes between records or at the end of a file (preallocated or block-padded files) are
+padding, passed over without a failure and without losing a record, while other bytes there
+stay a corrupt record.
 """
 
 from __future__ import annotations
 
 import gzip
 import io
+import random
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -107,6 +110,46 @@ def test_archive_gzipped_as_a_whole_is_inflated_once_whatever_its_damage(tmp_pat
         uri(n) for n in range(200) if n not in damaged]
     assert [e.reason for e in entries if isinstance(e, BrokenRecord)] == ["corrupt"] * 20
     assert counted.bytes_read < 3 * path.stat().st_size
+
+
+def rchar() -> int:
+    """Bytes this process has read so far (all files), as Linux counts them."""
+    io_stats = Path("/proc/self/io").read_text()
+    return int(next(line for line in io_stats.splitlines() if line.startswith("rchar:"))
+               .split()[1])
+
+
+def whole_archive(path: Path, records: int) -> Path:
+    path.write_bytes(gzip.compress(b"".join(record(n, gzipped=False) for n in range(records))))
+    return path
+
+
+@pytest.mark.skipif(not Path("/proc/self/io").exists(), reason="needs /proc")
+def test_pages_of_an_archive_gzipped_as_a_whole_are_read_without_inflating_it_again(
+        tmp_path: Path) -> None:
+    """Each page read in file order goes on from where the read before stopped: the file is
+    read about twice (the first read_record checks its layout). Reading each page by inflating
+    the file from its start up to it read it some 200 times for these 300 pages."""
+    path = whole_archive(tmp_path / "whole.warc.gz", 300)
+    pages = [e for e in scan(path) if isinstance(e, PageRecord)]
+    before = rchar()
+    bodies = [read_record(str(path), entry.offset).body for entry in pages]
+    read = rchar() - before
+    assert bodies == [page(n) for n in range(300)]
+    assert read < 3 * path.stat().st_size
+
+
+def test_pages_of_an_archive_gzipped_as_a_whole_read_in_any_order(tmp_path: Path) -> None:
+    """A guard on the streams kept open: read backwards and from several threads at once, each
+    page is still itself."""
+    path = whole_archive(tmp_path / "whole.warc.gz", 60)
+    pages = [e for e in scan(path) if isinstance(e, PageRecord)]
+    backwards = [read_record(str(path), entry.offset).body for entry in reversed(pages)]
+    assert backwards == [page(n) for n in reversed(range(60))]
+    with ThreadPoolExecutor(4) as pool:
+        shuffled = random.Random(7).sample(range(60), 60)
+        bodies = list(pool.map(lambda n: read_record(str(path), pages[n].offset).body, shuffled))
+    assert bodies == [page(n) for n in shuffled]
 
 
 # --- NUL padding ------------------------------------------------------------------------------

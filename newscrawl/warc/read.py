@@ -8,7 +8,10 @@ record is reported and the scan goes on at the next record that can be found.
 A `.warc.gz` is normally one gzip member per record: the scan inflates each member itself (with
 zlib) and takes a record only when its member inflates whole (CRC checked) to exactly that one
 record, so damage stays inside its member and never costs the next records. A file gzipped as a
-whole (one member, also valid) is read through gzip; damage there ends what can be read of it.
+whole (one member, also valid) is read through gzip, forward: the scan inflates it once, and a
+record is read on from where an earlier read stopped; damage to its gzip stream ends what can be
+read of it. Runs of NUL bytes where a record could start (preallocated or block-padded files)
+are padding, passed over.
 
 warcio parses (chosen by measurement, see the `warc` commit: fastwarc is faster per record but
 reads no ARC, and either costs well under 1 % of a page's extraction).
@@ -16,9 +19,11 @@ reads no ARC, and either costs well under 1 % of a page's extraction).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import os
+import threading
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -193,7 +198,7 @@ def _describe(exc: Exception) -> str:
     return f"{name}: {exc}"[:200]
 
 
-def _iterator(stream: BinaryIO, known_format: str) -> ArchiveIterator:
+def _iterator(stream: BinaryIO | _LookBack, known_format: str) -> ArchiveIterator:
     records = ArchiveIterator(stream, arc2warc=True)
     records.known_format = known_format  # binary garbage never parses as an ARC header line
     return records
@@ -203,7 +208,7 @@ def _known_format(path: Path | str) -> str:
     return "arc" if str(path).lower().endswith(ARC_SUFFIXES) else "warc"
 
 
-def _next_start(stream: BinaryIO, after: int, marker: bytes) -> int | None:
+def _next_start(stream: BinaryIO | _LookBack, after: int, marker: bytes) -> int | None:
     """Offset of the first record (gzip member or WARC header line) after `after`."""
     stream.seek(after)
     position, tail = after, b""
@@ -346,6 +351,14 @@ class _LookBack:
     def tell(self) -> int:
         return self._position
 
+    def cost(self, offset: int) -> int | None:
+        """Bytes to inflate to read on from `offset`; None when gzip would start again."""
+        kept_to = self._kept_from + len(self._kept)
+        return None if offset < self._kept_from else max(0, offset - kept_to)
+
+    def close(self) -> None:
+        self._inflated.close()
+
     def seek(self, offset: int) -> int:
         kept_to = self._kept_from + len(self._kept)
         if not self._kept_from <= offset <= kept_to:  # gzip reads on (or again) to there
@@ -376,7 +389,8 @@ def _padded(padding: Padding | None, offset: int, length: int) -> Padding:
     return Padding(padding.offset, padding.length + length) if padding else Padding(offset, length)
 
 
-def _walk_stream(stream: BinaryIO, known_format: str, gzipped: bool) -> Iterator[_Walked]:
+def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
+                 ) -> Iterator[_Walked]:
     """The records of an uncompressed stream (a .warc, or the inflated bytes of a .warc.gz
     gzipped as a whole), read forward. Blank lines and NUL padding between records are passed
     over (warcio's iterator took a padding run and the header line after it for one bad blank
@@ -539,26 +553,68 @@ def _file_layout(path: str, size: int, modified: int) -> str:
         return _layout(stream, _known_format(path))
 
 
-def _open(path: str) -> BinaryIO:
-    """The archive's bytes at the offsets scan() gives: the file itself, or for a file gzipped
-    as a whole its inflated stream (seeking in it inflates the file up to the offset)."""
+class _Inflations:
+    """Inflated streams of files gzipped as a whole, kept open where their last read ended: a
+    record is read on from the nearest one before it, rather than by inflating the file again
+    from its start (which made reading every page of such a file quadratic). The saved spider
+    reads a file's pages in about file order, a few at a time."""
+
+    KEPT = 4
+    """Streams kept (of all files): about the records a crawl reads at once from one file."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: list[tuple[tuple[str, int, int], _LookBack]] = []
+        """(file, size, time) and its stream, the most recently used last."""
+
+    def take(self, key: tuple[str, int, int], offset: int) -> _LookBack:
+        """The stream of the file `key` that reaches `offset` at least cost: kept, or new."""
+        with self._lock:
+            costs = [(cost, n) for n, (k, stream) in enumerate(self._idle)
+                     if k == key and (cost := stream.cost(offset)) is not None]
+            if costs:
+                return self._idle.pop(min(costs)[1])[1]
+        return _LookBack(gzip.open(key[0], "rb"))
+
+    def give_back(self, key: tuple[str, int, int], stream: _LookBack) -> None:
+        with self._lock:
+            self._idle.append((key, stream))
+            dropped = self._idle[:-self.KEPT]
+            del self._idle[:-self.KEPT]
+        for _, old in dropped:
+            old.close()
+
+
+_INFLATIONS = _Inflations()
+
+
+@contextlib.contextmanager
+def _opened(path: str, offset: int) -> Iterator[BinaryIO | _LookBack]:
+    """The archive's bytes at the offsets scan() gives, to read from `offset`: the file itself,
+    or for a file gzipped as a whole its inflated stream."""
     info = os.stat(path)
-    if _file_layout(path, info.st_size, info.st_mtime_ns) == "whole":
-        return gzip.open(path, "rb")
-    return open(path, "rb")  # noqa: SIM115 (closed by the caller)
-
-
-def _load(path: str, offset: int) -> tuple[Any, ArchiveIterator, BinaryIO]:
-    stream = _open(path)  # closed by the caller, after the payload is read
+    key = (path, info.st_size, info.st_mtime_ns)
+    if _file_layout(*key) != "whole":
+        with open(path, "rb") as stream:
+            yield stream
+        return
+    inflated = _INFLATIONS.take(key, offset)
     try:
-        stream.seek(offset)
-        records = _iterator(stream, _known_format(path))
-        return next(records), records, stream
+        yield inflated
+    except BaseException:
+        inflated.close()  # where a failed read left it is no place to read on from
+        raise
+    _INFLATIONS.give_back(key, inflated)
+
+
+def _load(stream: BinaryIO | _LookBack, path: str, offset: int) -> Any:
+    """The record at `offset` of the archive at `path`, open as `stream`."""
+    stream.seek(offset)
+    try:
+        return next(_iterator(stream, _known_format(path)))
     except StopIteration:
-        stream.close()
         raise RecordError("truncated", f"no record at offset {offset}") from None
     except _BROKEN as exc:
-        stream.close()
         raise RecordError("corrupt", _describe(exc)) from exc
 
 
@@ -581,23 +637,22 @@ def _payload(record: Any, max_bytes: int) -> tuple[bytes, bool]:
 
 
 def _payload_at(path: str, offset: int, max_bytes: int) -> bytes:
-    record, _, stream = _load(path, offset)
-    with stream:
-        return _payload(record, max_bytes)[0]
+    with _opened(path, offset) as stream:
+        return _payload(_load(stream, path, offset), max_bytes)[0]
 
 
 def read_record(path: str, offset: int, payload: tuple[str, int] | None = None,
                 max_bytes: int = MAX_BYTES) -> RecordContent:
     """The record at `offset` as an HTTP response; for a revisit, `payload` locates the original
     whose payload (and headers, when the revisit has none) it shares."""
-    record, _, stream = _load(path, offset)
-    with stream:
+    with _opened(path, offset) as stream:
+        record = _load(stream, path, offset)
         http = record.http_headers
         if payload is None:
             body, decoded = _payload(record, max_bytes)
         else:
-            original, _, original_stream = _load(*payload)
-            with original_stream:
+            with _opened(*payload) as original_stream:
+                original = _load(original_stream, *payload)
                 body, decoded = _payload(original, max_bytes)
                 if http is None or http.get_statuscode() == "304":
                     http = original.http_headers  # a not-modified revisit: the original's

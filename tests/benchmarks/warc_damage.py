@@ -12,6 +12,10 @@ with `read_record()`, against the peer of each layout in the same run: one pass 
 reads (`plain`) or inflates (`members`, `whole`) the file's bytes. Work that grows with the
 square of the records shows as a ratio that grows with `--records`.
 
+`--crawl` then times the real `scrapy crawl saved` (extraction only, `NEWSCRAWL_ANALYSE=False`)
+of the `whole` file against the `members` one, the same records: the crawl reads pages a few at
+a time, in about file order.
+
 `--profile LAYOUT` prints cProfile's top entries (cumulative time) of one scan of that layout.
 """
 
@@ -36,6 +40,7 @@ from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
 from warcio.warcwriter import WARCWriter  # noqa: E402
 
 from newscrawl.warc.read import BrokenRecord, PageRecord, read_record, scan  # noqa: E402
+from tests.benchmarks.crawl import run_saved_crawl  # noqa: E402
 
 LAYOUTS = ("members", "whole", "plain")
 _CHUNK = 1 << 13
@@ -128,6 +133,7 @@ def main() -> int:
     parser.add_argument("--every", type=int, default=50, help="every n-th record is damaged")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-read", action="store_true", help="time scan() only")
+    parser.add_argument("--crawl", action="store_true", help="also time scrapy crawl saved")
     parser.add_argument("--profile", choices=LAYOUTS, help="profile one scan of this layout")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -149,6 +155,16 @@ def main() -> int:
                 best_of(1, lambda p=path: read_pages(p)))
             print(f"{layout:8s} {path.stat().st_size / 1e6:6.1f} {pages:6d} {broken:6d} "
                   f"{peer_s * 1e3:8.1f} {scan_s * 1e3:8.1f} {scan_s / peer_s:9.1f} {read}")
+        if args.crawl:
+            crawled = {}
+            for layout in ("members", "whole"):
+                started = time.perf_counter()
+                items = run_saved_crawl(paths[layout], Path(tmp) / f"{layout}.jsonl",
+                                        {"NEWSCRAWL_ANALYSE": False})
+                crawled[layout] = time.perf_counter() - started
+                print(f"scrapy crawl saved, {layout}: {len(items)} articles, "
+                      f"{crawled[layout]:.1f} s")
+            print(f"whole / members: {crawled['whole'] / crawled['members']:.2f}")
     return 0
 
 
