@@ -441,6 +441,7 @@ def _layout(stream: BinaryIO, known_format: str) -> str:
     """'plain' (uncompressed), 'members' (a gzip member per record, also when the first member
     is damaged: the walk reports it) or 'whole' (a gzip member holding several records). NUL
     padding at the start is passed over (by the walks too)."""
+    stream.seek(0)
     start, head = _skip_padding(stream, 0, stream.read(_READ_SIZE))
     if not head.startswith(GZIP_MEMBER):
         return "plain"
@@ -609,8 +610,8 @@ def _opened(path: str, offset: int) -> Iterator[BinaryIO | _LookBack]:
 
 def _load(stream: BinaryIO | _LookBack, path: str, offset: int) -> Any:
     """The record at `offset` of the archive at `path`, open as `stream`."""
-    stream.seek(offset)
     try:
+        stream.seek(offset)  # in a file gzipped as a whole, inflates up to there
         return next(_iterator(stream, _known_format(path)))
     except StopIteration:
         raise RecordError("truncated", f"no record at offset {offset}") from None
