@@ -30,6 +30,7 @@ from newscrawl.warc.handler import PAYLOAD_META, max_payload, record_location, r
 from newscrawl.warc.hints import Hints, discovery_hints
 from newscrawl.warc.read import (
     BrokenRecord,
+    Padding,
     PageRecord,
     Revisit,
     SkippedRecord,
@@ -42,6 +43,8 @@ logger = logging.getLogger(__name__)
 
 RECORD_META = "warc_record"
 """Request meta of a record request: what the scan learnt from the record's WARC headers."""
+PADDING_BYTES = "newscrawl/warc/padding_bytes"
+"""Stats key: NUL bytes of padding passed over between records (no record, no damage)."""
 _SCAN_SLICE = 200
 """Records scanned between two returns to the reactor when none of them is a page."""
 
@@ -143,6 +146,10 @@ class ArchiveRequests:
                     self._skipped(path, entry.reason, entry.offset)
                 elif isinstance(entry, BrokenRecord):
                     self._broken(path, entry.reason, entry.offset, entry.detail)
+                elif isinstance(entry, Padding):
+                    self.stats.inc_value(PADDING_BYTES, entry.length)
+                    logger.debug("passed over %d bytes of NUL padding at %s:%d", entry.length,
+                                 path, entry.offset)
                 since_yield += 1
                 if since_yield >= _SCAN_SLICE:
                     since_yield = 0

@@ -8,7 +8,10 @@ record is reported and the scan goes on at the next record that can be found.
 A `.warc.gz` is normally one gzip member per record: the scan inflates each member itself (with
 zlib) and takes a record only when its member inflates whole (CRC checked) to exactly that one
 record, so damage stays inside its member and never costs the next records. A file gzipped as a
-whole (one member, also valid) is read through gzip; damage there ends what can be read of it.
+whole (one member, also valid) is read through gzip, forward: the scan inflates it once, and a
+record is read on from where an earlier read stopped; damage to its gzip stream ends what can be
+read of it. Runs of NUL bytes where a record could start (preallocated or block-padded files)
+are padding, passed over.
 
 warcio parses (chosen by measurement, see the `warc` commit: fastwarc is faster per record but
 reads no ARC, and either costs well under 1 % of a page's extraction).
@@ -16,9 +19,11 @@ reads no ARC, and either costs well under 1 % of a page's extraction).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import os
+import threading
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -45,7 +50,12 @@ RECORD_TYPES = ("warcinfo", "response", "resource", "request", "metadata", "revi
 """The WARC 1.1 record types: a record of another type is a damaged header."""
 GZIP_MEMBER = b"\x1f\x8b\x08"
 RECORD_START = b"\nWARC/1."
+PAD = b"\0"
+"""The byte of padding runs."""
 _READ_SIZE = 1 << 16
+_LOOK_BACK = 1 << 20
+"""Inflated bytes of a file gzipped as a whole kept to be read again: the walk looks for the
+next record from the start of a damaged one, which warcio has read past by a block or so."""
 _BROKEN = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, OSError,
            ValueError, IndexError)
 """What warcio raises on damaged bytes (bad headers, broken gzip, a cut-off member)."""
@@ -109,7 +119,18 @@ class Revisit:
     """WARC-Payload-Digest, shared with the original response."""
 
 
-Entry = PageRecord | SkippedRecord | BrokenRecord | Revisit
+@dataclass(frozen=True)
+class Padding:
+    """A run of NUL bytes where a record could start (preallocated or block-padded files): no
+    record, and no damage either."""
+
+    offset: int
+    """Where the padding starts."""
+    length: int
+    """Its NUL bytes (blank lines between them are not counted)."""
+
+
+Entry = PageRecord | SkippedRecord | BrokenRecord | Revisit | Padding
 
 
 class RecordError(UndecodablePage):
@@ -177,7 +198,7 @@ def _describe(exc: Exception) -> str:
     return f"{name}: {exc}"[:200]
 
 
-def _iterator(stream: BinaryIO, known_format: str) -> ArchiveIterator:
+def _iterator(stream: BinaryIO | _LookBack, known_format: str) -> ArchiveIterator:
     records = ArchiveIterator(stream, arc2warc=True)
     records.known_format = known_format  # binary garbage never parses as an ARC header line
     return records
@@ -187,7 +208,7 @@ def _known_format(path: Path | str) -> str:
     return "arc" if str(path).lower().endswith(ARC_SUFFIXES) else "warc"
 
 
-def _next_start(stream: BinaryIO, after: int, marker: bytes) -> int | None:
+def _next_start(stream: BinaryIO | _LookBack, after: int, marker: bytes) -> int | None:
     """Offset of the first record (gzip member or WARC header line) after `after`."""
     stream.seek(after)
     position, tail = after, b""
@@ -268,14 +289,27 @@ def _member_record(member: _GzipMember, known_format: str, block_size: int = _RE
     return record
 
 
-_Walked = tuple[int, Any] | BrokenRecord
-"""A record at its offset (payload already skipped, headers kept), or why it cannot be read."""
+_Walked = tuple[int, Any] | BrokenRecord | Padding
+"""A record at its offset (payload already skipped, headers kept), why it cannot be read, or
+padding passed over."""
+
+
+def _skip_padding(stream: BinaryIO, start: int, pending: bytes) -> tuple[int, bytes]:
+    """(offset, the bytes read from it) of the first byte that is no padding, in a file whose
+    bytes from `start` on begin with `pending`; at the end of the file, (its size, b"")."""
+    while pending:
+        rest = pending.lstrip(PAD)
+        start += len(pending) - len(rest)
+        if rest:
+            return start, rest
+        pending = stream.read(_READ_SIZE)
+    return start, b""
 
 
 def _walk_members(stream: BinaryIO, known_format: str) -> Iterator[_Walked]:
     """The records of a file of gzip members, one record each (the standard .warc.gz): a member
     that does not inflate to exactly one record is reported, and the walk goes on at the next
-    member start found after it."""
+    member start found after it. NUL padding before a member (or at the end) is passed over."""
     start: int | None = 0
     pending = b""
     while start is not None:
@@ -283,6 +317,11 @@ def _walk_members(stream: BinaryIO, known_format: str) -> Iterator[_Walked]:
             stream.seek(start)
             if not (pending := stream.read(_READ_SIZE)):
                 return
+        if pending.startswith(PAD):
+            end, pending = _skip_padding(stream, start, pending)
+            yield Padding(start, end - start)
+            start = end
+            continue
         member = _GzipMember(stream, start, pending)
         try:
             record = _member_record(member, known_format)
@@ -297,26 +336,94 @@ def _walk_members(stream: BinaryIO, known_format: str) -> Iterator[_Walked]:
         start, pending = _next_start(stream, start + 1, GZIP_MEMBER), b""
 
 
-def _walk_stream(stream: BinaryIO, known_format: str, gzipped: bool) -> Iterator[_Walked]:
-    """The records of an uncompressed stream (a .warc, or a .warc.gz gzipped as a whole, read
-    through gzip): after a damaged record the walk goes on at the next WARC header line; after
-    damage to the gzip stream itself nothing further can be inflated, so the walk ends."""
+class _LookBack:
+    """The inflated bytes of a file gzipped as a whole, read forward, the last `_LOOK_BACK` of
+    them kept: a seek back among them costs nothing, where gzip inflates the file again from
+    its start (once per damaged record, which made a walk quadratic in the file's size)."""
+
+    def __init__(self, inflated: BinaryIO) -> None:
+        self._inflated = inflated
+        self._kept = bytearray()
+        self._kept_from = 0
+        """Offset of the first byte kept."""
+        self._position = 0
+
+    def tell(self) -> int:
+        return self._position
+
+    def cost(self, offset: int) -> int | None:
+        """Bytes to inflate to read on from `offset`; None when gzip would start again."""
+        kept_to = self._kept_from + len(self._kept)
+        return None if offset < self._kept_from else max(0, offset - kept_to)
+
+    def close(self) -> None:
+        self._inflated.close()
+
+    def seek(self, offset: int) -> int:
+        kept_to = self._kept_from + len(self._kept)
+        if not self._kept_from <= offset <= kept_to:  # gzip reads on (or again) to there
+            self._inflated.seek(offset)
+            self._kept, self._kept_from = bytearray(), offset
+        self._position = offset
+        return offset
+
+    def read(self, size: int = -1) -> bytes:
+        size = size if size > 0 else _READ_SIZE  # never the whole rest of a big file
+        kept_to = self._kept_from + len(self._kept)
+        if self._position < kept_to:
+            at = self._position - self._kept_from
+            data = bytes(self._kept[at:at + size])
+        else:
+            data = self._inflated.read(size)
+            self._kept += data
+            if len(self._kept) > 2 * _LOOK_BACK:
+                dropped = len(self._kept) - _LOOK_BACK
+                del self._kept[:dropped]
+                self._kept_from += dropped
+        self._position += len(data)
+        return data
+
+
+def _padded(padding: Padding | None, offset: int, length: int) -> Padding:
+    """The padding between two records with `length` NUL bytes more, found at `offset`."""
+    return Padding(padding.offset, padding.length + length) if padding else Padding(offset, length)
+
+
+def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
+                 ) -> Iterator[_Walked]:
+    """The records of an uncompressed stream (a .warc, or the inflated bytes of a .warc.gz
+    gzipped as a whole), read forward. Blank lines and NUL padding between records are passed
+    over (warcio's iterator took a padding run and the header line after it for one bad blank
+    line, and lost that record). After a damaged record the walk goes on at the next WARC
+    header line; after damage to the gzip stream itself nothing further can be inflated, so the
+    walk ends."""
     start: int | None = 0
     while start is not None:
         stream.seek(start)
-        records = _iterator(stream, known_format)
-        current = start
+        reader = BufferedReader(stream, block_size=_READ_SIZE)
+        current, padding = start, None
         try:
-            for record in records:
-                records.read_to_end()  # the payload is skipped, not read into memory
+            while line := reader.readline(_READ_SIZE):
+                current = stream.tell() - reader.rem_length() - len(line)
+                statusline = line.lstrip(PAD)
+                if len(statusline) < len(line):
+                    padding = _padded(padding, current, len(line) - len(statusline))
+                    current += len(line) - len(statusline)
+                if not statusline.strip():
+                    continue
+                if padding:
+                    yield padding
+                    padding = None
+                record = _LOADER.parse_record_stream(reader, statusline, known_format)
+                while record.raw_stream.read(_READ_SIZE):  # skipped, not read into memory
+                    pass
                 missing = getattr(record.raw_stream, "limit", 0)
                 if missing:  # Content-Length says more than the file has
                     yield BrokenRecord("truncated", current, f"{missing} bytes missing")
                 else:
                     yield current, record
-                current = records.offset
-            if gzipped:  # warcio takes gzip's "cut off" EOFError for the end of the records
-                stream.read(1)
+            if padding:
+                yield padding
             return
         except _BROKEN as exc:
             if gzipped and isinstance(exc, _INFLATE_ERRORS):
@@ -332,40 +439,52 @@ def _walk_stream(stream: BinaryIO, known_format: str, gzipped: bool) -> Iterator
 
 def _layout(stream: BinaryIO, known_format: str) -> str:
     """'plain' (uncompressed), 'members' (a gzip member per record, also when the first member
-    is damaged: the walk reports it) or 'whole' (a gzip member holding several records)."""
+    is damaged: the walk reports it) or 'whole' (a gzip member holding several records). NUL
+    padding at the start is passed over (by the walks too)."""
     stream.seek(0)
-    head = stream.read(len(GZIP_MEMBER))
-    if head != GZIP_MEMBER:
+    start, head = _skip_padding(stream, 0, stream.read(_READ_SIZE))
+    if not head.startswith(GZIP_MEMBER):
         return "plain"
     try:
-        _member_record(_GzipMember(stream, 0, head), known_format, _LAYOUT_BLOCK)
+        _member_record(_GzipMember(stream, start, head), known_format, _LAYOUT_BLOCK)
     except _MoreThanOneRecord:
-        return "whole"
+        return "members" if start else "whole"  # gzip reads no padding before its member
     except (_Damage, *_BROKEN):
         pass
     return "members"
 
 
+def _walk(stream: BinaryIO, known_format: str) -> Iterator[_Walked]:
+    """Every record of the archive open as `stream`, whatever its layout, in file order."""
+    layout = _layout(stream, known_format)
+    if layout == "members":
+        yield from _walk_members(stream, known_format)
+    elif layout == "plain":
+        yield from _walk_stream(stream, known_format, gzipped=False)
+    else:
+        stream.seek(0)  # where gzip starts to read
+        with gzip.GzipFile(fileobj=stream) as inflated:
+            yield from _walk_stream(_LookBack(inflated), known_format, gzipped=True)
+
+
 def _records(path: Path) -> Iterator[_Walked]:
-    """Every record of the archive, whatever its layout, in file order."""
-    known_format = _known_format(path)
+    """Every record of the archive at `path`, in file order."""
     with open(path, "rb") as stream:
-        layout = _layout(stream, known_format)
-        if layout == "members":
-            yield from _walk_members(stream, known_format)
-        elif layout == "plain":
-            yield from _walk_stream(stream, known_format, gzipped=False)
-        else:
-            stream.seek(0)  # where gzip starts to read
-            with gzip.GzipFile(fileobj=stream) as inflated:
-                yield from _walk_stream(inflated, known_format, gzipped=True)
+        yield from _walk(stream, _known_format(path))
 
 
 def scan(path: Path) -> Iterator[Entry]:
     """One entry per record of the file, in file order; payloads are skipped, not kept."""
-    arc = path.name.lower().endswith(ARC_SUFFIXES)
-    for item in _records(path):
-        yield item if isinstance(item, BrokenRecord) else _entry(item[1], item[0], arc)
+    with open(path, "rb") as stream:
+        yield from scan_stream(stream, path.name)
+
+
+def scan_stream(stream: BinaryIO, name: str) -> Iterator[Entry]:
+    """scan() of an archive already open as a seekable `stream` (e.g. wrapped to count what is
+    read); its file `name` tells ARC from WARC."""
+    arc = name.lower().endswith(ARC_SUFFIXES)
+    for item in _walk(stream, _known_format(name)):
+        yield item if isinstance(item, BrokenRecord | Padding) else _entry(item[1], item[0], arc)
 
 
 def resolve_revisits(revisits: list[Revisit], archives: Iterable[Path]
@@ -378,7 +497,7 @@ def resolve_revisits(revisits: list[Revisit], archives: Iterable[Path]
     found: dict[int, tuple[str, int]] = {}
     for path in archives:
         for item in _records(path):  # scan() has reported the damaged records already
-            if isinstance(item, BrokenRecord):
+            if not isinstance(item, tuple):
                 continue
             offset, record = item
             if record.rec_type != "response" or _http_reason(record):
@@ -410,7 +529,7 @@ def discovery_documents(path: Path, max_bytes: int) -> Iterator[tuple[str, bytes
     reports them."""
     try:
         for item in _records(path):
-            if isinstance(item, BrokenRecord):
+            if not isinstance(item, tuple):
                 continue
             offset, record = item
             http = record.http_headers
@@ -435,26 +554,68 @@ def _file_layout(path: str, size: int, modified: int) -> str:
         return _layout(stream, _known_format(path))
 
 
-def _open(path: str) -> BinaryIO:
-    """The archive's bytes at the offsets scan() gives: the file itself, or for a file gzipped
-    as a whole its inflated stream (seeking in it inflates the file up to the offset)."""
+class _Inflations:
+    """Inflated streams of files gzipped as a whole, kept open where their last read ended: a
+    record is read on from the nearest one before it, rather than by inflating the file again
+    from its start (which made reading every page of such a file quadratic). The saved spider
+    reads a file's pages in about file order, a few at a time."""
+
+    KEPT = 4
+    """Streams kept (of all files): about the records a crawl reads at once from one file."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: list[tuple[tuple[str, int, int], _LookBack]] = []
+        """(file, size, time) and its stream, the most recently used last."""
+
+    def take(self, key: tuple[str, int, int], offset: int) -> _LookBack:
+        """The stream of the file `key` that reaches `offset` at least cost: kept, or new."""
+        with self._lock:
+            costs = [(cost, n) for n, (k, stream) in enumerate(self._idle)
+                     if k == key and (cost := stream.cost(offset)) is not None]
+            if costs:
+                return self._idle.pop(min(costs)[1])[1]
+        return _LookBack(gzip.open(key[0], "rb"))
+
+    def give_back(self, key: tuple[str, int, int], stream: _LookBack) -> None:
+        with self._lock:
+            self._idle.append((key, stream))
+            dropped = self._idle[:-self.KEPT]
+            del self._idle[:-self.KEPT]
+        for _, old in dropped:
+            old.close()
+
+
+_INFLATIONS = _Inflations()
+
+
+@contextlib.contextmanager
+def _opened(path: str, offset: int) -> Iterator[BinaryIO | _LookBack]:
+    """The archive's bytes at the offsets scan() gives, to read from `offset`: the file itself,
+    or for a file gzipped as a whole its inflated stream."""
     info = os.stat(path)
-    if _file_layout(path, info.st_size, info.st_mtime_ns) == "whole":
-        return gzip.open(path, "rb")
-    return open(path, "rb")  # noqa: SIM115 (closed by the caller)
-
-
-def _load(path: str, offset: int) -> tuple[Any, ArchiveIterator, BinaryIO]:
-    stream = _open(path)  # closed by the caller, after the payload is read
+    key = (path, info.st_size, info.st_mtime_ns)
+    if _file_layout(*key) != "whole":
+        with open(path, "rb") as stream:
+            yield stream
+        return
+    inflated = _INFLATIONS.take(key, offset)
     try:
-        stream.seek(offset)
-        records = _iterator(stream, _known_format(path))
-        return next(records), records, stream
+        yield inflated
+    except BaseException:
+        inflated.close()  # where a failed read left it is no place to read on from
+        raise
+    _INFLATIONS.give_back(key, inflated)
+
+
+def _load(stream: BinaryIO | _LookBack, path: str, offset: int) -> Any:
+    """The record at `offset` of the archive at `path`, open as `stream`."""
+    try:
+        stream.seek(offset)  # in a file gzipped as a whole, inflates up to there
+        return next(_iterator(stream, _known_format(path)))
     except StopIteration:
-        stream.close()
         raise RecordError("truncated", f"no record at offset {offset}") from None
     except _BROKEN as exc:
-        stream.close()
         raise RecordError("corrupt", _describe(exc)) from exc
 
 
@@ -477,23 +638,22 @@ def _payload(record: Any, max_bytes: int) -> tuple[bytes, bool]:
 
 
 def _payload_at(path: str, offset: int, max_bytes: int) -> bytes:
-    record, _, stream = _load(path, offset)
-    with stream:
-        return _payload(record, max_bytes)[0]
+    with _opened(path, offset) as stream:
+        return _payload(_load(stream, path, offset), max_bytes)[0]
 
 
 def read_record(path: str, offset: int, payload: tuple[str, int] | None = None,
                 max_bytes: int = MAX_BYTES) -> RecordContent:
     """The record at `offset` as an HTTP response; for a revisit, `payload` locates the original
     whose payload (and headers, when the revisit has none) it shares."""
-    record, _, stream = _load(path, offset)
-    with stream:
+    with _opened(path, offset) as stream:
+        record = _load(stream, path, offset)
         http = record.http_headers
         if payload is None:
             body, decoded = _payload(record, max_bytes)
         else:
-            original, _, original_stream = _load(*payload)
-            with original_stream:
+            with _opened(*payload) as original_stream:
+                original = _load(original_stream, *payload)
                 body, decoded = _payload(original, max_bytes)
                 if http is None or http.get_statuscode() == "304":
                     http = original.http_headers  # a not-modified revisit: the original's

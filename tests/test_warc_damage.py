@@ -1,0 +1,230 @@
+"""Web archives with many damaged records or with NUL padding: files written here with warcio's
+writer, read by the record scanner.
+
+A file gzipped as a whole must be inflated once however many of its records are damaged (the
+walk used to seek back in the gzip stream after each one, which inflates it again from its
+start), and its pages read one by one without inflating it again from its start for each. Runs
+of NUL bytes between records or at the end of a file (preallocated or block-padded files) are
+padding, passed over without a failure and without losing a record, while other bytes there
+stay a corrupt record.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import random
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import BinaryIO
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from newscrawl.warc.read import (
+    BrokenRecord,
+    Padding,
+    PageRecord,
+    read_record,
+    scan,
+    scan_stream,
+)
+from tests.crawl import run_crawl
+
+WORDS = ["tide", "pier", "lantern", "council", "ferry", "storm", "harbour", "budget"]
+
+
+def page(n: int) -> bytes:
+    """An invented page, different for each n."""
+    text = " ".join(f"{WORDS[(n + i) % len(WORDS)]}{n * 7 + i}" for i in range(120))
+    return (f"<html><head><title>Harbour notice {n}</title></head><body><article>"
+            f"<h1>Harbour notice {n}</h1><p>{text}</p></article></body></html>").encode()
+
+
+def record(n: int, gzipped: bool) -> bytes:
+    """The response record of page(n) at https://harbour.example/n, uncompressed or as one
+    gzip member."""
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gzipped, warc_version="1.1")
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    body = page(n)
+    writer.write_record(writer.create_warc_record(
+        f"https://harbour.example/{n}", "response", payload=io.BytesIO(body), length=len(body),
+        http_headers=http))
+    return out.getvalue()
+
+
+def uri(n: int) -> str:
+    return f"https://harbour.example/{n}"
+
+
+def pages_read(path: Path) -> list[str]:
+    """The page URIs scan() finds, each checked to read back as its own page."""
+    pages = [e for e in scan(path) if isinstance(e, PageRecord)]
+    for entry in pages:
+        n = int(entry.target_uri.rsplit("/", 1)[1])
+        assert read_record(str(path), entry.offset).body == page(n)
+    return [p.target_uri for p in pages]
+
+
+def failures(path: Path) -> list[str]:
+    return [e.reason for e in scan(path) if isinstance(e, BrokenRecord)]
+
+
+# --- many damaged records in a file gzipped as a whole ----------------------------------------
+class CountingReader:
+    """The real file, counting the bytes read from it."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.bytes_read = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self.bytes_read += len(data)
+        return data
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self.stream.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.stream.tell()
+
+
+def test_archive_gzipped_as_a_whole_is_inflated_once_whatever_its_damage(tmp_path: Path) -> None:
+    """200 records, every 10th with a broken WARC header line: each damaged record is reported
+    and costs only itself, and the compressed file is read about once, the first block twice (to
+    tell the layout); a walk that inflates the file again from its start after each damaged
+    record reads it some 20 times."""
+    parts = [record(n, gzipped=False) for n in range(200)]
+    damaged = set(range(9, 200, 10))
+    for n in damaged:
+        parts[n] = b"XARC/1.1" + parts[n][8:]
+    path = tmp_path / "whole.warc.gz"
+    path.write_bytes(gzip.compress(b"".join(parts)))
+    with open(path, "rb") as raw:
+        counted = CountingReader(raw)
+        entries = list(scan_stream(counted, path.name))  # type: ignore[arg-type]
+    assert [e.target_uri for e in entries if isinstance(e, PageRecord)] == [
+        uri(n) for n in range(200) if n not in damaged]
+    assert [e.reason for e in entries if isinstance(e, BrokenRecord)] == ["corrupt"] * 20
+    assert counted.bytes_read < 3 * path.stat().st_size
+
+
+def rchar() -> int:
+    """Bytes this process has read so far (all files), as Linux counts them."""
+    io_stats = Path("/proc/self/io").read_text()
+    return int(next(line for line in io_stats.splitlines() if line.startswith("rchar:"))
+               .split()[1])
+
+
+def whole_archive(path: Path, records: int) -> Path:
+    path.write_bytes(gzip.compress(b"".join(record(n, gzipped=False) for n in range(records))))
+    return path
+
+
+@pytest.mark.skipif(not Path("/proc/self/io").exists(), reason="needs /proc")
+def test_pages_of_an_archive_gzipped_as_a_whole_are_read_without_inflating_it_again(
+        tmp_path: Path) -> None:
+    """Each page read in file order goes on from where the read before stopped: the file is
+    read about twice (the first read_record checks its layout). Reading each page by inflating
+    the file from its start up to it read it some 200 times for these 300 pages."""
+    path = whole_archive(tmp_path / "whole.warc.gz", 300)
+    pages = [e for e in scan(path) if isinstance(e, PageRecord)]
+    before = rchar()
+    bodies = [read_record(str(path), entry.offset).body for entry in pages]
+    read = rchar() - before
+    assert bodies == [page(n) for n in range(300)]
+    assert read < 3 * path.stat().st_size
+
+
+def test_pages_of_an_archive_gzipped_as_a_whole_read_in_any_order(tmp_path: Path) -> None:
+    """A guard on the streams kept open: read backwards and from several threads at once, each
+    page is still itself."""
+    path = whole_archive(tmp_path / "whole.warc.gz", 60)
+    pages = [e for e in scan(path) if isinstance(e, PageRecord)]
+    backwards = [read_record(str(path), entry.offset).body for entry in reversed(pages)]
+    assert backwards == [page(n) for n in reversed(range(60))]
+    with ThreadPoolExecutor(4) as pool:
+        shuffled = random.Random(7).sample(range(60), 60)
+        bodies = list(pool.map(lambda n: read_record(str(path), pages[n].offset).body, shuffled))
+    assert bodies == [page(n) for n in shuffled]
+
+
+# --- NUL padding ------------------------------------------------------------------------------
+PADDED = [b"", b"\0" * 512, b"\0" * 75_000, b"\0" * 3]
+"""NUL padding before each of four records (none, a short run, a run longer than a 64 kB read,
+three bytes)."""
+TRAILING = b"\0" * 100_000
+
+
+def padded_archive(path: Path, gzipped: bool, leading: bytes = b"") -> list[Padding]:
+    """Four records with PADDED before them and TRAILING after the last, after `leading`; the
+    padding written (where each run starts, its NUL bytes)."""
+    data, padding = leading, [Padding(0, len(leading))] if leading else []
+    for n, pad in enumerate(PADDED):
+        if pad:
+            padding.append(Padding(len(data), pad.count(0)))
+        data += pad + record(n, gzipped)
+    padding.append(Padding(len(data), len(TRAILING)))
+    path.write_bytes(data + TRAILING)
+    return padding
+
+
+@pytest.mark.parametrize("gzipped", [False, True], ids=["warc", "warc.gz"])
+def test_padding_between_records_and_at_the_end_is_passed_over(tmp_path: Path,
+                                                               gzipped: bool) -> None:
+    """Without the padding rule the uncompressed file lost the records after padding (warcio
+    took the run and the header line after it for one bad blank line) and each run was counted
+    corrupt in both layouts."""
+    path = tmp_path / ("padded.warc.gz" if gzipped else "padded.warc")
+    padded_archive(path, gzipped)
+    assert pages_read(path) == [uri(n) for n in range(4)]
+    assert failures(path) == []
+
+
+@pytest.mark.parametrize("gzipped", [False, True], ids=["warc", "warc.gz"])
+def test_padding_at_the_start_is_passed_over_and_each_run_reported(tmp_path: Path,
+                                                                   gzipped: bool) -> None:
+    """Padding at the start too (a .warc.gz that began with it was read as uncompressed, and
+    all its records were lost); each run is reported where it starts, with its NUL bytes."""
+    path = tmp_path / ("padded.warc.gz" if gzipped else "padded.warc")
+    written = padded_archive(path, gzipped, leading=b"\0" * 9)
+    assert pages_read(path) == [uri(n) for n in range(4)]
+    assert [e for e in scan(path) if isinstance(e, Padding)] == written
+
+
+def test_padding_inside_and_after_an_archive_gzipped_as_a_whole(tmp_path: Path) -> None:
+    """Padding in the inflated bytes is passed over as in an uncompressed file; NULs after the
+    gzip member are passed over by gzip itself."""
+    plain = b"".join(pad + record(n, gzipped=False) for n, pad in enumerate(PADDED)) + TRAILING
+    path = tmp_path / "whole.warc.gz"
+    path.write_bytes(gzip.compress(plain) + b"\0" * 4096)
+    assert pages_read(path) == [uri(n) for n in range(4)]
+    assert failures(path) == []
+
+
+@pytest.mark.parametrize("gzipped", [False, True], ids=["warc", "warc.gz"])
+@pytest.mark.parametrize("garbage", [b"not a record\r\n", b"\0" * 64 + b"\x01\x02junk\r\n"],
+                         ids=["text", "after-padding"])
+def test_other_bytes_between_records_stay_a_corrupt_record(tmp_path: Path, gzipped: bool,
+                                                           garbage: bytes) -> None:
+    """A guard on the padding rule: only NUL bytes are padding."""
+    path = tmp_path / ("x.warc.gz" if gzipped else "x.warc")
+    path.write_bytes(record(0, gzipped) + garbage + record(1, gzipped) + record(2, gzipped))
+    assert pages_read(path) == [uri(n) for n in range(3)]
+    assert failures(path) == ["corrupt"]
+
+
+def test_crawl_of_a_padded_archive_counts_no_failure(tmp_path: Path) -> None:
+    """A real `scrapy crawl saved`: every page exported, nothing failed, the padding counted in
+    the stats."""
+    path = tmp_path / "padded.warc.gz"
+    padding = padded_archive(path, gzipped=True)
+    items, proc = run_crawl("saved", tmp_path / "out.jsonl", {"path": str(path)},
+                            {"NEWSCRAWL_ANALYSE": False})
+    assert sorted(i["request_url"] for i in items) == [uri(n) for n in range(4)]
+    assert "failed: 0" in proc.stderr
+    nul_bytes = sum(p.length for p in padding)
+    assert f"'newscrawl/warc/padding_bytes': {nul_bytes}" in proc.stderr
