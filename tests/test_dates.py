@@ -883,3 +883,26 @@ def test_utc_stamp_near_midnight_takes_the_time_zone_of_the_sites_country_domain
     dates = extract_dates(page(json_ld(datePublished="2021-01-14T16:10:00Z"), lang="en"),
                           "https://news.example.jp/story/council")
     assert dates.published == "2021-01-15T01:10:00+09:00"
+
+
+# --- a section between the year and the month/day in the URL ------------------------------------
+
+
+@pytest.mark.parametrize("url", [
+    "https://news.example.com/2021/politics/3/15/council-passes-budget",
+    "https://news.example.com/2021/world/03/15/",
+    "https://news.example.com/2021/world/europe/03/15/council-passes-budget.html",
+])
+def test_url_date_with_a_section_before_month_and_day(url: str) -> None:
+    assert (extract_dates(page(), url).published, extract_dates(page(), url).published_source) == (
+        "2021-03-15", "url")
+
+
+@pytest.mark.parametrize("url", [
+    "https://news.example.com/2021/politics/3/council-passes-budget",  # no day
+    "https://news.example.com/2021/politics/3/",  # no day
+    "https://news.example.com/2021/lists/10/5-things-to-know",  # '5' starts a slug
+    "https://news.example.com/2021/politics/13/15/budget",  # month 13
+])
+def test_year_section_and_numbers_that_are_no_day(url: str) -> None:
+    assert extract_dates(page(), url).published is None

@@ -586,8 +586,8 @@ def test_site_given_as_json_ld_author_yields_to_the_printed_byline() -> None:
     assert (found.authors, found.provenance["authors"]) == (["Ines Castell"], "byline")
 
 
-def test_site_given_as_json_ld_author_stays_without_a_byline() -> None:
-    assert meta_of(SITE_AS_AUTHOR, "<p>The board met.</p>").authors == ["Harbour Post"]
+def test_site_given_as_json_ld_author_is_no_author_without_a_byline() -> None:
+    assert meta_of(SITE_AS_AUTHOR, "<p>The board met.</p>").authors == []
 
 
 def test_headline_cut_short_with_an_ellipsis_yields_to_the_whole_one() -> None:
@@ -682,3 +682,122 @@ def test_h1_with_the_curly_quotes_the_page_prints_wins_over_typed_ones() -> None
     head = '<meta property="og:title" content="Harbour&#039;s fares will &quot;double&quot;">'
     body = "<h1>Harbour&#8217;s fares will &#8220;double&#8221;</h1>"
     assert meta_of(head, body).headline == "Harbour’s fares will “double”"
+
+
+# --- bylines printed without markup, the publisher as author, meta editors and desks, an agency's
+# credit at the end of the text ------------------------------------------------------------------
+
+FERRY_TEXT = (
+    "<p>The ferry operator said on Monday that fares would double next spring as its fuel bill "
+    "keeps climbing.</p><p>Passengers' groups called the rise unfair and asked the council to "
+    "step in before the summer timetable starts.</p>"
+)
+FERRY_H1 = "<h1>Ferry fares will double next spring</h1>"
+
+
+@pytest.mark.parametrize("header", [
+    '<div class="info">Laura Brandt<br><a href="/">Harbour Post</a><br>Mon, 4 May 2020</div>',
+    "<div>Laura Brandt</div><div>Mon, 4 May 2020</div>",
+    "Laura Brandt<br>Mon, 4 May 2020",  # loose text after the headline
+    "<p>Laura Brandt, Transport Correspondent</p>",
+    # just before the text, past a deck and a photo with its caption; a link to an author page
+    '<div class="deck">Fuel costs</div><figure><img src="a.jpg"><figcaption>The harbour at '
+    'dawn</figcaption></figure><div><a href="/authors/laura-brandt">Laura Brandt</a></div>'
+    "<time>4 May 2020</time>",
+])
+def test_bare_name_line_under_the_headline_is_the_byline(header: str) -> None:
+    found = meta_of("", f"<article>{FERRY_H1}{header}{FERRY_TEXT}</article>")
+    assert (found.authors, found.provenance.get("authors")) == (["Laura Brandt"], "byline:header")
+
+
+@pytest.mark.parametrize("body", [
+    f"{FERRY_H1}{FERRY_TEXT}<p>Laura Brandt</p>",  # after the text has started
+    f"<div>Laura Brandt</div>{FERRY_H1}{FERRY_TEXT}",  # above the headline
+    f'{FERRY_H1}<ul><li><a href="/tag/laura-brandt">Laura Brandt</a></li></ul>{FERRY_TEXT}',
+    f'{FERRY_H1}<figure><img src="a.jpg"><figcaption>Laura Brandt</figcaption></figure>'
+    f"{FERRY_TEXT}",
+    f'{FERRY_H1}<div><a href="/politics/ferries">Laura Brandt</a></div>{FERRY_TEXT}',
+    f"{FERRY_H1}<blockquote>Laura Brandt</blockquote>{FERRY_TEXT}",
+    f"{FERRY_H1}<div>Puppet Masters</div>{FERRY_TEXT}",  # capitalised words, no first name
+    f"{FERRY_H1}<div>Live Updates</div>{FERRY_TEXT}<p>More updates follow.</p>",  # common word
+    f"{FERRY_H1}<div>Photo: Laura Brandt</div>{FERRY_TEXT}",  # a credit for other work
+])
+def test_names_outside_the_header_byline_are_no_authors(body: str) -> None:
+    assert meta_of("", f"<article>{body}</article>").authors == []
+
+
+def test_publisher_named_as_author_is_no_author() -> None:
+    head = ('<meta property="og:site_name" content="HPost">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"publisher": {"@type": "Organization", "name": "Harbour Post Media Group"}, '
+            '"author": {"@type": "Organization", "name": "Harbour Post Media Group"}}</script>')
+    assert meta_of(head, f"{FERRY_H1}{FERRY_TEXT}").authors == []
+
+
+@pytest.mark.parametrize(("site", "author"), [
+    ("Reuters", "Reuters"),  # an agency's own story
+    ("Laura Brandt", "Laura Brandt"),  # a blog named after its writer
+])
+def test_site_named_as_author_stays_when_it_is_an_agency_or_a_person(site: str,
+                                                                     author: str) -> None:
+    head = f'<meta property="og:site_name" content="{site}"><meta name="author" content="{author}">'
+    assert meta_of(head, f"{FERRY_H1}{FERRY_TEXT}").authors == [author]
+
+
+def test_meta_author_the_printed_byline_does_not_name_is_an_editor() -> None:
+    found = meta_of('<meta name="author" content="Tomas Berg">',
+                    f'{FERRY_H1}<p class="byline">By Laura Brandt</p>{FERRY_TEXT}')
+    assert (found.authors, found.provenance["authors"]) == (["Laura Brandt"], "byline")
+
+
+def test_meta_author_the_printed_byline_names_stays() -> None:
+    found = meta_of('<meta name="author" content="Laura Brandt">',
+                    f'{FERRY_H1}<p class="byline">By Laura Brandt and Tomas Berg</p>{FERRY_TEXT}')
+    assert (found.authors, found.provenance["authors"]) == (["Laura Brandt"], "meta:author")
+
+
+@pytest.mark.parametrize("desk", ["Redaktion", "Rédaction", "Newsroom", "Redazione Online"])
+def test_editorial_desk_as_meta_author_is_nobody(desk: str) -> None:
+    head = f'<meta name="author" content="{desk}">'
+    assert meta_of(head, f"{FERRY_H1}{FERRY_TEXT}").authors == []
+    found = meta_of(head, f'{FERRY_H1}<div class="byline">Von Laura Brandt</div>{FERRY_TEXT}')
+    assert found.authors == ["Laura Brandt"]
+
+
+def test_photographer_in_a_byline_box_is_no_author() -> None:
+    body = f'{FERRY_H1}<span class="autor">Foto: Tomas Berg</span>{FERRY_TEXT}'
+    assert meta_of('<meta name="author" content="Laura Brandt">', body).authors == [
+        "Laura Brandt"]
+
+
+def test_by_line_inside_a_teaser_link_is_another_storys() -> None:
+    body = (f'{FERRY_H1}{FERRY_TEXT}<div><a href="/bus-fares">Bus fares rise too<br>'
+            "By Tomas Berg</a></div>")
+    assert meta_of("", body).authors == []
+
+
+@pytest.mark.parametrize("credit", [
+    "(c) dpa/Laura Brandt", "©AFP 2020 / Laura Brandt", "© Reuters 2020 - Laura Brandt"])
+def test_agency_credit_at_the_end_of_the_text_names_the_writer(credit: str) -> None:
+    found = meta_of("", f"<article>{FERRY_H1}{FERRY_TEXT}<p>{credit}</p></article>")
+    assert (found.authors, found.provenance.get("authors")) == (["Laura Brandt"], "credit")
+
+
+@pytest.mark.parametrize("body", [
+    # a photographer's credit under a picture
+    f'{FERRY_H1}<figure><img src="a.jpg"><figcaption>© AFP / Laura Brandt</figcaption></figure>'
+    f"{FERRY_TEXT}",
+    f'{FERRY_H1}{FERRY_TEXT}<div><img src="a.jpg"><span>© AFP / Laura Brandt</span></div>',
+    # a credit with the text still going on after it
+    f"{FERRY_H1}<p>© AFP / Laura Brandt</p>{FERRY_TEXT}",
+    # the site's copyright in the footer
+    f"{FERRY_H1}{FERRY_TEXT}<footer><p>© 2020 Harbour Post / Laura Brandt</p></footer>",
+])
+def test_credits_that_name_no_writer_of_the_story(body: str) -> None:
+    assert meta_of("", f"<article>{body}</article>").authors == []
+
+
+def test_printed_byline_beats_an_agency_credit() -> None:
+    body = (f'{FERRY_H1}<p class="byline">By Tomas Berg</p>{FERRY_TEXT}'
+            "<p>(c) dpa/Laura Brandt</p>")
+    assert meta_of("", body).authors == ["Tomas Berg"]

@@ -1,4 +1,5 @@
-"""Article authors: JSON-LD and meta first, then the byline the page prints.
+"""Article authors: JSON-LD and meta first, then the byline the page prints (marked up, a
+'By' line, or a bare name line under the headline), last an agency's credit ending the text.
 
 Names are split out of lists ("A, B and C", "Von A und B"); job titles, credentials and the
 site's own name are dropped, and names printed by the page itself must look like names.
@@ -7,15 +8,16 @@ site's own name are dropped, and names printed by the page itself must look like
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
+from lxml.etree import iterwalk
 from lxml.html import HtmlElement
 
 from newscrawl.extract.dates_text import has_full_date
-from newscrawl.extract.html import clean, in_boilerplate, meta_values
-from newscrawl.extract.jsonld import names_of
+from newscrawl.extract.html import clean, in_boilerplate, meta_values, per_tree
+from newscrawl.extract.jsonld import names_of, text_of
 from newscrawl.extract.sitename import domain_label, is_site_name
-from newscrawl.nlp.gazetteer import is_town, lookup_place
+from newscrawl.nlp.gazetteer import is_first_name, is_town, lookup_place
 from newscrawl.nlp.lexicon import NAME_PARTICLES
 
 _URL_LIKE = re.compile(r"^(https?:|www\.|/)")
@@ -36,9 +38,12 @@ _ROLE = re.compile(
     r"\b(reporter|correspondent|editor|editorial|staff|writer|journalist|contributor|columnist|"
     r"redakteur|redakteurin|korrespondent|korrespondentin|photographer|analyst|desk|"
     r"editor-at-large|journaliste|rédact(?:eur|rice)|correspondante?|periodista|corresponsal"
-    r"|redactora?|giornalista|corrispondente|redatt(?:ore|rice)|verslaggever|redacteur)s?\b",
+    r"|redactora?|giornalista|corrispondente|redatt(?:ore|rice)|verslaggever|redacteur"
+    r"|redaktion|rédaction|redacción|redazione|redactie|redakcja|newsroom|newsdesk)s?\b",
     re.IGNORECASE,
 )
+"""Job titles and editorial desks ('Web Desk', 'Redaktion', 'Newsroom'): a byline that is only
+one names nobody."""
 _HANDLE = re.compile(r"\s*(?:\(@[\w.]+\)|(?<!\S)@[\w.]+)")
 """A social-media handle printed with the name ('Jane Doe (@janedoe)', 'Jane Doe @janedoe'): not
 part of it. An '@' inside a word is an e-mail address, which the byline is dropped for."""
@@ -59,6 +64,7 @@ NEWS_AGENCIES = frozenset({
 lower-case name that is no person's, and an employer beside a writer's name ('Jane Doe,
 Associated Press')."""
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 _NOT_FIRST_NAME = {"the", "a", "an", "der", "die", "das"}
 _BYLINE_CLASS = re.compile(r"byline|by-line|\bauthor|\bautor|auteur|writer", re.IGNORECASE)
@@ -155,6 +161,13 @@ def _list_parts(value: str) -> list[str]:
         pieces = pieces if all(_full_name(p) for p in pieces) else [chunk]
         parts += [_without_trailer(p) for p in pieces]
     return parts
+
+
+def _credits_only(text: str) -> bool:
+    """A printed line that credits only other work than the writing ('Foto: Jane Roe'): a
+    photographer's name in a byline box is no author."""
+    chunks = [c for c in _LIST_PUNCTUATION.split(text.strip()) if c and c.strip()]
+    return bool(chunks) and all(_OTHER_WORK.match(c.strip()) for c in chunks)
 
 
 def _without_trailer(part: str) -> str:
@@ -271,47 +284,221 @@ def _by_lines(tree: HtmlElement) -> list[str]:
         line = clean(text) or ""
         if len(line) < 60 and _BY_LINE_TEXT.match(line):
             parent = text.getparent()
-            if parent is not None and not in_boilerplate(parent):
+            if parent is not None and not in_boilerplate(parent) and not _in_link(parent):
                 return [line]
     return []
 
 
+_META_KEYS = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
+_HEADER_LINES = 8
+"""How many text lines after the headline make up the article's header (kicker, deck, byline,
+date, share buttons, a photo and its caption); the text starts no later in the pages we meet."""
+_BODY_WORDS = 8
+"""A paragraph (<p>) of this many words after the headline starts the article's text."""
+_LINE_BREAKS = frozenset({
+    "br", "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+    "section", "article", "header", "footer", "aside", "nav", "main", "figure", "figcaption",
+    "blockquote", "table", "tr", "td", "th", "address", "form", "hr", "picture", "img"})
+"""Elements that start a new line of text on screen."""
+_UNREAD = frozenset({"script", "style", "noscript", "template", "svg", "button", "select"})
+_NOT_BYLINE_BOX = frozenset({"li", "figure", "figcaption", "blockquote", "button", "label",
+                             "option", "nav", "aside", "footer"})
+"""A name in a list, a photo caption, a quotation or a control is no byline."""
+
+
+def _lines_after(h1: HtmlElement) -> Iterator[tuple[str, list[HtmlElement]]]:
+    """The text lines that follow the headline on screen, each with the elements its text sits
+    in (a block element or <br> ends a line; scripts and styles are not read)."""
+    root = h1.getroottree().getroot()
+    started, unread = False, 0
+    parts: list[str] = []
+    holders: list[HtmlElement] = []
+
+    def flush() -> tuple[str, list[HtmlElement]] | None:
+        line = clean("".join(parts))
+        found = (line, list(holders)) if line else None
+        parts.clear()
+        holders.clear()
+        return found
+
+    for event, el in iterwalk(root, events=("start", "end")):
+        if not started:
+            started = event == "end" and el is h1
+            if started and h1.tail and h1.tail.strip() and h1.getparent() is not None:
+                parts.append(h1.tail)
+                holders.append(h1.getparent())
+            continue
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in _UNREAD:
+            unread += 1 if event == "start" else -1
+            if event == "start" or unread:
+                continue
+        elif unread:
+            continue
+        if el.tag in _LINE_BREAKS and (line := flush()):
+            yield line
+        text = el.text if event == "start" else el.tail
+        holder = el if event == "start" else el.getparent()
+        if text and text.strip() and holder is not None:
+            parts.append(text)
+            holders.append(holder)
+        elif text:
+            parts.append(text)
+    if line := flush():
+        yield line
+
+
+def _header_name_lines(h1: HtmlElement | None) -> list[str]:
+    """A byline printed as a bare line under the headline: a line that is only a person's name
+    (maybe beside a role, a place or a date), in the article's header, before its text starts.
+
+    No 'By', no byline markup: so only a line whose words are a name starting with a known
+    first name, and not ending in a common word, counts; outside lists, captions, quotations
+    and links (unless the link goes to an author page), and only before the text starts.
+    """
+    if h1 is None:
+        return []
+    for count, (line, holders) in enumerate(_lines_after(h1)):
+        if count >= _HEADER_LINES:
+            break
+        in_paragraph = any(h.tag == "p" or h.xpath("ancestor::p") for h in holders)
+        if in_paragraph and len(line.split()) >= _BODY_WORDS:
+            break  # the text has started: a name further on is the text's, not a byline
+        if len(line) >= 60 or _OTHER_WORK.match(line) or not holders:
+            continue
+        if any(not _byline_holder(h) for h in holders):
+            continue
+        names = split_authors([line])
+        if names and all(_first_name_first(n) and not _common_word(n.split()[-1], h1)
+                         for n in names):
+            return names
+    return []
+
+
+def _common_word(word: str, elem: HtmlElement) -> bool:
+    """A word the page's paragraphs also print in lower case: a common word, so a line such as
+    'Live Updates' or 'Story Highlights' is a label, not a first name and a surname."""
+    return word.lower() in _lower_case_words(elem.getroottree().getroot())
+
+
+@per_tree
+def _lower_case_words(tree: HtmlElement) -> frozenset[str]:
+    """The words the page's paragraphs print in lower case."""
+    return frozenset(w for p in tree.iter("p") for w in _WORD.findall(p.text_content())
+                     if w.islower())
+
+
+def _byline_holder(elem: HtmlElement) -> bool:
+    """The element a header line's text sits in can hold a byline: not inside a list, caption,
+    quotation or control, not boilerplate, and a link only to an author's page."""
+    if any(node.tag in _NOT_BYLINE_BOX for node in (elem, *elem.iterancestors())):
+        return False
+    return not (_in_link(elem) or in_boilerplate(elem))
+
+
+def _in_link(elem: HtmlElement) -> bool:
+    """Inside a link to anything but an author's page: a teaser for another story."""
+    return any(node.tag == "a" and not _BYLINE_CLASS.search(node.get("href") or "")
+               for node in (elem, *elem.iterancestors()))
+
+
+def _first_name_first(name: str) -> bool:
+    """A person's name that starts with a first name people are given ('Jane Roe', not 'Puppet
+    Masters' or 'Latest News')."""
+    return looks_like_name(name) and not _is_caseless(name) and is_first_name(name.split()[0])
+
+
+_CREDIT = re.compile(
+    r"^(?:©|\(c\)|copyright\b)\s*(?:\d{4}\s+)?(?P<agency>[^\W\d].*?)(?:\s+\d{4})?"
+    r"(?:\s*[/|,;–—]\s*|\s+-\s+)(?P<name>[^/|,;–—]+)$",
+    re.IGNORECASE,
+)
+"""An end-of-text credit of an agency and its writer: '(c) dpa/Jane Roe', '©AFP 2020 / Jane
+Roe', 'Copyright Reuters, Jane Roe'."""
+_CREDIT_MARKS = "//body//text()[contains(., '©') or contains(., '(c)') or contains(., '(C)')]"
+
+
+def _credit_lines(tree: HtmlElement) -> list[str]:
+    """The agency and writer of the last agency credit printed after the article's text; a
+    credit inside a photo caption, or with paragraphs of text after it, names a photographer or
+    another story."""
+    found: list[str] = []
+    for text in tree.xpath(_CREDIT_MARKS):
+        box = text.getparent()
+        while box is not None and box.tag not in _LINE_BREAKS:
+            box = box.getparent()
+        if box is None or not _byline_holder(box) or box.xpath(".//img | ../img | ../*/img"):
+            continue
+        match = _CREDIT.match(clean(box.text_content()) or "")
+        if match and is_agency(match["agency"]) and looks_like_name(match["name"]) and not any(
+            len((p.text_content() or "").split()) >= _BODY_WORDS and not in_boilerplate(p)
+            for p in box.itersiblings("p")
+        ):
+            found = [match["agency"], match["name"]]
+    return found
+
+
 def find_authors(tree: HtmlElement, art: dict | None, sitename: str | None,
-             domain: str | None) -> tuple[str, list[str]] | None:
-    """Structured data first (JSON-LD, meta), then what the page prints as its byline."""
-    sites = (sitename, domain_label(domain))
-    meta_keys = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
+                 domain: str | None, h1: HtmlElement | None = None) -> tuple[str, list[str]] | None:
+    """Structured data first (JSON-LD, meta), then what the page prints as its byline, then an
+    agency's credit at the end of the text. `h1` is the headline's element, if the page has one.
+
+    The site's own name is no author (a CMS with no person to name gives the publisher), but a
+    news agency's is; a meta author that the printed byline does not name is an editor or an
+    account, and the printed byline wins.
+    """
+    publisher = text_of(art.get("publisher")) if art else None
+    sites = (sitename, domain_label(domain), publisher)
 
     def people(texts: Iterable[str]) -> list[str]:
-        return [n for n in split_authors(texts, sites) if looks_like_name(n) or is_agency(n)]
+        writers = (t for t in texts if not _credits_only(t))
+        return [n for n in split_authors(writers, sites) if looks_like_name(n) or is_agency(n)]
 
-    sources: list[tuple[str, Callable[[], list[str]]]] = [
-        ("json-ld:author", lambda: split_authors(names_of(art.get("author")) if art else [],
-                                                 sites)),
-        ("meta:author", lambda: split_authors((v for _, v in meta_values(tree, *meta_keys)),
-                                              sites)),
+    printed: list[tuple[str, Callable[[], list[str]]]] = [
         ("rel:author", lambda: people(
             a.text_content() for a in tree.xpath('//a[@rel="author"]') if not in_boilerplate(a)
         )),
         ("byline", lambda: people(_byline_texts(tree))),
         ("byline:text", lambda: people(_by_lines(tree))),
+        ("byline:header", lambda: split_authors(_header_name_lines(h1), sites)),
     ]
-    site_only: tuple[str, list[str]] | None = None
+    sources: list[tuple[str, Callable[[], list[str]]]] = [
+        ("json-ld:author", lambda: split_authors(names_of(art.get("author")) if art else [],
+                                                 sites)),
+        ("meta:author", lambda: split_authors((v for _, v in meta_values(tree, *_META_KEYS)),
+                                              sites)),
+        *printed,
+        ("credit", lambda: people(_credit_lines(tree))),
+    ]
     for source, get in sources:
         names = get()
-        if not names:
+        if not names or _only_the_site(names, sites):
             continue
-        if not _only_the_site(names, sites):
-            return source, names
-        # A CMS without a person to name gives the site itself as author (JSON-LD's publisher
-        # copied into 'author'): the byline the page prints, if any, names the writer.
-        site_only = site_only or (source, names)
-    return site_only
+        if source == "meta:author":
+            return _printed_instead(names, printed, sites) or (source, names)
+        return source, names
+    return None
+
+
+def _printed_instead(meta: list[str], printed: list[tuple[str, Callable[[], list[str]]]],
+                     sites: tuple[str | None, ...]) -> tuple[str, list[str]] | None:
+    """The byline the page prints, when it names none of the meta authors: a meta author the
+    reader never sees credited is the editor who published the story (or an office, the
+    publisher's name with a tagline), not its writer."""
+    known = {n.casefold() for n in meta}
+    for source, get in printed:
+        names = get()
+        if names and not _only_the_site(names, sites):
+            return None if known & {n.casefold() for n in names} else (source, names)
+    return None
 
 
 def _only_the_site(names: list[str], sites: tuple[str | None, ...]) -> bool:
-    """Every name is the site's own."""
-    return all(_names_the_site(n, sites) for n in names)
+    """Every name is the site's own, and none is an agency's or a person's (a blog named after
+    its writer): the publisher given where the CMS has no writer to name."""
+    return all(_names_the_site(n, sites) and not (is_agency(n) or _first_name_first(n))
+               for n in names)
 
 
 def _names_the_site(name: str, sites: Iterable[str | None]) -> bool:

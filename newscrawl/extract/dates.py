@@ -69,6 +69,14 @@ YEAR_THEN_MONTH_DAY_URL_RE = re.compile(
 )
 """'/2021/0315/': the year as one path segment, month and day as the next (how many Chinese
 news sites file their articles)."""
+SECTION_THEN_MONTH_DAY_URL_RE = re.compile(
+    r"/((?:199|20[0-9])[0-9])(?:/[a-z][a-z_-]*){1,2}/(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])"
+    r"(?=/|$)",
+    re.IGNORECASE,
+)
+"""'/2013/politics/8/3/slug', '/2013/world/europe/08/03/': the year, a section (one or two
+path segments of letters) and then month and day, each a path segment of its own. The day must
+end its segment, so '/2013/section/8/' (no day) or '/2013/top/10/5-things' is no date."""
 ARCHIVED_URL_RE = re.compile(r"/(?:199|20[0-9])[0-9]{11}(?:[a-z]{2}_)?/|https?:/+", re.I)
 """Where an archived or proxied page's path starts the original URL: after a web archive's
 14-digit capture stamp ('/web/20110106023242/…', '…id_/'), or at an embedded 'http://'. The
@@ -110,7 +118,8 @@ def url_date(url: str | None) -> str | None:
     if archived:
         path = path[archived[-1].end() :]
         path = path[path.find("/") :] if "/" in path else ""
-    url_forms = (URL_DATE_RE, COMPACT_URL_DATE_RE, YEAR_THEN_MONTH_DAY_URL_RE)
+    url_forms = (URL_DATE_RE, COMPACT_URL_DATE_RE, YEAR_THEN_MONTH_DAY_URL_RE,
+                 SECTION_THEN_MONTH_DAY_URL_RE)
     matches = [m for rx in url_forms if (m := rx.search(path))]
     if not matches:
         return None
