@@ -228,3 +228,23 @@ def test_crawl_of_a_padded_archive_counts_no_failure(tmp_path: Path) -> None:
     assert "failed: 0" in proc.stderr
     nul_bytes = sum(p.length for p in padding)
     assert f"'newscrawl/warc/padding_bytes': {nul_bytes}" in proc.stderr
+
+
+# --- a Content-Length that runs past the end of the file ----------------------------------------
+@pytest.mark.parametrize("layout", ["plain", "whole"])
+def test_records_a_wrong_content_length_runs_over_are_read(tmp_path: Path, layout: str) -> None:
+    """A record whose Content-Length says more than the file holds takes the records after it
+    for its payload: it is reported as truncated, and those records are read on their own rather
+    than lost with it."""
+    parts = [record(n, gzipped=False) for n in range(4)]
+    length = f"Content-Length: {len(parts[1])}".encode()
+    at = parts[1].index(b"Content-Length: ")
+    end = parts[1].index(b"\r\n", at)
+    parts[1] = parts[1][:at] + f"Content-Length: {10 * len(b''.join(parts))}".encode() \
+        + parts[1][end:]
+    assert length not in parts[1]
+    data = b"".join(parts)
+    path = tmp_path / ("long.warc" if layout == "plain" else "long.warc.gz")
+    path.write_bytes(data if layout == "plain" else gzip.compress(data))
+    assert pages_read(path) == [uri(0), uri(2), uri(3)]
+    assert failures(path) == ["truncated"]

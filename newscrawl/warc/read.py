@@ -394,9 +394,9 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
     """The records of an uncompressed stream (a .warc, or the inflated bytes of a .warc.gz
     gzipped as a whole), read forward. Blank lines and NUL padding between records are passed
     over (warcio's iterator took a padding run and the header line after it for one bad blank
-    line, and lost that record). After a damaged record the walk goes on at the next WARC
-    header line; after damage to the gzip stream itself nothing further can be inflated, so the
-    walk ends."""
+    line, and lost that record). After a damaged record, or one whose Content-Length runs past
+    the end of the file, the walk goes on at the next WARC header line after its start; after
+    damage to the gzip stream itself nothing further can be inflated, so the walk ends."""
     start: int | None = 0
     while start is not None:
         stream.seek(start)
@@ -418,23 +418,25 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
                 while record.raw_stream.read(_READ_SIZE):  # skipped, not read into memory
                     pass
                 missing = getattr(record.raw_stream, "limit", 0)
-                if missing:  # Content-Length says more than the file has
+                if missing:  # Content-Length says more than the file has: a cut-off file, or
+                    # a wrong length that ran over the records after it (read on their own)
                     yield BrokenRecord("truncated", current, f"{missing} bytes missing")
-                else:
-                    yield current, record
-            if padding:
-                yield padding
-            return
+                    break
+                yield current, record
+            else:
+                if padding:
+                    yield padding
+                return
         except _BROKEN as exc:
             if gzipped and isinstance(exc, _INFLATE_ERRORS):
                 reason = "truncated" if isinstance(exc, EOFError) else "corrupt"
                 yield BrokenRecord(reason, current, "gzip: " + _describe(exc))
                 return
             yield BrokenRecord("corrupt", current, _describe(exc))
-            try:
-                start = _next_start(stream, current + 1, RECORD_START)
-            except _INFLATE_ERRORS:
-                return  # the damage that ends the gzip stream is after the damaged record
+        try:
+            start = _next_start(stream, current + 1, RECORD_START)
+        except _INFLATE_ERRORS:
+            return  # the damage that ends the gzip stream is after the damaged record
 
 
 def _layout(stream: BinaryIO, known_format: str) -> str:
