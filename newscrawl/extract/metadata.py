@@ -449,7 +449,7 @@ def extract_metadata(tree: HtmlElement, base_url: str | None) -> Metadata:
         [*meta_values(tree, "og:description", "description", "twitter:description"),
          ("json-ld:description", text_of(art.get("description")) if art else None)]
     ))
-    put("authors", find_authors(tree, art, meta.sitename, domain))
+    put("authors", find_authors(tree, art, meta.sitename, domain, meta.headline))
     lang = _language(tree, art)
     if lang:
         meta.locale = lang[1]
