@@ -801,3 +801,107 @@ def test_printed_byline_beats_an_agency_credit() -> None:
     body = (f'{FERRY_H1}<p class="byline">By Tomas Berg</p>{FERRY_TEXT}'
             "<p>(c) dpa/Laura Brandt</p>")
     assert meta_of("", body).authors == ["Tomas Berg"]
+
+
+# --- bylines of blogs and wire stories: publisher addresses, layout wrappers named like side
+# boxes, one-word blog authors, dated post lines, author-page links, agency datelines ---------
+
+def test_places_after_the_publisher_in_meta_are_its_address_not_authors() -> None:
+    assert split_authors(["Harbour Post GmbH, Hamburg, Germany"], ["Harbour Post"]) == [
+        "Harbour Post GmbH"]
+    assert split_authors(["Tidewater Media Ltd, Bristol, England"]) == ["Tidewater Media Ltd"]
+
+
+def test_publisher_address_in_meta_author_yields_to_the_printed_byline() -> None:
+    head = ('<meta property="og:site_name" content="Harbour Post">'
+            '<meta name="author" content="Harbour Post GmbH, Hamburg, Germany">')
+    body = ("<h1>Ferry fares will double</h1><p>The harbour board voted on Monday.</p>"
+            '<div class="authorBox"><strong>Von <span>Ines Castell</span>, Kiel</strong></div>')
+    found = meta_of(head, body)
+    assert (found.authors, found.provenance["authors"]) == (["Ines Castell"], "byline")
+
+
+LAYOUT_WRAPPER = ('<div class="teaser-body"><h2>Ferry fares will double</h2>'
+                  "<p>The operator blames fuel.</p>{byline}<p>The harbour board voted.</p></div>"
+                  '<div class="sidebar"><p>By Ken Dodd</p><a rel="author">Ken Dodd</a></div>')
+
+
+def test_byline_inside_a_layout_wrapper_named_like_a_side_box_is_found() -> None:
+    head = '<meta property="og:title" content="Ferry fares will double">'
+    body = LAYOUT_WRAPPER.format(byline="<div>By Ines Castell</div>")
+    assert meta_of(head, body).authors == ["Ines Castell"]
+
+
+def test_side_box_outside_the_layout_wrapper_still_gives_no_byline() -> None:
+    head = '<meta property="og:title" content="Ferry fares will double">'
+    assert meta_of(head, LAYOUT_WRAPPER.format(byline="")).authors == []
+
+
+BLOG_POST = ('<body class="left-sidebar"><h1><a href="/">Ines Castell</a></h1>'
+             '<div class="content-sidebar-wrap"><article><h1>Reiki in winter</h1>'
+             '<div class="entry-meta">Posted on 6 July 2015 by <span class="author vcard">'
+             '<a rel="author" href="/author/x/">{name}</a></span></div>'
+             "<p>Cold hands, warm heart.</p></article></div>"
+             '<div class="comments"><span class="author vcard"><a rel="author">Ken Dodd</a>'
+             "</span></div></body>")
+
+
+@pytest.mark.parametrize(("name", "authors"), [
+    ("Ines Castell", ["Ines Castell"]),
+    # a blogger signing with the first name alone, where the markup says it is the author
+    ("Sandra", ["Sandra"]),
+    # an account word is no name even there
+    ("Admin", []),
+])
+def test_blog_author_vcard_inside_the_layout_wrapper(name: str, authors: list[str]) -> None:
+    found = meta_of(body=BLOG_POST.format(name=name))
+    assert found.authors == authors
+
+
+@pytest.mark.parametrize(("footer", "authors"), [
+    ("Von Christian am 03.05.2013, 11:51 | 0 Kommentare", ["Christian"]),
+    ("Posted by Ines Castell on May 3, 2013", ["Ines Castell"]),
+    # no date: not the post's dated meta line
+    ("Von Christian | 0 Kommentare", []),
+])
+def test_dated_by_line_in_the_post_footer(footer: str, authors: list[str]) -> None:
+    body = ('<div class="entry"><h1>Electric cars, the new trend</h1><p>Text.</p>'
+            f'<div class="entry-footer">{footer}</div></div>'
+            '<div class="comments"><p>Von Peter am 04.05.2013, 09:10</p></div>')
+    assert meta_of(body=body).authors == authors
+
+
+@pytest.mark.parametrize(("meta", "authors"), [
+    ('<li><a href="/author/ines-c/">Ines Castell</a></li><li><time>21.05.2019</time></li>',
+     ["Ines Castell"]),
+    # no date beside the link: a list of the site's writers, not the post's byline
+    ('<li><a href="/author/ines-c/">Ines Castell</a></li><li>Beauty</li>', []),
+])
+def test_author_page_link_beside_the_date_is_the_byline(meta: str, authors: list[str]) -> None:
+    body = f"<h1>Never without my shower head</h1><ul>{meta}</ul><p>Text.</p>"
+    assert meta_of(body=body).authors == authors
+
+
+@pytest.mark.parametrize(("lead", "authors"), [
+    ("Frankfurt/Main (dpa) - For a novel about the old republic, a writer won.", ["dpa"]),
+    ("WASHINGTON (AP/Reuters) — The Senate voted on Monday.", ["AP", "Reuters"]),
+    # a source that is no news agency, or a place in parentheses, is no author
+    ("Berlin (Harbour Post) - The Senate voted on Monday.", []),
+])
+def test_agency_dateline_without_a_byline_is_the_author(lead: str, authors: list[str]) -> None:
+    body = f"<h1>Writer wins book prize</h1><p>{lead}</p><p>More text.</p>"
+    found = meta_of(body=body)
+    assert found.authors == authors
+
+
+def test_byline_wins_over_the_agency_dateline() -> None:
+    body = ('<h1>Writer wins book prize</h1><p class="byline">By Ines Castell</p>'
+            "<p>Frankfurt/Main (dpa) - For a novel about the old republic, a writer won.</p>")
+    assert meta_of(body=body).authors == ["Ines Castell"]
+
+
+def test_author_link_text_that_labels_the_name_is_no_second_author() -> None:
+    body = ('<h1>Experts in the crisis</h1><div class="entry-meta"><a rel="author" href="/a/">'
+            'Ines Castell</a></div><p>Text.</p><div class="author-link"><a rel="author" '
+            'href="/a/">SHOW ALL ARTICLES OF<br>Ines Castell</a></div>')
+    assert meta_of(body=body).authors == ["Ines Castell"]

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from urllib.parse import urlsplit
 
 from lxml.etree import iterwalk
 from lxml.html import HtmlElement
 
-from newscrawl.extract.dates_text import has_full_date
-from newscrawl.extract.html import clean, in_boilerplate, meta_values, per_tree
+from newscrawl.extract.dates_text import has_full_date, links_home
+from newscrawl.extract.html import boilerplate_marker, clean, in_boilerplate, meta_values, per_tree
 from newscrawl.extract.jsonld import names_of, text_of
 from newscrawl.extract.sitename import domain_label, is_site_name
 from newscrawl.nlp.gazetteer import is_first_name, is_town, lookup_place
-from newscrawl.nlp.lexicon import NAME_PARTICLES
+from newscrawl.nlp.lexicon import NAME_PARTICLES, ORG_SUFFIXES
 
 _URL_LIKE = re.compile(r"^(https?:|www\.|/)")
 _URL_INSIDE = re.compile(r"\s*\(?(?:https?://|www\.)[^\s)]*\)?")
@@ -232,6 +233,7 @@ def split_authors(values: Iterable[str], sites: Iterable[str | None] = ()) -> li
                 part = part.title()
             if part.lower() not in (n.lower() for n in names):
                 names.append(part)
+    names = _without_publisher_address(names, site_names)
     people = [n for n in names if not _names_the_site(n, site_names)]
     writers = [n for n in people if not is_agency(n)]
     if any(len(n.split()) > 1 for n in writers):
@@ -239,6 +241,21 @@ def split_authors(values: Iterable[str], sites: Iterable[str | None] = ()) -> li
         people = [n for n in writers if (len(n.split()) > 1 and not lookup_place(n))
                   or _is_caseless(n)]
     return people or names  # the site alone as author is what the page says
+
+
+def _without_publisher_address(names: list[str], sites: list[str | None]) -> list[str]:
+    """The entries of an author value without the places that follow a publisher's name
+    ('Harbour Post GmbH, Hamburg, Germany'): the imprint's address, not people. A publisher is
+    the site's own name or a name ending in a company suffix ('GmbH', 'Ltd')."""
+    if not any(_names_the_site(n, sites) or _is_company(n) for n in names):
+        return names
+    return [n for n in names if not (lookup_place(n) or is_town(n))] or names
+
+
+def _is_company(name: str) -> bool:
+    """A name ending in a company suffix ('Harbour Media GmbH', 'Acme Ltd.')."""
+    words = name.split()
+    return len(words) > 1 and words[-1].rstrip(".").lower() in ORG_SUFFIXES
 
 
 def looks_like_name(text: str) -> bool:
@@ -278,13 +295,14 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
     return texts
 
 
-def _by_lines(tree: HtmlElement) -> list[str]:
+def _by_lines(tree: HtmlElement, holders: frozenset[HtmlElement]) -> list[str]:
     """Short text lines reading 'By Name' / 'Von Name' (untagged bylines of old templates)."""
     for text in tree.xpath("//body//text()[normalize-space()]"):
         line = clean(text) or ""
         if len(line) < 60 and _BY_LINE_TEXT.match(line):
             parent = text.getparent()
-            if parent is not None and not in_boilerplate(parent) and not _in_link(parent):
+            if parent is not None and not _beside_the_article(parent, holders) \
+                    and not _in_link(parent):
                 return [line]
     return []
 
@@ -440,9 +458,11 @@ def _credit_lines(tree: HtmlElement) -> list[str]:
 
 
 def find_authors(tree: HtmlElement, art: dict | None, sitename: str | None,
-                 domain: str | None, h1: HtmlElement | None = None) -> tuple[str, list[str]] | None:
+                 domain: str | None, h1: HtmlElement | None = None,
+                 headline: str | None = None) -> tuple[str, list[str]] | None:
     """Structured data first (JSON-LD, meta), then what the page prints as its byline, then an
-    agency's credit at the end of the text. `h1` is the headline's element, if the page has one.
+    agency in the dateline or an agency's credit at the end of the text. `h1` is the headline's
+    element and `headline` its text, if the page has them.
 
     The site's own name is no author (a CMS with no person to name gives the publisher), but a
     news agency's is; a meta author that the printed byline does not name is an editor or an
@@ -450,17 +470,25 @@ def find_authors(tree: HtmlElement, art: dict | None, sitename: str | None,
     """
     publisher = text_of(art.get("publisher")) if art else None
     sites = (sitename, domain_label(domain), publisher)
+    heading = _article_heading(tree, headline)
+    # The elements that hold the heading hold the article itself whatever their class says:
+    # 'content-sidebar-wrap', 'teaser-body' or a blog platform's 'widget' of posts name the
+    # layout around the article, not a box beside it.
+    holders = frozenset(heading.iterancestors()) if heading is not None else frozenset()
 
-    def people(texts: Iterable[str]) -> list[str]:
+    def people(texts: Iterable[str], one_word: bool = False) -> list[str]:
         writers = (t for t in texts if not _credits_only(t))
-        return [n for n in split_authors(writers, sites) if looks_like_name(n) or is_agency(n)]
+        return [n for n in split_authors(writers, sites)
+                if looks_like_name(n) or is_agency(n) or (one_word and _one_word_name(n))]
 
     printed: list[tuple[str, Callable[[], list[str]]]] = [
-        ("rel:author", lambda: people(
-            a.text_content() for a in tree.xpath('//a[@rel="author"]') if not in_boilerplate(a)
-        )),
+        ("rel:author", lambda: _without_labelled_repeats(people(
+            (a.text_content() for a in tree.xpath('//a[@rel="author"]')
+             if not _beside_the_article(a, holders)), one_word=True))),
         ("byline", lambda: people(_byline_texts(tree))),
-        ("byline:text", lambda: people(_by_lines(tree))),
+        ("byline:dated", lambda: people(_dated_by_line(tree, holders), one_word=True)),
+        ("byline:link", lambda: people(_author_page_links(tree, holders))),
+        ("byline:text", lambda: people(_by_lines(tree, holders))),
         ("byline:header", lambda: split_authors(_header_name_lines(h1), sites)),
     ]
     sources: list[tuple[str, Callable[[], list[str]]]] = [
@@ -469,6 +497,7 @@ def find_authors(tree: HtmlElement, art: dict | None, sitename: str | None,
         ("meta:author", lambda: split_authors((v for _, v in meta_values(tree, *_META_KEYS)),
                                               sites)),
         *printed,
+        ("dateline", lambda: _dateline_agencies(tree, heading, holders)),
         ("credit", lambda: people(_credit_lines(tree))),
     ]
     for source, get in sources:
@@ -504,3 +533,125 @@ def _only_the_site(names: list[str], sites: tuple[str | None, ...]) -> bool:
 def _names_the_site(name: str, sites: Iterable[str | None]) -> bool:
     """`name` is one of the site's names (its site name, its domain's name)."""
     return any(is_site_name(name, site) for site in sites if site)
+
+
+def _article_heading(tree: HtmlElement, headline: str | None) -> HtmlElement | None:
+    """The article's heading: the <h1>-<h3> that prints the headline, else the first <h1> that
+    is not the site's logo linking home (blog templates set the blog's name as an <h1> too)."""
+    wanted = (clean(headline) or "").casefold()
+    headings = [h for h in tree.iter("h1", "h2", "h3") if clean(h.text_content())]
+    heading = next((h for h in headings if wanted and
+                    (clean(h.text_content()) or "").casefold() == wanted), None)
+    if heading is None:
+        heading = next((h for h in headings if h.tag == "h1" and not links_home(h)), None)
+    return heading
+
+
+def _beside_the_article(elem: HtmlElement, holders: frozenset[HtmlElement],
+                        footers: bool = True) -> bool:
+    """Inside a box beside the article (comments, sidebar, related links, the page's footer):
+    a marked box counts only below the elements that hold the article's heading. With
+    `footers` False, a footer box is read as the post's own (its meta line)."""
+    for node in (elem, *elem.iterancestors()):
+        if node in holders:
+            return False
+        marker = boilerplate_marker(node)
+        if marker and (footers or marker != "footer"):
+            return True
+    return False
+
+
+def _without_labelled_repeats(names: list[str]) -> list[str]:
+    """The names without a link text that holds another one ('SHOW ALL ARTICLES OF Jane Roe'
+    beside 'Jane Roe'): a label around the author's name, not a second author."""
+    return [n for n in names
+            if not any(o != n and o.casefold() in n.casefold() for o in names)]
+
+
+def _one_word_name(name: str) -> bool:
+    """One capitalised word that is a common first name ('Sandra'): bloggers often sign with
+    their first name alone; where the markup or a dated post line says who wrote the post, that
+    is a name, while 'Admin' or 'Redaktion' are not."""
+    return " " not in name and _name_word(name) and not _ROLE.search(name) and is_first_name(name)
+
+
+_DATED_BY_LINE = re.compile(
+    rf"^(?:[^\W\d_]+\s+){{0,2}}?{BY_WORDS}\s+(?P<name>\S+(?:\s+\S+){{0,3}}?)"
+    r"\s+(?:on|am|le|el|il|op)\s+(?P<when>\S.*)$",
+    re.IGNORECASE,
+)
+"""A post's meta line: 'by' and a name, then 'on' and a date ('Von Christian am 03.05.2013',
+'Posted by Jane on May 3, 2013')."""
+
+
+def _dated_by_line(tree: HtmlElement, holders: frozenset[HtmlElement]) -> list[str]:
+    """The name in the first line reading 'by Name on <date>'. The date makes it the post's own
+    byline wherever the template puts it, also in the post's footer ('entry-footer'): a page's
+    footer does not date a post; comments and sidebars still do not count."""
+    for text in tree.xpath("//body//text()[normalize-space()]"):
+        if not _BY_WORD_IN.search(text[:40]):
+            continue
+        box = text.getparent() if not text.is_tail else text.getparent().getparent()
+        if box is None:
+            continue
+        line = clean(box.text_content()) or ""
+        match = _DATED_BY_LINE.match(line[:150])
+        if (match and has_full_date(match["when"])
+                and not _beside_the_article(box, holders, footers=False)):
+            return [match["name"]]
+    return []
+
+
+_BY_WORD_IN = re.compile(rf"(?:^|\s){BY_WORDS}(?:\s|$)", re.IGNORECASE)
+_AUTHOR_PAGE = re.compile(r"/(?:authors?|autor(?:en)?|auteurs?|autori?|autore|writers?)/",
+                          re.IGNORECASE)
+"""The path of a CMS's page of an author's articles ('/author/jane-roe/', '/autor/…')."""
+
+
+def _author_page_links(tree: HtmlElement, holders: frozenset[HtmlElement]) -> list[str]:
+    """The text of the first link to an author's page printed beside the post's date ('Jane Roe
+    · 21.05.2019' in the post's meta list): a byline without a 'by'."""
+    for link in tree.xpath("//body//a[@href]"):
+        if not _AUTHOR_PAGE.search(urlsplit(link.get("href", "")).path):
+            continue
+        if _beside_the_article(link, holders) or not _next_to_a_date(link):
+            continue
+        return [link.text_content()]
+    return []
+
+
+def _next_to_a_date(elem: HtmlElement) -> bool:
+    """A short box around `elem` (up to three levels up) also holds a date: a <time> or a
+    printed one."""
+    for box in list(elem.iterancestors())[:3]:
+        text = clean(box.text_content()) or ""
+        if len(text) > 200:
+            return False
+        if box.find(".//time") is not None or has_full_date(text):
+            return True
+    return False
+
+
+_DATELINE = re.compile(
+    r"^[^\W\d_][\w.'’/ -]{0,40}?,?\s*\((?P<credit>[^()]{2,30})\)\s*[-–—:]\s")
+"""A dateline naming the story's source in parentheses before a dash: 'Frankfurt/Main (dpa) -',
+'WASHINGTON (AP) —'."""
+
+
+def _dateline_agencies(tree: HtmlElement, heading: HtmlElement | None,
+                       holders: frozenset[HtmlElement]) -> list[str]:
+    """The news agencies of the dateline that opens the article's text ('Berlin (dpa/AFP) -'):
+    with no byline, the wire story's author. Only the first paragraphs after the heading are
+    read, so a teaser of another story does not count."""
+    seen = 0
+    for para in heading.xpath("following::p") if heading is not None else tree.iter("p"):
+        text = clean(para.text_content())
+        if not text or _beside_the_article(para, holders):
+            continue
+        match = _DATELINE.match(text)
+        if match:
+            return [a for a in re.split(r"\s*[/,;]\s*", match["credit"]) if is_agency(a)]
+        seen += 1
+        if seen >= 3:
+            break
+    return []

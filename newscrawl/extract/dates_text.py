@@ -124,7 +124,7 @@ INNER_ONLY_TAGS = frozenset({"aside", "footer"})
 the byline and the date ('<aside class="meta">', '<footer class="entry-meta">')."""
 
 
-def _links_home(head: HtmlElement) -> bool:
+def links_home(head: HtmlElement) -> bool:
     """An <h1> that is the site's logo: all its text is one link to the site's front page."""
     links = [a for a in head.iter("a") if " ".join(a.itertext()).strip()]
     if len(links) != 1 or "".join(links[0].itertext()).split() != "".join(
@@ -431,7 +431,7 @@ def mastheads(tree: HtmlElement) -> frozenset[HtmlElement]:
     <h1> is the site's logo in its masthead.
     """
     head = first_headline(tree)
-    own = frozenset(head.iterancestors()) if head is not None and not _links_home(head) else ()
+    own = frozenset(head.iterancestors()) if head is not None and not links_home(head) else ()
     return frozenset(elem for elem in site_headers(tree) if elem not in own)
 
 

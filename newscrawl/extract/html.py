@@ -201,9 +201,13 @@ def _meta_index(tree: HtmlElement) -> dict[str, list[tuple[str, str]]]:
 
 def in_boilerplate(elem: HtmlElement) -> bool:
     """Inside comments, related links, sidebars, navigation or the footer: not the article."""
-    for node in (elem, *elem.iterancestors()):
-        if node.tag in ("aside", "footer", "nav"):
-            return True
-        if _NOT_ARTICLE.search(f"{node.get('class', '')} {node.get('id', '')}"):
-            return True
-    return False
+    return any(boilerplate_marker(node) for node in (elem, *elem.iterancestors()))
+
+
+def boilerplate_marker(node: HtmlElement) -> str | None:
+    """What marks `node` itself as a box beside the article: its tag ('aside', 'footer', 'nav')
+    or the word of its class or id ('comment', 'sidebar', 'footer'…); None when nothing does."""
+    if node.tag in ("aside", "footer", "nav"):
+        return node.tag
+    match = _NOT_ARTICLE.search(f"{node.get('class', '')} {node.get('id', '')}")
+    return match[0].lower() if match else None

@@ -450,7 +450,7 @@ def extract_metadata(tree: HtmlElement, base_url: str | None) -> Metadata:
          ("json-ld:description", text_of(art.get("description")) if art else None)]
     ))
     headline_h1 = h1 if h1 is not None and _masthead(h1, names, _title(tree)) is None else None
-    put("authors", find_authors(tree, art, meta.sitename, domain, headline_h1))
+    put("authors", find_authors(tree, art, meta.sitename, domain, headline_h1, meta.headline))
     lang = _language(tree, art)
     if lang:
         meta.locale = lang[1]
