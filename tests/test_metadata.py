@@ -467,6 +467,11 @@ def test_account_name_in_meta_gives_way_to_the_printed_byline() -> None:
     (["Ana Ruiz, Periodista"], ["Ana Ruiz"]),
     # a dateline place after the name
     (["Ines Castell in Lisbon"], ["Ines Castell"]),
+    # a label ending in 'by' in the other languages of bylines ('door', 'av')
+    (["Geschreven door Anna de Wit"], ["Anna de Wit"]),
+    (["Skrevet av Kari Lunde"], ["Kari Lunde"]),
+    # 'by' in another language after a credit for other work
+    (["Kari Lunde, Foto av Ola Berg"], ["Kari Lunde"]),
     # 'and' in other languages and scripts
     (["Giulia Neri e Marco Sala"], ["Giulia Neri", "Marco Sala"]),
     (["Jan de Wit en Piet Smit"], ["Jan de Wit", "Piet Smit"]),

@@ -24,16 +24,20 @@ from newscrawl.nlp.lexicon import NAME_PARTICLES, ORG_SUFFIXES
 _URL_LIKE = re.compile(r"^(https?:|www\.|/)")
 _URL_INSIDE = re.compile(r"\s*\(?(?:https?://|www\.)[^\s)]*\)?")
 _DOMAIN_LIKE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$", re.IGNORECASE)
-BY_WORDS = r"(?:by|von|par|por|di|door|av|af|بقلم)"
+_BY_WORD_LIST = ("by", "von", "par", "por", "di", "door", "av", "af", "بقلم")
+BY_WORDS = rf"(?:{'|'.join(_BY_WORD_LIST)})"
 """'By' in the languages of bylines we meet (shared with the body's byline-line rule)."""
+_PLAIN_BY_WORDS = rf"(?:{'|'.join(w for w in _BY_WORD_LIST if w not in NAME_PARTICLES)})"
+"""The 'by' words that start no name: 'von' and 'di' are also name particles ('Ursula von
+Lind', 'Di Marco'), read as 'by' only where a name cannot start."""
 _BY = re.compile(
     r"^(?:(?:analysis|opinion|commentary|written|words|text|story|reporting|report|photos?)\s+)?"
     + BY_WORDS + r"\s+",
     re.IGNORECASE,
 )
-_LABEL_BY = re.compile(r"^(?:\S+\s+){1,3}?(?:by|par|por)\s+(?=\S)", re.IGNORECASE)
-"""A label ending in 'by' before the name ("Posted by", "Publié par"); 'von' and 'di' are also
-name particles ("Ursula von Lind") and are only read as 'by' at the start."""
+_LABEL_BY = re.compile(rf"^(?:\S+\s+){{1,3}}?{_PLAIN_BY_WORDS}\s+(?=\S)", re.IGNORECASE)
+"""A label ending in 'by' before the name ("Posted by", "Publié par", "Skrevet av"); 'von'
+and 'di' are read as 'by' only at the start."""
 _ENDS_WITH_BY = re.compile(r"\b" + BY_WORDS + r"\s*:?$", re.IGNORECASE)
 _ROLE = re.compile(
     r"\b(reporter|correspondent|editor|editorial|staff|writer|journalist|contributor|columnist|"
@@ -69,7 +73,9 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 _NOT_FIRST_NAME = {"the", "a", "an", "der", "die", "das"}
 _BYLINE_CLASS = re.compile(r"byline|by-line|\bauthor|\bautor|auteur|writer", re.IGNORECASE)
-_BY_LINE_TEXT = re.compile(r"^(?:by|von|par|por|door)\s+\S", re.IGNORECASE)
+_BY_LINE_TEXT = re.compile(rf"^(?:{_PLAIN_BY_WORDS}|von)\s+\S", re.IGNORECASE)
+"""A text line that starts like a byline ('By Jane Roe', 'Von Jane Roe'); not 'di', which
+starts surnames ('Di Marco wins') as often as Italian bylines."""
 _LIST_PUNCTUATION = re.compile(
     r"\s*(?:;|,|\||·|•|、)\s*|(?<=[^\W\d_])/(?=[^\W\d_])"
     r"|\s+(?=(?i:with\s+)?(?i:additional\s+reporting)\b)")
@@ -88,7 +94,7 @@ _OTHER_WORK = re.compile(
     r"^(?:with\s+)?(?:additional\s+reporting|(?:additional\s+)?(?:editing|edited|photos?"
     r"|photographs?|pictures?|fotos?|bilder?|images?|graphics?|grafiken?|illustrations?|video"
     r"|camera|kamera|translat\w*|übersetz\w*))"
-    r"\s*(?:by|von|par|por|di|door|:)",
+    rf"\s*(?:{BY_WORDS}|:)",
     re.IGNORECASE,
 )
 """A credit for work other than the writing ('Editing by …', 'Photos: …', 'with additional
