@@ -883,3 +883,23 @@ def test_utc_stamp_near_midnight_takes_the_time_zone_of_the_sites_country_domain
     dates = extract_dates(page(json_ld(datePublished="2021-01-14T16:10:00Z"), lang="en"),
                           "https://news.example.jp/story/council")
     assert dates.published == "2021-01-15T01:10:00+09:00"
+
+
+PARTICIPLE_FOOTER = (
+    '<p class="postinfo"><small>Dieser Eintrag wurde am Dienstag, 14. März 2017 um 10:12 Uhr '
+    'veröffentlicht und unter <a href="/k/hafen">Hafen</a>, <a href="/k/boote">Boote</a> und '
+    '<a href="/k/verein">Verein</a> abgelegt. Du kannst die Antworten zu diesem Eintrag über '
+    'den Feed verfolgen und selbst eine Antwort hinterlassen.</small></p>'
+)
+"""German word order puts 'veröffentlicht' after the date; the footer sentence runs on
+(categories, feed notice) long enough to look like prose."""
+
+
+def test_date_before_a_participle_closing_the_template_sentence() -> None:
+    html = page(lang="de").replace("</article>", f"</article>{PARTICIPLE_FOOTER}")
+    assert extract_dates(html).published == "2017-03-14"
+
+
+def test_date_before_a_participle_is_read_as_printed_not_guessed() -> None:
+    html = page(lang="de").replace("</article>", f"</article>{PARTICIPLE_FOOTER}")
+    assert extract_dates(html).published_source == "text"
