@@ -585,6 +585,22 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
     return next((result for result in own if not result.second_choice), own[0] if own else None)
 
 
+def permalink_date(tree: HtmlElement, order: DateOrder) -> TextDate | None:
+    """The date printed as the text of the post's permalink (`<a rel="bookmark">`, the hAtom
+    convention of blog themes), wherever it sits: Blogger puts the whole post in a 'widget'
+    container, which hides the dates of other widgets. Permalinks of several days are a list
+    of posts, none of them this page's."""
+    found: dict[str, TextDate] = {}
+    for link in tree.iter("a"):
+        if "bookmark" not in (link.get("rel") or "").lower().split():
+            continue
+        text = " ".join(" ".join(link.itertext()).split())
+        result = parse_date_text(text, order) if is_only_a_date(text) else None
+        if result is not None:
+            found.setdefault(result.day, result)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 HEADLINE_REACH = 300
 """How far below the headline its byline sits."""
 
