@@ -594,3 +594,21 @@ def test_the_callers_tree_is_left_as_it_was(extra: str) -> None:
     body = extract_body(html, "https://news.example/harbour", tree)
     assert "ferry operators" in body.text
     assert lxml.etree.tostring(tree) == before
+
+
+def test_short_post_ending_on_a_colon_before_its_link_is_kept() -> None:
+    """A one-paragraph post that introduces the link below it ends on a colon, not a full stop;
+    a sentence ends inside it, so it is a post, not a menu (a blog's 'News' page heading)."""
+    post = ("The harbour club needs your help with the new mooring fees! They would close half "
+            "of the small boat sheds by spring, so please sign the appeal here:")
+    html = f"""<!DOCTYPE html><html lang="en"><head>
+<title>Sign the mooring appeal | Quayside Rowing Club</title></head><body>
+<div id="header"><h1><a href="/"><img src="logo.png" alt="Quayside Rowing Club"></a></h1>
+<ul><li><a href="/">Home</a></li><li><a href="/club">Club</a></li></ul></div>
+<div id="main"><h1>News</h1><div class="entry">
+<p class="date"><a href="/2017/03/14/appeal/">Tuesday, 14 March 2017</a></p>
+<h2>Sign the mooring appeal</h2>
+<div class="text"><p>{post}</p><p><a href="https://appeal.example/">https://appeal.example/</a>
+</p></div></div><div class="prev"><a href="/2017/03/01/fees/">Older post</a></div></div>
+<div id="foot"><a href="/imprint">Imprint</a></div></body></html>"""
+    assert paragraphs(extract_body(html)) == [post]

@@ -12,6 +12,8 @@ from newscrawl.discovery.dates import parse_stamp
 from newscrawl.extract.dates import PageDates, extract_dates
 from newscrawl.extract.dates_iso import is_plausible, normalise
 from newscrawl.extract.dates_locale import resolve_order
+from newscrawl.extract.dates_text import permalink_date
+from newscrawl.extract.html import parse_html
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -906,3 +908,46 @@ def test_url_date_with_a_section_before_month_and_day(url: str) -> None:
 ])
 def test_year_section_and_numbers_that_are_no_day(url: str) -> None:
     assert extract_dates(page(), url).published is None
+
+
+PARTICIPLE_FOOTER = (
+    '<p class="postinfo"><small>Dieser Eintrag wurde am Dienstag, 14. März 2017 um 10:12 Uhr '
+    'veröffentlicht und unter <a href="/k/hafen">Hafen</a>, <a href="/k/boote">Boote</a> und '
+    '<a href="/k/verein">Verein</a> abgelegt. Du kannst die Antworten zu diesem Eintrag über '
+    'den Feed verfolgen und selbst eine Antwort hinterlassen.</small></p>'
+)
+"""German word order puts 'veröffentlicht' after the date; the footer sentence runs on
+(categories, feed notice) long enough to look like prose."""
+
+
+def test_date_before_a_participle_closing_the_template_sentence() -> None:
+    html = page(lang="de").replace("</article>", f"</article>{PARTICIPLE_FOOTER}")
+    assert extract_dates(html).published == "2017-03-14"
+
+
+def test_date_before_a_participle_is_read_as_printed_not_guessed() -> None:
+    html = page(lang="de").replace("</article>", f"</article>{PARTICIPLE_FOOTER}")
+    assert extract_dates(html).published_source == "text"
+
+
+BLOG_POST = """<!DOCTYPE html><html lang="de"><head><title>Hafenfest | Quayside Blog</title>
+</head><body><div class="header"><h1><a href="/">Quayside Blog</a></h1></div>
+<div class="widget Blog" id="Blog1"><div class="post"><h1>Hafenfest</h1>{text}
+<div class="post-links"><a href="#" rel="bookmark">{day}</a> / <span class="author">Ines</span>
+</div></div></div></body></html>"""
+
+
+def test_date_of_the_post_permalink_in_a_blog_widget() -> None:
+    html = BLOG_POST.format(text=ARTICLE, day="März 14, 2017")
+    assert extract_dates(html).published == "2017-03-14"
+
+
+def test_date_of_the_post_permalink_is_read_as_printed_not_guessed() -> None:
+    html = BLOG_POST.format(text=ARTICLE, day="März 14, 2017")
+    assert extract_dates(html).published_source == "text"
+
+
+def test_permalinks_of_several_days_are_a_list_of_posts() -> None:
+    other = '<p><a href="/b" rel="bookmark">März 2, 2017</a></p>'
+    tree = parse_html(BLOG_POST.format(text=ARTICLE + other, day="März 14, 2017"))
+    assert permalink_date(tree, resolve_order("de", None)) is None

@@ -910,3 +910,54 @@ def test_author_link_text_that_labels_the_name_is_no_second_author() -> None:
             'Ines Castell</a></div><p>Text.</p><div class="author-link"><a rel="author" '
             'href="/a/">SHOW ALL ARTICLES OF<br>Ines Castell</a></div>')
     assert meta_of(body=body).authors == ["Ines Castell"]
+
+
+def test_curly_quoted_h1_wins_beside_an_h1_that_names_the_site() -> None:
+    head = ('<meta property="og:site_name" content="Quayside Weekly">'
+            '<meta property="og:title" content="Harbour&#039;s fares will &quot;double&quot;">')
+    body = ("<div class=logo><h1>Quayside Weekly</h1></div>"
+            "<h1>Harbour&#8217;s fares will &#8220;double&#8221;</h1>")
+    assert meta_of(head, body).headline == "Harbour’s fares will “double”"
+
+
+@pytest.mark.parametrize(("title", "domain", "headline"), [
+    ("Ferry fares will double › Quayside", "quayside.example", "Ferry fares will double"),
+    ("Quayside › Ferry fares will double", "quayside.example", "Ferry fares will double"),
+    ("Ferry fares will double ‹ Harbour Rowing Club", "hrc-rowing.example",
+     "Ferry fares will double"),
+])
+def test_strip_site_name_after_single_chevrons(title: str, domain: str, headline: str) -> None:
+    """'›' and '‹' set a site name apart like '|': a short last segment after one goes even when
+    the site's name does not spell the domain."""
+    assert strip_site_name(title, None, domain) == headline
+
+
+@pytest.mark.parametrize(("title", "headline"), [
+    ("Letters - 14 Maerz 2011 - Blog - Quayside rowing and more!", "Letters"),
+    ("Ferry fares will double - 03.05.2013 - News - Quayside", "Ferry fares will double"),
+    ("10 Tipps 2020 - Blog - Quayside", "10 Tipps 2020 - Blog - Quayside"),
+    ("Ferry fares: the review - 3 May 2013", "Ferry fares: the review - 3 May 2013"),
+])
+def test_date_segment_between_title_and_section_ends_the_headline(title: str,
+                                                                 headline: str) -> None:
+    assert meta_of(f"<title>{title}</title>", "<p>Text</p>", base=None).headline == headline
+
+
+def test_h1_of_the_article_wins_over_an_seo_title_sharing_no_word() -> None:
+    head = '<meta property="og:title" content="Mooring fee scandal | Quayside Weekly">'
+    body = "<article><h1>Why the harbour club may close its sheds</h1><p>Text</p></article>"
+    assert meta_of(head, body).headline == "Why the harbour club may close its sheds"
+
+
+def test_h1_outside_an_article_does_not_beat_the_og_title() -> None:
+    head = '<meta property="og:title" content="Ferry fares will double">'
+    body = "<h1>Sign up for the morning briefing</h1><article><p>Text</p></article>"
+    assert meta_of(head, body).headline == "Ferry fares will double"
+
+
+def test_section_h1_yields_to_the_post_title_printed_below_it() -> None:
+    head = "<title>Mooring fees go up again | Quayside Rowing Club</title>"
+    body = ("<div id=main><h1>Neuigkeiten</h1><div class=entry><p class=d>14. März 2017</p>"
+            "<h2>Mooring fees go up again</h2><p>Text</p></div></div>")
+    assert meta_of(head, body, base="https://quayside-rowing.example/2017/03/fees/"
+                   ).headline == "Mooring fees go up again"

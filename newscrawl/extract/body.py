@@ -37,7 +37,7 @@ from newscrawl.extract.body_clean import clean_paragraphs
 from newscrawl.extract.body_jsonld import SHORT_WORDS, choose_jsonld
 from newscrawl.extract.body_layout import add_split_parts, has_layout_table, unwrap_layout_tables
 from newscrawl.extract.body_page import PageHints
-from newscrawl.extract.body_text import WORD, has_prose, word_count
+from newscrawl.extract.body_text import WORD, has_a_sentence, has_prose, word_count
 
 PRECISION = {"favor_precision": True, "include_comments": False, "include_tables": True}
 """Best trafilatura setting measured on the benchmark (see tests/benchmarks/body.py)."""
@@ -88,6 +88,8 @@ def extract_body(html: str, url: str | None = None, tree: _Element | None = None
     if not has_prose(paras):
         if fallback and has_prose(fallback):
             return Body(_join(fallback), "trafilatura:recall")
+        if has_a_sentence(paras):
+            return Body(_join(paras), source)  # a short post, no menu: nothing better was found
         return Body("", "none")
     return Body(_join(paras), source)
 

@@ -31,7 +31,16 @@ def has_prose(paras: list[str]) -> bool:
     ) or word_count(paras) >= 50
 
 
+def has_a_sentence(paras: list[str]) -> bool:
+    """Some paragraph holds a whole sentence, even if it does not end on one: a short post that
+    introduces the link or list below it ends on a colon ('… please sign the appeal here:').
+    Looser than has_prose (a sidebar's tweet passes it too), so only a last resort."""
+    return any(_SENTENCE_INSIDE.search(p, _MIN_SENTENCE_CHARS - 1) for p in paras)
+
+
 _MIN_SENTENCE_CHARS = 40
+_SENTENCE_INSIDE = re.compile(r"[.!?…。！？](?=\s+\w)")
+"""A sentence end with more text after it (looked for from _MIN_SENTENCE_CHARS on)."""
 
 
 _SITE_SUFFIX_CHARS = 40

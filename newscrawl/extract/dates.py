@@ -49,6 +49,7 @@ from newscrawl.extract.dates_text import (
     dated_link_list,
     displayed_date,
     headline_date,
+    permalink_date,
     printed_days,
 )
 from newscrawl.extract.dates_zone import is_utc_stamp, local_statement
@@ -156,10 +157,12 @@ def _reading(seen: TextDate, order: DateOrder, stamped: frozenset[str]) -> tuple
 
 def _visible_date(
     tree: HtmlElement, order: DateOrder, now: datetime,
-    finders: tuple = (cued_date, displayed_date), backup: tuple = (headline_date,),
+    finders: tuple = (cued_date, displayed_date, permalink_date),
+    backup: tuple = (headline_date,),
     stamped: frozenset[str] = frozenset(),
 ) -> tuple[str, str] | None:
-    """The date the reader sees: after a 'published' cue, else in a date-marked element.
+    """The date the reader sees: after a 'published' cue, else in a date-marked element, else
+    as the text of the post's permalink.
 
     A second-choice date (an 'Updated …' line, a date in the page's top bar) counts only when
     no other is seen, not even by the `backup` finders: the byline by the headline beats it.

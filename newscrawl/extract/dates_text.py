@@ -279,6 +279,14 @@ def has_full_date(text: str) -> bool:
     return bool(_date_matches(text))
 
 
+def is_only_a_date(text: str) -> bool:
+    """`text` is one full date and nothing else ('26 Oktober 2010', '03.05.2013'; not
+    '10 Tipps 2020', which has the shape of one)."""
+    text = text.strip(" .,")
+    return any(m.start() == 0 and m.end() == len(text) and _read(m, kind, DateOrder(True, None))
+               for m, kind in _date_matches(text))
+
+
 def _read(match: re.Match[str], kind: str, order: DateOrder) -> TextDate | None:
     """The day a date match stands for, or None when it is no real date."""
     if kind == "numeric":
@@ -347,6 +355,27 @@ def _in_prose(text: str, at: int) -> bool:
     return len(" ".join(line.split())) > PROSE_LINE
 
 
+OPENING_CLAUSE = 100
+"""How far into its line a cue may end the line's first clause."""
+_SENTENCE_END = re.compile(r"(?<![\d\s])[.!?]\s")
+"""The end of a sentence ('3. Mai' is a day, not one)."""
+
+
+def _opening_clause(text: str, at: int) -> str | None:
+    """The text from the start of its line to the cue at `at`, when that is one short clause
+    with a date in it.
+
+    In German and Dutch the participle closes the clause after the date ('Dieser Beitrag wurde
+    am 3. Mai 2011 veröffentlicht und …'): a template's publication line opens its block, so
+    it counts even when the block runs on long enough to look like prose.
+    """
+    start = text.rfind("\n", 0, at) + 1
+    clause = text[start:at]
+    if len(" ".join(clause.split())) > OPENING_CLAUSE or _SENTENCE_END.search(clause):
+        return None
+    return clause if has_full_date(clause) else None
+
+
 def _cues(text: str) -> list[tuple[re.Match[str], bool]]:
     """Publication cues and revision labels in `text`, in reading order; True for a revision."""
     found = [(m, False) for m in CUE_RE.finditer(text)]
@@ -360,6 +389,8 @@ def cued_date(tree: HtmlElement, order: DateOrder, max_cues: int = 20) -> TextDa
     A date after a revision label ('Letzte Änderung: …', 'Last updated: …') is a second choice,
     returned only when no publication cue has a date. A cue far below the headline ('Date: …'
     in a photo's details, a list of other posts) yields to a date printed with the headline.
+    A cue that closes the opening clause of its line is read with the date before it ('Dieser
+    Beitrag wurde am 3. Mai 2011 veröffentlicht').
     """
     text = visible_text(tree)
     flat = " ".join(text.split())
@@ -368,14 +399,18 @@ def cued_date(tree: HtmlElement, order: DateOrder, max_cues: int = 20) -> TextDa
     far = flat.find(title) + len(title) + HEADLINE_REACH if title and title in flat else None
     second: TextDate | None = None
     for cue, revision in islice(_cues(text), max_cues):
-        if _in_prose(text, cue.start()):
+        clause = _opening_clause(text, cue.start())
+        prose = _in_prose(text, cue.start())
+        if prose and clause is None:
             continue
         if far is not None and len(" ".join(text[: cue.start()].split())) > far and (
             headline_date(tree, order) is not None
         ):
             return second
         window = text[cue.start() : cue.end() + WINDOW]  # the cue too: it is read with the date
-        result = parse_date_text(window, order)
+        result = None if prose else parse_date_text(window, order)
+        if result is None and clause is not None:
+            result = _last_date(clause, order)  # the participle after the date
         if result is not None and revision and not result.second_choice:
             result = replace(result, second_choice=UPDATED)
         if result is not None and not result.second_choice:
@@ -548,6 +583,22 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
         days_of_kind.setdefault(kind, set()).add(result.day)
     own = [result for kind, result in dated if len(days_of_kind[kind]) == 1]
     return next((result for result in own if not result.second_choice), own[0] if own else None)
+
+
+def permalink_date(tree: HtmlElement, order: DateOrder) -> TextDate | None:
+    """The date printed as the text of the post's permalink (`<a rel="bookmark">`, the hAtom
+    convention of blog themes), wherever it sits: Blogger puts the whole post in a 'widget'
+    container, which hides the dates of other widgets. Permalinks of several days are a list
+    of posts, none of them this page's."""
+    found: dict[str, TextDate] = {}
+    for link in tree.iter("a"):
+        if "bookmark" not in (link.get("rel") or "").lower().split():
+            continue
+        text = " ".join(" ".join(link.itertext()).split())
+        result = parse_date_text(text, order) if is_only_a_date(text) else None
+        if result is not None:
+            found.setdefault(result.day, result)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 HEADLINE_REACH = 300

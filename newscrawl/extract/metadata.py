@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from newscrawl.extract.authors import BY_WORDS, find_authors, looks_like_name
+from newscrawl.extract.dates_text import is_only_a_date
 from newscrawl.extract.html import clean, in_boilerplate, meta_values
 from newscrawl.extract.jsonld import (
     article_object,
@@ -116,6 +117,14 @@ def _single_h1(tree: HtmlElement) -> HtmlElement | None:
     return h1[0] if len({clean(h.text_content()) for h in h1}) == 1 else None
 
 
+def _single_h1_beside_the_site_name(tree: HtmlElement, names: list[str]) -> HtmlElement | None:
+    """The one <h1> left when the template also prints the site's name as an <h1> (a logo
+    heading above the article's own): that one names the site, so it is no rival headline."""
+    h1 = [h for h in tree.xpath("//h1") if clean(h.text_content())
+          and not any(is_site_name(clean(h.text_content()) or "", name) for name in names)]
+    return h1[0] if len({clean(h.text_content()) for h in h1}) == 1 else None
+
+
 def _is_home_link(href: str | None) -> bool:
     """A link to a site's home page ("/", "https://site.example/")."""
     if not href or href.startswith("#"):
@@ -179,6 +188,17 @@ def _without_section_suffix(title: str, sections: list[str]) -> str:
         return title
     head = before_segment(title, parts[-1]) or ""
     return head if len(head.split()) >= 3 else title
+
+
+def _without_date_segment(title: str) -> str:
+    """The title before a segment that is only a date, when more segments follow it ("Post -
+    26 May 2010 - Blog - Site", how blog platforms build titles): a date between separators is a
+    field of the page's metadata, and what follows it the section and the site."""
+    parts = [p.strip() for p in TITLE_SEPARATORS.split(title) if p.strip()]
+    for segment in parts[1:-1]:
+        if is_only_a_date(segment):
+            return before_segment(title[: title.find(segment) + len(segment)], segment) or title
+    return title
 
 
 def _shown_headline(h1: HtmlElement) -> tuple[str | None, str | None]:
@@ -277,6 +297,38 @@ def _h1_shows_it_without_a_segment(headline: str, shown: str, sections: list[str
         without_last == shown and len(last) < len(shown))
 
 
+_WORD = re.compile(r"\w+")
+_SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def _title_shown_below(tree: HtmlElement, shown: str | None, sitename: str | None,
+                       domain: str | None) -> str | None:
+    """The <title>'s headline when the page prints it as a heading of its own below an <h1>
+    that the title does not name: that <h1> heads the page's section ("News") above the post,
+    the post's title is the heading under it."""
+    title = _title(tree)
+    if not title or not shown or shown.lower() in title.lower():
+        return None
+    headline = strip_site_name(title, sitename, domain)
+    if headline == title or len(headline.split()) < 2:
+        return None
+    headings = (clean(h.text_content()) for h in tree.iter(*_SUBHEADINGS))
+    return headline if headline in headings else None
+
+
+def _article_h1_says_otherwise(h1: HtmlElement, shown: str, headline: str,
+                               sections: list[str]) -> bool:
+    """The <h1> inside the page's <article> is a headline of its own (three words or more, no
+    declared section) that shares no word with the metadata one: that one is a title written
+    for search engines or social media, and the reader sees the <h1>."""
+    words = set(_WORD.findall(shown.casefold()))
+    if len(words) < 3 or shown.lower() in sections:
+        return False
+    if not any(parent.tag == "article" for parent in h1.iterancestors()):
+        return False
+    return words.isdisjoint(_WORD.findall(headline.casefold()))
+
+
 def _headline(tree: HtmlElement, art: dict | None, names: list[str],
               sections: list[str], sitename: str | None,
               domain: str | None) -> tuple[str, str] | None:
@@ -286,6 +338,8 @@ def _headline(tree: HtmlElement, art: dict | None, names: list[str],
     candidates += meta_values(tree, "og:title", "twitter:title")
     h1 = _single_h1(tree)
     masthead = _masthead(h1, names, _title(tree))
+    if h1 is None:
+        h1 = _single_h1_beside_the_site_name(tree, names)
     shown, kicker = _shown_headline(h1) if h1 is not None and masthead is None else (None, None)
     if shown:
         candidates.append(("h1", shown))
@@ -294,9 +348,14 @@ def _headline(tree: HtmlElement, art: dict | None, names: list[str],
     if not found:
         return None
     source, title = _uncut(found, candidates)
+    if source == "h1" and (titled := _title_shown_below(tree, shown, sitename or masthead, domain)):
+        return "title", titled
     stripped = _without_kicker(strip_site_name(title, sitename or masthead, domain), kicker, shown)
     headline = _without_section_suffix(_without_labels(stripped, shown, sections), sections)
+    headline = _without_date_segment(headline)
     if shown and _h1_shows_it_without_a_segment(headline, shown, sections):
+        return "h1", shown
+    if shown and source != "h1" and _article_h1_says_otherwise(h1, shown, headline, sections):
         return "h1", shown
     return source, headline
 

@@ -18,18 +18,22 @@ from newscrawl.extract.html import clean
 _CJK = r"\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 """Chinese, Japanese and Korean characters (with their full-width punctuation)."""
 TITLE_SEPARATORS = re.compile(
-    r"\s+(?:::|\|\||//|--|[|–—·•»«:/\-])\s+|(?<=\w):\s+|\s+[|–—·•»«]\s*$"
+    r"\s+(?:::|\|\||//|--|[|–—·•»«›‹:/\-])\s+|(?<=\w):\s+|\s+[|–—·•»«›‹]\s*$"
     rf"|\s*[｜：]\s*|(?<=[{_CJK}])[_\-](?=[{_CJK}])"
 )
-"""Separators between a title's segments ('|', dashes, '·', '»', ':', '/', doubled '::' and
+"""Separators between a title's segments ('|', dashes, '·', '»', single chevrons '›' '‹' (old
+WordPress themes: 'Headline ‹ Site'), ':', '/', doubled '::' and
 '--'; in Chinese and Japanese titles, which set no spaces, the full-width bar '｜' and colon
 '：', and an underscore or hyphen between two of their characters: '标题_城市日报',
 '标题-城市日报'); a segment is only dropped when it names the site."""
-SEPARATOR_CHARS = " |–—·•»«:/-｜：_"
+SEPARATOR_CHARS = " |–—·•»«›‹:/-｜：_"
 """What is stripped where a segment was cut off (the separators' characters and spaces)."""
 _PARENTHESISED = re.compile(r"\s*\(([^()]+)\)$")
 """A site's name in parentheses after the headline ('Headline (Valley Post)')."""
 _BREADCRUMB = re.compile(r"\s+[»›>]\s+")
+_BAR_SEPARATORS = "|›‹"
+"""Separators no headline uses as punctuation (unlike a dash or a colon): with no site name
+known, a short last segment after one is the site's name."""
 
 
 def _squash(text: str) -> str:
@@ -107,7 +111,8 @@ def strip_site_name(title: str, sitename: str | None, domain: str | None = None)
     """Remove a site-name prefix or suffix ("Headline | Site", "Site - Headline") from a title.
 
     The site is recognised by its name, or by the domain's name ('valleypost' in
-    'The Valley Post'); without either, only a short last segment after '|' is dropped. A site
+    'The Valley Post'); without either, only a short last segment after '|', '›' or '‹' is
+    dropped. A site
     named in the middle ("Headline : Site | Tagline") ends the headline; after a site prefix,
     the last step of a breadcrumb ("Site » Archive » Headline") is the headline.
     """
@@ -139,7 +144,9 @@ def strip_site_name(title: str, sitename: str | None, domain: str | None = None)
         if tagline_follows and len(head.split()) >= 3:
             return head
     last = parts[-1]
-    if not sitename and len(last.split()) <= 4 and len(last) < len(title) / 2 and "|" in title:
+    if not sitename and len(last.split()) <= 4 and len(last) < len(title) / 2 and any(
+        bar in title for bar in _BAR_SEPARATORS
+    ):
         return before_segment(title, last) or title
     return title
 
