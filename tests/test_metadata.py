@@ -726,6 +726,8 @@ def test_bare_name_line_under_the_headline_is_the_byline(header: str) -> None:
     f"{FERRY_H1}<div>Puppet Masters</div>{FERRY_TEXT}",  # capitalised words, no first name
     f"{FERRY_H1}<div>Live Updates</div>{FERRY_TEXT}<p>More updates follow.</p>",  # common word
     f"{FERRY_H1}<div>Photo: Laura Brandt</div>{FERRY_TEXT}",  # a credit for other work
+    # the titles of a row of teasers for other stories
+    f"{FERRY_H1}<div><h5>Swim Finals</h5></div><div><h5>Laura Brandt</h5></div>{FERRY_TEXT}",
 ])
 def test_names_outside_the_header_byline_are_no_authors(body: str) -> None:
     assert meta_of("", f"<article>{body}</article>").authors == []
@@ -779,6 +781,18 @@ def test_by_line_inside_a_teaser_link_is_another_storys() -> None:
     body = (f'{FERRY_H1}{FERRY_TEXT}<div><a href="/bus-fares">Bus fares rise too<br>'
             "By Tomas Berg</a></div>")
     assert meta_of("", body).authors == []
+
+
+@pytest.mark.parametrize("byline", [
+    # the line follows a link (the writer's photo), inside the byline box, not inside the link
+    '<cite><a href="/columnists/"><img src="t.jpg" alt=""></a>By Tomas Berg<br>Harbour Post</cite>',
+    # a byline made clickable with a link to this page, or to no page
+    '<div><a href="#">by Tomas Berg</a></div>',
+    '<div><a href="javascript:void(0)">By Tomas Berg</a></div>',
+])
+def test_by_line_beside_or_in_a_link_to_no_other_page_is_the_byline(byline: str) -> None:
+    found = meta_of("", f"{FERRY_H1}{FERRY_TEXT}{byline}")
+    assert (found.authors, found.provenance.get("authors")) == (["Tomas Berg"], "byline:text")
 
 
 @pytest.mark.parametrize("credit", [

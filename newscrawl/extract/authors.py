@@ -307,6 +307,8 @@ def _by_lines(tree: HtmlElement, holders: frozenset[HtmlElement]) -> list[str]:
         line = clean(text) or ""
         if len(line) < 60 and _BY_LINE_TEXT.match(line):
             parent = text.getparent()
+            if parent is not None and text.is_tail:  # after an element, inside its parent
+                parent = parent.getparent()
             if parent is not None and not _beside_the_article(parent, holders) \
                     and not _in_link(parent):
                 return [line]
@@ -326,8 +328,9 @@ _LINE_BREAKS = frozenset({
 """Elements that start a new line of text on screen."""
 _UNREAD = frozenset({"script", "style", "noscript", "template", "svg", "button", "select"})
 _NOT_BYLINE_BOX = frozenset({"li", "figure", "figcaption", "blockquote", "button", "label",
-                             "option", "nav", "aside", "footer"})
-"""A name in a list, a photo caption, a quotation or a control is no byline."""
+                             "option", "nav", "aside", "footer", "h2", "h3", "h4", "h5", "h6"})
+"""A name in a list, a photo caption, a quotation, a control or a heading (of a section or of
+another story: a row of video teasers titled by the people in them) is no byline."""
 
 
 def _lines_after(h1: HtmlElement) -> Iterator[tuple[str, list[HtmlElement]]]:
@@ -422,9 +425,17 @@ def _byline_holder(elem: HtmlElement) -> bool:
 
 
 def _in_link(elem: HtmlElement) -> bool:
-    """Inside a link to anything but an author's page: a teaser for another story."""
-    return any(node.tag == "a" and not _BYLINE_CLASS.search(node.get("href") or "")
+    """Inside a link to another page that is not an author's: a teaser for another story (a
+    link to a place on this page, or to no page, is a byline made clickable)."""
+    return any(node.tag == "a" and _links_elsewhere(node.get("href") or "")
+               and not _BYLINE_CLASS.search(node.get("href") or "")
                for node in (elem, *elem.iterancestors()))
+
+
+def _links_elsewhere(href: str) -> bool:
+    """An href that leads to another page: not empty, not '#…' and not a script."""
+    href = href.strip()
+    return bool(href) and not href.startswith("#") and not href.lower().startswith("javascript:")
 
 
 def _first_name_first(name: str) -> bool:
