@@ -9,9 +9,9 @@ from pathlib import Path
 import lxml.etree
 import pytest
 
-from newscrawl.extract.body import Body, _lines, _parse, extract_body
-from newscrawl.extract.body_layout import add_split_parts
-from newscrawl.extract.body_page import PageHints
+from newscrawl.extract.body.extract import Body, _lines, _parse, extract_body
+from newscrawl.extract.body.layout import add_split_parts
+from newscrawl.extract.body.page import PageHints
 from newscrawl.extract.decode import decode_page
 from newscrawl.extract.html import parse_html
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from newscrawl.discovery.dates import parse_stamp
-from newscrawl.extract.dates import PageDates, extract_dates
-from newscrawl.extract.dates_iso import is_plausible, normalise
-from newscrawl.extract.dates_locale import resolve_order
-from newscrawl.extract.dates_text import permalink_date
+from newscrawl.extract.dates.day_order import resolve_order
+from newscrawl.extract.dates.extract import PageDates, extract_dates
+from newscrawl.extract.dates.iso import is_plausible, normalise
+from newscrawl.extract.dates.text import permalink_date
 from newscrawl.extract.html import parse_html
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -798,7 +798,7 @@ def test_long_runs_of_a_script_written_without_spaces_are_scanned_promptly() -> 
     run = "".join(syllables[(i * 5 + i // 3) % len(syllables)] for i in range(60))
     items = "".join(f'<li><a href="/news/{k}">{run[k:]}{run[:k]}</a></li>' for k in range(5))
     html = _article(under=f"<p>{run}</p><ul>{items}</ul>", lang="th")
-    code = ("import sys; from newscrawl.extract.dates import extract_dates; "
+    code = ("import sys; from newscrawl.extract.dates.extract import extract_dates; "
             "print(extract_dates(sys.stdin.read()).published)")
     done = subprocess.run([sys.executable, "-c", code], input=html, capture_output=True,
                           text=True, timeout=60, cwd=Path(__file__).resolve().parents[1])

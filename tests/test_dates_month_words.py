@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from newscrawl.extract.dates_month_words import (
+from newscrawl.extract.dates.month_words import (
     ENGLISH_MONTHS,
     english_word_date,
     names_a_month,
 )
-from newscrawl.extract.dates_text import _word_date, _word_parser
+from newscrawl.extract.dates.text import _word_date, _word_parser
 
 SHAPES = ("{d} {m} {y}", "{m} {d}, {y}", "{m}. {d} {y}", "{d}th {m}, {y}", "{d}. {m} {y}",
           "{m} {d}st {y}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.extract.body import extract_body
+from newscrawl.extract.body.extract import extract_body
 from newscrawl.extract.decode import decode_page
 from newscrawl.extract.html import MAX_DEPTH, parse_flattened, parse_html
 from newscrawl.extract.undecodable import UndecodablePage

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.extract.body import extract_body
+from newscrawl.extract.body.extract import extract_body
 from newscrawl.items import Entity
-from newscrawl.nlp.entities import entity_items
+from newscrawl.nlp.entities.people import Resolution, ResolvedEntity, norm_key, resolve
+from newscrawl.nlp.entities.records import entity_items
 from newscrawl.nlp.model import load_model
-from newscrawl.nlp.people import Resolution, ResolvedEntity, norm_key, resolve
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PLACE = {"GPE", "LOC"}

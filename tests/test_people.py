@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.nlp.mentions import acronym_fits
+from newscrawl.nlp.entities.mentions import acronym_fits
+from newscrawl.nlp.entities.people import Resolution, ResolvedEntity, norm_key, resolve
 from newscrawl.nlp.model import load_model
-from newscrawl.nlp.people import Resolution, ResolvedEntity, norm_key, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -305,7 +305,8 @@ def test_acronym_fits() -> None:
 
 def test_gazetteer_loads_lazily() -> None:
     code = (
-        "import newscrawl.nlp.people, newscrawl.nlp.entities, newscrawl.nlp.gazetteer as g;"
+        "import newscrawl.nlp.entities.people, newscrawl.nlp.entities.records;"
+        "import newscrawl.nlp.gazetteer as g;"
         "print(g._places.cache_info().currsize);"
         "g.lookup_place('Mali');"
         "print(g._places.cache_info().currsize)"

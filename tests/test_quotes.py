@@ -10,10 +10,10 @@ import pytest
 from spacy.tokens import Doc
 
 from newscrawl.items import Quote
-from newscrawl.nlp import people
+from newscrawl.nlp.entities import people
 from newscrawl.nlp.model import load_model
-from newscrawl.nlp.quote_marks import find_quotes
-from newscrawl.nlp.quotes import _mention, extract_quotes
+from newscrawl.nlp.quotes.extract import _mention, extract_quotes
+from newscrawl.nlp.quotes.marks import find_quotes
 
 
 @pytest.fixture(scope="module")
@@ -452,7 +452,8 @@ def test_every_inflection_of_a_speech_verb_counts(nlp) -> None:
 
 
 def test_one_list_of_speech_verbs() -> None:
-    from newscrawl.nlp import lexicon, quote_cues
+    from newscrawl.nlp import lexicon
+    from newscrawl.nlp.quotes import cues as quote_cues
 
     assert set(lexicon.SPEECH_VERBS.values()) == set(lexicon.SPEECH_VERB_LEMMAS)
     for form, base in {"said": "say", "denies": "deny", "concurred": "concur",
@@ -812,7 +813,8 @@ def test_the_one_shown_speaking_speaks(nlp) -> None:
 
 
 def test_one_list_of_gendered_role_nouns() -> None:
-    from newscrawl.nlp import lexicon, quote_speakers
+    from newscrawl.nlp import lexicon
+    from newscrawl.nlp.quotes import speakers as quote_speakers
 
     assert lexicon.MALE_ROLE_NOUNS <= quote_speakers.MALE_WORDS
     assert lexicon.FEMALE_ROLE_NOUNS <= quote_speakers.FEMALE_WORDS

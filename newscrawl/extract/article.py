@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.body import extract_body
-from newscrawl.extract.dates import extract_dates
+from newscrawl.extract.body.extract import extract_body
+from newscrawl.extract.dates.extract import extract_dates
 from newscrawl.extract.fingerprint import fingerprint
 from newscrawl.extract.html import parse_html
 from newscrawl.extract.language import article_language

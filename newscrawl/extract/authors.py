@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from lxml.etree import iterwalk
 from lxml.html import HtmlElement
 
-from newscrawl.extract.dates_text import has_full_date, links_home
+from newscrawl.extract.dates.text import has_full_date, links_home
 from newscrawl.extract.html import boilerplate_marker, clean, in_boilerplate, meta_values, per_tree
 from newscrawl.extract.jsonld import names_of, text_of
 from newscrawl.extract.sitename import domain_label, is_site_name

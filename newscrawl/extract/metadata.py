@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from newscrawl.extract.authors import BY_WORDS, find_authors, looks_like_name
-from newscrawl.extract.dates_text import is_only_a_date
+from newscrawl.extract.dates.text import is_only_a_date
 from newscrawl.extract.html import clean, in_boilerplate, meta_values
 from newscrawl.extract.jsonld import (
     article_object,

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from spacy.language import Language
 
 from newscrawl.items import Entity, Quote
-from newscrawl.nlp import entities, people, quotes
+from newscrawl.nlp.entities.people import resolve
+from newscrawl.nlp.entities.records import entity_items
 from newscrawl.nlp.parse import parse
+from newscrawl.nlp.quotes.extract import extract_quotes
 
 MAX_CHARS = 100_000
 """Default cap on the characters analysed (NEWSCRAWL_ANALYSE_MAX_CHARS): about 15,000 words, far
@@ -50,9 +52,9 @@ def analyse(body: str, nlp: Language, max_chars: int | None = None) -> Analysis:
         return Analysis(quotes=[], entities=[])
     text = analysed_part(body, max_chars or MAX_CHARS)
     doc = parse(text, nlp)
-    resolution = people.resolve(doc)
+    resolution = resolve(doc)
     return Analysis(
-        quotes=quotes.extract_quotes(doc, resolution),
-        entities=entities.entity_items(resolution),
+        quotes=extract_quotes(doc, resolution),
+        entities=entity_items(resolution),
         truncated=len(text) < len(body),
     )

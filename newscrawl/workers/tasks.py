@@ -77,7 +77,7 @@ WARM_UP_PAGE = (
 """An invented page that makes the extractors' lazily loaded parts (the language identifier's
 model, date patterns) load before the first real page, whose time limit they would eat into.
 dateparser is not among them: it loads, in a fraction of a second, on the first page that prints
-a date with a month name in another language than English (newscrawl.extract.dates_month_words);
+a date with a month name in another language than English (newscrawl.extract.dates.month_words);
 many crawls never need it."""
 
 

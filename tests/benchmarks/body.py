@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
 import trafilatura  # noqa: E402
 
-from newscrawl.extract.body import extract_body  # noqa: E402
+from newscrawl.extract.body.extract import extract_body  # noqa: E402
 from newscrawl.extract.decode import decode_page  # noqa: E402
 from tests.benchmarks.crawl import run_saved_crawl  # noqa: E402
 from tests.benchmarks.halves import HALVES, select  # noqa: E402

@@ -93,7 +93,7 @@ def run_direct(pages: Path, gold: dict[str, dict]) -> tuple[dict[str, str | None
     Informational: it shows the date step's own speed beside htmldate's; the crawl row is the
     score that counts, since it is what a user runs.
     """
-    from newscrawl.extract.dates import extract_dates
+    from newscrawl.extract.dates.extract import extract_dates
     from newscrawl.extract.decode import UndecodablePage, decode_page
 
     texts: dict[str, tuple[str, str | None]] = {}

@@ -139,8 +139,9 @@ def textacy_quotes(bodies: dict[str, str]) -> tuple[dict[str, list[dict]], int, 
 
 def quote_step_time(bodies: list[str]) -> tuple[float, float]:
     """Milliseconds per article of people.resolve and of extract_quotes (parse excluded)."""
-    from newscrawl.nlp import people, quotes
+    from newscrawl.nlp.entities import people
     from newscrawl.nlp.model import load_model
+    from newscrawl.nlp.quotes import extract as quotes
 
     docs = list(load_model().pipe(bodies))
     t0 = time.perf_counter()

@@ -4,7 +4,7 @@ Two passes: first mentions whose strings are variants of one name join (same key
 "Acme Ltd"/"Acme", a defined or guessable acronym, country aliases, "Korea"/"South Korea");
 then bare surnames and first names move into the full-named person they refer to, using
 context, gender and nearness to tell namesakes apart. Labels come afterwards
-(`entity_labels`), from the evidence of a whole group.
+(`labels`), from the evidence of a whole group.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ import re
 from spacy.tokens import Doc
 
 from newscrawl.nlp import gazetteer
-from newscrawl.nlp.entity_acronyms import initials, is_acronym
-from newscrawl.nlp.entity_gender import cluster_genders, titled_genders
-from newscrawl.nlp.entity_labels import is_full_person, plain_name, surname_speaks_as_person
-from newscrawl.nlp.entity_variants import variant_pairs
+from newscrawl.nlp.entities.acronyms import initials, is_acronym
+from newscrawl.nlp.entities.gender import cluster_genders, titled_genders
+from newscrawl.nlp.entities.labels import is_full_person, plain_name, surname_speaks_as_person
+from newscrawl.nlp.entities.mentions import Mention
+from newscrawl.nlp.entities.variants import variant_pairs
 from newscrawl.nlp.lexicon import (
     COMPANY_HEADS,
     COMPASS_WORDS,
@@ -35,7 +36,6 @@ from newscrawl.nlp.lexicon import (
     ROLE_WORDS,
     norm_key,
 )
-from newscrawl.nlp.mentions import Mention
 
 
 def group_mentions(

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from lxml.etree import _Element
 
-from newscrawl.extract.body_text import is_title, norm
+from newscrawl.extract.body.text import is_title, norm
 
 KICKER_WORDS = 6
 """Longest kicker / breadcrumb / label above a headline, in words."""

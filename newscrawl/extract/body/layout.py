@@ -13,7 +13,7 @@ from collections import Counter
 
 from lxml.etree import _Element
 
-from newscrawl.extract.body_text import WORD, norm
+from newscrawl.extract.body.text import WORD, norm
 
 _LAYOUT_TAGS = {"table": "div", "tbody": "div", "thead": "div", "tfoot": "div", "tr": "div",
                 "td": "div", "th": "div", "caption": "div"}

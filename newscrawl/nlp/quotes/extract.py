@@ -1,8 +1,8 @@
 """Direct quotations in an article body and who said them.
 
-Three steps: `quote_marks` pairs the quote marks; this module finds each quote's attribution
+Three steps: `marks` pairs the quote marks; this module finds each quote's attribution
 (the speech verb and its subject, or "according to X", or a dash and a name) in the text just
-after or just before the quote; `quote_speakers` turns the speaker mention into one of the
+after or just before the quote; `speakers` turns the speaker mention into one of the
 article's entities, including pronouns and role nouns. Quotes without a cue of their own take the
 speaker of the quote they continue: the previous quote of the paragraph, the previous paragraph's
 speaker when the paragraph is only a quote, or the earlier part of a multi-paragraph quote.
@@ -20,15 +20,15 @@ from spacy.tokens import Doc, Span, Token
 
 from newscrawl.items import Quote
 from newscrawl.nlp.doc_text import doc_text
-from newscrawl.nlp.entity_acronyms import FUNCTION_WORDS
+from newscrawl.nlp.entities.acronyms import FUNCTION_WORDS
 from newscrawl.nlp.lexicon import (
     PHRASAL_SPEECH_FORMS,
     PHRASAL_SPEECH_VERBS,
     SPEECH_VERBS,
 )
-from newscrawl.nlp.quote_cues import MESSAGE_NOUNS, NEEDS_PARTICLE, UNAMBIGUOUS
-from newscrawl.nlp.quote_marks import QuoteSpan, find_quotes, paragraphs
-from newscrawl.nlp.quote_speakers import SpeakerResolver
+from newscrawl.nlp.quotes.cues import MESSAGE_NOUNS, NEEDS_PARTICLE, UNAMBIGUOUS
+from newscrawl.nlp.quotes.marks import QuoteSpan, find_quotes, paragraphs
+from newscrawl.nlp.quotes.speakers import SpeakerResolver
 
 REPORTING_NOUNS_SKIP = {"who", "which", "that"}
 PRONOUNS = {"he", "she", "it", "they", "i", "we", "you", "him", "her", "them", "us", "me"}
@@ -817,7 +817,8 @@ class _Quotes:
 def extract_quotes(doc: Doc, resolution: Any) -> list[Quote]:
     """The direct quotations of the article parsed as `doc`, with resolved speakers.
 
-    `resolution` is the article's people resolution (`newscrawl.nlp.people.resolve(doc)`); a
+    `resolution` is the article's people resolution
+    (`newscrawl.nlp.entities.people.resolve(doc)`); a
     quote's `speaker` is the `name` of one of its PERSON or ORG entities, or None.
     """
     qs = _Quotes(doc, resolution)

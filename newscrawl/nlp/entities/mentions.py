@@ -1,6 +1,6 @@
 """Name mentions of one document: spaCy's entity spans turned into clean `Mention`s.
 
-`entity_spans` repairs the model's spans token by token (boundaries, possessives, titles);
+`spans` repairs the model's spans token by token (boundaries, possessives, titles);
 this module makes `Mention`s of them with the context the later steps weigh (title, place
 preposition, speech verb, dependency), relabels names listed among people, adds full names the
 model missed, and finds acronyms the text defines ("Al Qaeda in the Maghreb (AQIM)").
@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Token
 
 from newscrawl.nlp import gazetteer
 from newscrawl.nlp.doc_text import doc_text, per_doc
-from newscrawl.nlp.entity_acronyms import acronym_fits
-from newscrawl.nlp.entity_spans import NAME_HEADS, lowercase_words, name_spans, trim_name
+from newscrawl.nlp.entities.acronyms import acronym_fits
+from newscrawl.nlp.entities.spans import NAME_HEADS, lowercase_words, name_spans, trim_name
 from newscrawl.nlp.lexicon import (
     COMPASS_WORDS,
     GEO_HEADS,

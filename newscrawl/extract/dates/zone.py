@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.core import get_global
 
-from newscrawl.extract.dates_iso import day_of, format_datetime
+from newscrawl.extract.dates.iso import day_of, format_datetime
 
 
 def is_utc_stamp(iso: str) -> bool:
@@ -71,7 +71,7 @@ def local_statement(
     """A UTC stamp re-expressed in the publisher's offset, when that puts it on another day.
 
     `page_stamps` are the page's other normalised timestamps; `countries` the ISO 3166 codes
-    where the publisher may be (`dates_locale.page_countries`).
+    where the publisher may be (`day_order.page_countries`).
     None when the stamp is not in UTC, no offset is known, or the day stays the same.
     """
     if not is_utc_stamp(iso):

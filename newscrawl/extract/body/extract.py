@@ -16,9 +16,9 @@ photo caption and a standfirst that repeats the page description are kept at the
 "enable JavaScript" `<noscript>` of an app shell became a body. Those lines are recognised by
 where they sit in the page (above or beside the headline, in an image box), not by their words.
 
-The repairs live in modules named by concern: body_layout (layout tables, split articles),
-body_page (what the page says about itself), body_boilerplate (line rules), body_clean (cleaning
-with the page's hints), body_jsonld (articleBody) and body_text (shared text measures). This
+The repairs live in modules named by concern: layout (layout tables, split articles),
+page (what the page says about itself), boilerplate (line rules), clean (cleaning
+with the page's hints), jsonld (articleBody) and text (shared text measures). This
 module keeps the public API and the order in which the pieces are tried.
 """
 
@@ -33,11 +33,11 @@ from trafilatura import bare_extraction
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
-from newscrawl.extract.body_clean import clean_paragraphs
-from newscrawl.extract.body_jsonld import SHORT_WORDS, choose_jsonld
-from newscrawl.extract.body_layout import add_split_parts, has_layout_table, unwrap_layout_tables
-from newscrawl.extract.body_page import PageHints
-from newscrawl.extract.body_text import WORD, has_a_sentence, has_prose, word_count
+from newscrawl.extract.body.clean import clean_paragraphs
+from newscrawl.extract.body.jsonld import SHORT_WORDS, choose_jsonld
+from newscrawl.extract.body.layout import add_split_parts, has_layout_table, unwrap_layout_tables
+from newscrawl.extract.body.page import PageHints
+from newscrawl.extract.body.text import WORD, has_a_sentence, has_prose, word_count
 
 PRECISION = {"favor_precision": True, "include_comments": False, "include_tables": True}
 """Best trafilatura setting measured on the benchmark (see tests/benchmarks/body.py)."""

@@ -6,7 +6,7 @@ Order of trust for the publication date:
    when those fields disagree, the one whose day is printed on the page wins (the byline's
    day, else any visible date), and a UTC stamp yields to the publisher's local day (URL path,
    byline) when it is the same moment; with nothing printed to say, a UTC stamp is cut in the
-   publisher's offset (the page's other stamps, else its country or language: `dates_zone`).
+   publisher's offset (the page's other stamps, else its country or language: `zone`).
    When the byline shows the markup's dateModified day and the first datePublished day is printed
    nowhere, the article was republished: the shown revision is the date the page gives it
    ('...(modified, shown on page)'), unless the page labels it as an update and the URL path
@@ -38,10 +38,10 @@ from htmldate import find_date
 from htmldate.utils import load_html
 from lxml.html import HtmlElement
 
-from newscrawl.extract.dates_iso import day_of, is_plausible, normalise
-from newscrawl.extract.dates_locale import DateOrder, page_countries, resolve_order
-from newscrawl.extract.dates_markup import GUESS_RANK, WEAK_RANK, Candidate, markup_candidates
-from newscrawl.extract.dates_text import (
+from newscrawl.extract.dates.day_order import DateOrder, page_countries, resolve_order
+from newscrawl.extract.dates.iso import day_of, is_plausible, normalise
+from newscrawl.extract.dates.markup import GUESS_RANK, WEAK_RANK, Candidate, markup_candidates
+from newscrawl.extract.dates.text import (
     TEASER_RE,
     UPDATED,
     TextDate,
@@ -52,7 +52,7 @@ from newscrawl.extract.dates_text import (
     permalink_date,
     printed_days,
 )
-from newscrawl.extract.dates_zone import is_utc_stamp, local_statement
+from newscrawl.extract.dates.zone import is_utc_stamp, local_statement
 
 LOGGER = logging.getLogger(__name__)
 

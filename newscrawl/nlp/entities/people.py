@@ -19,16 +19,16 @@ from spacy.tokens import Doc
 
 from newscrawl.nlp import gazetteer
 from newscrawl.nlp.doc_text import doc_text
-from newscrawl.nlp.entity_gender import (
+from newscrawl.nlp.entities.gender import (
     first_name,
     lone_first_name,
     person_genders,
     titled_genders,
 )
-from newscrawl.nlp.entity_grouping import HEAD_FORM_HEADS, SHORTENED_HEADS, group_mentions
-from newscrawl.nlp.entity_labels import canonical_name, cluster_label
+from newscrawl.nlp.entities.grouping import HEAD_FORM_HEADS, SHORTENED_HEADS, group_mentions
+from newscrawl.nlp.entities.labels import canonical_name, cluster_label
+from newscrawl.nlp.entities.mentions import Mention, define_acronyms, find_mentions
 from newscrawl.nlp.lexicon import HONORIFICS, ORG_SUFFIXES, ROLE_WORDS, norm_key
-from newscrawl.nlp.mentions import Mention, define_acronyms, find_mentions
 
 __all__ = ["Resolution", "ResolvedEntity", "norm_key", "resolve"]
 

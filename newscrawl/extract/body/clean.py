@@ -2,7 +2,7 @@
 
 trafilatura keeps the headline, a kicker or label above it, a photo caption, a standfirst that
 repeats the page description, dateline/byline lines, "Related:" teaser links and trailing
-boilerplate. The line rules are in body_boilerplate; this module adds the rules that need the
+boilerplate. The line rules are in boilerplate; this module adds the rules that need the
 page (`PageHints`): is this line the headline, a kicker, a caption, a standfirst, a link teaser.
 """
 
@@ -12,14 +12,14 @@ from difflib import SequenceMatcher
 
 from lxml.etree import _Element
 
-from newscrawl.extract.body_boilerplate import (
+from newscrawl.extract.body.boilerplate import (
     is_boilerplate,
     is_dateline,
     strip_teaser_runs,
     strip_trailing,
 )
-from newscrawl.extract.body_page import KICKER_WORDS, PageHints
-from newscrawl.extract.body_text import SENTENCE_END, WORD, has_prose, is_title, norm
+from newscrawl.extract.body.page import KICKER_WORDS, PageHints
+from newscrawl.extract.body.text import SENTENCE_END, WORD, has_prose, is_title, norm
 
 
 def clean_paragraphs(paras: list[str], page: PageHints) -> list[str]:

@@ -14,7 +14,7 @@ from collections import Counter
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
-from newscrawl.extract.body_text import WORD, word_count
+from newscrawl.extract.body.text import WORD, word_count
 
 SHORT_WORDS = 30
 """Below this many words the HTML text is taken as missing (a teaser or a notice)."""

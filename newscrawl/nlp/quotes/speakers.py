@@ -17,7 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from newscrawl.nlp import gazetteer
-from newscrawl.nlp.entity_gender import first_name
+from newscrawl.nlp.entities.gender import first_name
 from newscrawl.nlp.lexicon import (
     FEMALE_ROLE_NOUNS,
     HONORIFICS,

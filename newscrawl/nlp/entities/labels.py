@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from newscrawl.nlp import gazetteer
+from newscrawl.nlp.entities.mentions import Mention
 from newscrawl.nlp.lexicon import (
     COMPANY_HEADS,
     ENCLOSING_PREPOSITIONS,
@@ -40,7 +41,6 @@ from newscrawl.nlp.lexicon import (
     VEHICLE_VERBS,
     WORK_HEADS,
 )
-from newscrawl.nlp.mentions import Mention
 
 
 def _vote(mentions: list[Mention], idx: list[int]) -> Counter:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from newscrawl.extract.authors import BY_WORDS
-from newscrawl.extract.body_text import SENTENCE_END, WORD
+from newscrawl.extract.body.text import SENTENCE_END, WORD
 
 _MONTHS = (
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july"

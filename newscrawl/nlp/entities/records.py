@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from newscrawl.items import Entity
+from newscrawl.nlp.entities.people import Resolution
 from newscrawl.nlp.lexicon import VALUE_LABELS
-from newscrawl.nlp.people import Resolution
 
 
 def entity_items(resolution: Resolution) -> list[Entity]:

@@ -2,7 +2,7 @@
 
 These are what the publisher's CMS wrote about the article itself, so they beat anything found
 in visible text. Each candidate keeps its raw value and a provenance label; normalising and
-choosing happen in `dates.py`.
+choosing happen in `extract`.
 """
 
 from __future__ import annotations

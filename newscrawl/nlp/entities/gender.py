@@ -17,8 +17,8 @@ from spacy.tokens import Doc, Token
 
 from newscrawl.nlp import gazetteer
 from newscrawl.nlp.doc_text import doc_text
+from newscrawl.nlp.entities.mentions import Mention
 from newscrawl.nlp.lexicon import FEMALE_ROLE_NOUNS, MALE_ROLE_NOUNS, PERSON_PRONOUNS
-from newscrawl.nlp.mentions import Mention
 
 
 def _quoted_mask(text: str) -> bytearray:

@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.dates_locale import DateOrder
-from newscrawl.extract.dates_markup import TIME_MODIFIED_CLASS_RE, TIME_PUBLISHED_CLASS_RE
-from newscrawl.extract.dates_month_words import english_word_date, names_a_month
+from newscrawl.extract.dates.day_order import DateOrder
+from newscrawl.extract.dates.markup import TIME_MODIFIED_CLASS_RE, TIME_PUBLISHED_CLASS_RE
+from newscrawl.extract.dates.month_words import english_word_date, names_a_month
 from newscrawl.extract.html import per_tree
 
 SKIP_TAGS = frozenset(
@@ -254,7 +254,7 @@ def _word_parser(day_first: bool):  # -> dateparser.DateDataParser (imported laz
 @lru_cache(maxsize=1024)
 def _word_date(text: str, day_first: bool) -> str | None:
     """A date written with a month name: an English one directly, any other via dateparser (all
-    its languages) when it has a month name at all (see dates_month_words)."""
+    its languages) when it has a month name at all (see month_words)."""
     english = english_word_date(text)
     if english is not None:
         return english

@@ -15,14 +15,14 @@ person-name reasoning: each returns pairs of mention indices that name the same 
 from __future__ import annotations
 
 from newscrawl.nlp import gazetteer
-from newscrawl.nlp.entity_acronyms import is_acronym
-from newscrawl.nlp.entity_labels import plain_name
+from newscrawl.nlp.entities.acronyms import is_acronym
+from newscrawl.nlp.entities.labels import plain_name
+from newscrawl.nlp.entities.mentions import Mention
 from newscrawl.nlp.lexicon import (
     PERSON_ATTACHABLE,
     PLACE_PREFIX_ABBREVIATIONS,
     STREET_ABBREVIATIONS,
 )
-from newscrawl.nlp.mentions import Mention
 
 
 def variant_pairs(mentions: list[Mention]) -> list[tuple[int, int]]:
