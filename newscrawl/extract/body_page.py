@@ -15,6 +15,7 @@ from functools import cached_property
 from lxml.etree import _Element
 
 from newscrawl.extract.body_text import is_title, norm
+from newscrawl.extract.html import page_elements
 
 KICKER_WORDS = 6
 """Longest kicker / breadcrumb / label above a headline, in words."""
@@ -47,16 +48,12 @@ class PageHints:
 
     @classmethod
     def from_tree(cls, tree: _Element) -> PageHints:
-        titles: list[str] = []
-        for xp in (
-            "//head/title/text()",
-            "//meta[@property='og:title']/@content",
-            "//meta[@name='twitter:title']/@content",
-        ):
-            titles.extend(t.strip() for t in tree.xpath(xp) if t and t.strip())
-        descriptions = [
-            d for xp in _DESCRIPTION_XPATHS for d in tree.xpath(xp) if isinstance(d, str)
-        ]
+        titles = [t.strip() for title in page_elements(tree, "title")
+                  if _parent_tag(title) == "head" for t in title.xpath("text()") if t and t.strip()]
+        for attr, value in _TITLE_METAS:
+            titles.extend(t.strip() for t in _meta_contents(tree, attr, value) if t and t.strip())
+        descriptions = [d for attr, value in _DESCRIPTION_METAS
+                        for d in _meta_contents(tree, attr, value)]
         bodies: list[str] = []
         for obj in _jsonld_objects(tree):
             headline = obj.get("headline")
@@ -72,7 +69,9 @@ class PageHints:
         meta_titles = [t for t in map(norm, titles) if t]
         # the whole h1 and each text in it (a kicker and a headline can share one h1)
         titles.extend(h.text_content() for h, _ in h1s)
-        titles.extend(t for t in tree.xpath("//h1//text()") if t.strip())
+        titles.extend(t for h in page_elements(tree, "h1")
+                      if next(h.iterancestors("h1"), None) is None  # its text is in the outer h1
+                      for t in h.xpath(".//text()") if t.strip())
         normed = list(dict.fromkeys(t for t in map(norm, titles) if t))
         headline = _headline_element(h1s, meta_titles)
         return cls(
@@ -85,11 +84,21 @@ class PageHints:
         )
 
 
-_DESCRIPTION_XPATHS = (
-    "//meta[@name='description']/@content",
-    "//meta[@property='og:description']/@content",
-    "//meta[@name='twitter:description']/@content",
+_TITLE_METAS = (("property", "og:title"), ("name", "twitter:title"))
+_DESCRIPTION_METAS = (
+    ("name", "description"), ("property", "og:description"), ("name", "twitter:description"),
 )
+
+
+def _meta_contents(tree: _Element, attr: str, value: str) -> list[str]:
+    """The content of each `<meta attr="value">` of the page, in page order."""
+    return [content for meta in page_elements(tree, "meta")
+            if meta.get(attr) == value and (content := meta.get("content")) is not None]
+
+
+def _parent_tag(el: _Element) -> str | None:
+    parent = el.getparent()
+    return parent.tag if parent is not None else None
 
 
 def _headline_element(h1s: list[tuple[_Element, str]], titles: list[str]) -> _Element | None:
@@ -211,7 +220,9 @@ def _jsonld_objects(tree: _Element) -> list[dict]:
             for value in node:
                 walk(value)
 
-    for script in tree.xpath("//script[@type='application/ld+json']"):
+    for script in page_elements(tree, "script"):
+        if script.get("type") != "application/ld+json":
+            continue
         try:
             walk(json.loads(script.text_content() or "", strict=False))
         except ValueError:
