@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from lxml.html import HtmlElement
 
+from newscrawl.extract.html import page_elements
 from newscrawl.extract.jsonld import json_ld_objects, types_of
 
 ARTICLE = "article"
@@ -131,27 +132,47 @@ def looks_like_article_url(url: str) -> bool:
 
 
 def _og_type(tree: HtmlElement) -> str | None:
-    for meta in tree.xpath("//meta[@content]"):
-        if (meta.get("property") or meta.get("name") or "").strip().lower() == "og:type":
-            return meta.get("content").strip().lower()
+    for meta in page_elements(tree, "meta"):
+        content = meta.get("content")
+        if content is not None and (
+            meta.get("property") or meta.get("name") or ""
+        ).strip().lower() == "og:type":
+            return content.strip().lower()
     return None
 
 
+_PASSWORD_CASE = str.maketrans("PASWORD", "pasword")
+"""The letters XPath's translate() folded in the type="password" test (not full lower())."""
+
+
 def _has_password_field(tree: HtmlElement) -> bool:
-    return bool(tree.xpath('//input[translate(@type, "PASWORD", "pasword")="password"]'))
+    return any((field.get("type") or "").translate(_PASSWORD_CASE) == "password"
+               for field in page_elements(tree, "input"))
+
+
+_PAGE_FURNITURE = ("nav", "header", "footer", "aside")
 
 
 def _teaser_count(tree: HtmlElement) -> int:
     """Linked headings and repeated <article> elements outside header/nav/footer/aside."""
-    outside = "not(ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside)"
-    # In-page links (a table of contents, heading anchors) lead to no other page.
-    href = 'not(starts-with(normalize-space(@href), "#"))'
-    linked = tree.xpath(
-        f"//*[self::h2 or self::h3 or self::h4][.//a[@href][{href}] or ancestor::a[@href][{href}]]"
-        f"[{outside}]"
+    linked = sum(
+        1 for heading in page_elements(tree, "h2", "h3", "h4")
+        if (any(map(_leads_away, heading.iter("a")))
+            or any(map(_leads_away, heading.iterancestors("a"))))
+        and _outside_furniture(heading)
     )
-    articles = tree.xpath(f"//article[{outside}]")
-    return max(len(linked), len(articles) if len(articles) > 1 else 0)
+    articles = sum(1 for article in page_elements(tree, "article") if _outside_furniture(article))
+    return max(linked, articles if articles > 1 else 0)
+
+
+def _leads_away(link: HtmlElement) -> bool:
+    """A link to another page: in-page links (a table of contents, heading anchors) are not."""
+    href = link.get("href")
+    return href is not None and not href.lstrip(" \t\r\n").startswith("#")
+
+
+def _outside_furniture(el: HtmlElement) -> bool:
+    return next(el.iterancestors(*_PAGE_FURNITURE), None) is None
 
 
 def words_of(text: str) -> int:

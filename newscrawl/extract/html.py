@@ -4,7 +4,7 @@ parse), and small helpers the field extractors share."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import wraps
 from html.parser import HTMLParser
 from typing import TypeVar
@@ -158,6 +158,13 @@ def clean(text: str | None) -> str | None:
         return None
     text = _SPACES.sub(" ", text).strip()
     return text or None
+
+
+def page_elements(tree: HtmlElement, *tags: str) -> Iterator[HtmlElement]:
+    """The elements with these tags in the whole page `tree` belongs to, in document order: what
+    an XPath "//tag" query returns, at a fraction of its cost (such a query on a news page's
+    tree costs 15 to 40 times as much as walking it)."""
+    return tree.getroottree().iter(*tags)
 
 
 def per_tree(build: Callable[[HtmlElement], T]) -> Callable[[HtmlElement], T]:

@@ -10,6 +10,8 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
+from newscrawl.extract.html import page_elements, per_tree
+
 ARTICLE_TYPES = {
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "socialmediaposting",
@@ -18,6 +20,8 @@ ARTICLE_TYPES = {
     "medicalscholarlyarticle",
 }
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_LD_JSON_CASE = str.maketrans("LDJSON", "ldjson")
+"""The letters a script's type is folded in (any case of "ld+json"), as XPath translate() did."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -41,10 +45,16 @@ def _walk(node: Any) -> Iterator[dict]:
             yield from _walk(node["@graph"])
 
 
+@per_tree
 def json_ld_objects(tree: HtmlElement) -> list[dict]:
-    """All JSON-LD objects of the page, flattened out of lists and @graph containers."""
+    """All JSON-LD objects of the page, flattened out of lists and @graph containers.
+
+    Read once per page: the metadata and the page classification both ask (the callers only
+    read the objects)."""
     objects: list[dict] = []
-    for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
+    for script in page_elements(tree, "script"):
+        if "ld+json" not in (script.get("type") or "").translate(_LD_JSON_CASE):
+            continue
         data = _loads(script.text_content() or "")
         objects.extend(_walk(data))
     return objects

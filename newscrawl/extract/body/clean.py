@@ -19,13 +19,13 @@ from newscrawl.extract.body.boilerplate import (
     strip_trailing,
 )
 from newscrawl.extract.body.page import KICKER_WORDS, PageHints
-from newscrawl.extract.body.text import SENTENCE_END, WORD, has_prose, is_title, norm
+from newscrawl.extract.body.text import SENTENCE_END, WORD, has_prose, is_title
 
 
 def clean_paragraphs(paras: list[str], page: PageHints) -> list[str]:
     """Drop headline, dateline/byline, link-list and trailing boilerplate paragraphs."""
     paras = _strip_leading(paras, page)
-    paras = [p for p in paras if not _is_link_line(p, page.link_blocks)]
+    paras = [p for p in paras if not _is_link_line(p, page)]
     paras = strip_teaser_runs(paras)
     return strip_trailing(paras)
 
@@ -51,12 +51,12 @@ def _is_kicker(para: str, page: PageHints) -> bool:
     """A short label that sits above the headline in the page (kicker, breadcrumb, "Press")."""
     if para.rstrip().endswith(SENTENCE_END) or len(WORD.findall(para)) > KICKER_WORDS:
         return False
-    return norm(para) in page.above_headline
+    return page.norms(para) in page.above_headline
 
 
 def _is_caption(para: str, page: PageHints) -> bool:
     """A photo caption or credit (looked up only for lines short enough to be one)."""
-    return len(WORD.findall(para)) <= _CAPTION_WORDS and norm(para) in page.captions
+    return len(WORD.findall(para)) <= _CAPTION_WORDS and page.norms(para) in page.captions
 
 
 _CAPTION_WORDS = 60
@@ -72,14 +72,14 @@ def _is_standfirst(paras: list[str], page: PageHints) -> bool:
     """
     if len(paras) < 2 or page.headline is None or not has_prose(paras[1:]):
         return False  # a page whose only text is its summary (a video page) keeps it
-    first = norm(paras[0])
+    first = page.norms(paras[0])
     if len(first.split()) < 5 or not any(_near(first, d) for d in page.descriptions):
         return False
     # the paragraph that starts the text, past a byline or a date under the standfirst
     text = next((p for p in paras[1:4] if not (is_dateline(p) or is_boilerplate(p))), paras[1])
-    nxt = {el.getparent() for el in _blocks_with_text(page.tree, norm(text))}
+    nxt = {el.getparent() for el in _blocks_with_text(page, page.norms(text))}
     around_headline = set(page.headline.iterancestors())
-    for el in _blocks_with_text(page.tree, first):
+    for el in _blocks_with_text(page, first):
         boxes = list(el.iterancestors())[:_STANDFIRST_DEPTH]
         if boxes and boxes[0] not in nxt and any(box in around_headline for box in boxes):
             return True
@@ -99,19 +99,20 @@ def _near(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.95
 
 
-def _blocks_with_text(tree: _Element, key: str) -> list[_Element]:
-    """The innermost paragraph-like elements whose whole text is `key`."""
+def _blocks_with_text(page: PageHints, key: str) -> list[_Element]:
+    """The innermost paragraph-like elements of the page whose whole text is `key`."""
     found = []
-    for el in tree.iter("p", "div", "h2", "h3", "h4", "span", "section", "header", "td"):
-        if norm(el.text_content()) == key and not any(
-            norm(c.text_content()) == key for c in el.iterchildren()
+    norms = page.norms
+    for el in page.tree.iter("p", "div", "h2", "h3", "h4", "span", "section", "header", "td"):
+        if norms(el.text_content()) == key and not any(
+            norms(c.text_content()) == key for c in el.iterchildren()
         ):
             found.append(el)
     return found
 
 
-def _is_link_line(para: str, link_blocks: frozenset[str]) -> bool:
+def _is_link_line(para: str, page: PageHints) -> bool:
     """A paragraph that is, in the page, a block holding nothing but a link (and a label)."""
     if para.lstrip().lower().startswith(("http", "www.")):
         return False  # a bare URL the author typed out is text, not a teaser
-    return norm(para) in link_blocks
+    return page.norms(para) in page.link_blocks

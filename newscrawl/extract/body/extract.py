@@ -79,7 +79,7 @@ def extract_body(html: str, url: str | None = None, tree: _Element | None = None
             paras, source = alt, "trafilatura:recall"
         else:
             fallback = clean_paragraphs(alt, page)
-    paras = add_split_parts(tree, paras)
+    paras = add_split_parts(tree, paras, page.norms)
     paras = clean_paragraphs(paras, page)
 
     jsonld = choose_jsonld(page.article_bodies, paras, tree)

@@ -10,6 +10,7 @@ back after extraction.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from lxml.etree import _Element
 
@@ -66,28 +67,32 @@ def _owner(el: _Element) -> _Element | None:
     return next(el.iterancestors("table"), None)
 
 
-def add_split_parts(tree: _Element, paras: list[str]) -> list[str]:
+def add_split_parts(tree: _Element, paras: list[str],
+                    norms: Callable[[str], str] = norm) -> list[str]:
     """Add the paragraphs of sibling containers that share the article container's class.
 
     Sites that interleave ads or widgets cut the article into several `<div class="body">`
     blocks; trafilatura keeps the first. Only prose paragraphs (`<p>`) of containers with the
-    very same tag and class are added, in document order.
+    very same tag and class are added, in document order. `norms` is `norm` or the page's
+    memo of it (`PageNorms`).
     """
-    wanted = {norm(p): i for i, p in enumerate(paras)}
-    order = {el: n for n, el in enumerate(tree.iter())}
+    wanted = {norms(p): i for i, p in enumerate(paras)}
     parents: Counter = Counter()
-    found: dict[int, int] = {}
+    found_at: dict[int, _Element] = {}
     for el in tree.iter("p"):
-        key = norm(el.text_content())
+        key = norms(el.text_content())
         if key in wanted and len(key.split()) >= 8:
             parents[el.getparent()] += 1
-            found.setdefault(wanted[key], order[el])
+            found_at.setdefault(wanted[key], el)
     if not parents:
         return paras
     container, hits = parents.most_common(1)[0]
     cls = (container.get("class") or "").strip()
     if not cls or hits < 2:
         return paras
+    # positions in the page, numbered only for the few pages that get this far
+    order = {el: n for n, el in enumerate(tree.iter())}
+    found = {i: order[el] for i, el in found_at.items()}
     extra: list[tuple[int, str]] = []
     for sib in tree.iter(container.tag):
         # only later parts: a same-class box before the article is a summary or a claim box
@@ -97,7 +102,7 @@ def add_split_parts(tree: _Element, paras: list[str]) -> list[str]:
             continue
         for el in sib.iterchildren("p"):
             text = " ".join(el.text_content().split())
-            key = norm(text)
+            key = norms(text)
             if key and key not in wanted and _link_share(el) < 0.5:
                 extra.append((order[el], text))
     if sum(len(WORD.findall(t)) for _, t in extra) < 30:

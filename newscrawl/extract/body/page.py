@@ -14,7 +14,8 @@ from functools import cached_property
 
 from lxml.etree import _Element
 
-from newscrawl.extract.body.text import is_title, norm
+from newscrawl.extract.body.text import PageNorms, is_title, norm
+from newscrawl.extract.html import page_elements
 
 KICKER_WORDS = 6
 """Longest kicker / breadcrumb / label above a headline, in words."""
@@ -34,30 +35,29 @@ class PageHints:
     headline: _Element | None
     """The `<h1>` holding the headline, when the page has one."""
     tree: _Element
+    norms: PageNorms
+    """`norm` of this page's texts, each computed once."""
 
     @cached_property
     def above_headline(self) -> frozenset[str]:
         """Short texts found only above the headline element (kickers, breadcrumbs, labels)."""
-        return _above_headline(self.tree, self.headline)
+        return _above_headline(self.tree, self.headline, self.norms)
 
     @cached_property
     def captions(self) -> frozenset[str]:
         """Texts of image captions: `<figcaption>` or the only text in a box with an image."""
-        return _captions(self.tree)
+        return _captions(self.tree, self.norms)
 
     @classmethod
     def from_tree(cls, tree: _Element) -> PageHints:
-        titles: list[str] = []
-        for xp in (
-            "//head/title/text()",
-            "//meta[@property='og:title']/@content",
-            "//meta[@name='twitter:title']/@content",
-        ):
-            titles.extend(t.strip() for t in tree.xpath(xp) if t and t.strip())
-        descriptions = [
-            d for xp in _DESCRIPTION_XPATHS for d in tree.xpath(xp) if isinstance(d, str)
-        ]
+        titles = [t.strip() for title in page_elements(tree, "title")
+                  if _parent_tag(title) == "head" for t in title.xpath("text()") if t and t.strip()]
+        for attr, value in _TITLE_METAS:
+            titles.extend(t.strip() for t in _meta_contents(tree, attr, value) if t and t.strip())
+        descriptions = [d for attr, value in _DESCRIPTION_METAS
+                        for d in _meta_contents(tree, attr, value)]
         bodies: list[str] = []
+        norms = PageNorms()
         for obj in _jsonld_objects(tree):
             headline = obj.get("headline")
             if isinstance(headline, str):
@@ -72,24 +72,37 @@ class PageHints:
         meta_titles = [t for t in map(norm, titles) if t]
         # the whole h1 and each text in it (a kicker and a headline can share one h1)
         titles.extend(h.text_content() for h, _ in h1s)
-        titles.extend(t for t in tree.xpath("//h1//text()") if t.strip())
+        titles.extend(t for h in page_elements(tree, "h1")
+                      if next(h.iterancestors("h1"), None) is None  # its text is in the outer h1
+                      for t in h.xpath(".//text()") if t.strip())
         normed = list(dict.fromkeys(t for t in map(norm, titles) if t))
         headline = _headline_element(h1s, meta_titles)
         return cls(
             titles=normed,
             article_bodies=bodies,
-            link_blocks=_link_blocks(tree),
+            link_blocks=_link_blocks(tree, norms),
             descriptions=[d for d in dict.fromkeys(map(norm, descriptions)) if d],
             headline=headline,
             tree=tree,
+            norms=norms,
         )
 
 
-_DESCRIPTION_XPATHS = (
-    "//meta[@name='description']/@content",
-    "//meta[@property='og:description']/@content",
-    "//meta[@name='twitter:description']/@content",
+_TITLE_METAS = (("property", "og:title"), ("name", "twitter:title"))
+_DESCRIPTION_METAS = (
+    ("name", "description"), ("property", "og:description"), ("name", "twitter:description"),
 )
+
+
+def _meta_contents(tree: _Element, attr: str, value: str) -> list[str]:
+    """The content of each `<meta attr="value">` of the page, in page order."""
+    return [content for meta in page_elements(tree, "meta")
+            if meta.get(attr) == value and (content := meta.get("content")) is not None]
+
+
+def _parent_tag(el: _Element) -> str | None:
+    parent = el.getparent()
+    return parent.tag if parent is not None else None
 
 
 def _headline_element(h1s: list[tuple[_Element, str]], titles: list[str]) -> _Element | None:
@@ -100,7 +113,8 @@ def _headline_element(h1s: list[tuple[_Element, str]], titles: list[str]) -> _El
     return h1s[0][0] if len(h1s) == 1 and h1s[0][1] else None
 
 
-def _above_headline(tree: _Element, headline: _Element | None) -> frozenset[str]:
+def _above_headline(tree: _Element, headline: _Element | None,
+                    norms: PageNorms) -> frozenset[str]:
     """Short texts of elements that come before the headline and never after it.
 
     A kicker ("Politics"), a breadcrumb ("News > Local") or a label ("Press release") sits
@@ -121,29 +135,29 @@ def _above_headline(tree: _Element, headline: _Element | None) -> frozenset[str]
         text = el.text_content()
         if len(text) > 80:
             continue
-        key = norm(text)
+        key = norms(text)
         if key and len(key.split()) <= KICKER_WORDS:
             (after if seen else before).add(key)
     return frozenset(before - after)
 
 
-def _captions(tree: _Element) -> frozenset[str]:
+def _captions(tree: _Element, norms: PageNorms) -> frozenset[str]:
     """Texts of image captions: `<figcaption>` and a block that is the only text beside an image.
 
     Photo captions and credits describe the picture, not the story.
     """
-    found = {norm(el.text_content()) for el in tree.iter("figcaption")}
+    found = {norms(el.text_content()) for el in tree.iter("figcaption")}
     for img in tree.iter("img", "picture"):
         box = img.getparent()
         if box is None or box.tag in ("a", "picture"):
             box = box.getparent() if box is not None else None
         if box is None or box.tag in ("body", "html", "article", "main"):
             continue
-        key = norm(box.text_content())
+        key = norms(box.text_content())
         if not key:
             continue
         blocks = [el for el in box.iter("p", "div", "span", "small") if el is not box]
-        if any(norm(el.text_content()) == key and not el.xpath(".//img") for el in blocks):
+        if any(norms(el.text_content()) == key and not el.xpath(".//img") for el in blocks):
             found.add(key)
     found.discard("")
     return frozenset(found)
@@ -155,7 +169,7 @@ _BLOCKS = frozenset(
 _TEASER_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span")
 
 
-def _link_blocks(tree: _Element) -> frozenset[str]:
+def _link_blocks(tree: _Element, norms: PageNorms) -> frozenset[str]:
     """Normalised texts of blocks made of one link plus at most a short label ("Related: ...").
 
     These are teasers for other pages: a block around a link, or a heading inside a link. A text
@@ -166,12 +180,12 @@ def _link_blocks(tree: _Element) -> frozenset[str]:
     block_texts: dict[_Element, str] = {}
     """A block's text, normalised once: a page's big blocks hold dozens of links."""
     for a in tree.iter("a"):
-        words = norm(a.text_content()).split()
+        words = norms(a.text_content()).split()
         if len(words) < 4:
             continue
         for inner in a.iter(*_TEASER_BLOCKS):
             if inner is not a:
-                linked.add(norm(inner.text_content()))
+                linked.add(norms(inner.text_content()))
         block = a.getparent()
         while block is not None and block.tag not in _BLOCKS:
             block = block.getparent()
@@ -179,7 +193,7 @@ def _link_blocks(tree: _Element) -> frozenset[str]:
             continue
         text = block_texts.get(block)
         if text is None:
-            text = block_texts[block] = norm(block.text_content())
+            text = block_texts[block] = norms(block.text_content())
         if len(text.split()) - len(words) <= 4:
             linked.add(text)
     if not linked:
@@ -187,7 +201,7 @@ def _link_blocks(tree: _Element) -> frozenset[str]:
     plain = {
         text
         for el in tree.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "li")
-        if (text := norm(el.text_content())) in linked and not _has_link(el)
+        if (text := norms(el.text_content())) in linked and not _has_link(el)
     }
     return frozenset(linked - plain)
 
@@ -211,7 +225,9 @@ def _jsonld_objects(tree: _Element) -> list[dict]:
             for value in node:
                 walk(value)
 
-    for script in tree.xpath("//script[@type='application/ld+json']"):
+    for script in page_elements(tree, "script"):
+        if script.get("type") != "application/ld+json":
+            continue
         try:
             walk(json.loads(script.text_content() or "", strict=False))
         except ValueError:

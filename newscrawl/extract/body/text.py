@@ -19,6 +19,19 @@ def norm(text: str) -> str:
     return " ".join(WORD.findall(text.lower()))
 
 
+class PageNorms(dict[str, str]):
+    """`norm` of the texts read from one page, each computed once: the page hints and the
+    cleaning rules read the same blocks again and again (nested wrappers with the same text, a
+    paragraph as a link block, a caption box and a split part), and half of a page's normalised
+    characters were repeats. Called like `norm`; made per page, dropped with it."""
+
+    def __missing__(self, text: str) -> str:
+        key = self[text] = norm(text)
+        return key
+
+    __call__ = dict.__getitem__
+
+
 def word_count(paras: list[str]) -> int:
     """Number of words in all paragraphs together."""
     return sum(len(WORD.findall(p)) for p in paras)

@@ -1,7 +1,7 @@
 """Acronyms as strings: what looks like one and whether it spells a long name's initials.
 
 Pure string tests with no spaCy, shared by `mentions` (finding "Long Form (ACR)" definitions)
-and `entity_grouping` (joining "U.N." to "United Nations" without a definition).
+and `grouping` (joining "U.N." to "United Nations" without a definition).
 """
 
 from __future__ import annotations

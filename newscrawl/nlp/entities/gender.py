@@ -9,6 +9,7 @@ of Michelle Obama; resolution uses it to set `ResolvedEntity.gender`.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 
 import numpy
@@ -25,12 +26,20 @@ def _quoted_mask(text: str) -> bytearray:
     """1 for every character inside a quotation: pronouns there refer to other people.
 
     Curly quotes nest (a quoted word inside a quote) and an unclosed one runs to the end of its
-    paragraph, as in quotes that go on over several paragraphs; straight quotes toggle.
+    paragraph, as in quotes that go on over several paragraphs; straight quotes toggle. Only the
+    quote marks and line breaks change the state: the runs between them are filled whole (a
+    loop over every character cost about a fifth of the entity step's own Python time).
     """
     mask = bytearray(len(text))
     depth = 0
     straight = False
-    for i, ch in enumerate(text):
+    start = 0
+    """Where the run that the current state covers begins."""
+    for match in _QUOTE_STATE_CHANGES.finditer(text):
+        i = match.start()
+        if (depth or straight) and i > start:
+            mask[start:i] = b"\x01" * (i - start)
+        ch = text[i]
         if ch == "\n":
             depth, straight = 0, False
         elif ch == "\u201c":
@@ -38,12 +47,18 @@ def _quoted_mask(text: str) -> bytearray:
         elif ch == "\u201d":
             depth = max(0, depth - 1)
             mask[i] = 1
-        elif ch == '"':
+        else:
             straight = not straight
             mask[i] = 1
         if depth or straight:
             mask[i] = 1
+        start = i + 1
+    if (depth or straight) and start < len(text):
+        mask[start:] = b"\x01" * (len(text) - start)
     return mask
+
+
+_QUOTE_STATE_CHANGES = re.compile('[\n"\u201c\u201d]')
 
 
 def _role_gender(doc: Doc, start: int, end: int) -> str | None:

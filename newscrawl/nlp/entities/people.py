@@ -2,9 +2,9 @@
 
 spaCy tags each mention on its own, so one person shows up as "Anna Smith" (PERSON), "Smith"
 (ORG) and "Smith" (PRODUCT). `resolve` groups the mentions of one article into entities
-(`entity_grouping`), picks one label and canonical name per entity from the evidence of all its
-mentions (`entity_labels`), adds the untagged repeats of their names and sets each person's
-gender (`entity_gender`). This module is the public face of that work: `ResolvedEntity`,
+(`grouping`), picks one label and canonical name per entity from the evidence of all its
+mentions (`labels`), adds the untagged repeats of their names and sets each person's
+gender (`gender`). This module is the public face of that work: `ResolvedEntity`,
 `Resolution` and `resolve`. The quotes step uses the same resolution to name speakers.
 """
 

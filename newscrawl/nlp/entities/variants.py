@@ -1,6 +1,6 @@
 """Other spellings of one name that plain key equality misses.
 
-Pure string rules over the mentions of one article, used by `entity_grouping` before any
+Pure string rules over the mentions of one article, used by `grouping` before any
 person-name reasoning: each returns pairs of mention indices that name the same entity.
 
 - a person named with and without middle names ("Anna Maria Berg" / "Anna Berg"), in the
@@ -47,7 +47,7 @@ def _person_variants(mentions: list[Mention], by_key: dict[str, int]) -> list[tu
 
     Both names must look like people's (of a swapped pair one is enough: the model tags the
     unfamiliar order as anything). A dropped middle part counts only when it is a whole
-    word (initials are `entity_grouping`'s: "George H. W. Bush" is not "George W. Bush"), and
+    word (initials are `grouping`'s: "George H. W. Bush" is not "George W. Bush"), and
     the short form must be the one two-word name with that first and last word.
     """
     pairs: list[tuple[int, int]] = []
