@@ -37,7 +37,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
-from newscrawl.nlp import gazetteer, people  # noqa: E402
+from newscrawl.nlp import gazetteer  # noqa: E402
+from newscrawl.nlp.entities import people  # noqa: E402
 from newscrawl.nlp.entities.records import entity_items  # noqa: E402
 from newscrawl.nlp.model import load_model  # noqa: E402
 from tests.benchmarks.crawl import run_saved_crawl  # noqa: E402
