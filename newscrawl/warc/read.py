@@ -269,6 +269,14 @@ class _GzipMember:
         return b""
 
 
+def _skip_payload(record: Any) -> int:
+    """Read the rest of the record's payload without keeping it; the bytes its Content-Length
+    promised that the stream does not have (0: whole, or no Content-Length)."""
+    while record.raw_stream.read(_READ_SIZE):
+        pass
+    return getattr(record.raw_stream, "limit", 0)
+
+
 def _member_record(member: _GzipMember, known_format: str, block_size: int = _READ_SIZE) -> Any:
     """The one record of a gzip member, its payload skipped; _Damage when the member holds less
     or more than one record (a member is inflated `block_size` bytes at a time: zlib reports
@@ -278,9 +286,7 @@ def _member_record(member: _GzipMember, known_format: str, block_size: int = _RE
         record = _LOADER.parse_record_stream(reader, known_format=known_format)
     except EOFError:
         raise _Damage("corrupt", "empty gzip member") from None
-    while record.raw_stream.read(_READ_SIZE):
-        pass
-    missing = getattr(record.raw_stream, "limit", 0)  # no Content-Length: to the member's end
+    missing = _skip_payload(record)  # no Content-Length: to the member's end
     if missing:
         raise _Damage("corrupt", f"Content-Length runs {missing} bytes past its gzip member")
     while line := reader.readline():  # the blank lines that end a record
@@ -415,9 +421,7 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
                     yield padding
                     padding = None
                 record = _LOADER.parse_record_stream(reader, statusline, known_format)
-                while record.raw_stream.read(_READ_SIZE):  # skipped, not read into memory
-                    pass
-                missing = getattr(record.raw_stream, "limit", 0)
+                missing = _skip_payload(record)
                 if missing:  # Content-Length says more than the file has: a cut-off file, or
                     # a wrong length that ran over the records after it (read on their own)
                     yield BrokenRecord("truncated", current, f"{missing} bytes missing")
@@ -626,11 +630,9 @@ def _payload(record: Any, max_bytes: int) -> tuple[bytes, bool]:
     content = record.content_stream()
     try:
         body = content.read(max_bytes + 1)
-        while record.raw_stream.read(_READ_SIZE):  # to the end, to see whether it is whole
-            pass
+        missing = _skip_payload(record)  # to the end, to see whether it is whole
     except _BROKEN as exc:
         raise RecordError("corrupt", "payload: " + _describe(exc)) from exc
-    missing = getattr(record.raw_stream, "limit", 0)  # no Content-Length: none missing
     if missing:
         raise RecordError("truncated", f"{missing} bytes missing")
     if len(body) > max_bytes:
