@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.html import page_elements
+from newscrawl.extract.html import leads_elsewhere, page_elements
 from newscrawl.extract.jsonld import json_ld_objects, types_of
 
 ARTICLE = "article"
@@ -167,8 +167,7 @@ def _teaser_count(tree: HtmlElement) -> int:
 
 def _leads_away(link: HtmlElement) -> bool:
     """A link to another page: in-page links (a table of contents, heading anchors) are not."""
-    href = link.get("href")
-    return href is not None and not href.lstrip(" \t\r\n").startswith("#")
+    return leads_elsewhere(link.get("href"))
 
 
 def _outside_furniture(el: HtmlElement) -> bool:

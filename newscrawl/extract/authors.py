@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from lxml.etree import iterwalk
 from lxml.html import HtmlElement
 
 from newscrawl.extract.dates.text import has_full_date, links_home
-from newscrawl.extract.html import boilerplate_marker, clean, in_boilerplate, meta_values, per_tree
+from newscrawl.extract.html import (
+    boilerplate_marker,
+    clean,
+    in_boilerplate,
+    leads_elsewhere,
+    meta_values,
+    per_tree,
+)
 from newscrawl.extract.jsonld import names_of, text_of
 from newscrawl.extract.sitename import domain_label, is_site_name
 from newscrawl.nlp.gazetteer import is_first_name, is_town, lookup_place
@@ -301,16 +309,20 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
     return texts
 
 
+def _holder_of(text: Any) -> HtmlElement | None:
+    """The element a text node of an XPath text() result sits in: a tail follows its element,
+    inside that element's parent."""
+    parent = text.getparent()
+    return parent.getparent() if parent is not None and text.is_tail else parent
+
+
 def _by_lines(tree: HtmlElement, holders: frozenset[HtmlElement]) -> list[str]:
     """Short text lines reading 'By Name' / 'Von Name' (untagged bylines of old templates)."""
     for text in tree.xpath("//body//text()[normalize-space()]"):
         line = clean(text) or ""
         if len(line) < 60 and _BY_LINE_TEXT.match(line):
-            parent = text.getparent()
-            if parent is not None and text.is_tail:  # after an element, inside its parent
-                parent = parent.getparent()
-            if parent is not None and not _beside_the_article(parent, holders) \
-                    and not _in_link(parent):
+            box = _holder_of(text)
+            if box is not None and not _beside_the_article(box, holders) and not _in_link(box):
                 return [line]
     return []
 
@@ -427,15 +439,10 @@ def _byline_holder(elem: HtmlElement) -> bool:
 def _in_link(elem: HtmlElement) -> bool:
     """Inside a link to another page that is not an author's: a teaser for another story (a
     link to a place on this page, or to no page, is a byline made clickable)."""
-    return any(node.tag == "a" and _links_elsewhere(node.get("href") or "")
-               and not _BYLINE_CLASS.search(node.get("href") or "")
+    return any(node.tag == "a" and leads_elsewhere(href := node.get("href"))
+               and not _BYLINE_CLASS.search(href or "")
                for node in (elem, *elem.iterancestors()))
 
-
-def _links_elsewhere(href: str) -> bool:
-    """An href that leads to another page: not empty, not '#…' and not a script."""
-    href = href.strip()
-    return bool(href) and not href.startswith("#") and not href.lower().startswith("javascript:")
 
 
 def _first_name_first(name: str) -> bool:
@@ -608,7 +615,7 @@ def _dated_by_line(tree: HtmlElement, holders: frozenset[HtmlElement]) -> list[s
     for text in tree.xpath("//body//text()[normalize-space()]"):
         if not _BY_WORD_IN.search(text[:40]):
             continue
-        box = text.getparent() if not text.is_tail else text.getparent().getparent()
+        box = _holder_of(text)
         if box is None:
             continue
         line = clean(box.text_content()) or ""

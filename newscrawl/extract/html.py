@@ -211,6 +211,13 @@ def in_boilerplate(elem: HtmlElement) -> bool:
     return any(boilerplate_marker(node) for node in (elem, *elem.iterancestors()))
 
 
+def leads_elsewhere(href: str | None) -> bool:
+    """A link's href leads to another page: not missing or empty, not a place on this page
+    ('#…'), not a script ('javascript:…')."""
+    href = (href or "").strip()
+    return bool(href) and not href.startswith("#") and not href.lower().startswith("javascript:")
+
+
 def boilerplate_marker(node: HtmlElement) -> str | None:
     """What marks `node` itself as a box beside the article: its tag ('aside', 'footer', 'nav')
     or the word of its class or id ('comment', 'sidebar', 'footer'…); None when nothing does."""

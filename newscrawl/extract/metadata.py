@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.authors import BY_WORDS, find_authors, looks_like_name
 from newscrawl.extract.dates.text import is_only_a_date
-from newscrawl.extract.html import clean, in_boilerplate, meta_values
+from newscrawl.extract.html import clean, in_boilerplate, meta_values, page_elements
 from newscrawl.extract.jsonld import (
     article_object,
     index_by_id,
@@ -110,19 +110,13 @@ def _title(tree: HtmlElement) -> str | None:
     return clean((tree.xpath("//title/text()") or [None])[0])
 
 
-def _single_h1(tree: HtmlElement) -> HtmlElement | None:
+def _single_h1(tree: HtmlElement, site_names: Iterable[str] = ()) -> HtmlElement | None:
     """The page's one non-empty <h1>; None when it has none or several that differ (templates
-    that print the heading twice, for wide and narrow screens, still have one)."""
-    h1 = [h for h in tree.xpath("//h1") if clean(h.text_content())]
-    return h1[0] if len({clean(h.text_content()) for h in h1}) == 1 else None
-
-
-def _single_h1_beside_the_site_name(tree: HtmlElement, names: list[str]) -> HtmlElement | None:
-    """The one <h1> left when the template also prints the site's name as an <h1> (a logo
-    heading above the article's own): that one names the site, so it is no rival headline."""
-    h1 = [h for h in tree.xpath("//h1") if clean(h.text_content())
-          and not any(is_site_name(clean(h.text_content()) or "", name) for name in names)]
-    return h1[0] if len({clean(h.text_content()) for h in h1}) == 1 else None
+    that print the heading twice, for wide and narrow screens, still have one). An <h1> that
+    is one of `site_names` is left out: a logo heading above the article's own is no rival."""
+    found = [(h, text) for h in page_elements(tree, "h1") if (text := clean(h.text_content()))
+             and not any(is_site_name(text, name) for name in site_names)]
+    return found[0][0] if len({text for _, text in found}) == 1 else None
 
 
 def _is_home_link(href: str | None) -> bool:
@@ -339,7 +333,7 @@ def _headline(tree: HtmlElement, art: dict | None, names: list[str],
     h1 = _single_h1(tree)
     masthead = _masthead(h1, names, _title(tree))
     if h1 is None:
-        h1 = _single_h1_beside_the_site_name(tree, names)
+        h1 = _single_h1(tree, names)
     shown, kicker = _shown_headline(h1) if h1 is not None and masthead is None else (None, None)
     if shown:
         candidates.append(("h1", shown))

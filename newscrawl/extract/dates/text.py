@@ -496,7 +496,8 @@ def header_clocks(tree: HtmlElement) -> frozenset[HtmlElement]:
     article element's own date (its byline, its dateline) is the one to read.
     """
     headers = site_headers(tree)
-    outermost = [h for h in headers if frozenset(headers).isdisjoint(h.iterancestors())]
+    known = frozenset(headers)
+    outermost = [h for h in headers if known.isdisjoint(h.iterancestors())]
     printed = [  # each element once, though site headers nest
         elem for header in outermost for elem in header.iterdescendants()
         if isinstance(elem.tag, str) and _marked(elem) and elem.find(".//h1") is None
