@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.dates.text import has_full_date, links_home
 from newscrawl.extract.html import (
+    BLOCK_TAGS,
     boilerplate_marker,
     clean,
     in_boilerplate,
@@ -333,11 +334,6 @@ _HEADER_LINES = 8
 date, share buttons, a photo and its caption); the text starts no later in the pages we meet."""
 _BODY_WORDS = 8
 """A paragraph (<p>) of this many words after the headline starts the article's text."""
-_LINE_BREAKS = frozenset({
-    "br", "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
-    "section", "article", "header", "footer", "aside", "nav", "main", "figure", "figcaption",
-    "blockquote", "table", "tr", "td", "th", "address", "form", "hr", "picture", "img"})
-"""Elements that start a new line of text on screen."""
 _UNREAD = frozenset({"script", "style", "noscript", "template", "svg", "button", "select"})
 _NOT_BYLINE_BOX = frozenset({"li", "figure", "figcaption", "blockquote", "button", "label",
                              "option", "nav", "aside", "footer", "h2", "h3", "h4", "h5", "h6"})
@@ -375,7 +371,7 @@ def _lines_after(h1: HtmlElement) -> Iterator[tuple[str, list[HtmlElement]]]:
                 continue
         elif unread:
             continue
-        if el.tag in _LINE_BREAKS and (line := flush()):
+        if el.tag in BLOCK_TAGS and (line := flush()):
             yield line
         text = el.text if event == "start" else el.tail
         holder = el if event == "start" else el.getparent()
@@ -468,7 +464,7 @@ def _credit_lines(tree: HtmlElement) -> list[str]:
     found: list[str] = []
     for text in tree.xpath(_CREDIT_MARKS):
         box = text.getparent()
-        while box is not None and box.tag not in _LINE_BREAKS:
+        while box is not None and box.tag not in BLOCK_TAGS:
             box = box.getparent()
         if box is None or not _byline_holder(box) or box.xpath(".//img | ../img | ../*/img"):
             continue

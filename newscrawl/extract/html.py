@@ -211,6 +211,14 @@ def in_boilerplate(elem: HtmlElement) -> bool:
     return any(boilerplate_marker(node) for node in (elem, *elem.iterancestors()))
 
 
+BLOCK_TAGS = frozenset({
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "br",
+    "hr", "section", "article", "header", "footer", "aside", "nav", "main", "figure",
+    "figcaption", "blockquote", "table", "tr", "td", "th", "address", "form", "pre", "picture",
+    "img"})
+"""Elements that start a new line of text on screen: a byline is one line, a paragraph another."""
+
+
 def leads_elsewhere(href: str | None) -> bool:
     """A link's href leads to another page: not missing or empty, not a place on this page
     ('#…'), not a script ('javascript:…')."""

@@ -22,7 +22,7 @@ from lxml.html import HtmlElement
 from newscrawl.extract.dates.day_order import DateOrder
 from newscrawl.extract.dates.markup import TIME_MODIFIED_CLASS_RE, TIME_PUBLISHED_CLASS_RE
 from newscrawl.extract.dates.month_words import english_word_date, names_a_month
-from newscrawl.extract.html import per_tree
+from newscrawl.extract.html import BLOCK_TAGS, per_tree
 
 SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "aside", "nav", "footer", "select",
@@ -163,14 +163,6 @@ def _own_skip(
         return bool(TEASER_RE.search(elem.get("class", "")))
     marker = f"{elem.get('class', '')} {elem.get('id', '')}".lower()
     return bool(SKIP_MARKER_RE.search(marker))
-
-
-BLOCK_TAGS = frozenset(
-    {"p", "div", "li", "dd", "dt", "td", "th", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6",
-     "header", "section", "article", "main", "aside", "footer", "figure", "table", "ul", "ol",
-     "dl", "form", "address", "pre", "hr"}
-)
-"""Elements that start a new line on screen: a byline is one line, a paragraph another."""
 
 
 @per_tree
