@@ -76,20 +76,22 @@ looked "at", written "to" and heard "from", but nothing happens "in" them."""
 PLACE_PREPOSITIONS = ENCLOSING_PREPOSITIONS | wordset("to from at toward towards outside via")
 """A bare name right after one of these is more likely a place than a person."""
 
+RAISED_VOICE_LEMMAS = wordset("shout yell scream chant cry holler shriek bellow")
+"""Verbs of saying out loud: what a crowd chants or shouts is speech however short ("Stop
+it!"), where a short phrase after an ordinary speech verb may be a scare quote."""
 SPEECH_VERB_LEMMAS = wordset(
     """say tell add note explain ask write tweet post claim insist argue continue declare state
     warn reply respond answer recall remark announce acknowledge admit suggest comment observe
-    assert contend maintain emphasize emphasise stress predict promise vow joke quip exclaim shout
-    yell scream whisper mutter chant urge concede conclude testify confirm deny report complain
-    boast brag lament muse wonder pledge counter retort interject agree disagree caution
-    charge allege reiterate repeat proclaim recount describe elaborate begin offer point put tout
-    demand plead implore cry mock chide scoff sneer thunder fume gush marvel concur recommend advise
-    read affirm assure reassure question query inquire enquire opine reason reflect reveal
-    disclose confide profess swear attest clarify specify speculate hint lecture preach
-    rant riff vent crow gloat protest object rebut scold rebuke admonish tease taunt
-    apologize apologise sigh laugh chuckle groan grumble murmur snap growl bellow holler shriek
-    sing email text message bark blurt stammer"""
-)
+    assert contend maintain emphasize emphasise stress predict promise vow joke quip exclaim
+    whisper mutter urge concede conclude testify confirm deny report complain boast brag lament
+    muse wonder pledge counter retort interject agree disagree caution charge allege reiterate
+    repeat proclaim recount describe elaborate begin offer point put tout demand plead implore
+    mock chide scoff sneer thunder fume gush marvel concur recommend advise read affirm assure
+    reassure question query inquire enquire opine reason reflect reveal disclose confide
+    profess swear attest clarify specify speculate hint lecture preach rant riff vent crow
+    gloat protest object rebut scold rebuke admonish tease taunt apologize apologise sigh laugh
+    chuckle groan grumble murmur snap growl sing email text message bark blurt stammer"""
+) | RAISED_VOICE_LEMMAS
 """Verbs of saying, as base forms: the project's one list of them (a quote's cue; "X said" as
 evidence that X is a person). Look words up in `SPEECH_VERBS`, which has every inflection."""
 IRREGULAR_SPEECH_FORMS = {

@@ -24,6 +24,7 @@ from newscrawl.nlp.entities.acronyms import FUNCTION_WORDS
 from newscrawl.nlp.lexicon import (
     PHRASAL_SPEECH_FORMS,
     PHRASAL_SPEECH_VERBS,
+    RAISED_VOICE_LEMMAS,
     SPEECH_VERBS,
 )
 from newscrawl.nlp.quotes.cues import MESSAGE_NOUNS, NEEDS_PARTICLE, UNAMBIGUOUS
@@ -213,6 +214,11 @@ def _misread_tag_verb(toks: list[Token]) -> Token | None:
     if last.lower_ not in SPEECH_VERBS or last.pos_ not in ("NOUN", "PROPN"):
         return None
     return last if all(t.pos_ in ("DET", "ADJ", "NOUN", "PROPN") for t in words[:-1]) else None
+
+
+def _raised_voice(t: Token) -> bool:
+    """A form of a verb of saying out loud (chanted, shouts), or its noun (chants, cries)."""
+    return SPEECH_VERBS.get(t.lower_) in RAISED_VOICE_LEMMAS
 
 
 def _that_said(t: Token) -> bool:
@@ -574,6 +580,30 @@ class _Attributor:
             return None
         return self._resolve(subj, None, verb.idx)
 
+    def shouted(self, s: QuoteSpan) -> bool:
+        """The quote is what someone chants or shouts: the object of a verb of raised voice
+        (protesters chanting "Stop it."), or named by such a noun right after it or before "of"
+        (“Stop it!” chants, cries of "Stop it"). However short, that is speech, not a scare
+        quote."""
+        first = self._quote_token(s.open_at)
+        if first is None:
+            return False
+        doc, inside = first.doc, self.art.resolver.inside_quote
+        verb = next((a for a in first.ancestors if not inside(a.idx)), None)
+        if verb is not None and verb.idx < s.open_at and verb.pos_ == "VERB" \
+                and _raised_voice(verb):
+            return True
+        if s.close_end is not None:
+            after = next((t for t in doc[first.i:] if t.idx >= s.close_end and not t.is_punct),
+                         None)
+            if after is not None and after.idx <= s.close_end + 1 and after.pos_ == "NOUN" \
+                    and _raised_voice(after):
+                return True
+        k = first.i - 1
+        while k > 0 and doc[k].is_punct:
+            k -= 1
+        return k > 0 and doc[k].lower_ == "of" and _raised_voice(doc[k - 1])
+
     def _quote_token(self, at: int) -> Token | None:
         """The first word of the quote that opens at or after `at`."""
         doc, art = self.art.doc, self.art
@@ -858,7 +888,8 @@ def extract_quotes(doc: Doc, resolution: Any) -> list[Quote]:
             elif lead[-1:] in ".!?" and _stands_alone(art, s):
                 inherited = qs.sentence_speaker(i)
         if att is not None and att.named:
-            if not att.direct and words < MIN_WORDS_EMBEDDED and not _exclaims(text, s):
+            if not att.direct and words < MIN_WORDS_EMBEDDED and not _exclaims(text, s) \
+                    and not qs.attributor.shouted(s):
                 continue
             speaker, mention, cue = att.speaker, att.mention, att.cue
             last, last_para = att, s.paragraph
@@ -877,14 +908,15 @@ def extract_quotes(doc: Doc, resolution: Any) -> list[Quote]:
             # organisations (Roe ended by calling him “…”); with no one to say it (a digest's
             # headline “…” [Source.]) it stays out.
             inside = not starts_clause and words >= MIN_WORDS_QUOTED_SENTENCE
-            if words < MIN_WORDS_UNATTRIBUTED or not (starts_clause or inside) \
-                    or not _sentence_like(text, s):
+            shouted = qs.attributor.shouted(s)  # “Stop it!” chants: speech, said by no one named
+            if not shouted and (words < MIN_WORDS_UNATTRIBUTED or not (starts_clause or inside)
+                                or not _sentence_like(text, s)):
                 continue
             speaker, mention, cue = None, None, att.cue if att else None
-            governing = qs.attributor.governing(s) if inside else None
+            governing = qs.attributor.governing(s) if inside and not shouted else None
             if governing is not None and governing.speaker is not None:
                 speaker, mention, cue = governing.speaker, governing.mention, governing.cue
-            elif inside:
+            elif inside and not shouted:
                 continue
         pieces.append(_Piece(i, s.start, s.end, getattr(speaker, "name", None), mention, cue,
                              s.paragraph))
