@@ -875,3 +875,10 @@ def test_a_speech_verb_the_tagger_reads_as_a_noun_ends_a_short_tag(nlp) -> None:
     body = "“Our budget for the bridge is now twice what it was in spring,” the email states."
     (q,) = quotes_of(nlp, body)
     assert q.cue == "states" and "email" in q.speaker_mention
+
+
+def test_a_speech_verb_the_tagger_reads_as_a_noun_still_heads_its_clause(nlp) -> None:
+    body = ("Lena Okafor ended the hearing with a joke, remarking, “Thank you, and may the tide be "
+            "with you all.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Lena Okafor"

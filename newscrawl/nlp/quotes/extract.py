@@ -56,6 +56,9 @@ TRANSCRIPT_LABEL = re.compile(r"([A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,3}):[
 and a colon, in capitals or not ("PENCE: …", "Mr. Smith: …"). A label before the quote mark
 (Smith: “…”) is a colon introduction, found like any other attribution."""
 CLOSING_MARKS = "”»\"'’›"
+CLAUSE_RELATIONS = frozenset({"advcl", "relcl", "xcomp", "ccomp", "acl"})
+"""Dependency relations of a clause: a speech verb's form the tagger read as a noun still heads
+a clause when the parse attaches it so (", remarking, “…”")."""
 ROLE_MODIFIERS = ("det", "amod", "compound", "poss", "nmod", "nummod")
 """Dependents before a noun that belong to the phrase naming someone ("the party's deputy
 campaign manager")."""
@@ -196,7 +199,8 @@ def _is_cue(t: Token) -> bool:
             c.dep_ in ("prt", "advmod") and c.lower_ == PHRASAL_SPEECH_VERBS[phrasal]
             for c in t.children)
     # "Said Ellis:" at a sentence start is often tagged as a proper noun.
-    if not (t.tag_.startswith("VB") or t.pos_ in ("VERB", "AUX") or t.lower_ in UNAMBIGUOUS):
+    if not (t.tag_.startswith("VB") or t.pos_ in ("VERB", "AUX") or t.lower_ in UNAMBIGUOUS
+            or t.dep_ in CLAUSE_RELATIONS):
         return False
     if _that_said(t):
         return False
