@@ -882,3 +882,10 @@ def test_a_speech_verb_the_tagger_reads_as_a_noun_still_heads_its_clause(nlp) ->
             "with you all.”")
     (q,) = quotes_of(nlp, body)
     assert q.speaker == "Lena Okafor"
+
+
+def test_a_name_before_the_colon_speaks_whatever_verb_came_before(nlp) -> None:
+    body = ("Tomas Berg studies how politicians write online. Soon after the vote he posted about "
+            "it ... Lena Okafor: “Proud of this town and of every volunteer tonight.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Lena Okafor"

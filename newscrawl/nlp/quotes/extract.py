@@ -491,6 +491,13 @@ class _Attributor:
         toks = art.tokens(lo, hi)
         if not toks:
             return None
+        words = [t for t in toks if not t.is_punct]
+        if not after and words and art.text[lo:hi].rstrip().endswith(":"):
+            # a name right before the colon speaks, whatever verb came earlier in the sentence
+            # ("he tweeted about it minutes later - Jane Roe: “…”")
+            label = self._label(words[-1])
+            if label is not None:
+                return label
         acc = _according_to(toks)
         if acc is not None:
             to = acc.doc[acc.i + 1]
@@ -620,22 +627,15 @@ class _Attributor:
 
     def _introduction(self, toks: list[Token]) -> Attribution | None:
         """A sentence ending in a colon introduces the quote after it even without a speech
-        verb ("The ministry released a statement:", "Her letter put it plainly:", "Smith:"):
-        a name right before the colon ("… on the polls - Jane Roe:") speaks, else the
+        verb ("The ministry released a statement:", "Her letter put it plainly:"): the
         sentence's subject or the name it consists of, or the author of the message it names
         ("Roe's letter makes the case:", "From Roe's blog:"), if that is one of the article's
-        people or organisations (or a pronoun for one)."""
+        people or organisations (or a pronoun for one). A name right before the colon was
+        tried first (`_label`)."""
         words = [t for t in toks if not t.is_punct]
         if not words:
             return None
         label = words[-1]
-        # not the one addressed or talked about ("a message to Smith:", "asked about Roe:")
-        addressed = label.dep_ in ("dobj", "dative") or label.dep_ == "pobj" \
-            and label.head.lower_ not in ("from", "by")
-        if (label.ent_type_ in ("PERSON", "ORG") or _is_name(label)) and not addressed:
-            att = self._resolve(label, None, label.idx)
-            if att.speaker is not None:
-                return att
         own = {t.i for t in toks}
         # its main verb: the parse root, or the verb the parser hung on the quote's own verb
         root = next((t for t in toks if t.pos_ in ("VERB", "AUX")
@@ -660,6 +660,17 @@ class _Attributor:
                 if att.speaker is not None:
                     return att
         return None
+
+    def _label(self, label: Token) -> Attribution | None:
+        """The speaker named by the word right before an introducing colon ("… - Jane Roe:"),
+        unless it is the one addressed or talked about ("a message to Smith:", "asked about
+        Roe:")."""
+        addressed = label.dep_ in ("dobj", "dative") or label.dep_ == "pobj" \
+            and label.head.lower_ not in ("from", "by")
+        if addressed or not (label.ent_type_ in ("PERSON", "ORG") or _is_name(label)):
+            return None
+        att = self._resolve(label, None, label.idx)
+        return att if att.speaker is not None else None
 
     def _resolve(self, head: Token, cue: str | None, pos: int) -> Attribution:
         """Turn a speaker head word into an attribution with a canonical speaker if possible."""
