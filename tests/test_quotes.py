@@ -889,3 +889,10 @@ def test_a_name_before_the_colon_speaks_whatever_verb_came_before(nlp) -> None:
             "it ... Lena Okafor: “Proud of this town and of every volunteer tonight.”")
     (q,) = quotes_of(nlp, body)
     assert q.speaker == "Lena Okafor"
+
+
+def test_the_object_of_the_verb_a_to_infinitive_hangs_on_says_it(nlp) -> None:
+    body = ("The ruling on the harbour wall led Lena Okafor to declare, “We will appeal this to "
+            "the highest court in the land.”")
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Lena Okafor"

@@ -305,6 +305,12 @@ def _subject(verb: Token, inside: Any) -> Token | None:
                 return v.head  # "Smith, who said" / "footage of Jones asking"
             v = issued  # "Roe released a statement saying": the statement speaks for Roe
             continue
+        if v.dep_ == "xcomp":
+            # "the ruling led Roe to declare": with an object, the object says it
+            obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i
+                        and not inside(c.idx) and c.text[:1].isalpha()), None)
+            if obj is not None:
+                return obj
         # "… and added", "went on to say", "…, saying", "before asking", "is shown lecturing":
         # the governing verb's.
         if (side or v.dep_ in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep")
