@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.html import leads_elsewhere, page_elements
 from newscrawl.extract.jsonld import json_ld_objects, types_of
+from newscrawl.extract.words import words_of
 
 ARTICLE = "article"
 STRONG_ARTICLE_TYPES = {
@@ -69,9 +70,6 @@ MIN_WEBSITE_PROSE_WORDS = 300
 MIN_WEBSITE_PROSE_SHARE = 0.6
 NON_ARTICLE_OG = ("product", "profile", "video", "music", "book", "place", "business")
 """og:type values (or their prefixes, as in video.other) that name something else."""
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-CJK_CHARS_PER_WORD = 2
-"""Chinese and Japanese are written without spaces: count about two characters as a word."""
 MIN_TEASER_BLOCK_WORDS = 12
 """Marked-up pages count as listings only when their text blocks are this short on average."""
 LISTING_TEASERS = 4
@@ -172,16 +170,6 @@ def _leads_away(link: HtmlElement) -> bool:
 
 def _outside_furniture(el: HtmlElement) -> bool:
     return next(el.iterancestors(*_PAGE_FURNITURE), None) is None
-
-
-def words_of(text: str) -> int:
-    """Whitespace words, with runs of CJK characters counted by length (no spaces there)."""
-    cjk = len(CJK.findall(text))
-    if not cjk:
-        return len(text.split())
-    # Ideographic punctuation (、。「」) left between the CJK runs is not a word.
-    spaced = sum(1 for token in CJK.sub(" ", text).split() if any(c.isalnum() for c in token))
-    return spaced + -(-cjk // CJK_CHARS_PER_WORD)
 
 
 def _block_words(body: str) -> list[int]:

@@ -102,7 +102,8 @@ class Article:
     body: str
     """Article text only: paragraphs separated by a blank line."""
     word_count: int
-    """Number of words in `body`."""
+    """Number of words in `body` (Chinese and Japanese, written without spaces: one per two
+    characters)."""
     tags: list[str]
     """Keywords / tags / section labels the page gives."""
     image: str | None

@@ -9,6 +9,7 @@ from pathlib import Path
 import lxml.etree
 import pytest
 
+from newscrawl.extract.article import extract_article
 from newscrawl.extract.body.extract import Body, _lines, _parse, extract_body
 from newscrawl.extract.body.layout import add_split_parts
 from newscrawl.extract.body.page import PageHints
@@ -530,6 +531,24 @@ DIALOGUE = [
 def test_short_post_of_quoted_lines_is_exported() -> None:
     # German closing quotes („…“) end a sentence like ” does
     assert paragraphs(extract_body(story(paras=DIALOGUE))) == DIALOGUE
+
+
+CHINESE_NOTICE = (
+    "5月12日，临江市第三座跨江大桥正式通车。大桥全长1.8公里，双向六车道，总投资24.6亿元，"
+    "比原计划提前两个月完工。市交通局表示，大桥通车后，两岸之间的通行时间将由40分钟缩短至10分钟，"
+    "每天可分流车辆约3万辆次，有效缓解老城区的交通压力。（临江市交通局）"
+)
+
+
+def test_short_chinese_news_item_is_exported() -> None:
+    # written without spaces: its dozen comma-separated runs are some 100 words, and its
+    # sentences follow each other without a space
+    assert paragraphs(extract_body(story(paras=[CHINESE_NOTICE]))) == [CHINESE_NOTICE]
+
+
+def test_words_of_a_chinese_article_are_counted_about_two_characters_each() -> None:
+    article = extract_article(story(paras=[CHINESE_NOTICE]), request_url="https://x.example/a")
+    assert article.word_count == 58  # 101 ideographs make 51 words, the numbers 7 more
 
 
 SHARED_BLOG = (

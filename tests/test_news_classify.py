@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from itemadapter import ItemAdapter
 
-from newscrawl.classify import classify, looks_like_article_url, url_kind, words_of
+from newscrawl.classify import classify, looks_like_article_url, url_kind
 from newscrawl.extract.article import extract_article
 from newscrawl.extract.decode import decode_page
 from newscrawl.extract.html import parse_html
+from newscrawl.extract.words import words_of
 
 SITE = Path(__file__).resolve().parent / "fixtures" / "site"
 BASE = "https://news.example.com"

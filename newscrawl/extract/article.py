@@ -12,6 +12,7 @@ from newscrawl.extract.fingerprint import fingerprint
 from newscrawl.extract.html import parse_html
 from newscrawl.extract.language import article_language
 from newscrawl.extract.metadata import Metadata, extract_metadata
+from newscrawl.extract.words import words_of
 from newscrawl.items import Article
 from newscrawl.urls import web_host
 
@@ -79,7 +80,7 @@ def extract_article(
         date_modified=date_modified,
         language=language,
         body=body.text,
-        word_count=len(body.text.split()),
+        word_count=words_of(body.text),
         tags=meta.tags,
         image=meta.image,
         quotes=[],

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from newscrawl.extract.words import words_of
 from newscrawl.user_cache import cache_path, load_or_build_arrays, package_version
 
 SAMPLE_CHARS = 1500
@@ -61,7 +62,7 @@ def _uint_array(values: np.ndarray) -> array:
 
 def detect_language(text: str) -> tuple[str, float] | None:
     """(ISO 639-1 code, probability) of `text`, or None when there is too little text to tell."""
-    if len(text.split()) < MIN_WORDS:
+    if words_of(text) < MIN_WORDS:
         return None
     code, probability = _identifier().classify(text[:SAMPLE_CHARS])
     return (code, float(probability)) if code else None
@@ -81,7 +82,7 @@ def article_language(declared: str | None, body: str) -> tuple[str | None, str |
     if (
         code != declared
         and probability >= OVERRIDE_MIN_PROBABILITY
-        and len(body.split()) >= OVERRIDE_MIN_WORDS
+        and words_of(body) >= OVERRIDE_MIN_WORDS
     ):
         return code, f"langid (page declares {declared})"
     return declared, None

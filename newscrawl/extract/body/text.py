@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from newscrawl.extract.words import without_cjk
+
 WORD = re.compile(r"\w+")
 SENTENCE_END = tuple(".!?\"'”’…。！？“»")
 
@@ -33,8 +35,12 @@ class PageNorms(dict[str, str]):
 
 
 def word_count(paras: list[str]) -> int:
-    """Number of words in all paragraphs together."""
-    return sum(len(WORD.findall(p)) for p in paras)
+    """Number of words in all paragraphs together (CJK characters counted as in `words_of`)."""
+    total = 0
+    for p in paras:
+        rest, cjk = without_cjk(p)
+        total += cjk + len(WORD.findall(rest))
+    return total
 
 
 def has_prose(paras: list[str]) -> bool:
@@ -52,8 +58,9 @@ def has_a_sentence(paras: list[str]) -> bool:
 
 
 _MIN_SENTENCE_CHARS = 40
-_SENTENCE_INSIDE = re.compile(r"[.!?…。！？](?=\s+\w)")
-"""A sentence end with more text after it (looked for from _MIN_SENTENCE_CHARS on)."""
+_SENTENCE_INSIDE = re.compile(r"[.!?…](?=\s+\w)|[。！？](?=\s*\w)")
+"""A sentence end with more text after it (looked for from _MIN_SENTENCE_CHARS on); after an
+ideographic full stop the next sentence follows without a space."""
 
 
 _SITE_SUFFIX_CHARS = 40
