@@ -73,6 +73,15 @@ def test_headline_prefers_json_ld_then_og_title() -> None:
                    '<meta property="og:site_name" content="Site">').headline == "From OG"
 
 
+def test_a_meta_tag_cut_at_an_unescaped_quote_is_not_read() -> None:
+    # the publisher wrote content="Mayor says "never" to the toll" without escaping the quotes
+    head = ('<meta property="og:title" content="Mayor says "never" to the toll">'
+            '<meta name="description" content="The council "will not" charge drivers">')
+    found = meta_of(head, '<h1>Mayor says "never" to the toll</h1><p>The bridge stays free.</p>')
+    assert found.headline == 'Mayor says "never" to the toll'
+    assert found.description != "The council"
+
+
 def test_headline_from_title_when_there_is_no_single_h1() -> None:
     found = meta_of("<title>Bridge reopens | World Desk</title>", "<h1>A</h1><h1>B</h1>")
     assert (found.headline, found.provenance["headline"]) == ("Bridge reopens", "title")

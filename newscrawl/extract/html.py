@@ -196,7 +196,7 @@ def _meta_index(tree: HtmlElement) -> dict[str, list[tuple[str, str]]]:
     index: dict[str, list[tuple[str, str]]] = {}
     for meta in tree.iter("meta"):
         content = meta.get("content")
-        if content is None:
+        if content is None or _cut_at_a_quote(meta):
             continue
         attr = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "")
         key = attr.strip().lower()
@@ -204,6 +204,13 @@ def _meta_index(tree: HtmlElement) -> dict[str, list[tuple[str, str]]]:
         if key and value:
             index.setdefault(key, []).append((f"meta:{key}", value))
     return index
+
+
+def _cut_at_a_quote(meta: HtmlElement) -> bool:
+    """The tag's content ended at a quote mark the publisher left unescaped (content="A "B" C"):
+    the rest of the text came out as attribute names with quote marks in them, and the value
+    is only the start of what the page meant (a headline cut before its quoted words)."""
+    return any('"' in name or "'" in name for name in meta.attrib)
 
 
 def in_boilerplate(elem: HtmlElement) -> bool:
