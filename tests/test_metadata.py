@@ -332,6 +332,13 @@ def test_strip_site_name_unseen_forms(title: str, site: str | None, domain: str 
     assert strip_site_name(title, site, domain) == headline
 
 
+@pytest.mark.parametrize("title", ["临江三桥正式通车_临江日报网", "临江三桥正式通车｜临江日报网"])
+def test_a_short_last_segment_after_a_chinese_title_bar_is_the_site(title: str) -> None:
+    # no site name known (no og:site_name, a domain of initials): the underscore and the
+    # full-width bar are no headline's punctuation
+    assert strip_site_name(title, None, "ljrb.example") == "临江三桥正式通车"
+
+
 def test_site_named_mid_title_before_a_colon_is_not_a_tagline() -> None:
     title = "Port strike - Dockers: We will not go back"
     assert strip_site_name(title, None, "dockers.example") == title

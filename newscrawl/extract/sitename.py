@@ -34,6 +34,9 @@ _BREADCRUMB = re.compile(r"\s+[»›>]\s+")
 _BAR_SEPARATORS = "|›‹"
 """Separators no headline uses as punctuation (unlike a dash or a colon): with no site name
 known, a short last segment after one is the site's name."""
+_CJK_BARS = ("_", "｜")
+"""The same in Chinese and Japanese titles: the underscore and the full-width bar before the
+last segment ('标题_城市日报')."""
 
 
 def _squash(text: str) -> str:
@@ -111,8 +114,8 @@ def strip_site_name(title: str, sitename: str | None, domain: str | None = None)
     """Remove a site-name prefix or suffix ("Headline | Site", "Site - Headline") from a title.
 
     The site is recognised by its name, or by the domain's name ('valleypost' in
-    'The Valley Post'); without either, only a short last segment after '|', '›' or '‹' is
-    dropped. A site
+    'The Valley Post'); without either, only a short last segment after '|', '›' or '‹' (in
+    Chinese and Japanese titles also '_' and '｜') is dropped. A site
     named in the middle ("Headline : Site | Tagline") ends the headline; after a site prefix,
     the last step of a breadcrumb ("Site » Archive » Headline") is the headline.
     """
@@ -144,9 +147,9 @@ def strip_site_name(title: str, sitename: str | None, domain: str | None = None)
         if tagline_follows and len(head.split()) >= 3:
             return head
     last = parts[-1]
-    if not sitename and len(last.split()) <= 4 and len(last) < len(title) / 2 and any(
-        bar in title for bar in _BAR_SEPARATORS
-    ):
+    bar = any(b in title for b in _BAR_SEPARATORS) or title[: title.rfind(last)].rstrip().endswith(
+        _CJK_BARS)
+    if not sitename and len(last.split()) <= 4 and len(last) < len(title) / 2 and bar:
         return before_segment(title, last) or title
     return title
 
