@@ -339,6 +339,18 @@ def test_a_short_last_segment_after_a_chinese_title_bar_is_the_site(title: str) 
     assert strip_site_name(title, None, "ljrb.example") == "临江三桥正式通车"
 
 
+@pytest.mark.parametrize(("title", "author"), [
+    ("临江三桥正式通车_临江新闻", "临江"),
+    ("Bridge reopens after two years | Lakeside Daily", "Lakeside Daily"),
+])
+def test_a_meta_author_the_title_names_as_its_site_is_no_author(title: str, author: str) -> None:
+    # no og:site_name, and a domain that does not spell the name: the <title> names the site
+    head = f'<title>{title}</title><meta name="author" content="{author}">'
+    found = extract_metadata(parse_html(f"<html><head>{head}</head><body><p>Text.</p>"
+                                        "</body></html>"), "https://hpo.example/a")
+    assert found.authors == []
+
+
 def test_site_named_mid_title_before_a_colon_is_not_a_tagline() -> None:
     title = "Port strike - Dockers: We will not go back"
     assert strip_site_name(title, None, "dockers.example") == title

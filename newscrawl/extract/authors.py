@@ -479,17 +479,19 @@ def _credit_lines(tree: HtmlElement) -> list[str]:
 
 def find_authors(tree: HtmlElement, art: dict | None, sitename: str | None,
                  domain: str | None, h1: HtmlElement | None = None,
-                 headline: str | None = None) -> tuple[str, list[str]] | None:
+                 headline: str | None = None,
+                 title_site: str | None = None) -> tuple[str, list[str]] | None:
     """Structured data first (JSON-LD, meta), then what the page prints as its byline, then an
     agency in the dateline or an agency's credit at the end of the text. `h1` is the headline's
-    element and `headline` its text, if the page has them.
+    element and `headline` its text, if the page has them; `title_site` is the site's name as
+    the <title> gives it after the headline.
 
     The site's own name is no author (a CMS with no person to name gives the publisher), but a
     news agency's is; a meta author that the printed byline does not name is an editor or an
     account, and the printed byline wins.
     """
     publisher = text_of(art.get("publisher")) if art else None
-    sites = (sitename, domain_label(domain), publisher)
+    sites = (sitename, domain_label(domain), publisher, title_site)
     heading = _article_heading(tree, headline)
     # The elements that hold the heading hold the article itself whatever their class says:
     # 'content-sidebar-wrap', 'teaser-body' or a blog platform's 'widget' of posts name the

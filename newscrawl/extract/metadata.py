@@ -31,6 +31,7 @@ from newscrawl.extract.sitename import (
     TITLE_SEPARATORS,
     after_segment,
     before_segment,
+    cut_site_segment,
     domain_label,
     is_site_name,
     site_names,
@@ -503,7 +504,9 @@ def extract_metadata(tree: HtmlElement, base_url: str | None) -> Metadata:
          ("json-ld:description", text_of(art.get("description")) if art else None)]
     ))
     headline_h1 = h1 if h1 is not None and _masthead(h1, names, _title(tree)) is None else None
-    put("authors", find_authors(tree, art, meta.sitename, domain, headline_h1, meta.headline))
+    title_site = cut_site_segment(_title(tree), meta.sitename, domain)
+    put("authors", find_authors(tree, art, meta.sitename, domain, headline_h1, meta.headline,
+                                title_site))
     lang = _language(tree, art)
     if lang:
         meta.locale = lang[1]

@@ -14,6 +14,7 @@ from functools import lru_cache
 import tldextract
 
 from newscrawl.extract.html import clean
+from newscrawl.extract.words import CJK
 
 _CJK = r"\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 """Chinese, Japanese and Korean characters (with their full-width punctuation)."""
@@ -37,6 +38,12 @@ known, a short last segment after one is the site's name."""
 _CJK_BARS = ("_", "｜")
 """The same in Chinese and Japanese titles: the underscore and the full-width bar before the
 last segment ('标题_城市日报')."""
+
+
+_MIN_CONTAINED = 4
+"""Letters a name needs to count as the site's when another name contains it."""
+_MIN_CONTAINED_CJK = 2
+"""The same in Chinese or Japanese characters (two make a word: '网易' in '网易新闻')."""
 
 
 def _squash(text: str) -> str:
@@ -64,7 +71,8 @@ def is_site_name(segment: str, site: str) -> bool:
     if seg == name:
         return True
     short, long = sorted((seg, name), key=len)
-    if len(short) >= 4 and short in long and len(short) >= len(long) / 2:
+    least = _MIN_CONTAINED_CJK if CJK.search(short) else _MIN_CONTAINED
+    if len(short) >= least and short in long and len(short) >= len(long) / 2:
         return True
     for label, text in ((name, segment), (seg, site)):
         words = [_squash(w) for w in text.split()]
@@ -152,6 +160,17 @@ def strip_site_name(title: str, sitename: str | None, domain: str | None = None)
     if not sitename and len(last.split()) <= 4 and len(last) < len(title) / 2 and bar:
         return before_segment(title, last) or title
     return title
+
+
+def cut_site_segment(title: str | None, sitename: str | None, domain: str | None) -> str | None:
+    """The last segment `strip_site_name` cuts off `title` as the site's name ('网易新闻' of
+    '标题_网易新闻'): how the page itself names its site when nothing else does."""
+    if not title:
+        return None
+    headline = strip_site_name(title, sitename, domain)
+    if headline == title or not title.startswith(headline):
+        return None
+    return clean(title[len(headline):].strip(SEPARATOR_CHARS)) or None
 
 
 def before_segment(title: str, segment: str) -> str | None:
