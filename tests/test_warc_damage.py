@@ -195,6 +195,18 @@ def test_padding_at_the_start_is_passed_over_and_each_run_reported(tmp_path: Pat
     assert [e for e in scan(path) if isinstance(e, Padding)] == written
 
 
+@pytest.mark.parametrize("gzipped", [False, True], ids=["warc", "warc.gz"])
+def test_padding_that_ends_just_before_a_read_boundary(tmp_path: Path, gzipped: bool) -> None:
+    """A guard on the rule that tells NULs over a member's start from padding: a run that ends
+    two bytes before the end of a 64 kB read leaves only part of the next member's gzip magic
+    in that read, and is still padding."""
+    path = tmp_path / ("padded.warc.gz" if gzipped else "padded.warc")
+    run = b"\0" * ((1 << 16) - 2)
+    path.write_bytes(run + record(0, gzipped) + run + record(1, gzipped))
+    assert pages_read(path) == [uri(0), uri(1)]
+    assert failures(path) == []
+
+
 def test_padding_inside_and_after_an_archive_gzipped_as_a_whole(tmp_path: Path) -> None:
     """Padding in the inflated bytes is passed over as in an uncompressed file; NULs after the
     gzip member are passed over by gzip itself."""
@@ -228,6 +240,50 @@ def test_crawl_of_a_padded_archive_counts_no_failure(tmp_path: Path) -> None:
     assert "failed: 0" in proc.stderr
     nul_bytes = sum(p.length for p in padding)
     assert f"'newscrawl/warc/padding_bytes': {nul_bytes}" in proc.stderr
+
+
+@pytest.mark.parametrize("leading", [9, 75_000])
+def test_padding_before_an_archive_gzipped_as_a_whole_is_passed_over(tmp_path: Path,
+                                                                      leading: int) -> None:
+    """NULs before the one gzip member: gzip reads none before a member (and goes back to the
+    file's first byte to seek back), so every record was lost behind one 'corrupt' entry; the
+    run is now padding like any other, and the pages are read back from the inflated stream."""
+    plain = b"".join(record(n, gzipped=False) for n in range(4))
+    path = tmp_path / "whole.warc.gz"
+    path.write_bytes(b"\0" * leading + gzip.compress(plain))
+    assert pages_read(path) == [uri(n) for n in range(4)]
+    assert [e for e in scan(path) if isinstance(e, Padding)] == [Padding(0, leading)]
+    assert failures(path) == []
+
+
+# --- NUL bytes over part of a gzip member -----------------------------------------------------
+def nul_run_over(member: int, at: int, length: int) -> bytes:
+    """Six records of a gzip member each, `length` NUL bytes written over member `member` from
+    its byte `at` on (from its end when negative)."""
+    parts = [record(n, gzipped=True) for n in range(6)]
+    damaged = bytearray(parts[member])
+    at %= len(damaged)
+    damaged[at:at + length] = b"\0" * length
+    parts[member] = bytes(damaged)
+    return b"".join(parts)
+
+
+@pytest.mark.parametrize(("member", "at", "length"), [(0, 0, 1), (0, 0, 50), (0, 2, 30),
+                                                      (0, 40, 50), (2, 0, 3), (2, 1, 50),
+                                                      (5, 0, 50), (5, -8, 8)],
+                         ids=["first-magic-byte", "first-header", "first-after-magic",
+                              "first-inside", "middle-header", "middle-after-magic",
+                              "last-header", "last-trailer"])
+def test_nul_bytes_over_a_gzip_member_cost_that_record_alone(tmp_path: Path, member: int,
+                                                             at: int, length: int) -> None:
+    """The member is reported corrupt (never padding: NULs that no member start follows are
+    damage) and the other five are read. NULs over the first member's gzip magic made the file
+    look uncompressed, and all its records were lost behind one 'corrupt' entry."""
+    path = tmp_path / "nul.warc.gz"
+    path.write_bytes(nul_run_over(member, at, length))
+    assert pages_read(path) == [uri(n) for n in range(6) if n != member]
+    assert failures(path) == ["corrupt"]
+    assert [e for e in scan(path) if isinstance(e, Padding)] == []
 
 
 # --- a Content-Length that runs past the end of the file ----------------------------------------

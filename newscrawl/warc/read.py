@@ -28,7 +28,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import BufferedReader
@@ -50,6 +50,8 @@ RECORD_TYPES = ("warcinfo", "response", "resource", "request", "metadata", "revi
 """The WARC 1.1 record types: a record of another type is a damaged header."""
 GZIP_MEMBER = b"\x1f\x8b\x08"
 RECORD_START = b"\nWARC/1."
+RECORD_HEADS = (b"WARC/", b"filedesc://")
+"""How the first record of an uncompressed WARC or ARC file begins."""
 PAD = b"\0"
 """The byte of padding runs."""
 _READ_SIZE = 1 << 16
@@ -302,12 +304,15 @@ padding passed over."""
 
 def _skip_padding(stream: BinaryIO, start: int, pending: bytes) -> tuple[int, bytes]:
     """(offset, the bytes read from it) of the first byte that is no padding, in a file whose
-    bytes from `start` on begin with `pending`; at the end of the file, (its size, b"")."""
+    bytes from `start` on begin with `pending` (the stream is where they end); at the end of the
+    file, (its size, b""). The bytes returned are enough to tell a gzip member start, also
+    where the run ends just before the end of a read."""
     while pending:
         rest = pending.lstrip(PAD)
         start += len(pending) - len(rest)
         if rest:
-            return start, rest
+            return start, rest + (stream.read(_READ_SIZE) if len(rest) < len(GZIP_MEMBER)
+                                  else b"")
         pending = stream.read(_READ_SIZE)
     return start, b""
 
@@ -315,7 +320,8 @@ def _skip_padding(stream: BinaryIO, start: int, pending: bytes) -> tuple[int, by
 def _walk_members(stream: BinaryIO, known_format: str) -> Iterator[_Walked]:
     """The records of a file of gzip members, one record each (the standard .warc.gz): a member
     that does not inflate to exactly one record is reported, and the walk goes on at the next
-    member start found after it. NUL padding before a member (or at the end) is passed over."""
+    member start found after it. NUL padding before a member (or at the end) is passed over;
+    NULs that no member start follows were written over one, and are part of its damage."""
     start: int | None = 0
     pending = b""
     while start is not None:
@@ -325,6 +331,10 @@ def _walk_members(stream: BinaryIO, known_format: str) -> Iterator[_Walked]:
                 return
         if pending.startswith(PAD):
             end, pending = _skip_padding(stream, start, pending)
+            if pending and not pending.startswith(GZIP_MEMBER):
+                yield BrokenRecord("corrupt", start, "NUL bytes over the start of a gzip member")
+                start, pending = _next_start(stream, end, GZIP_MEMBER), b""
+                continue
             yield Padding(start, end - start)
             start = end
             continue
@@ -347,8 +357,10 @@ class _LookBack:
     them kept: a seek back among them costs nothing, where gzip inflates the file again from
     its start (once per damaged record, which made a walk quadratic in the file's size)."""
 
-    def __init__(self, inflated: BinaryIO) -> None:
+    def __init__(self, inflated: BinaryIO, file: BinaryIO | None = None) -> None:
         self._inflated = inflated
+        self._file = file
+        """The file under `inflated`, when it is this stream's own to close."""
         self._kept = bytearray()
         self._kept_from = 0
         """Offset of the first byte kept."""
@@ -364,6 +376,8 @@ class _LookBack:
 
     def close(self) -> None:
         self._inflated.close()
+        if self._file is not None:
+            self._file.close()
 
     def seek(self, offset: int) -> int:
         kept_to = self._kept_from + len(self._kept)
@@ -417,6 +431,8 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
                     current += len(line) - len(statusline)
                 if not statusline.strip():
                     continue
+                if not statusline.endswith(b"\n"):  # cut by the read limit after a long run
+                    statusline += reader.readline(_READ_SIZE)
                 if padding:
                     yield padding
                     padding = None
@@ -443,40 +459,75 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
             return  # the damage that ends the gzip stream is after the damaged record
 
 
-def _layout(stream: BinaryIO, known_format: str) -> str:
-    """'plain' (uncompressed), 'members' (a gzip member per record, also when the first member
-    is damaged: the walk reports it) or 'whole' (a gzip member holding several records). NUL
-    padding at the start is passed over (by the walks too)."""
+class _Layout(NamedTuple):
+    """How the records of an archive are stored."""
+
+    kind: str
+    """'plain' (uncompressed), 'members' (a gzip member per record) or 'whole' (one gzip
+    member holding several records)."""
+    start: int
+    """Where its first record or member starts, past the NUL padding at the start of the file
+    (gzip reads none, so a file gzipped as a whole is inflated from there)."""
+
+
+def _layout(stream: BinaryIO, name: str) -> _Layout:
+    """The layout of the archive open as `stream`, named `name`. A damaged first member counts
+    as 'members' (the walk reports it), also where its first bytes start neither a gzip member
+    nor a record (NULs over its gzip header): the file name then tells that it is gzipped."""
     stream.seek(0)
     start, head = _skip_padding(stream, 0, stream.read(_READ_SIZE))
     if not head.startswith(GZIP_MEMBER):
-        return "plain"
+        damaged = name.lower().endswith(".gz") and not head.startswith(RECORD_HEADS)
+        return _Layout("members" if damaged else "plain", start)
     try:
-        _member_record(_GzipMember(stream, start, head), known_format, _LAYOUT_BLOCK)
+        _member_record(_GzipMember(stream, start, head), _known_format(name), _LAYOUT_BLOCK)
     except _MoreThanOneRecord:
-        return "members" if start else "whole"  # gzip reads no padding before its member
+        return _Layout("whole", start)
     except (_Damage, *_BROKEN):
         pass
-    return "members"
+    return _Layout("members", start)
 
 
-def _walk(stream: BinaryIO, known_format: str) -> Iterator[_Walked]:
-    """Every record of the archive open as `stream`, whatever its layout, in file order."""
-    layout = _layout(stream, known_format)
-    if layout == "members":
+class _From:
+    """A file read as if it began at `start`: gzip goes back to its file's first byte to seek
+    back, where the NUL padding before a file gzipped as a whole would stop it."""
+
+    def __init__(self, file: BinaryIO, start: int) -> None:
+        self._file = file
+        self._start = start
+        file.seek(start)
+
+    def read(self, size: int = -1) -> bytes:
+        return self._file.read(size)
+
+    def seek(self, offset: int) -> int:
+        return self._file.seek(self._start + offset) - self._start
+
+
+def _inflated(file: BinaryIO, start: int) -> gzip.GzipFile:
+    """The inflated bytes of a file gzipped as a whole whose gzip member starts at `start`."""
+    return gzip.GzipFile(fileobj=_From(file, start), mode="rb")
+
+
+def _walk(stream: BinaryIO, name: str) -> Iterator[_Walked]:
+    """Every record of the archive open as `stream`, named `name`, whatever its layout, in file
+    order."""
+    layout, known_format = _layout(stream, name), _known_format(name)
+    if layout.kind == "members":
         yield from _walk_members(stream, known_format)
-    elif layout == "plain":
+    elif layout.kind == "plain":
         yield from _walk_stream(stream, known_format, gzipped=False)
     else:
-        stream.seek(0)  # where gzip starts to read
-        with gzip.GzipFile(fileobj=stream) as inflated:
+        if layout.start:
+            yield Padding(0, layout.start)
+        with _inflated(stream, layout.start) as inflated:
             yield from _walk_stream(_LookBack(inflated), known_format, gzipped=True)
 
 
 def _records(path: Path) -> Iterator[_Walked]:
     """Every record of the archive at `path`, in file order."""
     with open(path, "rb") as stream:
-        yield from _walk(stream, _known_format(path))
+        yield from _walk(stream, path.name)
 
 
 def scan(path: Path) -> Iterator[Entry]:
@@ -489,7 +540,7 @@ def scan_stream(stream: BinaryIO, name: str) -> Iterator[Entry]:
     """scan() of an archive already open as a seekable `stream` (e.g. wrapped to count what is
     read); its file `name` tells ARC from WARC."""
     arc = name.lower().endswith(ARC_SUFFIXES)
-    for item in _walk(stream, _known_format(name)):
+    for item in _walk(stream, name):
         yield item if isinstance(item, BrokenRecord | Padding) else _entry(item[1], item[0], arc)
 
 
@@ -554,10 +605,10 @@ def discovery_documents(path: Path, max_bytes: int) -> Iterator[tuple[str, bytes
 
 # --- reading one record ----------------------------------------------------------------------
 @functools.lru_cache(maxsize=64)
-def _file_layout(path: str, size: int, modified: int) -> str:
+def _file_layout(path: str, size: int, modified: int) -> _Layout:
     """The layout of the archive at `path` (as long as its size and time are these)."""
     with open(path, "rb") as stream:
-        return _layout(stream, _known_format(path))
+        return _layout(stream, path)
 
 
 class _Inflations:
@@ -574,14 +625,16 @@ class _Inflations:
         self._idle: list[tuple[tuple[str, int, int], _LookBack]] = []
         """(file, size, time) and its stream, the most recently used last."""
 
-    def take(self, key: tuple[str, int, int], offset: int) -> _LookBack:
-        """The stream of the file `key` that reaches `offset` at least cost: kept, or new."""
+    def take(self, key: tuple[str, int, int], start: int, offset: int) -> _LookBack:
+        """The stream of the file `key` that reaches `offset` at least cost: kept, or new (its
+        gzip member starts at `start`)."""
         with self._lock:
             costs = [(cost, n) for n, (k, stream) in enumerate(self._idle)
                      if k == key and (cost := stream.cost(offset)) is not None]
             if costs:
                 return self._idle.pop(min(costs)[1])[1]
-        return _LookBack(gzip.open(key[0], "rb"))
+        file = open(key[0], "rb")  # noqa: SIM115 (closed with the stream)
+        return _LookBack(_inflated(file, start), file)
 
     def give_back(self, key: tuple[str, int, int], stream: _LookBack) -> None:
         with self._lock:
@@ -601,11 +654,12 @@ def _opened(path: str, offset: int) -> Iterator[BinaryIO | _LookBack]:
     or for a file gzipped as a whole its inflated stream."""
     info = os.stat(path)
     key = (path, info.st_size, info.st_mtime_ns)
-    if _file_layout(*key) != "whole":
+    layout = _file_layout(*key)
+    if layout.kind != "whole":
         with open(path, "rb") as stream:
             yield stream
         return
-    inflated = _INFLATIONS.take(key, offset)
+    inflated = _INFLATIONS.take(key, layout.start, offset)
     try:
         yield inflated
     except BaseException:
