@@ -286,21 +286,82 @@ def test_nul_bytes_over_a_gzip_member_cost_that_record_alone(tmp_path: Path, mem
     assert [e for e in scan(path) if isinstance(e, Padding)] == []
 
 
-# --- a Content-Length that runs past the end of the file ----------------------------------------
-@pytest.mark.parametrize("layout", ["plain", "whole"])
-def test_records_a_wrong_content_length_runs_over_are_read(tmp_path: Path, layout: str) -> None:
-    """A record whose Content-Length says more than the file holds takes the records after it
-    for its payload: it is reported as truncated, and those records are read on their own rather
-    than lost with it."""
-    parts = [record(n, gzipped=False) for n in range(4)]
-    length = f"Content-Length: {len(parts[1])}".encode()
-    at = parts[1].index(b"Content-Length: ")
-    end = parts[1].index(b"\r\n", at)
-    parts[1] = parts[1][:at] + f"Content-Length: {10 * len(b''.join(parts))}".encode() \
-        + parts[1][end:]
-    assert length not in parts[1]
-    data = b"".join(parts)
-    path = tmp_path / ("long.warc" if layout == "plain" else "long.warc.gz")
-    path.write_bytes(data if layout == "plain" else gzip.compress(data))
-    assert pages_read(path) == [uri(0), uri(2), uri(3)]
-    assert failures(path) == ["truncated"]
+# --- a wrong Content-Length ------------------------------------------------------------------
+LAYOUTS = ("plain", "members", "whole")
+"""Uncompressed, one gzip member per record, gzipped as a whole."""
+
+
+def with_length(part: bytes, change: int) -> bytes:
+    """An uncompressed record whose Content-Length is `change` bytes off."""
+    at = part.index(b"Content-Length: ")
+    end = part.index(b"\r\n", at)
+    length = int(part[at + len(b"Content-Length: "):end])
+    return part[:at] + f"Content-Length: {length + change}".encode() + part[end:]
+
+
+def archive(path: Path, layout: str, parts: list[bytes]) -> Path:
+    """The uncompressed records `parts` written in `layout`."""
+    if layout == "members":
+        path.write_bytes(b"".join(gzip.compress(part) for part in parts))
+    else:
+        data = b"".join(parts)
+        path.write_bytes(gzip.compress(data) if layout == "whole" else data)
+    return path
+
+
+WRONG_LENGTHS = {
+    "short": (2, -200), "short-by-one": (2, -1), "long-by-one": (2, 1), "long-by-two": (2, 2),
+    "into-next-header": (2, 30), "into-next-payload": (2, 900), "over-next-record": (2, 1900),
+    "past-the-end": (2, 10 ** 7), "last-long-by-four": (5, 4), "last-past-the-end": (5, 30),
+    "first-short": (0, -200), "first-past-the-end": (0, 10 ** 7),
+}
+"""(record, bytes its Content-Length is off) of six records of about 1500 bytes each: a
+block too short ends inside its payload, one too long takes the line ends that close it, the
+next record's header, its payload or the whole next record, or runs past the end of the file."""
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("case", WRONG_LENGTHS)
+def test_a_wrong_content_length_costs_its_record_alone(tmp_path: Path, layout: str,
+                                                       case: str) -> None:
+    """The record is reported (cut off where its length runs past the end of the file, else
+    corrupt) and the other five are read, each as itself. A block too long by a few bytes, or
+    too short, was read as the page (with bytes of the next record, or cut) without a report; a
+    longer one lost the records it ran into, without a report of their own; a file gzipped as a
+    whole whose first record ran past its end, or ended short, was taken for gzip members and
+    lost every record (the uncompressed and per-member cases of a block past the end of the
+    file were read right before)."""
+    damaged, change = WRONG_LENGTHS[case]
+    parts = [record(n, gzipped=False) for n in range(6)]
+    parts[damaged] = with_length(parts[damaged], change)
+    path = archive(tmp_path / ("x.warc" if layout == "plain" else "x.warc.gz"), layout, parts)
+    runs_past_the_file = change > len(b"\r\n\r\n") + sum(map(len, parts[damaged + 1:]))
+    assert pages_read(path) == [uri(n) for n in range(6) if n != damaged]
+    assert failures(path) == [
+        "truncated" if runs_past_the_file and layout != "members" else "corrupt"]
+
+
+def test_crawl_of_damaged_archives_accounts_for_every_record(tmp_path: Path) -> None:
+    """A real `scrapy crawl saved` of a folder of the damage above: every intact page exported,
+    each damaged record counted failed (and logged), the padding counted, out of the 36."""
+    folder = tmp_path / "archives"
+    folder.mkdir()
+    (folder / "nul.warc.gz").write_bytes(nul_run_over(0, 0, 50))
+    plain = b"".join(record(n, gzipped=False) for n in range(10, 16))
+    (folder / "padded.warc.gz").write_bytes(b"\0" * 9 + gzip.compress(plain))
+    damaged = {0}
+    for first, layout in zip((20, 30, 40, 50), ("plain", "members", "whole", "whole"),
+                             strict=True):
+        parts = [record(n, gzipped=False) for n in range(first, first + 6)]
+        wrong = 2 if first < 50 else 0
+        parts[wrong] = with_length(parts[wrong], 900 if first < 50 else -200)
+        damaged.add(first + wrong)
+        archive(folder / f"{first}.warc{'' if layout == 'plain' else '.gz'}", layout, parts)
+    items, proc = run_crawl("saved", tmp_path / "out.jsonl", {"path": str(folder)},
+                            {"NEWSCRAWL_ANALYSE": False})
+    records = [n for first in (0, 10, 20, 30, 40, 50) for n in range(first, first + 6)]
+    assert sorted(i["request_url"] for i in items) == sorted(
+        uri(n) for n in records if n not in damaged)
+    assert "'newscrawl/failed/warc_corrupt': 5" in proc.stderr
+    assert "'newscrawl/warc/padding_bytes': 9" in proc.stderr
+    assert proc.stderr.count("corrupt record at ") == 5

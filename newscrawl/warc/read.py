@@ -54,6 +54,9 @@ RECORD_HEADS = (b"WARC/", b"filedesc://")
 """How the first record of an uncompressed WARC or ARC file begins."""
 PAD = b"\0"
 """The byte of padding runs."""
+RECORD_ENDS = (b"\r\n\r\n", b"\n\n")
+"""The two line ends that close a WARC record after its block: the spec's CRLF CRLF (LF LF
+from a lax writer)."""
 _READ_SIZE = 1 << 16
 _LOOK_BACK = 1 << 20
 """Inflated bytes of a file gzipped as a whole kept to be read again: the walk looks for the
@@ -279,6 +282,19 @@ def _skip_payload(record: Any) -> int:
     return getattr(record.raw_stream, "limit", 0)
 
 
+WRONG_LENGTH = "Content-Length does not end at the record's end"
+"""The detail of a record whose block is not closed where its length says."""
+
+
+def _closed(reader: BufferedReader, known_format: str) -> bool:
+    """Whether the record whose block was just read to its Content-Length is closed by the two
+    line ends that end a WARC record: a length too short leaves payload there, and one too long
+    takes some or all of them (and then the next record's first bytes) for payload, which no
+    other check sees where the file goes on. An ARC record ends in one line end: not checked."""
+    return known_format == "arc" or (
+        reader.readline(_READ_SIZE) + reader.readline(_READ_SIZE) in RECORD_ENDS)
+
+
 def _member_record(member: _GzipMember, known_format: str, block_size: int = _READ_SIZE) -> Any:
     """The one record of a gzip member, its payload skipped; _Damage when the member holds less
     or more than one record (a member is inflated `block_size` bytes at a time: zlib reports
@@ -291,6 +307,8 @@ def _member_record(member: _GzipMember, known_format: str, block_size: int = _RE
     missing = _skip_payload(record)  # no Content-Length: to the member's end
     if missing:
         raise _Damage("corrupt", f"Content-Length runs {missing} bytes past its gzip member")
+    if not _closed(reader, known_format):
+        raise _Damage("corrupt", WRONG_LENGTH)
     while line := reader.readline():  # the blank lines that end a record
         if line.strip():
             raise _MoreThanOneRecord("corrupt", "data after the record in its gzip member")
@@ -415,8 +433,9 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
     gzipped as a whole), read forward. Blank lines and NUL padding between records are passed
     over (warcio's iterator took a padding run and the header line after it for one bad blank
     line, and lost that record). After a damaged record, or one whose Content-Length runs past
-    the end of the file, the walk goes on at the next WARC header line after its start; after
-    damage to the gzip stream itself nothing further can be inflated, so the walk ends."""
+    the end of the file or is not closed where it says, the walk goes on at the next WARC header
+    line after its start; after damage to the gzip stream itself nothing further can be
+    inflated, so the walk ends."""
     start: int | None = 0
     while start is not None:
         stream.seek(start)
@@ -441,6 +460,9 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
                 if missing:  # Content-Length says more than the file has: a cut-off file, or
                     # a wrong length that ran over the records after it (read on their own)
                     yield BrokenRecord("truncated", current, f"{missing} bytes missing")
+                    break
+                if not _closed(reader, known_format):  # the records it ran into are read
+                    yield BrokenRecord("corrupt", current, WRONG_LENGTH)
                     break
                 yield current, record
             else:
@@ -470,10 +492,25 @@ class _Layout(NamedTuple):
     (gzip reads none, so a file gzipped as a whole is inflated from there)."""
 
 
+def _holds_a_second_record(stream: BinaryIO, start: int) -> bool:
+    """Whether the gzip member at `start` inflates to a WARC header line after its first byte
+    (read up to there, or up to damage in its gzip stream): the one member of a file gzipped as
+    a whole does, also when its first record is damaged or has a wrong Content-Length."""
+    stream.seek(start)
+    member, tail = _GzipMember(stream, start, b""), b""
+    with contextlib.suppress(_Damage, *_INFLATE_ERRORS):
+        while chunk := member.read():
+            if RECORD_START in tail + chunk:
+                return True
+            tail = chunk[-len(RECORD_START):]
+    return False
+
+
 def _layout(stream: BinaryIO, name: str) -> _Layout:
     """The layout of the archive open as `stream`, named `name`. A damaged first member counts
-    as 'members' (the walk reports it), also where its first bytes start neither a gzip member
-    nor a record (NULs over its gzip header): the file name then tells that it is gzipped."""
+    as 'members' (the walk reports it) unless it holds more records; so do first bytes that
+    start neither a gzip member nor a record (NULs over its gzip header) when the file name
+    tells that it is gzipped."""
     stream.seek(0)
     start, head = _skip_padding(stream, 0, stream.read(_READ_SIZE))
     if not head.startswith(GZIP_MEMBER):
@@ -484,7 +521,8 @@ def _layout(stream: BinaryIO, name: str) -> _Layout:
     except _MoreThanOneRecord:
         return _Layout("whole", start)
     except (_Damage, *_BROKEN):
-        pass
+        if _holds_a_second_record(stream, start):
+            return _Layout("whole", start)
     return _Layout("members", start)
 
 
