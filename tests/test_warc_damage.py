@@ -26,6 +26,7 @@ from newscrawl.warc.read import (
     BrokenRecord,
     Padding,
     PageRecord,
+    SkippedRecord,
     read_record,
     scan,
     scan_stream,
@@ -340,6 +341,47 @@ def test_a_wrong_content_length_costs_its_record_alone(tmp_path: Path, layout: s
     assert failures(path) == [
         "truncated" if runs_past_the_file and layout != "members" else "corrupt"]
 
+
+
+def ends(part: bytes) -> list[int]:
+    """Where the blank lines that close each header block, and the record, start in `part`."""
+    header_end = part.index(b"\r\n\r\n")
+    return [header_end, part.index(b"\r\n\r\n", header_end + 4), len(part) - 4]
+
+
+@pytest.mark.parametrize("layout", ["plain", "whole"])
+@pytest.mark.parametrize("lands", [0, 1, 2], ids=["warc-header", "http-header", "record"])
+def test_a_content_length_that_ends_where_a_later_record_is_closed(tmp_path: Path, layout: str,
+                                                                    lands: int) -> None:
+    """A block too long that ends just where blank lines follow in the next record (after its
+    WARC or HTTP header, or the record itself) is closed as a record should be: it lost the
+    next record (after the header: behind a 'corrupt' placed in it; taking the whole record:
+    without any report). Its block holds the end of its record and the start of the next, and
+    its digest fails: it is corrupt, and the next record is read."""
+    parts = [record(n, gzipped=False) for n in range(6)]
+    parts[2] = with_length(parts[2], len(b"\r\n\r\n") + ends(parts[3])[lands])
+    path = archive(tmp_path / ("x.warc" if layout == "plain" else "x.warc.gz"), layout, parts)
+    assert pages_read(path) == [uri(n) for n in range(6) if n != 2]
+    assert failures(path) == ["corrupt"]
+
+
+def test_a_web_archive_archived_as_a_payload_is_one_record(tmp_path: Path) -> None:
+    """A guard on the rule above: a response whose payload is itself a WARC holds record ends
+    and starts, but its block digest holds; it is one record (skipped: not HTML), and the
+    records around it are read."""
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False, warc_version="1.1")
+    body = record(7, gzipped=False) + record(8, gzipped=False)
+    http = StatusAndHeaders("200 OK", [("Content-Type", "application/warc")],
+                            protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(
+        "https://harbour.example/archive.warc", "response", payload=io.BytesIO(body),
+        length=len(body), http_headers=http))
+    path = tmp_path / "nested.warc"
+    path.write_bytes(record(0, gzipped=False) + out.getvalue() + record(1, gzipped=False))
+    assert pages_read(path) == [uri(0), uri(1)]
+    assert [e.reason for e in scan(path) if isinstance(e, SkippedRecord)] == ["not_html"]
+    assert failures(path) == []
 
 def test_crawl_of_damaged_archives_accounts_for_every_record(tmp_path: Path) -> None:
     """A real `scrapy crawl saved` of a folder of the damage above: every intact page exported,

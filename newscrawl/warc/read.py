@@ -19,9 +19,11 @@ reads no ARC, and either costs well under 1 % of a page's extraction).
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import functools
 import gzip
+import hashlib
 import os
 import threading
 import zlib
@@ -57,6 +59,9 @@ PAD = b"\0"
 RECORD_ENDS = (b"\r\n\r\n", b"\n\n")
 """The two line ends that close a WARC record after its block: the spec's CRLF CRLF (LF LF
 from a lax writer)."""
+RECORD_BOUNDARY = b"\r\n\r\nWARC/1."
+"""The end of a WARC record and the start of the next: inside a block, a Content-Length that
+ran over a record end, or a web archive archived as a payload."""
 _READ_SIZE = 1 << 16
 _LOOK_BACK = 1 << 20
 """Inflated bytes of a file gzipped as a whole kept to be read again: the walk looks for the
@@ -274,12 +279,43 @@ class _GzipMember:
         return b""
 
 
-def _skip_payload(record: Any) -> int:
-    """Read the rest of the record's payload without keeping it; the bytes its Content-Length
-    promised that the stream does not have (0: whole, or no Content-Length)."""
-    while record.raw_stream.read(_READ_SIZE):
-        pass
-    return getattr(record.raw_stream, "limit", 0)
+def _skip_payload(record: Any, watch: bytes = b"") -> tuple[int, bool]:
+    """Read the rest of the record's payload without keeping it: the bytes its Content-Length
+    promised that the stream does not have (0: whole, or no Content-Length), and whether
+    `watch` occurs in what was read."""
+    seen, tail = False, b""
+    while chunk := record.raw_stream.read(_READ_SIZE):
+        if watch and not seen:
+            seen = watch in chunk or watch in tail + chunk[:len(watch) - 1]
+            tail = chunk[1 - len(watch):]
+    return getattr(record.raw_stream, "limit", 0), seen
+
+
+def _matches(digest_header: str | None, block: Any) -> bool:
+    """Whether the bytes read from `block` match a WARC digest header ('sha1:' and the digest
+    in base 32, as writers give it; any hashlib algorithm, base 32 or 16)."""
+    name, _, expected = (digest_header or "").lower().partition(":")
+    if name not in hashlib.algorithms_available:
+        return False
+    digest = hashlib.new(name)
+    while chunk := block.read(_READ_SIZE):
+        digest.update(chunk)
+    return expected.rstrip("=") in (base64.b32encode(digest.digest()).decode().lower().rstrip("="),
+                                    digest.hexdigest())
+
+
+def _block_digest_holds(stream: BinaryIO | _LookBack, offset: int, known_format: str) -> bool:
+    """Whether the block of the record at `offset` matches its WARC-Block-Digest, read again
+    (the stream is left where it was): it tells a web archive archived as a payload from a
+    Content-Length that ran over record ends."""
+    position = stream.tell()
+    stream.seek(offset)
+    try:
+        record = _LOADER.parse_record_stream(BufferedReader(stream, block_size=_READ_SIZE),
+                                             known_format=known_format, no_record_parse=True)
+        return _matches(record.rec_headers.get_header("WARC-Block-Digest"), record.raw_stream)
+    finally:
+        stream.seek(position)
 
 
 WRONG_LENGTH = "Content-Length does not end at the record's end"
@@ -304,7 +340,7 @@ def _member_record(member: _GzipMember, known_format: str, block_size: int = _RE
         record = _LOADER.parse_record_stream(reader, known_format=known_format)
     except EOFError:
         raise _Damage("corrupt", "empty gzip member") from None
-    missing = _skip_payload(record)  # no Content-Length: to the member's end
+    missing, _ = _skip_payload(record)  # no Content-Length: to the member's end
     if missing:
         raise _Damage("corrupt", f"Content-Length runs {missing} bytes past its gzip member")
     if not _closed(reader, known_format):
@@ -456,12 +492,14 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
                     yield padding
                     padding = None
                 record = _LOADER.parse_record_stream(reader, statusline, known_format)
-                missing = _skip_payload(record)
+                missing, holds_a_record_end = _skip_payload(record, RECORD_BOUNDARY)
                 if missing:  # Content-Length says more than the file has: a cut-off file, or
                     # a wrong length that ran over the records after it (read on their own)
                     yield BrokenRecord("truncated", current, f"{missing} bytes missing")
                     break
-                if not _closed(reader, known_format):  # the records it ran into are read
+                if not _closed(reader, known_format) or (  # the records it ran into are read
+                        holds_a_record_end
+                        and not _block_digest_holds(stream, current, known_format)):
                     yield BrokenRecord("corrupt", current, WRONG_LENGTH)
                     break
                 yield current, record
@@ -722,7 +760,7 @@ def _payload(record: Any, max_bytes: int) -> tuple[bytes, bool]:
     content = record.content_stream()
     try:
         body = content.read(max_bytes + 1)
-        missing = _skip_payload(record)  # to the end, to see whether it is whole
+        missing, _ = _skip_payload(record)  # to the end, to see whether it is whole
     except _BROKEN as exc:
         raise RecordError("corrupt", "payload: " + _describe(exc)) from exc
     if missing:
