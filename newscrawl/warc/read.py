@@ -3,7 +3,10 @@
 Two steps, so a file of any size is crawled without being loaded whole: `scan()` walks a file
 once and yields one small entry per record (a page to read later at its offset, or why the
 record is no page); `read_record()` then reads the one record at an offset. A corrupt or cut-off
-record is reported and the scan goes on at the next record that can be found.
+record is reported and the scan goes on at the next record that can be found. A record is taken
+only when its block, read to its Content-Length, is closed by the blank lines that end a record
+(and holds no record end, unless its digest vouches for it): a wrong length costs its record
+alone, never the records it ran into.
 
 A `.warc.gz` is normally one gzip member per record: the scan inflates each member itself (with
 zlib) and takes a record only when its member inflates whole (CRC checked) to exactly that one
