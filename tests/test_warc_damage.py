@@ -287,6 +287,20 @@ def test_nul_bytes_over_a_gzip_member_cost_that_record_alone(tmp_path: Path, mem
     assert [e for e in scan(path) if isinstance(e, Padding)] == []
 
 
+
+def test_damaged_first_member_with_more_than_its_record_is_no_whole_file(tmp_path: Path) -> None:
+    """A first member that inflates to its record and more (longer than the block the layout
+    check inflates), and whose CRC is lost under NULs, was taken for a file gzipped as a whole:
+    gzip stopped at its CRC and the records of the other five members were lost. A file gzipped
+    as a whole has a second WARC header line in that member; this one has none, so it is a
+    damaged member of a per-record file."""
+    first = bytearray(gzip.compress(record(0, gzipped=False) + b"left over\r\n" * 10_000))
+    first[-8:-4] = b"\0" * 4
+    path = tmp_path / "x.warc.gz"
+    path.write_bytes(bytes(first) + b"".join(record(n, gzipped=True) for n in range(1, 6)))
+    assert pages_read(path) == [uri(n) for n in range(1, 6)]
+    assert failures(path) == ["corrupt"]
+
 # --- a wrong Content-Length ------------------------------------------------------------------
 LAYOUTS = ("plain", "members", "whole")
 """Uncompressed, one gzip member per record, gzipped as a whole."""
@@ -383,9 +397,36 @@ def test_a_web_archive_archived_as_a_payload_is_one_record(tmp_path: Path) -> No
     assert [e.reason for e in scan(path) if isinstance(e, SkippedRecord)] == ["not_html"]
     assert failures(path) == []
 
+
+HEADER_DAMAGE = {"target-uri": (b"WARC-Target-URI", 0, b"\0" * 15),
+                 "record-type": (b"WARC-Type", 0, b"\0" * 9),
+                 "http-status": (b"200 OK", 1, b"\0\0"),
+                 "closing-blank-lines": (b"\r\n\r\n", 0, b"\0" * 4),
+                 "closing-line-end-flipped": (b"\r\n\r\n", 3, b"\x02")}
+"""(text, from where in it, the bytes written there); the last blank lines are the record's
+closing ones. Found by a run of random damage (NUL runs, flipped bits) to one record of eight."""
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("field", HEADER_DAMAGE)
+def test_damage_to_a_header_field_costs_that_record_alone(tmp_path: Path, layout: str,
+                                                          field: str) -> None:
+    """A response without its WARC-Target-URI, or of no WARC-Type, crashed the scan (errors
+    warcio and the type check did not expect); a damaged HTTP status crashed read_record; NULs
+    or a flipped bit over the blank lines that close a record hid the next record's header line
+    from the search for it (it looked for one after a line end), which lost that record without
+    a report. Each is one corrupt record now."""
+    text, shift, written = HEADER_DAMAGE[field]
+    parts = [record(n, gzipped=False) for n in range(6)]
+    at = (parts[2].rindex if field.startswith("closing") else parts[2].index)(text) + shift
+    parts[2] = parts[2][:at] + written + parts[2][at + len(written):]
+    path = archive(tmp_path / ("x.warc" if layout == "plain" else "x.warc.gz"), layout, parts)
+    assert pages_read(path) == [uri(n) for n in range(6) if n != 2]
+    assert failures(path) == ["corrupt"]
+
 def test_crawl_of_damaged_archives_accounts_for_every_record(tmp_path: Path) -> None:
     """A real `scrapy crawl saved` of a folder of the damage above: every intact page exported,
-    each damaged record counted failed (and logged), the padding counted, out of the 36."""
+    each damaged record counted failed (and logged), the padding counted, out of the 42."""
     folder = tmp_path / "archives"
     folder.mkdir()
     (folder / "nul.warc.gz").write_bytes(nul_run_over(0, 0, 50))
@@ -399,11 +440,16 @@ def test_crawl_of_damaged_archives_accounts_for_every_record(tmp_path: Path) -> 
         parts[wrong] = with_length(parts[wrong], 900 if first < 50 else -200)
         damaged.add(first + wrong)
         archive(folder / f"{first}.warc{'' if layout == 'plain' else '.gz'}", layout, parts)
+    parts = [record(n, gzipped=False) for n in range(60, 66)]
+    at = parts[2].index(b"WARC-Target-URI")
+    parts[2] = parts[2][:at] + b"\0" * 15 + parts[2][at + 15:]  # crashed the scan
+    damaged.add(62)
+    (folder / "60.warc").write_bytes(b"".join(parts))
     items, proc = run_crawl("saved", tmp_path / "out.jsonl", {"path": str(folder)},
                             {"NEWSCRAWL_ANALYSE": False})
-    records = [n for first in (0, 10, 20, 30, 40, 50) for n in range(first, first + 6)]
+    records = [n for first in range(0, 70, 10) for n in range(first, first + 6)]
     assert sorted(i["request_url"] for i in items) == sorted(
         uri(n) for n in records if n not in damaged)
-    assert "'newscrawl/failed/warc_corrupt': 5" in proc.stderr
+    assert "'newscrawl/failed/warc_corrupt': 6" in proc.stderr
     assert "'newscrawl/warc/padding_bytes': 9" in proc.stderr
-    assert proc.stderr.count("corrupt record at ") == 5
+    assert proc.stderr.count("corrupt record at ") == 6

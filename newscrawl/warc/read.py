@@ -54,7 +54,10 @@ RECORD_TYPES = ("warcinfo", "response", "resource", "request", "metadata", "revi
                 "conversion", "continuation")
 """The WARC 1.1 record types: a record of another type is a damaged header."""
 GZIP_MEMBER = b"\x1f\x8b\x08"
-RECORD_START = b"\nWARC/1."
+RECORD_START = b"WARC/1."
+"""How a WARC record begins (its header line), looked for after damage also where no line end
+is before it: NULs or a flipped bit over the blank lines that closed the record before leave
+none."""
 RECORD_HEADS = (b"WARC/", b"filedesc://")
 """How the first record of an uncompressed WARC or ARC file begins."""
 PAD = b"\0"
@@ -70,8 +73,9 @@ _LOOK_BACK = 1 << 20
 """Inflated bytes of a file gzipped as a whole kept to be read again: the walk looks for the
 next record from the start of a damaged one, which warcio has read past by a block or so."""
 _BROKEN = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, OSError,
-           ValueError, IndexError)
-"""What warcio raises on damaged bytes (bad headers, broken gzip, a cut-off member)."""
+           ValueError, IndexError, AttributeError)
+"""What warcio raises on damaged bytes (bad headers, broken gzip, a cut-off member; a response
+whose header has lost its WARC-Target-URI: AttributeError)."""
 _LAYOUT_BLOCK = 1 << 12
 """Inflated bytes read at a time to tell the layout: the first record and the line after it are
 read before any damage further on in a file gzipped as a whole."""
@@ -188,9 +192,13 @@ def _page(record: Any, offset: int, arc: bool) -> PageRecord:
 def _entry(record: Any, offset: int, arc: bool) -> Entry:
     kind = record.rec_type
     if kind not in RECORD_TYPES:
-        return BrokenRecord("corrupt", offset, f"unknown record type {kind[:40]!r}")
+        return BrokenRecord("corrupt", offset, f"unknown record type {kind!r:.40}")
     if kind in ("response", "revisit") and not record.rec_headers.get_header("WARC-Target-URI"):
         return SkippedRecord("no_target_uri", offset)
+    status = record.http_headers.get_statuscode() if record.http_headers else None
+    if status is not None and kind in ("response", "revisit") and not (
+            status.isascii() and status.isdigit()):  # damaged: no number to read the page by
+        return BrokenRecord("corrupt", offset, f"HTTP status {status!r:.40}")
     if kind == "revisit":
         # A 304 is what a server-not-modified revisit records: the page is the original's.
         reason = _http_reason(record, allowed=("304",)) if record.http_headers else None
@@ -228,8 +236,7 @@ def _next_start(stream: BinaryIO | _LookBack, after: int, marker: bytes) -> int 
     while chunk := stream.read(_READ_SIZE):
         found = (tail + chunk).find(marker)
         if found >= 0:
-            start = position - len(tail) + found
-            return start if marker == GZIP_MEMBER else start + 1
+            return position - len(tail) + found
         tail = chunk[-len(marker):]
         position += len(chunk)
     return None
@@ -533,15 +540,16 @@ class _Layout(NamedTuple):
     (gzip reads none, so a file gzipped as a whole is inflated from there)."""
 
 
-def _holds_a_second_record(stream: BinaryIO, start: int) -> bool:
-    """Whether the gzip member at `start` inflates to a WARC header line after its first byte
-    (read up to there, or up to damage in its gzip stream): the one member of a file gzipped as
-    a whole does, also when its first record is damaged or has a wrong Content-Length."""
-    stream.seek(start)
-    member, tail = _GzipMember(stream, start, b""), b""
+def _holds_a_second_record(stream: BinaryIO, start: int, head: bytes) -> bool:
+    """Whether the gzip member at `start` (its file's bytes from there begin with `head`)
+    inflates to a WARC header line after its first byte (read up to there, or up to damage in
+    its gzip stream): the one member of a file gzipped as a whole does, also when its first
+    record is damaged or has a wrong Content-Length."""
+    stream.seek(start + len(head))
+    member, tail = _GzipMember(stream, start, head), b""
     with contextlib.suppress(_Damage, *_INFLATE_ERRORS):
         while chunk := member.read():
-            if RECORD_START in tail + chunk:
+            if (tail + chunk).find(RECORD_START, 1) > 0:  # the first record's is at byte 0
                 return True
             tail = chunk[-len(RECORD_START):]
     return False
@@ -559,10 +567,11 @@ def _layout(stream: BinaryIO, name: str) -> _Layout:
         return _Layout("members" if damaged else "plain", start)
     try:
         _member_record(_GzipMember(stream, start, head), _known_format(name), _LAYOUT_BLOCK)
-    except _MoreThanOneRecord:
-        return _Layout("whole", start)
-    except (_Damage, *_BROKEN):
-        if _holds_a_second_record(stream, start):
+    except (_Damage, *_BROKEN) as exc:
+        # more than a record: a file gzipped as a whole, or a damaged member inflating to
+        # garbage after its record (a second WARC header line tells; ARC has none to look for)
+        more = isinstance(exc, _MoreThanOneRecord) and _known_format(name) == "arc"
+        if more or _holds_a_second_record(stream, start, head):
             return _Layout("whole", start)
     return _Layout("members", start)
 
