@@ -26,6 +26,7 @@ from newscrawl.warc.read import (
     BrokenRecord,
     Padding,
     PageRecord,
+    SkippedRecord,
     read_record,
     scan,
     scan_stream,
@@ -195,6 +196,18 @@ def test_padding_at_the_start_is_passed_over_and_each_run_reported(tmp_path: Pat
     assert [e for e in scan(path) if isinstance(e, Padding)] == written
 
 
+@pytest.mark.parametrize("gzipped", [False, True], ids=["warc", "warc.gz"])
+def test_padding_that_ends_just_before_a_read_boundary(tmp_path: Path, gzipped: bool) -> None:
+    """A guard on the rule that tells NULs over a member's start from padding: a run that ends
+    two bytes before the end of a 64 kB read leaves only part of the next member's gzip magic
+    in that read, and is still padding."""
+    path = tmp_path / ("padded.warc.gz" if gzipped else "padded.warc")
+    run = b"\0" * ((1 << 16) - 2)
+    path.write_bytes(run + record(0, gzipped) + run + record(1, gzipped))
+    assert pages_read(path) == [uri(0), uri(1)]
+    assert failures(path) == []
+
+
 def test_padding_inside_and_after_an_archive_gzipped_as_a_whole(tmp_path: Path) -> None:
     """Padding in the inflated bytes is passed over as in an uncompressed file; NULs after the
     gzip member are passed over by gzip itself."""
@@ -230,21 +243,213 @@ def test_crawl_of_a_padded_archive_counts_no_failure(tmp_path: Path) -> None:
     assert f"'newscrawl/warc/padding_bytes': {nul_bytes}" in proc.stderr
 
 
-# --- a Content-Length that runs past the end of the file ----------------------------------------
+@pytest.mark.parametrize("leading", [9, 75_000])
+def test_padding_before_an_archive_gzipped_as_a_whole_is_passed_over(tmp_path: Path,
+                                                                      leading: int) -> None:
+    """NULs before the one gzip member: gzip reads none before a member (and goes back to the
+    file's first byte to seek back), so every record was lost behind one 'corrupt' entry; the
+    run is now padding like any other, and the pages are read back from the inflated stream."""
+    plain = b"".join(record(n, gzipped=False) for n in range(4))
+    path = tmp_path / "whole.warc.gz"
+    path.write_bytes(b"\0" * leading + gzip.compress(plain))
+    assert pages_read(path) == [uri(n) for n in range(4)]
+    assert [e for e in scan(path) if isinstance(e, Padding)] == [Padding(0, leading)]
+    assert failures(path) == []
+
+
+# --- NUL bytes over part of a gzip member -----------------------------------------------------
+def nul_run_over(member: int, at: int, length: int) -> bytes:
+    """Six records of a gzip member each, `length` NUL bytes written over member `member` from
+    its byte `at` on (from its end when negative)."""
+    parts = [record(n, gzipped=True) for n in range(6)]
+    damaged = bytearray(parts[member])
+    at %= len(damaged)
+    damaged[at:at + length] = b"\0" * length
+    parts[member] = bytes(damaged)
+    return b"".join(parts)
+
+
+@pytest.mark.parametrize(("member", "at", "length"), [(0, 0, 1), (0, 0, 50), (0, 2, 30),
+                                                      (0, 40, 50), (2, 0, 3), (2, 1, 50),
+                                                      (5, 0, 50), (5, -8, 8)],
+                         ids=["first-magic-byte", "first-header", "first-after-magic",
+                              "first-inside", "middle-header", "middle-after-magic",
+                              "last-header", "last-trailer"])
+def test_nul_bytes_over_a_gzip_member_cost_that_record_alone(tmp_path: Path, member: int,
+                                                             at: int, length: int) -> None:
+    """The member is reported corrupt (never padding: NULs that no member start follows are
+    damage) and the other five are read. NULs over the first member's gzip magic made the file
+    look uncompressed, and all its records were lost behind one 'corrupt' entry."""
+    path = tmp_path / "nul.warc.gz"
+    path.write_bytes(nul_run_over(member, at, length))
+    assert pages_read(path) == [uri(n) for n in range(6) if n != member]
+    assert failures(path) == ["corrupt"]
+    assert [e for e in scan(path) if isinstance(e, Padding)] == []
+
+
+
+def test_damaged_first_member_with_more_than_its_record_is_no_whole_file(tmp_path: Path) -> None:
+    """A first member that inflates to its record and more (longer than the block the layout
+    check inflates), and whose CRC is lost under NULs, was taken for a file gzipped as a whole:
+    gzip stopped at its CRC and the records of the other five members were lost. A file gzipped
+    as a whole has a second WARC header line in that member; this one has none, so it is a
+    damaged member of a per-record file."""
+    first = bytearray(gzip.compress(record(0, gzipped=False) + b"left over\r\n" * 10_000))
+    first[-8:-4] = b"\0" * 4
+    path = tmp_path / "x.warc.gz"
+    path.write_bytes(bytes(first) + b"".join(record(n, gzipped=True) for n in range(1, 6)))
+    assert pages_read(path) == [uri(n) for n in range(1, 6)]
+    assert failures(path) == ["corrupt"]
+
+# --- a wrong Content-Length ------------------------------------------------------------------
+LAYOUTS = ("plain", "members", "whole")
+"""Uncompressed, one gzip member per record, gzipped as a whole."""
+
+
+def with_length(part: bytes, change: int) -> bytes:
+    """An uncompressed record whose Content-Length is `change` bytes off."""
+    at = part.index(b"Content-Length: ")
+    end = part.index(b"\r\n", at)
+    length = int(part[at + len(b"Content-Length: "):end])
+    return part[:at] + f"Content-Length: {length + change}".encode() + part[end:]
+
+
+def archive(path: Path, layout: str, parts: list[bytes]) -> Path:
+    """The uncompressed records `parts` written in `layout`."""
+    if layout == "members":
+        path.write_bytes(b"".join(gzip.compress(part) for part in parts))
+    else:
+        data = b"".join(parts)
+        path.write_bytes(gzip.compress(data) if layout == "whole" else data)
+    return path
+
+
+WRONG_LENGTHS = {
+    "short": (2, -200), "short-by-one": (2, -1), "long-by-one": (2, 1), "long-by-two": (2, 2),
+    "into-next-header": (2, 30), "into-next-payload": (2, 900), "over-next-record": (2, 1900),
+    "past-the-end": (2, 10 ** 7), "last-long-by-four": (5, 4), "last-past-the-end": (5, 30),
+    "first-short": (0, -200), "first-past-the-end": (0, 10 ** 7),
+}
+"""(record, bytes its Content-Length is off) of six records of about 1500 bytes each: a
+block too short ends inside its payload, one too long takes the line ends that close it, the
+next record's header, its payload or the whole next record, or runs past the end of the file."""
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("case", WRONG_LENGTHS)
+def test_a_wrong_content_length_costs_its_record_alone(tmp_path: Path, layout: str,
+                                                       case: str) -> None:
+    """The record is reported (cut off where its length runs past the end of the file, else
+    corrupt) and the other five are read, each as itself. A block too long by a few bytes, or
+    too short, was read as the page (with bytes of the next record, or cut) without a report; a
+    longer one lost the records it ran into, without a report of their own; a file gzipped as a
+    whole whose first record ran past its end, or ended short, was taken for gzip members and
+    lost every record (the uncompressed and per-member cases of a block past the end of the
+    file were read right before)."""
+    damaged, change = WRONG_LENGTHS[case]
+    parts = [record(n, gzipped=False) for n in range(6)]
+    parts[damaged] = with_length(parts[damaged], change)
+    path = archive(tmp_path / ("x.warc" if layout == "plain" else "x.warc.gz"), layout, parts)
+    runs_past_the_file = change > len(b"\r\n\r\n") + sum(map(len, parts[damaged + 1:]))
+    assert pages_read(path) == [uri(n) for n in range(6) if n != damaged]
+    assert failures(path) == [
+        "truncated" if runs_past_the_file and layout != "members" else "corrupt"]
+
+
+
+def ends(part: bytes) -> list[int]:
+    """Where the blank lines that close each header block, and the record, start in `part`."""
+    header_end = part.index(b"\r\n\r\n")
+    return [header_end, part.index(b"\r\n\r\n", header_end + 4), len(part) - 4]
+
+
 @pytest.mark.parametrize("layout", ["plain", "whole"])
-def test_records_a_wrong_content_length_runs_over_are_read(tmp_path: Path, layout: str) -> None:
-    """A record whose Content-Length says more than the file holds takes the records after it
-    for its payload: it is reported as truncated, and those records are read on their own rather
-    than lost with it."""
-    parts = [record(n, gzipped=False) for n in range(4)]
-    length = f"Content-Length: {len(parts[1])}".encode()
-    at = parts[1].index(b"Content-Length: ")
-    end = parts[1].index(b"\r\n", at)
-    parts[1] = parts[1][:at] + f"Content-Length: {10 * len(b''.join(parts))}".encode() \
-        + parts[1][end:]
-    assert length not in parts[1]
-    data = b"".join(parts)
-    path = tmp_path / ("long.warc" if layout == "plain" else "long.warc.gz")
-    path.write_bytes(data if layout == "plain" else gzip.compress(data))
-    assert pages_read(path) == [uri(0), uri(2), uri(3)]
-    assert failures(path) == ["truncated"]
+@pytest.mark.parametrize("lands", [0, 1, 2], ids=["warc-header", "http-header", "record"])
+def test_a_content_length_that_ends_where_a_later_record_is_closed(tmp_path: Path, layout: str,
+                                                                    lands: int) -> None:
+    """A block too long that ends just where blank lines follow in the next record (after its
+    WARC or HTTP header, or the record itself) is closed as a record should be: it lost the
+    next record (after the header: behind a 'corrupt' placed in it; taking the whole record:
+    without any report). Its block holds the end of its record and the start of the next, and
+    its digest fails: it is corrupt, and the next record is read."""
+    parts = [record(n, gzipped=False) for n in range(6)]
+    parts[2] = with_length(parts[2], len(b"\r\n\r\n") + ends(parts[3])[lands])
+    path = archive(tmp_path / ("x.warc" if layout == "plain" else "x.warc.gz"), layout, parts)
+    assert pages_read(path) == [uri(n) for n in range(6) if n != 2]
+    assert failures(path) == ["corrupt"]
+
+
+def test_a_web_archive_archived_as_a_payload_is_one_record(tmp_path: Path) -> None:
+    """A guard on the rule above: a response whose payload is itself a WARC holds record ends
+    and starts, but its block digest holds; it is one record (skipped: not HTML), and the
+    records around it are read."""
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False, warc_version="1.1")
+    body = record(7, gzipped=False) + record(8, gzipped=False)
+    http = StatusAndHeaders("200 OK", [("Content-Type", "application/warc")],
+                            protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(
+        "https://harbour.example/archive.warc", "response", payload=io.BytesIO(body),
+        length=len(body), http_headers=http))
+    path = tmp_path / "nested.warc"
+    path.write_bytes(record(0, gzipped=False) + out.getvalue() + record(1, gzipped=False))
+    assert pages_read(path) == [uri(0), uri(1)]
+    assert [e.reason for e in scan(path) if isinstance(e, SkippedRecord)] == ["not_html"]
+    assert failures(path) == []
+
+
+HEADER_DAMAGE = {"target-uri": (b"WARC-Target-URI", 0, b"\0" * 15),
+                 "record-type": (b"WARC-Type", 0, b"\0" * 9),
+                 "http-status": (b"200 OK", 1, b"\0\0"),
+                 "closing-blank-lines": (b"\r\n\r\n", 0, b"\0" * 4),
+                 "closing-line-end-flipped": (b"\r\n\r\n", 3, b"\x02")}
+"""(text, from where in it, the bytes written there); the last blank lines are the record's
+closing ones. Found by a run of random damage (NUL runs, flipped bits) to one record of eight."""
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("field", HEADER_DAMAGE)
+def test_damage_to_a_header_field_costs_that_record_alone(tmp_path: Path, layout: str,
+                                                          field: str) -> None:
+    """A response without its WARC-Target-URI, or of no WARC-Type, crashed the scan (errors
+    warcio and the type check did not expect); a damaged HTTP status crashed read_record; NULs
+    or a flipped bit over the blank lines that close a record hid the next record's header line
+    from the search for it (it looked for one after a line end), which lost that record without
+    a report. Each is one corrupt record now."""
+    text, shift, written = HEADER_DAMAGE[field]
+    parts = [record(n, gzipped=False) for n in range(6)]
+    at = (parts[2].rindex if field.startswith("closing") else parts[2].index)(text) + shift
+    parts[2] = parts[2][:at] + written + parts[2][at + len(written):]
+    path = archive(tmp_path / ("x.warc" if layout == "plain" else "x.warc.gz"), layout, parts)
+    assert pages_read(path) == [uri(n) for n in range(6) if n != 2]
+    assert failures(path) == ["corrupt"]
+
+def test_crawl_of_damaged_archives_accounts_for_every_record(tmp_path: Path) -> None:
+    """A real `scrapy crawl saved` of a folder of the damage above: every intact page exported,
+    each damaged record counted failed (and logged), the padding counted, out of the 42."""
+    folder = tmp_path / "archives"
+    folder.mkdir()
+    (folder / "nul.warc.gz").write_bytes(nul_run_over(0, 0, 50))
+    plain = b"".join(record(n, gzipped=False) for n in range(10, 16))
+    (folder / "padded.warc.gz").write_bytes(b"\0" * 9 + gzip.compress(plain))
+    damaged = {0}
+    for first, layout in zip((20, 30, 40, 50), ("plain", "members", "whole", "whole"),
+                             strict=True):
+        parts = [record(n, gzipped=False) for n in range(first, first + 6)]
+        wrong = 2 if first < 50 else 0
+        parts[wrong] = with_length(parts[wrong], 900 if first < 50 else -200)
+        damaged.add(first + wrong)
+        archive(folder / f"{first}.warc{'' if layout == 'plain' else '.gz'}", layout, parts)
+    parts = [record(n, gzipped=False) for n in range(60, 66)]
+    at = parts[2].index(b"WARC-Target-URI")
+    parts[2] = parts[2][:at] + b"\0" * 15 + parts[2][at + 15:]  # crashed the scan
+    damaged.add(62)
+    (folder / "60.warc").write_bytes(b"".join(parts))
+    items, proc = run_crawl("saved", tmp_path / "out.jsonl", {"path": str(folder)},
+                            {"NEWSCRAWL_ANALYSE": False})
+    records = [n for first in range(0, 70, 10) for n in range(first, first + 6)]
+    assert sorted(i["request_url"] for i in items) == sorted(
+        uri(n) for n in records if n not in damaged)
+    assert "'newscrawl/failed/warc_corrupt': 6" in proc.stderr
+    assert "'newscrawl/warc/padding_bytes': 9" in proc.stderr
+    assert proc.stderr.count("corrupt record at ") == 6

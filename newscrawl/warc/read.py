@@ -3,7 +3,10 @@
 Two steps, so a file of any size is crawled without being loaded whole: `scan()` walks a file
 once and yields one small entry per record (a page to read later at its offset, or why the
 record is no page); `read_record()` then reads the one record at an offset. A corrupt or cut-off
-record is reported and the scan goes on at the next record that can be found.
+record is reported and the scan goes on at the next record that can be found. A record is taken
+only when its block, read to its Content-Length, is closed by the blank lines that end a record
+(and holds no record end, unless its digest vouches for it): a wrong length costs its record
+alone, never the records it ran into.
 
 A `.warc.gz` is normally one gzip member per record: the scan inflates each member itself (with
 zlib) and takes a record only when its member inflates whole (CRC checked) to exactly that one
@@ -19,16 +22,18 @@ reads no ARC, and either costs well under 1 % of a page's extraction).
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import functools
 import gzip
+import hashlib
 import os
 import threading
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import BufferedReader
@@ -49,16 +54,28 @@ RECORD_TYPES = ("warcinfo", "response", "resource", "request", "metadata", "revi
                 "conversion", "continuation")
 """The WARC 1.1 record types: a record of another type is a damaged header."""
 GZIP_MEMBER = b"\x1f\x8b\x08"
-RECORD_START = b"\nWARC/1."
+RECORD_START = b"WARC/1."
+"""How a WARC record begins (its header line), looked for after damage also where no line end
+is before it: NULs or a flipped bit over the blank lines that closed the record before leave
+none."""
+RECORD_HEADS = (b"WARC/", b"filedesc://")
+"""How the first record of an uncompressed WARC or ARC file begins."""
 PAD = b"\0"
 """The byte of padding runs."""
+RECORD_ENDS = (b"\r\n\r\n", b"\n\n")
+"""The two line ends that close a WARC record after its block: the spec's CRLF CRLF (LF LF
+from a lax writer)."""
+RECORD_BOUNDARY = b"\r\n\r\nWARC/1."
+"""The end of a WARC record and the start of the next: inside a block, a Content-Length that
+ran over a record end, or a web archive archived as a payload."""
 _READ_SIZE = 1 << 16
 _LOOK_BACK = 1 << 20
 """Inflated bytes of a file gzipped as a whole kept to be read again: the walk looks for the
 next record from the start of a damaged one, which warcio has read past by a block or so."""
 _BROKEN = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, OSError,
-           ValueError, IndexError)
-"""What warcio raises on damaged bytes (bad headers, broken gzip, a cut-off member)."""
+           ValueError, IndexError, AttributeError)
+"""What warcio raises on damaged bytes (bad headers, broken gzip, a cut-off member; a response
+whose header has lost its WARC-Target-URI: AttributeError)."""
 _LAYOUT_BLOCK = 1 << 12
 """Inflated bytes read at a time to tell the layout: the first record and the line after it are
 read before any damage further on in a file gzipped as a whole."""
@@ -175,9 +192,13 @@ def _page(record: Any, offset: int, arc: bool) -> PageRecord:
 def _entry(record: Any, offset: int, arc: bool) -> Entry:
     kind = record.rec_type
     if kind not in RECORD_TYPES:
-        return BrokenRecord("corrupt", offset, f"unknown record type {kind[:40]!r}")
+        return BrokenRecord("corrupt", offset, f"unknown record type {kind!r:.40}")
     if kind in ("response", "revisit") and not record.rec_headers.get_header("WARC-Target-URI"):
         return SkippedRecord("no_target_uri", offset)
+    status = record.http_headers.get_statuscode() if record.http_headers else None
+    if status is not None and kind in ("response", "revisit") and not (
+            status.isascii() and status.isdigit()):  # damaged: no number to read the page by
+        return BrokenRecord("corrupt", offset, f"HTTP status {status!r:.40}")
     if kind == "revisit":
         # A 304 is what a server-not-modified revisit records: the page is the original's.
         reason = _http_reason(record, allowed=("304",)) if record.http_headers else None
@@ -215,8 +236,7 @@ def _next_start(stream: BinaryIO | _LookBack, after: int, marker: bytes) -> int 
     while chunk := stream.read(_READ_SIZE):
         found = (tail + chunk).find(marker)
         if found >= 0:
-            start = position - len(tail) + found
-            return start if marker == GZIP_MEMBER else start + 1
+            return position - len(tail) + found
         tail = chunk[-len(marker):]
         position += len(chunk)
     return None
@@ -269,12 +289,56 @@ class _GzipMember:
         return b""
 
 
-def _skip_payload(record: Any) -> int:
-    """Read the rest of the record's payload without keeping it; the bytes its Content-Length
-    promised that the stream does not have (0: whole, or no Content-Length)."""
-    while record.raw_stream.read(_READ_SIZE):
-        pass
-    return getattr(record.raw_stream, "limit", 0)
+def _skip_payload(record: Any, watch: bytes = b"") -> tuple[int, bool]:
+    """Read the rest of the record's payload without keeping it: the bytes its Content-Length
+    promised that the stream does not have (0: whole, or no Content-Length), and whether
+    `watch` occurs in what was read."""
+    seen, tail = False, b""
+    while chunk := record.raw_stream.read(_READ_SIZE):
+        if watch and not seen:
+            seen = watch in chunk or watch in tail + chunk[:len(watch) - 1]
+            tail = chunk[1 - len(watch):]
+    return getattr(record.raw_stream, "limit", 0), seen
+
+
+def _matches(digest_header: str | None, block: Any) -> bool:
+    """Whether the bytes read from `block` match a WARC digest header ('sha1:' and the digest
+    in base 32, as writers give it; any hashlib algorithm, base 32 or 16)."""
+    name, _, expected = (digest_header or "").lower().partition(":")
+    if name not in hashlib.algorithms_available:
+        return False
+    digest = hashlib.new(name)
+    while chunk := block.read(_READ_SIZE):
+        digest.update(chunk)
+    return expected.rstrip("=") in (base64.b32encode(digest.digest()).decode().lower().rstrip("="),
+                                    digest.hexdigest())
+
+
+def _block_digest_holds(stream: BinaryIO | _LookBack, offset: int, known_format: str) -> bool:
+    """Whether the block of the record at `offset` matches its WARC-Block-Digest, read again
+    (the stream is left where it was): it tells a web archive archived as a payload from a
+    Content-Length that ran over record ends."""
+    position = stream.tell()
+    stream.seek(offset)
+    try:
+        record = _LOADER.parse_record_stream(BufferedReader(stream, block_size=_READ_SIZE),
+                                             known_format=known_format, no_record_parse=True)
+        return _matches(record.rec_headers.get_header("WARC-Block-Digest"), record.raw_stream)
+    finally:
+        stream.seek(position)
+
+
+WRONG_LENGTH = "Content-Length does not end at the record's end"
+"""The detail of a record whose block is not closed where its length says."""
+
+
+def _closed(reader: BufferedReader, known_format: str) -> bool:
+    """Whether the record whose block was just read to its Content-Length is closed by the two
+    line ends that end a WARC record: a length too short leaves payload there, and one too long
+    takes some or all of them (and then the next record's first bytes) for payload, which no
+    other check sees where the file goes on. An ARC record ends in one line end: not checked."""
+    return known_format == "arc" or (
+        reader.readline(_READ_SIZE) + reader.readline(_READ_SIZE) in RECORD_ENDS)
 
 
 def _member_record(member: _GzipMember, known_format: str, block_size: int = _READ_SIZE) -> Any:
@@ -286,9 +350,11 @@ def _member_record(member: _GzipMember, known_format: str, block_size: int = _RE
         record = _LOADER.parse_record_stream(reader, known_format=known_format)
     except EOFError:
         raise _Damage("corrupt", "empty gzip member") from None
-    missing = _skip_payload(record)  # no Content-Length: to the member's end
+    missing, _ = _skip_payload(record)  # no Content-Length: to the member's end
     if missing:
         raise _Damage("corrupt", f"Content-Length runs {missing} bytes past its gzip member")
+    if not _closed(reader, known_format):
+        raise _Damage("corrupt", WRONG_LENGTH)
     while line := reader.readline():  # the blank lines that end a record
         if line.strip():
             raise _MoreThanOneRecord("corrupt", "data after the record in its gzip member")
@@ -302,12 +368,15 @@ padding passed over."""
 
 def _skip_padding(stream: BinaryIO, start: int, pending: bytes) -> tuple[int, bytes]:
     """(offset, the bytes read from it) of the first byte that is no padding, in a file whose
-    bytes from `start` on begin with `pending`; at the end of the file, (its size, b"")."""
+    bytes from `start` on begin with `pending` (the stream is where they end); at the end of the
+    file, (its size, b""). The bytes returned are enough to tell a gzip member start, also
+    where the run ends just before the end of a read."""
     while pending:
         rest = pending.lstrip(PAD)
         start += len(pending) - len(rest)
         if rest:
-            return start, rest
+            return start, rest + (stream.read(_READ_SIZE) if len(rest) < len(GZIP_MEMBER)
+                                  else b"")
         pending = stream.read(_READ_SIZE)
     return start, b""
 
@@ -315,7 +384,8 @@ def _skip_padding(stream: BinaryIO, start: int, pending: bytes) -> tuple[int, by
 def _walk_members(stream: BinaryIO, known_format: str) -> Iterator[_Walked]:
     """The records of a file of gzip members, one record each (the standard .warc.gz): a member
     that does not inflate to exactly one record is reported, and the walk goes on at the next
-    member start found after it. NUL padding before a member (or at the end) is passed over."""
+    member start found after it. NUL padding before a member (or at the end) is passed over;
+    NULs that no member start follows were written over one, and are part of its damage."""
     start: int | None = 0
     pending = b""
     while start is not None:
@@ -325,6 +395,10 @@ def _walk_members(stream: BinaryIO, known_format: str) -> Iterator[_Walked]:
                 return
         if pending.startswith(PAD):
             end, pending = _skip_padding(stream, start, pending)
+            if pending and not pending.startswith(GZIP_MEMBER):
+                yield BrokenRecord("corrupt", start, "NUL bytes over the start of a gzip member")
+                start, pending = _next_start(stream, end, GZIP_MEMBER), b""
+                continue
             yield Padding(start, end - start)
             start = end
             continue
@@ -347,8 +421,10 @@ class _LookBack:
     them kept: a seek back among them costs nothing, where gzip inflates the file again from
     its start (once per damaged record, which made a walk quadratic in the file's size)."""
 
-    def __init__(self, inflated: BinaryIO) -> None:
+    def __init__(self, inflated: BinaryIO, file: BinaryIO | None = None) -> None:
         self._inflated = inflated
+        self._file = file
+        """The file under `inflated`, when it is this stream's own to close."""
         self._kept = bytearray()
         self._kept_from = 0
         """Offset of the first byte kept."""
@@ -364,6 +440,8 @@ class _LookBack:
 
     def close(self) -> None:
         self._inflated.close()
+        if self._file is not None:
+            self._file.close()
 
     def seek(self, offset: int) -> int:
         kept_to = self._kept_from + len(self._kept)
@@ -401,8 +479,9 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
     gzipped as a whole), read forward. Blank lines and NUL padding between records are passed
     over (warcio's iterator took a padding run and the header line after it for one bad blank
     line, and lost that record). After a damaged record, or one whose Content-Length runs past
-    the end of the file, the walk goes on at the next WARC header line after its start; after
-    damage to the gzip stream itself nothing further can be inflated, so the walk ends."""
+    the end of the file or is not closed where it says, the walk goes on at the next WARC header
+    line after its start; after damage to the gzip stream itself nothing further can be
+    inflated, so the walk ends."""
     start: int | None = 0
     while start is not None:
         stream.seek(start)
@@ -417,14 +496,21 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
                     current += len(line) - len(statusline)
                 if not statusline.strip():
                     continue
+                if not statusline.endswith(b"\n"):  # cut by the read limit after a long run
+                    statusline += reader.readline(_READ_SIZE)
                 if padding:
                     yield padding
                     padding = None
                 record = _LOADER.parse_record_stream(reader, statusline, known_format)
-                missing = _skip_payload(record)
+                missing, holds_a_record_end = _skip_payload(record, RECORD_BOUNDARY)
                 if missing:  # Content-Length says more than the file has: a cut-off file, or
                     # a wrong length that ran over the records after it (read on their own)
                     yield BrokenRecord("truncated", current, f"{missing} bytes missing")
+                    break
+                if not _closed(reader, known_format) or (  # the records it ran into are read
+                        holds_a_record_end
+                        and not _block_digest_holds(stream, current, known_format)):
+                    yield BrokenRecord("corrupt", current, WRONG_LENGTH)
                     break
                 yield current, record
             else:
@@ -443,40 +529,93 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
             return  # the damage that ends the gzip stream is after the damaged record
 
 
-def _layout(stream: BinaryIO, known_format: str) -> str:
-    """'plain' (uncompressed), 'members' (a gzip member per record, also when the first member
-    is damaged: the walk reports it) or 'whole' (a gzip member holding several records). NUL
-    padding at the start is passed over (by the walks too)."""
+class _Layout(NamedTuple):
+    """How the records of an archive are stored."""
+
+    kind: str
+    """'plain' (uncompressed), 'members' (a gzip member per record) or 'whole' (one gzip
+    member holding several records)."""
+    start: int
+    """Where its first record or member starts, past the NUL padding at the start of the file
+    (gzip reads none, so a file gzipped as a whole is inflated from there)."""
+
+
+def _holds_a_second_record(stream: BinaryIO, start: int, head: bytes) -> bool:
+    """Whether the gzip member at `start` (its file's bytes from there begin with `head`)
+    inflates to a WARC header line after its first byte (read up to there, or up to damage in
+    its gzip stream): the one member of a file gzipped as a whole does, also when its first
+    record is damaged or has a wrong Content-Length."""
+    stream.seek(start + len(head))
+    member, tail = _GzipMember(stream, start, head), b""
+    with contextlib.suppress(_Damage, *_INFLATE_ERRORS):
+        while chunk := member.read():
+            if (tail + chunk).find(RECORD_START, 1) > 0:  # the first record's is at byte 0
+                return True
+            tail = chunk[-len(RECORD_START):]
+    return False
+
+
+def _layout(stream: BinaryIO, name: str) -> _Layout:
+    """The layout of the archive open as `stream`, named `name`. A damaged first member counts
+    as 'members' (the walk reports it) unless it holds more records; so do first bytes that
+    start neither a gzip member nor a record (NULs over its gzip header) when the file name
+    tells that it is gzipped."""
     stream.seek(0)
     start, head = _skip_padding(stream, 0, stream.read(_READ_SIZE))
     if not head.startswith(GZIP_MEMBER):
-        return "plain"
+        damaged = name.lower().endswith(".gz") and not head.startswith(RECORD_HEADS)
+        return _Layout("members" if damaged else "plain", start)
     try:
-        _member_record(_GzipMember(stream, start, head), known_format, _LAYOUT_BLOCK)
-    except _MoreThanOneRecord:
-        return "members" if start else "whole"  # gzip reads no padding before its member
-    except (_Damage, *_BROKEN):
-        pass
-    return "members"
+        _member_record(_GzipMember(stream, start, head), _known_format(name), _LAYOUT_BLOCK)
+    except (_Damage, *_BROKEN) as exc:
+        # more than a record: a file gzipped as a whole, or a damaged member inflating to
+        # garbage after its record (a second WARC header line tells; ARC has none to look for)
+        more = isinstance(exc, _MoreThanOneRecord) and _known_format(name) == "arc"
+        if more or _holds_a_second_record(stream, start, head):
+            return _Layout("whole", start)
+    return _Layout("members", start)
 
 
-def _walk(stream: BinaryIO, known_format: str) -> Iterator[_Walked]:
-    """Every record of the archive open as `stream`, whatever its layout, in file order."""
-    layout = _layout(stream, known_format)
-    if layout == "members":
+class _From:
+    """A file read as if it began at `start`: gzip goes back to its file's first byte to seek
+    back, where the NUL padding before a file gzipped as a whole would stop it."""
+
+    def __init__(self, file: BinaryIO, start: int) -> None:
+        self._file = file
+        self._start = start
+        file.seek(start)
+
+    def read(self, size: int = -1) -> bytes:
+        return self._file.read(size)
+
+    def seek(self, offset: int) -> int:
+        return self._file.seek(self._start + offset) - self._start
+
+
+def _inflated(file: BinaryIO, start: int) -> gzip.GzipFile:
+    """The inflated bytes of a file gzipped as a whole whose gzip member starts at `start`."""
+    return gzip.GzipFile(fileobj=_From(file, start), mode="rb")
+
+
+def _walk(stream: BinaryIO, name: str) -> Iterator[_Walked]:
+    """Every record of the archive open as `stream`, named `name`, whatever its layout, in file
+    order."""
+    layout, known_format = _layout(stream, name), _known_format(name)
+    if layout.kind == "members":
         yield from _walk_members(stream, known_format)
-    elif layout == "plain":
+    elif layout.kind == "plain":
         yield from _walk_stream(stream, known_format, gzipped=False)
     else:
-        stream.seek(0)  # where gzip starts to read
-        with gzip.GzipFile(fileobj=stream) as inflated:
+        if layout.start:
+            yield Padding(0, layout.start)
+        with _inflated(stream, layout.start) as inflated:
             yield from _walk_stream(_LookBack(inflated), known_format, gzipped=True)
 
 
 def _records(path: Path) -> Iterator[_Walked]:
     """Every record of the archive at `path`, in file order."""
     with open(path, "rb") as stream:
-        yield from _walk(stream, _known_format(path))
+        yield from _walk(stream, path.name)
 
 
 def scan(path: Path) -> Iterator[Entry]:
@@ -489,7 +628,7 @@ def scan_stream(stream: BinaryIO, name: str) -> Iterator[Entry]:
     """scan() of an archive already open as a seekable `stream` (e.g. wrapped to count what is
     read); its file `name` tells ARC from WARC."""
     arc = name.lower().endswith(ARC_SUFFIXES)
-    for item in _walk(stream, _known_format(name)):
+    for item in _walk(stream, name):
         yield item if isinstance(item, BrokenRecord | Padding) else _entry(item[1], item[0], arc)
 
 
@@ -554,10 +693,10 @@ def discovery_documents(path: Path, max_bytes: int) -> Iterator[tuple[str, bytes
 
 # --- reading one record ----------------------------------------------------------------------
 @functools.lru_cache(maxsize=64)
-def _file_layout(path: str, size: int, modified: int) -> str:
+def _file_layout(path: str, size: int, modified: int) -> _Layout:
     """The layout of the archive at `path` (as long as its size and time are these)."""
     with open(path, "rb") as stream:
-        return _layout(stream, _known_format(path))
+        return _layout(stream, path)
 
 
 class _Inflations:
@@ -574,14 +713,16 @@ class _Inflations:
         self._idle: list[tuple[tuple[str, int, int], _LookBack]] = []
         """(file, size, time) and its stream, the most recently used last."""
 
-    def take(self, key: tuple[str, int, int], offset: int) -> _LookBack:
-        """The stream of the file `key` that reaches `offset` at least cost: kept, or new."""
+    def take(self, key: tuple[str, int, int], start: int, offset: int) -> _LookBack:
+        """The stream of the file `key` that reaches `offset` at least cost: kept, or new (its
+        gzip member starts at `start`)."""
         with self._lock:
             costs = [(cost, n) for n, (k, stream) in enumerate(self._idle)
                      if k == key and (cost := stream.cost(offset)) is not None]
             if costs:
                 return self._idle.pop(min(costs)[1])[1]
-        return _LookBack(gzip.open(key[0], "rb"))
+        file = open(key[0], "rb")  # noqa: SIM115 (closed with the stream)
+        return _LookBack(_inflated(file, start), file)
 
     def give_back(self, key: tuple[str, int, int], stream: _LookBack) -> None:
         with self._lock:
@@ -601,11 +742,12 @@ def _opened(path: str, offset: int) -> Iterator[BinaryIO | _LookBack]:
     or for a file gzipped as a whole its inflated stream."""
     info = os.stat(path)
     key = (path, info.st_size, info.st_mtime_ns)
-    if _file_layout(*key) != "whole":
+    layout = _file_layout(*key)
+    if layout.kind != "whole":
         with open(path, "rb") as stream:
             yield stream
         return
-    inflated = _INFLATIONS.take(key, offset)
+    inflated = _INFLATIONS.take(key, layout.start, offset)
     try:
         yield inflated
     except BaseException:
@@ -630,7 +772,7 @@ def _payload(record: Any, max_bytes: int) -> tuple[bytes, bool]:
     content = record.content_stream()
     try:
         body = content.read(max_bytes + 1)
-        missing = _skip_payload(record)  # to the end, to see whether it is whole
+        missing, _ = _skip_payload(record)  # to the end, to see whether it is whole
     except _BROKEN as exc:
         raise RecordError("corrupt", "payload: " + _describe(exc)) from exc
     if missing:

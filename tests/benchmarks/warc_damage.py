@@ -6,7 +6,9 @@ Builds, in a temporary folder, an archive of `--records` response records (inven
 a few hundred words) in which every `--every`-th record is damaged, in three layouts:
 `members` (one gzip member per record; the damage is 50 zeroed bytes inside the member),
 `whole` (the uncompressed archive gzipped as a whole; the damage is a broken WARC header line,
-as the gzip stream itself must stay readable) and `plain` (uncompressed, the same damage). Each
+as the gzip stream itself must stay readable) and `plain` (uncompressed, the same damage); with
+`--damage length` the damage is instead a Content-Length 900 bytes too long in every layout (the
+block runs into the next record, which the walk goes back for). Each
 is scanned with `scan()` (`--rounds` times, best of each), then its pages are read one by one
 with `read_record()`, against the peer of each layout in the same run: one pass that only
 reads (`plain`) or inflates (`members`, `whole`) the file's bytes. Work that grows with the
@@ -62,14 +64,20 @@ def record_bytes(n: int, gzipped: bool) -> bytes:
     return out.getvalue()
 
 
-def damaged(record: bytes, gzipped: bool) -> bytes:
+def damaged(record: bytes, gzipped: bool, damage: str) -> bytes:
     """The record with damage that costs it alone (see the module docstring)."""
+    if damage == "length":
+        plain = gzip.decompress(record) if gzipped else record
+        at = plain.index(b"Content-Length: ") + len(b"Content-Length: ")
+        end = plain.index(b"\r\n", at)
+        plain = plain[:at] + b"%d" % (int(plain[at:end]) + 900) + plain[end:]
+        return gzip.compress(plain) if gzipped else plain
     if gzipped:
         return record[:40] + b"\x00" * 50 + record[90:]
     return b"XARC/1.1" + record[8:]
 
 
-def build(folder: Path, records: int, every: int) -> dict[str, Path]:
+def build(folder: Path, records: int, every: int, damage: str) -> dict[str, Path]:
     """The archive in each layout."""
     paths = {}
     for layout in LAYOUTS:
@@ -77,7 +85,7 @@ def build(folder: Path, records: int, every: int) -> dict[str, Path]:
         parts = []
         for n in range(records):
             record = record_bytes(n, gzipped)
-            parts.append(damaged(record, gzipped) if n % every == every - 1 else record)
+            parts.append(damaged(record, gzipped, damage) if n % every == every - 1 else record)
         data = b"".join(parts)
         if layout == "whole":
             data = gzip.compress(data)
@@ -131,19 +139,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=2000)
     parser.add_argument("--every", type=int, default=50, help="every n-th record is damaged")
+    parser.add_argument("--damage", choices=("bytes", "length"), default="bytes",
+                        help="zeroed bytes or a broken header (default), or a wrong length")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-read", action="store_true", help="time scan() only")
     parser.add_argument("--crawl", action="store_true", help="also time scrapy crawl saved")
     parser.add_argument("--profile", choices=LAYOUTS, help="profile one scan of this layout")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        paths = build(Path(tmp), args.records, args.every)
+        paths = build(Path(tmp), args.records, args.every, args.damage)
         if args.profile:
             profile = cProfile.Profile()
             profile.runcall(scanned, paths[args.profile])
             pstats.Stats(profile).sort_stats("cumulative").print_stats(15)
             return 0
-        print(f"{args.records} records, every {args.every}th damaged; best of {args.rounds}")
+        print(f"{args.records} records, every {args.every}th damaged ({args.damage}); "
+              f"best of {args.rounds}")
         print(f"{'layout':8s} {'MB':>6s} {'pages':>6s} {'broken':>6s} {'peer ms':>8s} "
               f"{'scan ms':>8s} {'scan/peer':>9s} {'read ms':>8s} {'read/peer':>9s}")
         for layout, path in paths.items():
