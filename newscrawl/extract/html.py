@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import wraps
+from functools import lru_cache, wraps
 from html.parser import HTMLParser
 from typing import TypeVar
 from weakref import WeakKeyDictionary
@@ -226,10 +226,29 @@ def leads_elsewhere(href: str | None) -> bool:
     return bool(href) and not href.startswith("#") and not href.lower().startswith("javascript:")
 
 
+def marker_search(pattern: re.Pattern[str]) -> Callable[[str], str | None]:
+    """A function giving `pattern`'s first match in a marker (an element's class and id), or
+    None, that searches each distinct marker once: a page repeats the same classes on many
+    elements (menu items, list entries, wrappers: three in four markers are repeats), and the
+    rules that skip boxes test every element they walk."""
+
+    @lru_cache(maxsize=_MARKERS_KEPT)
+    def search(marker: str) -> str | None:
+        match = pattern.search(marker)
+        return match[0] if match else None
+
+    return search
+
+
+_MARKERS_KEPT = 4096
+"""Distinct markers remembered per pattern: a page has a few hundred."""
+_not_article = marker_search(_NOT_ARTICLE)
+
+
 def boilerplate_marker(node: HtmlElement) -> str | None:
     """What marks `node` itself as a box beside the article: its tag ('aside', 'footer', 'nav')
     or the word of its class or id ('comment', 'sidebar', 'footer'…); None when nothing does."""
     if node.tag in ("aside", "footer", "nav"):
         return node.tag
-    match = _NOT_ARTICLE.search(f"{node.get('class', '')} {node.get('id', '')}")
-    return match[0].lower() if match else None
+    found = _not_article(f"{node.get('class', '')} {node.get('id', '')}")
+    return found.lower() if found is not None else None
