@@ -23,6 +23,7 @@ from newscrawl.extract.html import (
     in_boilerplate,
     leads_elsewhere,
     meta_values,
+    page_elements,
     per_tree,
 )
 from newscrawl.extract.jsonld import names_of, text_of
@@ -420,7 +421,7 @@ def _common_word(word: str, elem: HtmlElement) -> bool:
 @per_tree
 def _lower_case_words(tree: HtmlElement) -> frozenset[str]:
     """The words the page's paragraphs print in lower case."""
-    return frozenset(w for p in tree.iter("p") for w in _WORD.findall(p.text_content())
+    return frozenset(w for p in page_elements(tree, "p") for w in _WORD.findall(p.text_content())
                      if w.islower())
 
 
@@ -503,7 +504,7 @@ def find_authors(tree: HtmlElement, art: dict | None, sitename: str | None,
 
     printed: list[tuple[str, Callable[[], list[str]]]] = [
         ("rel:author", lambda: _without_labelled_repeats(people(
-            (a.text_content() for a in tree.xpath('//a[@rel="author"]')
+            (a.text_content() for a in page_elements(tree, "a") if a.get("rel") == "author"
              if not _beside_the_article(a, holders)), one_word=True))),
         ("byline", lambda: people(_byline_texts(tree))),
         ("byline:dated", lambda: people(_dated_by_line(tree, holders), one_word=True)),

@@ -22,7 +22,7 @@ from lxml.html import HtmlElement
 from newscrawl.extract.dates.day_order import DateOrder
 from newscrawl.extract.dates.markup import TIME_MODIFIED_CLASS_RE, TIME_PUBLISHED_CLASS_RE
 from newscrawl.extract.dates.month_words import english_word_date, names_a_month
-from newscrawl.extract.html import BLOCK_TAGS, marker_search, per_tree
+from newscrawl.extract.html import BLOCK_TAGS, marker_search, page_elements, per_tree
 
 SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "aside", "nav", "footer", "select",
@@ -154,7 +154,8 @@ def links_home(head: HtmlElement) -> bool:
 
 def first_headline(tree: HtmlElement) -> HtmlElement | None:
     """The page's first non-empty <h1>."""
-    return next((head for head in tree.iter("h1") if " ".join(head.itertext()).strip()), None)
+    heads = page_elements(tree, "h1")
+    return next((head for head in heads if " ".join(head.itertext()).strip()), None)
 
 
 def headline_holders(tree: HtmlElement) -> frozenset[HtmlElement]:
@@ -403,7 +404,7 @@ def cued_date(tree: HtmlElement, order: DateOrder, max_cues: int = 20) -> TextDa
     """
     text = visible_text(tree)
     flat = " ".join(text.split())
-    heads = [h for h in tree.iter("h1") if " ".join(h.itertext()).strip()]
+    heads = [h for h in page_elements(tree, "h1") if " ".join(h.itertext()).strip()]
     title = " ".join(" ".join(heads[0].itertext()).split()) if len(heads) == 1 else ""
     far = flat.find(title) + len(title) + HEADLINE_REACH if title and title in flat else None
     second: TextDate | None = None
@@ -603,7 +604,7 @@ def permalink_date(tree: HtmlElement, order: DateOrder) -> TextDate | None:
     container, which hides the dates of other widgets. Permalinks of several days are a list
     of posts, none of them this page's."""
     found: dict[str, TextDate] = {}
-    for link in tree.iter("a"):
+    for link in page_elements(tree, "a"):
         if "bookmark" not in (link.get("rel") or "").lower().split():
             continue
         text = " ".join(" ".join(link.itertext()).split())
@@ -621,7 +622,7 @@ def headline_date(
     tree: HtmlElement, order: DateOrder, reach: int = HEADLINE_REACH
 ) -> TextDate | None:
     """A date printed inside the headline element, just below it (bylines) or just above it."""
-    heads = [h for h in tree.iter("h1") if " ".join(h.itertext()).strip()]
+    heads = [h for h in page_elements(tree, "h1") if " ".join(h.itertext()).strip()]
     if len(heads) != 1:
         return None  # no headline, or a listing page with many
     for part in heads[0].iterdescendants():
