@@ -321,8 +321,10 @@ def _holder_of(text: Any) -> HtmlElement | None:
 def _by_lines(tree: HtmlElement, holders: frozenset[HtmlElement]) -> list[str]:
     """Short text lines reading 'By Name' / 'Von Name' (untagged bylines of old templates)."""
     for text in tree.xpath("//body//text()[normalize-space()]"):
+        if not _BY_LINE_TEXT.match(text.lstrip()):
+            continue  # the same answer as on the cleaned line, without cleaning every text
         line = clean(text) or ""
-        if len(line) < 60 and _BY_LINE_TEXT.match(line):
+        if len(line) < 60:
             box = _holder_of(text)
             if box is not None and not _beside_the_article(box, holders) and not _in_link(box):
                 return [line]
