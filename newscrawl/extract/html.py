@@ -62,7 +62,7 @@ def _parse(html: str) -> tuple[HtmlElement | None, bool]:
     that XML forbids, a malformed doctype or `<html/>`): its extractor reads a copy of this tree,
     and such a character left in the text makes it return nothing.
     """
-    data = repair_faulty_html(html, html[:50].lower()).encode("utf-8", errors="replace")
+    data = _repaired(html)
     if not data.strip():
         return None, False
     try:
@@ -72,6 +72,33 @@ def _parse(html: str) -> tuple[HtmlElement | None, bool]:
     too_deep = any("depth" in error.message for error in _PARSER.error_log
                    if error.type_name == "ERR_RESOURCE_LIMIT")
     return (root.getroottree().getroot() if root is not None else None), too_deep
+
+
+def _repaired(html: str) -> bytes:
+    """`html` as trafilatura's repair_faulty_html leaves it, encoded as UTF-8.
+
+    That function deletes the control characters that XML forbids, with a regex over the whole
+    page (a third of the time lxml takes to parse it), and otherwise mends only the page's top:
+    a doctype in its first line, a self-closing `<html/>` in its first lines of 4,096
+    characters. A page with none of those characters, which are found in its UTF-8 bytes at a
+    fifth of the cost, is repaired from its first line and the 4,096 characters after it.
+    """
+    data = html.encode("utf-8", errors="replace")
+    first_newline = html.find("\n")
+    if (first_newline < 0 or len(data.translate(None, _XML_FORBIDDEN_BYTES)) != len(data)
+            or "\ufffe" in html or "\uffff" in html):
+        return repair_faulty_html(html, html[:50].lower()).encode("utf-8", errors="replace")
+    head = html[: first_newline + 1 + _REPAIR_REACH]
+    fixed = repair_faulty_html(head, html[:50].lower()).encode("utf-8", errors="replace")
+    return fixed + data[len(head.encode("utf-8", errors="replace")) :]
+
+
+_XML_FORBIDDEN_BYTES = bytes(range(0x09)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20))
+"""The control characters XML forbids (trafilatura's INVALID_XML_CHARS less U+FFFE and U+FFFF)
+as UTF-8 bytes, in which each stands only for itself."""
+_REPAIR_REACH = 4096
+"""How far past its first line repair_faulty_html mends a page that has no forbidden
+character (the window in which it looks for `<html/>`)."""
 
 
 MAX_DEPTH = 200
