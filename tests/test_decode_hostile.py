@@ -4,10 +4,11 @@ deeper than lxml can parse is flattened so the article survives."""
 from __future__ import annotations
 
 import pytest
+from trafilatura.utils import repair_faulty_html
 
 from newscrawl.extract.body.extract import extract_body
 from newscrawl.extract.decode import decode_page
-from newscrawl.extract.html import MAX_DEPTH, parse_flattened, parse_html
+from newscrawl.extract.html import MAX_DEPTH, _repaired, parse_flattened, parse_html
 from newscrawl.extract.undecodable import UndecodablePage
 from newscrawl.items import Page
 from newscrawl.workers.tasks import extract_page
@@ -97,3 +98,30 @@ def test_page_that_opens_with_server_warnings_keeps_its_article() -> None:
                                 raw=(warnings + _page(ARTICLE)).encode()))
     assert outcome.item is not None
     assert outcome.item.body == "\n\n".join(PARAGRAPHS)
+
+
+# --- repair before parsing ----------------------------------------------------------------------
+
+_XHTML_DOCTYPE = ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+                  '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">')
+_LONG_BODY = "\n".join(f"<p>{p} ({n})</p>" for n in range(60) for p in PARAGRAPHS)
+
+
+@pytest.mark.parametrize("page", [
+    # the doctype trafilatura drops shifts its 4,096-character window for <html/> by its length:
+    # here the self-closing <html .../> ends past 4,096 characters, inside the shifted window
+    f"{_XHTML_DOCTYPE}\n<!-- {'x' * 3950} -->\n<html lang=\"en\" xmlns=\"x\"/>\n{_LONG_BODY}",
+    f"{_XHTML_DOCTYPE}\n<html lang=\"en\"\n\n/>\n{_LONG_BODY}",
+    f"<!doctype html>\n<html/>\n<body>{_LONG_BODY}</body>",
+    f"{_XHTML_DOCTYPE}<html><body>{_LONG_BODY.replace(chr(10), ' ')}</body></html>",  # one line
+    f"<html>\r\n<body>\r\n{_LONG_BODY}\u2028</body></html>",
+    f"{_XHTML_DOCTYPE}\n<html>{_LONG_BODY}<p>bell\x07 form feed\x0c</p></html>",
+    f"<html>\n{_LONG_BODY}<p>non-characters \ufffe \uffff</p></html>",
+    f"<html>\n{_LONG_BODY}<p>a lone surrogate \ud800</p></html>",
+], ids=["shifted-window", "html-tag-over-lines", "self-closing-html", "one-line", "cr-lf",
+        "control-chars", "non-characters", "surrogate"])
+def test_page_is_repaired_as_trafilatura_repairs_it(page: str) -> None:
+    # the parse repairs only the top of a page without forbidden characters: the same bytes as
+    # trafilatura's repair of the whole page, which its extractor expects
+    expected = repair_faulty_html(page, page[:50].lower()).encode("utf-8", errors="replace")
+    assert _repaired(page) == expected

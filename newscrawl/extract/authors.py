@@ -22,7 +22,9 @@ from newscrawl.extract.html import (
     clean,
     in_boilerplate,
     leads_elsewhere,
+    marker_search,
     meta_values,
+    page_elements,
     per_tree,
 )
 from newscrawl.extract.jsonld import names_of, text_of
@@ -82,6 +84,10 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 _NOT_FIRST_NAME = {"the", "a", "an", "der", "die", "das"}
 _BYLINE_CLASS = re.compile(r"byline|by-line|\bauthor|\bautor|auteur|writer", re.IGNORECASE)
+_byline_class = marker_search(_BYLINE_CLASS)
+_IN_BODY = "/descendant::body/descendant::"
+"""XPath to what lies in the page's <body>: the same nodes as '//body//', without first
+gathering every node of the page as that abbreviation does (up to a quarter faster)."""
 _BY_LINE_TEXT = re.compile(rf"^(?:{_PLAIN_BY_WORDS}|von)\s+\S", re.IGNORECASE)
 """A text line that starts like a byline ('By Jane Roe', 'Von Jane Roe'); not 'di', which
 starts surnames ('Di Marco wins') as often as Italian bylines."""
@@ -291,8 +297,8 @@ def looks_like_name(text: str) -> bool:
 def _byline_texts(tree: HtmlElement) -> list[str]:
     """Texts of elements marked as bylines (class 'byline'/'author', itemprop=author)."""
     texts: list[str] = []
-    for elem in tree.xpath("//body//*[@itemprop='author' or @class]"):
-        if elem.get("itemprop") != "author" and not _BYLINE_CLASS.search(elem.get("class", "")):
+    for elem in tree.xpath(f"{_IN_BODY}*[@itemprop='author' or @class]"):
+        if elem.get("itemprop") != "author" and _byline_class(elem.get("class", "")) is None:
             continue
         if elem.tag in ("meta", "link", "img", "script") or in_boilerplate(elem):
             continue
@@ -310,6 +316,13 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
     return texts
 
 
+@per_tree
+def _body_texts(tree: HtmlElement) -> list[Any]:
+    """The non-blank text nodes in the page's <body>, in document order (XPath text() results,
+    which know their element): the 'By' line and the dated byline searches both read them."""
+    return tree.xpath(f"{_IN_BODY}text()[normalize-space()]")
+
+
 def _holder_of(text: Any) -> HtmlElement | None:
     """The element a text node of an XPath text() result sits in: a tail follows its element,
     inside that element's parent."""
@@ -319,9 +332,11 @@ def _holder_of(text: Any) -> HtmlElement | None:
 
 def _by_lines(tree: HtmlElement, holders: frozenset[HtmlElement]) -> list[str]:
     """Short text lines reading 'By Name' / 'Von Name' (untagged bylines of old templates)."""
-    for text in tree.xpath("//body//text()[normalize-space()]"):
+    for text in _body_texts(tree):
+        if not _BY_LINE_TEXT.match(text.lstrip()):
+            continue  # the same answer as on the cleaned line, without cleaning every text
         line = clean(text) or ""
-        if len(line) < 60 and _BY_LINE_TEXT.match(line):
+        if len(line) < 60:
             box = _holder_of(text)
             if box is not None and not _beside_the_article(box, holders) and not _in_link(box):
                 return [line]
@@ -420,7 +435,7 @@ def _common_word(word: str, elem: HtmlElement) -> bool:
 @per_tree
 def _lower_case_words(tree: HtmlElement) -> frozenset[str]:
     """The words the page's paragraphs print in lower case."""
-    return frozenset(w for p in tree.iter("p") for w in _WORD.findall(p.text_content())
+    return frozenset(w for p in page_elements(tree, "p") for w in _WORD.findall(p.text_content())
                      if w.islower())
 
 
@@ -454,7 +469,7 @@ _CREDIT = re.compile(
 )
 """An end-of-text credit of an agency and its writer: '(c) dpa/Jane Roe', '©AFP 2020 / Jane
 Roe', 'Copyright Reuters, Jane Roe'."""
-_CREDIT_MARKS = "//body//text()[contains(., '©') or contains(., '(c)') or contains(., '(C)')]"
+_CREDIT_MARKS = f"{_IN_BODY}text()[contains(., '©') or contains(., '(c)') or contains(., '(C)')]"
 
 
 def _credit_lines(tree: HtmlElement) -> list[str]:
@@ -505,7 +520,7 @@ def find_authors(tree: HtmlElement, art: dict | None, sitename: str | None,
 
     printed: list[tuple[str, Callable[[], list[str]]]] = [
         ("rel:author", lambda: _without_labelled_repeats(people(
-            (a.text_content() for a in tree.xpath('//a[@rel="author"]')
+            (a.text_content() for a in page_elements(tree, "a") if a.get("rel") == "author"
              if not _beside_the_article(a, holders)), one_word=True))),
         ("byline", lambda: people(_byline_texts(tree))),
         ("byline:dated", lambda: people(_dated_by_line(tree, holders), one_word=True)),
@@ -610,7 +625,7 @@ def _dated_by_line(tree: HtmlElement, holders: frozenset[HtmlElement]) -> list[s
     """The name in the first line reading 'by Name on <date>'. The date makes it the post's own
     byline wherever the template puts it, also in the post's footer ('entry-footer'): a page's
     footer does not date a post; comments and sidebars still do not count."""
-    for text in tree.xpath("//body//text()[normalize-space()]"):
+    for text in _body_texts(tree):
         if not _BY_WORD_IN.search(text[:40]):
             continue
         box = _holder_of(text)
@@ -633,7 +648,7 @@ _AUTHOR_PAGE = re.compile(r"/(?:authors?|autor(?:en)?|auteurs?|autori?|autore|wr
 def _author_page_links(tree: HtmlElement, holders: frozenset[HtmlElement]) -> list[str]:
     """The text of the first link to an author's page printed beside the post's date ('Jane Roe
     · 21.05.2019' in the post's meta list): a byline without a 'by'."""
-    for link in tree.xpath("//body//a[@href]"):
+    for link in tree.xpath(f"{_IN_BODY}a[@href]"):
         if not _AUTHOR_PAGE.search(urlsplit(link.get("href", "")).path):
             continue
         if _beside_the_article(link, holders) or not _next_to_a_date(link):

@@ -68,8 +68,8 @@ def _first(candidates: Iterable[tuple[str, str | None]]) -> tuple[str, str] | No
 
 
 def _link_href(tree: HtmlElement, rel: str) -> str | None:
-    for link in tree.xpath("//link[@href]"):
-        if rel in (link.get("rel") or "").lower().split():
+    for link in page_elements(tree, "link"):
+        if link.get("href") is not None and rel in (link.get("rel") or "").lower().split():
             return clean(link.get("href"))
     return None
 
@@ -108,7 +108,8 @@ def _page_url(tree: HtmlElement, art: dict | None, base: str | None) -> tuple[st
 
 
 def _title(tree: HtmlElement) -> str | None:
-    return clean((tree.xpath("//title/text()") or [None])[0])
+    texts = (text for title in page_elements(tree, "title") for text in title.xpath("text()"))
+    return clean(next(texts, None))
 
 
 def _single_h1(tree: HtmlElement, site_names: Iterable[str] = ()) -> HtmlElement | None:
@@ -382,8 +383,8 @@ def _language(tree: HtmlElement, art: dict | None) -> tuple[str, str] | None:
     declared = tree.get("lang") or tree.get("xml:lang")
     candidates: list[tuple[str, str | None]] = [("html:lang", declared)]
     candidates += meta_values(tree, "content-language", "og:locale", "dc.language", "language")
-    for meta in tree.xpath("//meta[@http-equiv]"):
-        if meta.get("http-equiv", "").lower() == "content-language":
+    for meta in page_elements(tree, "meta"):
+        if (meta.get("http-equiv") or "").lower() == "content-language":
             candidates.append(("meta:content-language", meta.get("content")))
     if art:
         candidates.append(("json-ld:inLanguage", text_of(art.get("inLanguage"))))
@@ -412,7 +413,7 @@ def _tags(tree: HtmlElement, art: dict | None) -> tuple[str, list[str]] | None:
     keywords = [v for _, v in meta_values(tree, "keywords", "news_keywords")]
     if keywords:
         found.append(("meta:keywords", [k for v in keywords for k in v.split(",")]))
-    tag_links = [a for a in tree.iter("a") if _is_tag_link(a)]
+    tag_links = [a for a in page_elements(tree, "a") if _is_tag_link(a)]
     if tag_links:
         found.append(("a:tag", [a.text_content() for a in tag_links]))
     for source, values in found:
@@ -473,7 +474,7 @@ def _image(tree: HtmlElement, art: dict | None) -> tuple[str, str] | None:
 
 def _document_base(tree: HtmlElement, page_url: str | None) -> str | None:
     """The URL relative links resolve against: `<base href>` applied to the page's URL."""
-    base = tree.xpath("//base/@href")
+    base = [href for elem in page_elements(tree, "base") if (href := elem.get("href")) is not None]
     return urljoin(page_url or "", base[0].strip()) if base and base[0].strip() else page_url
 
 

@@ -100,15 +100,36 @@ def _near(a: str, b: str) -> bool:
 
 
 def _blocks_with_text(page: PageHints, key: str) -> list[_Element]:
-    """The innermost paragraph-like elements of the page whose whole text is `key`."""
+    """The innermost paragraph-like elements of the page whose whole text is `key`.
+
+    Read from the innermost blocks out: a block whose text has more letters and digits than
+    `key` rules out every block around it, whose text holds its text, so the page's big
+    wrappers (the whole article, several levels deep) are never normalised.
+    """
     found = []
     norms = page.norms
-    for el in page.tree.iter("p", "div", "h2", "h3", "h4", "span", "section", "header", "td"):
-        if norms(el.text_content()) == key and not any(
-            norms(c.text_content()) == key for c in el.iterchildren()
-        ):
-            found.append(el)
-    return found
+    limit = _word_chars(key)
+    ruled_out: set[_Element] = set()
+    for el in reversed(list(page.tree.iter(*_TEXT_BLOCKS))):
+        if el not in ruled_out:
+            text = norms(el.text_content())
+            if text == key and not any(norms(c.text_content()) == key for c in el.iterchildren()):
+                found.append(el)
+            if _word_chars(text) <= limit:
+                continue
+        outer = next(el.iterancestors(*_TEXT_BLOCKS), None)
+        if outer is not None:
+            ruled_out.add(outer)
+    return found[::-1]
+
+
+_TEXT_BLOCKS = ("p", "div", "h2", "h3", "h4", "span", "section", "header", "td")
+
+
+def _word_chars(key: str) -> int:
+    """Word characters (letters, digits, '_') in a normalised text (`norm`): never fewer in a
+    text that holds it."""
+    return len(key) - key.count(" ")
 
 
 def _is_link_line(para: str, page: PageHints) -> bool:

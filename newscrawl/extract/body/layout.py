@@ -15,6 +15,7 @@ from collections.abc import Callable
 from lxml.etree import _Element
 
 from newscrawl.extract.body.text import WORD, norm
+from newscrawl.extract.html import page_elements
 
 _LAYOUT_TAGS = {"table": "div", "tbody": "div", "thead": "div", "tfoot": "div", "tr": "div",
                 "td": "div", "th": "div", "caption": "div"}
@@ -79,7 +80,7 @@ def add_split_parts(tree: _Element, paras: list[str],
     wanted = {norms(p): i for i, p in enumerate(paras)}
     parents: Counter = Counter()
     found_at: dict[int, _Element] = {}
-    for el in tree.iter("p"):
+    for el in page_elements(tree, "p"):
         key = norms(el.text_content())
         if key in wanted and len(key.split()) >= 8:
             parents[el.getparent()] += 1

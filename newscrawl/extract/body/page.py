@@ -68,7 +68,7 @@ class PageHints:
             body = obj.get("articleBody")
             if isinstance(body, str) and body.strip():
                 bodies.append(body)
-        h1s = [(h, norm(h.text_content())) for h in tree.iter("h1")]
+        h1s = [(h, norm(h.text_content())) for h in page_elements(tree, "h1")]
         meta_titles = [t for t in map(norm, titles) if t]
         # the whole h1 and each text in it (a kicker and a headline can share one h1)
         titles.extend(h.text_content() for h, _ in h1s)
@@ -146,7 +146,7 @@ def _captions(tree: _Element, norms: PageNorms) -> frozenset[str]:
 
     Photo captions and credits describe the picture, not the story.
     """
-    found = {norms(el.text_content()) for el in tree.iter("figcaption")}
+    found = {norms(el.text_content()) for el in page_elements(tree, "figcaption")}
     for img in tree.iter("img", "picture"):
         box = img.getparent()
         if box is None or box.tag in ("a", "picture"):
@@ -179,7 +179,7 @@ def _link_blocks(tree: _Element, norms: PageNorms) -> frozenset[str]:
     linked: set[str] = set()
     block_texts: dict[_Element, str] = {}
     """A block's text, normalised once: a page's big blocks hold dozens of links."""
-    for a in tree.iter("a"):
+    for a in page_elements(tree, "a"):
         words = norms(a.text_content()).split()
         if len(words) < 4:
             continue

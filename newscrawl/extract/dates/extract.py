@@ -53,6 +53,7 @@ from newscrawl.extract.dates.text import (
     printed_days,
 )
 from newscrawl.extract.dates.zone import is_utc_stamp, local_statement
+from newscrawl.extract.html import page_elements
 
 LOGGER = logging.getLogger(__name__)
 
@@ -99,7 +100,7 @@ def page_locale(tree: HtmlElement) -> str | None:
     lang = tree.get("lang") or tree.get("xml:lang")
     if lang:
         return lang
-    for meta in tree.iterfind(".//meta"):
+    for meta in page_elements(tree, "meta"):
         key = (meta.get("property") or meta.get("http-equiv") or meta.get("name") or "").lower()
         if key in ("og:locale", "content-language", "language", "dc.language"):
             content = meta.get("content")
@@ -405,7 +406,7 @@ MAX_STAMPS = 50
 def _page_stamps(tree: HtmlElement, candidates: list[Candidate]) -> list[str]:
     """The timestamps the page states in markup (its own and others'), normalised."""
     values = [c.value for c in candidates]
-    values += [t.get("datetime", "") for t in islice(tree.iter("time"), MAX_STAMPS)]
+    values += [t.get("datetime", "") for t in islice(page_elements(tree, "time"), MAX_STAMPS)]
     return [iso for value in values if (iso := normalise(value, dayfirst=False))]
 
 

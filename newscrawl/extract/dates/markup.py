@@ -15,6 +15,8 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
+from newscrawl.extract.html import page_elements
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -155,7 +157,7 @@ def _str_value(value: Any) -> str | None:
 def json_ld_candidates(tree: HtmlElement) -> list[Candidate]:
     """datePublished/dateModified of article objects first, then pages, then anything else."""
     found: list[Candidate] = []
-    for script in tree.iterfind(".//script"):
+    for script in page_elements(tree, "script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
         text = (script.text or "").strip()
@@ -195,7 +197,7 @@ def json_ld_candidates(tree: HtmlElement) -> list[Candidate]:
 def meta_candidates(tree: HtmlElement) -> list[Candidate]:
     """<meta name|property|itemprop|http-equiv=... content=...> date statements."""
     found: list[Candidate] = []
-    for meta in tree.iterfind(".//meta"):
+    for meta in page_elements(tree, "meta"):
         value = meta.get("content") or meta.get("datetime")
         if not value:
             continue
@@ -239,7 +241,7 @@ def _own_times(tree: HtmlElement) -> list[HtmlElement]:
     `<time>` elements of one kind (same class, in a parent of the same class) that state
     different days date a list of other articles (a menu's or a feed's teasers), not this one.
     """
-    times = [t for t in tree.iterfind(".//time") if t.get("datetime") and not _in_comments(t)]
+    times = [t for t in page_elements(tree, "time") if t.get("datetime") and not _in_comments(t)]
     days: dict[tuple[str, str], set[str]] = {}
     for elem in times:
         days.setdefault(_time_kind(elem), set()).add(elem.get("datetime", "")[:10])
