@@ -896,3 +896,10 @@ def test_the_object_of_the_verb_a_to_infinitive_hangs_on_says_it(nlp) -> None:
             "the highest court in the land.”")
     (q,) = quotes_of(nlp, body)
     assert q.speaker == "Lena Okafor"
+
+
+def test_a_short_quoted_sentence_its_named_subject_calls_something_is_a_quote(nlp) -> None:
+    body = ("Tomas Berg runs the island's ferry company. Berg called the new timetable “a mistake "
+            "that hurts the island.”")
+    (q,) = quotes_of(nlp, body)
+    assert (q.text, q.speaker) == ("a mistake that hurts the island.", "Tomas Berg")

@@ -45,9 +45,6 @@ MIN_WORDS_UNATTRIBUTED = 5
 LEADING_ATTRIBUTION = 4
 """A sentence after a question or exclamation whose speech verb comes within this many words
 attributes it, however long the sentence goes on (“Why?” Jane Roe asked, standing …)."""
-MIN_WORDS_QUOTED_SENTENCE = 12
-"""A quoted sentence inside the narrator's sentence with no attribution is a quotation from
-this many words on (shorter ones are phrases: “so-called deal”)."""
 MIN_WORDS_EMBEDDED = 3
 """A quoted phrase inside a sentence (not set off by punctuation) needs this many words, unless
 it is a question or exclamation (protesters chanted "What curfew?")."""
@@ -924,11 +921,11 @@ def extract_quotes(doc: Doc, resolution: Any) -> list[Quote]:
             mention, cue = (inherited.mention, inherited.cue) if same else (None, None)
             last, last_para = inherited, s.paragraph
         else:
-            # A whole quoted sentence inside the narrator's sentence is a quotation too when
-            # the subject of the verb before it is one of the article's people or
-            # organisations (Roe ended by calling him “…”); with no one to say it (a digest's
-            # headline “…” [Source.]) it stays out.
-            inside = not starts_clause and words >= MIN_WORDS_QUOTED_SENTENCE
+            # A whole quoted sentence inside the narrator's sentence (as long as an unattributed
+            # quote) is a quotation too when the subject of the verb before it is one of the
+            # article's people or organisations (Roe ended by calling him “…”); with no one to
+            # say it (a digest's headline “…” [Source.]) it stays out.
+            inside = not starts_clause
             shouted = qs.attributor.shouted(s)  # “Stop it!” chants: speech, said by no one named
             if not shouted and (words < MIN_WORDS_UNATTRIBUTED or not (starts_clause or inside)
                                 or not _sentence_like(text, s)):
