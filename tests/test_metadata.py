@@ -351,6 +351,21 @@ def test_a_meta_author_the_title_names_as_its_site_is_no_author(title: str, auth
     assert found.authors == []
 
 
+CHINESE_STORY = ("临江市第三座跨江大桥正式通车。大桥全长1.8公里，双向六车道，"
+                 "比原计划提前两个月完工。市交通局表示，两岸之间的通行时间将由40分钟缩短至10分钟。")
+
+
+@pytest.mark.parametrize(("opening", "authors"), [
+    ("临江日报5月12日讯（记者王小明 整合）", ["王小明"]),
+    ("临江新闻记者 张伟 李娜　", ["张伟", "李娜"]),
+    # the reporter as the subject of a sentence, not a credit
+    ("记者了解到，", []),
+])
+def test_a_chinese_dateline_credits_its_reporters(opening: str, authors: list[str]) -> None:
+    found = meta_of("", f"<h1>临江三桥正式通车</h1><p>{opening}{CHINESE_STORY}</p>", lang="zh")
+    assert found.authors == authors
+
+
 def test_site_named_mid_title_before_a_colon_is_not_a_tagline() -> None:
     title = "Port strike - Dockers: We will not go back"
     assert strip_site_name(title, None, "dockers.example") == title

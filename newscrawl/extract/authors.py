@@ -534,7 +534,8 @@ def find_authors(tree: HtmlElement, art: dict | None, sitename: str | None,
         ("meta:author", lambda: split_authors((v for _, v in meta_values(tree, *_META_KEYS)),
                                               sites)),
         *printed,
-        ("dateline", lambda: _dateline_agencies(tree, heading, holders)),
+        ("dateline", lambda: _dateline_agencies(tree, heading, holders)
+         or _reporter_credits(tree, heading, holders)),
         ("credit", lambda: people(_credit_lines(tree))),
     ]
     for source, get in sources:
@@ -675,20 +676,60 @@ _DATELINE = re.compile(
 'WASHINGTON (AP) —'."""
 
 
-def _dateline_agencies(tree: HtmlElement, heading: HtmlElement | None,
-                       holders: frozenset[HtmlElement]) -> list[str]:
-    """The news agencies of the dateline that opens the article's text ('Berlin (dpa/AFP) -'):
-    with no byline, the wire story's author. Only the first paragraphs after the heading are
-    read, so a teaser of another story does not count."""
+def _opening_paragraphs(tree: HtmlElement, heading: HtmlElement | None,
+                        holders: frozenset[HtmlElement]) -> Iterator[str]:
+    """The texts of the first paragraphs after the heading, where a dateline stands: no further,
+    so a teaser of another story does not count."""
     seen = 0
     for para in heading.xpath("following::p") if heading is not None else tree.iter("p"):
         text = clean(para.text_content())
         if not text or _beside_the_article(para, holders):
             continue
+        yield text
+        seen += 1
+        if seen >= 3:
+            return
+
+
+def _dateline_agencies(tree: HtmlElement, heading: HtmlElement | None,
+                       holders: frozenset[HtmlElement]) -> list[str]:
+    """The news agencies of the dateline that opens the article's text ('Berlin (dpa/AFP) -'):
+    with no byline, the wire story's author."""
+    for text in _opening_paragraphs(tree, heading, holders):
         match = _DATELINE.match(text)
         if match:
             return [a for a in re.split(r"\s*[/,;]\s*", match["credit"]) if is_agency(a)]
-        seen += 1
-        if seen >= 3:
-            break
+    return []
+
+
+_REPORTER_CREDIT = re.compile(
+    rf"(?:(?<=[（(]){_CJK_ROLES}\s*|{_CJK_ROLES}\s+)"
+    r"(?P<names>[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])"
+    r"(?:[ \u3000、]+[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff]))*)")
+"""A Chinese dateline's reporter credit, set off from the text: in parentheses or with a space
+after the role ('长江网10月4日讯（记者陈智 整合）', '澎湃新闻记者 段彦超 廖艳'), then names
+of two to four characters apart by spaces or '、' (a longer run is the text going on). Run
+on ('记者表示', '记者了解到'), the reporter is the subject of a sentence, not a credit."""
+_CREDIT_OPENING = 40
+"""Characters from a paragraph's start where a dateline's credit stands (later, '记者' is a
+reporter the text talks about: '向记者介绍')."""
+_REPORTING_WORDS = ("报道", "整合", "综合", "发自", "摄影", "编辑")
+"""What a Chinese credit says the reporters did, after their names ('记者陈智 整合',
+'记者 王海 北京报道'): where the names end."""
+
+
+def _reporter_credits(tree: HtmlElement, heading: HtmlElement | None,
+                      holders: frozenset[HtmlElement]) -> list[str]:
+    """The reporters a Chinese dateline credits at the opening of the article's text: with no
+    byline, the story's authors."""
+    for text in _opening_paragraphs(tree, heading, holders):
+        match = _REPORTER_CREDIT.search(text)
+        if match is None or match.start() > _CREDIT_OPENING:
+            continue
+        names = []
+        for name in re.split(r"[ \u3000、]+", match["names"]):
+            if any(word in name for word in _REPORTING_WORDS):
+                break
+            names.append(name)
+        return names
     return []
