@@ -2,7 +2,9 @@
 
 Chinese and Japanese run their words together, so whitespace (or a regex's `\\w+`) finds one
 "word" per clause: a Chinese news story of 600 characters would count as a dozen words and fail
-every length test that an English one passes. Every word count of the project goes through here.
+every length test that an English one passes. The counts that decide whether a page has text
+enough (the body filters, the `word_count` field, language detection, page classification) go
+through here.
 """
 
 from __future__ import annotations
