@@ -494,11 +494,12 @@ class _Attributor:
         toks = art.tokens(lo, hi)
         if not toks:
             return None
-        words = [t for t in toks if not t.is_punct]
-        if not after and words and art.text[lo:hi].rstrip().endswith(":"):
+        intro = art.text[lo:hi].rstrip()
+        if not after and intro.endswith(":"):
             # a name right before the colon speaks, whatever verb came earlier in the sentence
             # ("he tweeted about it minutes later - Jane Roe: “…”")
-            label = self._label(words[-1])
+            last = next((t for t in reversed(toks) if not t.is_punct), None)
+            label = self._label(last) if last is not None else None
             if label is not None:
                 return label
         acc = _according_to(toks)
@@ -547,7 +548,6 @@ class _Attributor:
             for t in toks[:4]:
                 if (t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN") and t.text[:1].isalpha():
                     return self._resolve(t, None, t.idx)
-        intro = art.text[lo:hi].rstrip()
         if not after and (intro.endswith(":") or intro.endswith(",") and len(toks) > 1
                           and _issuing_verb(toks[-2]) is not None):
             # "X released a statement:" and "X issued a statement, “…”"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -201,12 +202,7 @@ class SpeakerResolver:
         """
         para = self.paragraph_of(pos)
         cands = []  # (start, entity, sentence start, salience, gender fits, modifier), latest first
-        i = bisect_left(self._mention_starts, pos) - 1
-        while i >= 0:
-            a, b, ent = self.mentions[i]
-            i -= 1
-            if para - self.paragraph_of(a) > PARAGRAPH_WINDOW:
-                break
+        for a, b, ent in self._mentions_before(pos):
             g = self.gender(ent) if ent.label == "PERSON" else "none"
             if g in (want, None):
                 span = self.doc.char_span(a, b, alignment_mode="expand")
@@ -271,16 +267,17 @@ class SpeakerResolver:
             and root.head.head.lower_ == "according"
 
     def _recent(self, pos: int, accept: Any) -> Any | None:
+        return next((ent for _a, _b, ent in self._mentions_before(pos) if accept(ent)), None)
+
+    def _mentions_before(self, pos: int) -> Iterator[tuple[int, int, Any]]:
+        """(start, end, entity) of the mentions before `pos`, latest first, at most
+        PARAGRAPH_WINDOW paragraphs back: where a pronoun's antecedent is looked for."""
         para = self.paragraph_of(pos)
-        i = bisect_left(self._mention_starts, pos) - 1
-        while i >= 0:
-            a, _b, ent = self.mentions[i]
-            i -= 1
+        for i in range(bisect_left(self._mention_starts, pos) - 1, -1, -1):
+            a, b, ent = self.mentions[i]
             if para - self.paragraph_of(a) > PARAGRAPH_WINDOW:
-                break
-            if accept(ent):
-                return ent
-        return None
+                return
+            yield a, b, ent
 
     def role(self, head: str, pos: int) -> Any | None:
         """The person a definite role noun ("the minister") refers to: the most recent person
