@@ -702,10 +702,11 @@ def _dateline_agencies(tree: HtmlElement, heading: HtmlElement | None,
     return []
 
 
+_CREDIT_NAME = r"[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])"
+_CREDIT_NAME_GAP = re.compile(r"[ \u3000、]+")
 _REPORTER_CREDIT = re.compile(
     rf"(?:(?<=[（(]){_CJK_ROLES}\s*|{_CJK_ROLES}\s+)"
-    r"(?P<names>[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])"
-    r"(?:[ \u3000、]+[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff]))*)")
+    rf"(?P<names>{_CREDIT_NAME}(?:{_CREDIT_NAME_GAP.pattern}{_CREDIT_NAME})*)")
 """A Chinese dateline's reporter credit, set off from the text: in parentheses or with a space
 after the role ('长江网10月4日讯（记者陈智 整合）', '澎湃新闻记者 段彦超 廖艳'), then names
 of two to four characters apart by spaces or '、' (a longer run is the text going on). Run
@@ -727,7 +728,7 @@ def _reporter_credits(tree: HtmlElement, heading: HtmlElement | None,
         if match is None or match.start() > _CREDIT_OPENING:
             continue
         names = []
-        for name in re.split(r"[ \u3000、]+", match["names"]):
+        for name in _CREDIT_NAME_GAP.split(match["names"]):
             if any(word in name for word in _REPORTING_WORDS):
                 break
             names.append(name)

@@ -155,8 +155,8 @@ def strip_site_name(title: str, sitename: str | None, domain: str | None = None)
         if tagline_follows and len(head.split()) >= 3:
             return head
     last = parts[-1]
-    bar = any(b in title for b in _BAR_SEPARATORS) or title[: title.rfind(last)].rstrip().endswith(
-        _CJK_BARS)
+    before_last = title[: title.rfind(last)].rstrip()
+    bar = any(b in title for b in _BAR_SEPARATORS) or before_last.endswith(_CJK_BARS)
     if not sitename and len(last.split()) <= 4 and len(last) < len(title) / 2 and bar:
         return before_segment(title, last) or title
     return title
