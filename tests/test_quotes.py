@@ -386,23 +386,19 @@ def test_short_chanted_question_is_a_quote(nlp) -> None:
     assert q.text == "Where is the band?" and q.cue == "chanted"
 
 
-def test_a_short_chant_is_a_quote(nlp) -> None:
-    body = ("About forty parents gathered at the gates of the school, holding signs and "
-            "chanting \"Fix it.\" Nobody came out to meet them.")
+@pytest.mark.parametrize(("body", "chant"), [
+    # the object of a verb of raised voice
+    ("About forty parents gathered at the gates of the school, holding signs and chanting "
+     "\"Fix it.\" Nobody came out to meet them.", "Fix it."),
+    # named by such a noun right after it, or before "of"
+    ("Lena Okafor walked on stage last, to loud applause and “Lena!” chants from the hall.",
+     "Lena!"),
+    ("The vote passed after midnight, to cries of “Shame on you” from the public gallery.",
+     "Shame on you"),
+])
+def test_a_short_chant_is_a_quote(nlp, body: str, chant: str) -> None:
     (q,) = quotes_of(nlp, body)
-    assert q.text == "Fix it."
-
-
-def test_a_quote_named_by_the_chants_after_it_is_a_quote(nlp) -> None:
-    body = "Lena Okafor walked on stage last, to loud applause and “Lena!” chants from the hall."
-    (q,) = quotes_of(nlp, body)
-    assert q.text == "Lena!"
-
-
-def test_cries_of_a_short_phrase_are_a_quote(nlp) -> None:
-    body = "The vote passed after midnight, to cries of “Shame on you” from the public gallery."
-    (q,) = quotes_of(nlp, body)
-    assert q.text == "Shame on you"
+    assert q.text == chant
 
 
 def test_a_short_phrase_after_an_ordinary_verb_stays_a_scare_quote(nlp) -> None:
