@@ -366,6 +366,62 @@ def test_a_chinese_dateline_credits_its_reporters(opening: str, authors: list[st
     assert found.authors == authors
 
 
+@pytest.mark.parametrize(("opening", "authors"), [
+    ("<p><strong>执笔/赵一鸣、钱多多&amp;孙小飞</strong></p>", ["赵一鸣", "钱多多", "孙小飞"]),
+    ("<p>《临江周刊》作者 周小舟</p>", ["周小舟"]),
+    # a photo's credit opening the text names the photographer, not the writer
+    ("<p>资料图：大桥通车当天。临江日报记者 吴大伟 摄</p>", []),
+])
+def test_a_chinese_writing_credit_opening_the_text_names_its_writers(
+        opening: str, authors: list[str]) -> None:
+    found = meta_of("", f"<h1>临江三桥正式通车</h1>{opening}<p>{CHINESE_STORY}</p>", lang="zh")
+    assert found.authors == authors
+
+
+@pytest.mark.parametrize(("closing", "authors"), [
+    ("<p>采写：临江日报见习记者 林小川</p>", ["林小川"]),
+    ("<p>两岸居民期待已久。(文/图 刘一帆 易小楠)</p>", ["刘一帆", "易小楠"]),
+])
+def test_a_chinese_credit_ending_the_text_names_its_writers(closing: str,
+                                                             authors: list[str]) -> None:
+    story = f"<p>{CHINESE_STORY}</p>" * 4
+    body = (f"<h1>临江三桥正式通车</h1><div>{story}{closing}</div>"
+            "<div><p>相关新闻：临江二桥维修完成</p></div>")
+    assert meta_of("", body, lang="zh").authors == authors
+
+
+@pytest.mark.parametrize("widget", [
+    '<div class="authorized-consent"><span>Accept All</span></div>',  # a consent pop-up
+    '<div class="authority-badge">Trusted Source</div>',
+])
+def test_a_box_marked_with_a_word_author_starts_is_no_byline(widget: str) -> None:
+    body = f'{FERRY_H1}{widget}<p class="byline">By Laura Brandt</p>{FERRY_TEXT}'
+    assert meta_of("", body).authors == ["Laura Brandt"]
+
+
+def test_a_teaser_author_introducing_its_title_with_a_colon_is_no_byline() -> None:
+    teasers = ('<ul><li><a href="/blog/2"><span class="author">陈大川：</span>新年展望</a></li>'
+               '<li><a href="/blog/3"><span class="author">Tom Poe:</span>Why fares rise</a></li>'
+               '</ul>')
+    body = f"<h1>临江三桥正式通车</h1><p>临江日报讯（记者 王小明）{CHINESE_STORY}</p>{teasers}"
+    assert meta_of("", body, lang="zh").authors == ["王小明"]
+
+
+def test_a_copyright_box_styled_as_an_author_box_is_no_byline() -> None:
+    box = ('<div class="authorbio"><ul><li><strong>版权声明</strong> 来源：临江日报 作者：</li>'
+           '<li><strong>转载请注明：</strong><a href="/news/1.html">临江三桥正式通车 | 临江日报</a>'
+           '</li></ul></div>')
+    body = (f"<h1>临江三桥正式通车</h1><article><p>{CHINESE_STORY}</p>"
+            f"<p>两岸居民期待已久。(文/图 刘一帆 易小楠)</p></article>{box}")
+    assert meta_of("", body, lang="zh").authors == ["刘一帆", "易小楠"]
+
+
+def test_a_chinese_credit_beats_a_meta_author_it_does_not_name() -> None:
+    head = '<meta name="author" content="临江日报">'
+    body = f"<h1>临江三桥正式通车</h1><p>临江日报讯（记者 王小明）{CHINESE_STORY}</p>"
+    assert meta_of(head, body, lang="zh").authors == ["王小明"]
+
+
 def test_site_named_mid_title_before_a_colon_is_not_a_tagline() -> None:
     title = "Port strike - Dockers: We will not go back"
     assert strip_site_name(title, None, "dockers.example") == title

@@ -83,7 +83,10 @@ _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 _NOT_FIRST_NAME = {"the", "a", "an", "der", "die", "das"}
-_BYLINE_CLASS = re.compile(r"byline|by-line|\bauthor|\bautor|auteur|writer", re.IGNORECASE)
+_BYLINE_CLASS = re.compile(r"byline|by-line|\bauthor(?!i[stz])|\bautor|auteur|writer",
+                           re.IGNORECASE)
+"""A marker naming a byline box; not the words 'author' starts ('authorized', 'authority',
+'authorization': a consent box or a badge)."""
 _byline_class = marker_search(_BYLINE_CLASS)
 _IN_BODY = "/descendant::body/descendant::"
 """XPath to what lies in the page's <body>: the same nodes as '//body//', without first
@@ -119,6 +122,10 @@ _COLON_LABEL = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s+(?=\S)")
 _TRAILER = re.compile(r"\s*\([^()]*\)$|\s+(?:in|aus|à)\s+[A-ZÀ-Þ][\w-]*$")
 """What follows a name in a byline without a comma: an agency or place in parentheses ('Jane
 Doe (AFP)'), a dateline place ('Jane Doe in Berlin')."""
+
+
+_COLONS = (":", "：")
+"""A colon, also the full-width one of Chinese and Japanese text."""
 
 
 _BYLINE_FIELDS = re.compile(r"\s*[|·•]\s*")
@@ -241,6 +248,8 @@ def split_authors(values: Iterable[str], sites: Iterable[str | None] = ()) -> li
         value = clean(_HANDLE.sub(" ", _URL_INSIDE.sub(" ", value or ""))) or ""
         if not value or _URL_LIKE.match(value) or "@" in value or _is_placeholder(value):
             continue
+        if value.endswith(_COLONS):
+            continue  # a label ('Author:', '作者：') or a name introducing a teaser's title
         value = _CJK_ROLE.sub("", _BY.sub("", _without_date_and_place(value)))
         if value.isupper() and len(value.split()) > 1:
             value = _title_case(value)
@@ -294,9 +303,12 @@ def looks_like_name(text: str) -> bool:
     )
 
 
+_COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|版权|版權|著作権|저작권", re.IGNORECASE)
+"""A copyright notice ('© 2020 Site', 'Copyright', Chinese '版权声明', Japanese '著作権')."""
+
+
 def _byline_texts(tree: HtmlElement) -> list[str]:
     """Texts of elements marked as bylines (class 'byline'/'author', itemprop=author)."""
-    texts: list[str] = []
     for elem in tree.xpath(f"{_IN_BODY}*[@itemprop='author' or @class]"):
         if elem.get("itemprop") != "author" and _byline_class(elem.get("class", "")) is None:
             continue
@@ -311,9 +323,10 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
             # one entry per text node: 'By A and B' and the agency or date printed after it
             # must not run together ("B" + "Associated Press" -> "BAssociated Press")
             texts = [t for t in (clean(x) for x in elem.itertext()) if t]
-        if texts:
-            return texts  # the first byline of the page is the article's
-    return texts
+        if texts and not any(_COPYRIGHT.search(t) for t in texts):
+            return texts  # the first byline of the page is the article's (a copyright
+            # notice in a box styled like an author's is the page's, not a byline)
+    return []
 
 
 @per_tree
@@ -527,6 +540,7 @@ def find_authors(tree: HtmlElement, art: dict | None, sitename: str | None,
         ("byline:link", lambda: people(_author_page_links(tree, holders))),
         ("byline:text", lambda: people(_by_lines(tree, holders))),
         ("byline:header", lambda: split_authors(_header_name_lines(h1), sites)),
+        ("dateline", lambda: _reporter_credits(tree, heading, holders)),
     ]
     sources: list[tuple[str, Callable[[], list[str]]]] = [
         ("json-ld:author", lambda: split_authors(names_of(art.get("author")) if art else [],
@@ -534,8 +548,7 @@ def find_authors(tree: HtmlElement, art: dict | None, sitename: str | None,
         ("meta:author", lambda: split_authors((v for _, v in meta_values(tree, *_META_KEYS)),
                                               sites)),
         *printed,
-        ("dateline", lambda: _dateline_agencies(tree, heading, holders)
-         or _reporter_credits(tree, heading, holders)),
+        ("dateline", lambda: _dateline_agencies(tree, heading, holders)),
         ("credit", lambda: people(_credit_lines(tree))),
     ]
     for source, get in sources:
@@ -703,34 +716,72 @@ def _dateline_agencies(tree: HtmlElement, heading: HtmlElement | None,
 
 
 _CREDIT_NAME = r"[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])"
-_CREDIT_NAME_GAP = re.compile(r"[ \u3000、]+")
+_CREDIT_NAME_GAP = re.compile(r"\s*[、&＆]\s*|[ \u3000]+")
+_WRITING_CREDITS = r"(?:作者|执笔|執筆|采写|採寫|撰文|撰稿|文(?:/图|/圖)?)"
+"""Chinese labels that credit the writing ('作者' author, '执笔' pen, '采写' reporting and
+writing, '文/图' text and photos): unlike a reporter's role, said only before a separator."""
 _REPORTER_CREDIT = re.compile(
-    rf"(?:(?<=[（(]){_CJK_ROLES}\s*|{_CJK_ROLES}\s+)"
-    rf"(?P<names>{_CREDIT_NAME}(?:{_CREDIT_NAME_GAP.pattern}{_CREDIT_NAME})*)")
-"""A Chinese dateline's reporter credit, set off from the text: in parentheses or with a space
-after the role ('长江网10月4日讯（记者陈智 整合）', '澎湃新闻记者 段彦超 廖艳'), then names
-of two to four characters apart by spaces or '、' (a longer run is the text going on). Run
-on ('记者表示', '记者了解到'), the reporter is the subject of a sentence, not a credit."""
+    rf"(?:(?<=[（(]){_CJK_ROLES}\s*|{_CJK_ROLES}\s+|(?:(?<=[（(])|(?<![\u4e00-\u9fff]))"
+    rf"{_WRITING_CREDITS}\s*[：:/｜|\s]\s*)"
+    rf"(?P<names>{_CREDIT_NAME}(?:(?:{_CREDIT_NAME_GAP.pattern}){_CREDIT_NAME})*)")
+"""A Chinese credit of the story's reporters or writers, set off from the text: the role in
+parentheses or with a space after it ('长江网10月4日讯（记者陈智 整合）', '澎湃新闻记者 段彦超
+廖艳'), or a writing credit before a separator ('执笔/王海、李明', '（文/图 王海 李明）'), then
+names of two to four characters apart by spaces, '、' or '&' (a longer run is the text going
+on). Run on ('记者表示', '记者了解到'), the reporter is the subject of a sentence, not a credit."""
 _CREDIT_OPENING = 40
 """Characters from a paragraph's start where a dateline's credit stands (later, '记者' is a
 reporter the text talks about: '向记者介绍')."""
+_CREDIT_CLOSING = re.compile(r"^[\s)）。.]*$")
+"""What may follow a credit that ends the article's last paragraph: its bracket, a full stop."""
 _REPORTING_WORDS = ("报道", "整合", "综合", "发自", "摄影", "编辑")
 """What a Chinese credit says the reporters did, after their names ('记者陈智 整合',
 '记者 王海 北京报道'): where the names end."""
+_PHOTO_WORDS = ("摄", "攝")
+"""'Photographed', after the names of a credit ('记者 王海 摄'): a photo's credit, no author."""
 
 
 def _reporter_credits(tree: HtmlElement, heading: HtmlElement | None,
                       holders: frozenset[HtmlElement]) -> list[str]:
-    """The reporters a Chinese dateline credits at the opening of the article's text: with no
-    byline, the story's authors."""
+    """The reporters or writers a Chinese credit names at the opening of the article's text
+    (a dateline) or at the end of its last paragraph (a signature): with no byline, the
+    story's authors."""
     for text in _opening_paragraphs(tree, heading, holders):
         match = _REPORTER_CREDIT.search(text)
         if match is None or match.start() > _CREDIT_OPENING:
             continue
-        names = []
-        for name in _CREDIT_NAME_GAP.split(match["names"]):
-            if any(word in name for word in _REPORTING_WORDS):
-                break
-            names.append(name)
-        return names
+        if text[match.end():].lstrip().startswith(_PHOTO_WORDS):
+            continue
+        return _credited_names(match["names"])
+    closing = _closing_paragraph(tree, heading, holders)
+    for match in _REPORTER_CREDIT.finditer(closing):
+        if _CREDIT_CLOSING.match(closing[match.end():]):
+            return _credited_names(match["names"])
     return []
+
+
+def _credited_names(names: str) -> list[str]:
+    """The names of a credit, up to what the reporters did."""
+    found = []
+    for name in _CREDIT_NAME_GAP.split(names):
+        if any(word in name for word in _REPORTING_WORDS):
+            break
+        found.append(name)
+    return found
+
+
+def _closing_paragraph(tree: HtmlElement, heading: HtmlElement | None,
+                       holders: frozenset[HtmlElement]) -> str:
+    """The text of the article's last paragraph: the last one in the element that holds the
+    first paragraph after the heading (paragraphs further on are another box's)."""
+    paragraphs = heading.xpath("following::p") if heading is not None else tree.iter("p")
+    box, last = None, ""
+    for para in paragraphs:
+        text = clean(para.text_content())
+        if not text or _beside_the_article(para, holders):
+            continue
+        if box is None:
+            box = para.getparent()
+        if para.getparent() is box:
+            last = text
+    return last
