@@ -1074,3 +1074,16 @@ def test_section_h1_yields_to_the_post_title_printed_below_it() -> None:
             "<h2>Mooring fees go up again</h2><p>Text</p></div></div>")
     assert meta_of(head, body, base="https://quayside-rowing.example/2017/03/fees/"
                    ).headline == "Mooring fees go up again"
+
+
+@pytest.mark.parametrize(("title", "banner", "heading"), [
+    ("Mooring fees go up again - Quayside Rowing Club", "The Rowers of the Quay",
+     "Mooring fees go up again"),
+    ("临江三桥正式通车 - 临江市人民政府门户网站", "临江市人民政府网站", "临江三桥正式通车"),
+])
+def test_site_banner_h1_worded_otherwise_yields_to_the_title_printed_below_it(
+        title: str, banner: str, heading: str) -> None:
+    body = (f'<h1><a href="/">{banner}</a></h1><div class=main><h2>{heading}</h2>'
+            "<p>Text</p></div>")
+    assert meta_of(f"<title>{title}</title>", body,
+                   base="https://www.linjiang.example/news/1.html").headline == heading
