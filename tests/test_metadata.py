@@ -341,6 +341,9 @@ def test_a_short_last_segment_after_a_chinese_title_bar_is_the_site(title: str) 
 
 @pytest.mark.parametrize(("title", "author"), [
     ("临江三桥正式通车_临江新闻", "临江"),
+    # the headline ends on a half-width question mark or quote before the underscore
+    ("临江三桥为何提前通车?_临江新闻", "临江"),
+    ('临江三桥为何"提前通车"_临江新闻', "临江"),
     ("Bridge reopens after two years | Lakeside Daily", "Lakeside Daily"),
 ])
 def test_a_meta_author_the_title_names_as_its_site_is_no_author(title: str, author: str) -> None:
@@ -1087,3 +1090,13 @@ def test_site_banner_h1_worded_otherwise_yields_to_the_title_printed_below_it(
             "<p>Text</p></div>")
     assert meta_of(f"<title>{title}</title>", body,
                    base="https://www.linjiang.example/news/1.html").headline == heading
+
+
+@pytest.mark.parametrize(("h1", "credit", "story", "authors"), [
+    ("<h1>临江三桥正式通车</h1>", "新华社", f"<p>{CHINESE_STORY}</p>", ["新华社"]),
+    (FERRY_H1, "Reuters", FERRY_TEXT, ["Reuters"]),
+])
+def test_a_news_agency_alone_on_a_line_under_the_headline_is_the_byline(
+        h1: str, credit: str, story: str, authors: list[str]) -> None:
+    body = f"{h1}<div class=info><p>{credit}</p><p>2020-01-03 18:13</p></div>{story}"
+    assert meta_of("", body).authors == authors

@@ -75,10 +75,12 @@ NEWS_AGENCIES = frozenset({
     "press trust of india", "ians", "aap", "australian associated press", "canadian press",
     "the canadian press", "sda", "keystone-sda", "ria novosti", "interfax", "ukrinform", "ctk",
     "pap", "mti", "bta", "ana-mpa", "tt", "ntb", "ritzau", "stt", "belga", "lusa", "europa press",
+    "新华社", "中新社", "中国新闻社", "路透社", "美联社", "法新社", "共同社", "塔斯社", "韩联社",
+    "共同通信", "時事通信", "聯合社", "연합뉴스",
 })
-"""News agencies, whose name is a byline of its own ('By Reuters', 'AP'): a one-word or
-lower-case name that is no person's, and an employer beside a writer's name ('Jane Doe,
-Associated Press')."""
+"""News agencies, whose name is a byline of its own ('By Reuters', 'AP', '新华社' Xinhua in
+Chinese, '共同通信' Kyodo in Japanese): a one-word or lower-case name that is no person's, and
+an employer beside a writer's name ('Jane Doe, Associated Press')."""
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
@@ -417,8 +419,9 @@ def _header_name_lines(h1: HtmlElement | None) -> list[str]:
     (maybe beside a role, a place or a date), in the article's header, before its text starts.
 
     No 'By', no byline markup: so only a line whose words are a name starting with a known
-    first name, and not ending in a common word, counts; outside lists, captions, quotations
-    and links (unless the link goes to an author page), and only before the text starts.
+    first name, and not ending in a common word, or a news agency's name ('Reuters', '新华社'),
+    counts; outside lists, captions, quotations and links (unless the link goes to an author
+    page), and only before the text starts.
     """
     if h1 is None:
         return []
@@ -433,7 +436,8 @@ def _header_name_lines(h1: HtmlElement | None) -> list[str]:
         if any(not _byline_holder(h) for h in holders):
             continue
         names = split_authors([line])
-        if names and all(_first_name_first(n) and not _common_word(n.split()[-1], h1)
+        if names and all(is_agency(n) or (_first_name_first(n)
+                                          and not _common_word(n.split()[-1], h1))
                          for n in names):
             return names
     return []

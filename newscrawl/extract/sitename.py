@@ -18,15 +18,18 @@ from newscrawl.extract.words import CJK
 
 _CJK = r"\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 """Chinese, Japanese and Korean characters (with their full-width punctuation)."""
+_CJK_CLOSERS = "?!\"'”’)"
+"""Half-width punctuation a Chinese or Japanese headline may end on ('啥来头?_网易新闻')."""
 TITLE_SEPARATORS = re.compile(
     r"\s+(?:::|\|\||//|--|[|–—·•»«›‹:/\-])\s+|(?<=\w):\s+|\s+[|–—·•»«›‹]\s*$"
-    rf"|\s*[｜：]\s*|(?<=[{_CJK}])[_\-](?=[{_CJK}])"
+    rf"|\s*[｜：]\s*|(?<=[{_CJK}])[_\-](?=[{_CJK}])|(?<=[{_CJK_CLOSERS}])_(?=[{_CJK}])"
 )
 """Separators between a title's segments ('|', dashes, '·', '»', single chevrons '›' '‹' (old
 WordPress themes: 'Headline ‹ Site'), ':', '/', doubled '::' and
 '--'; in Chinese and Japanese titles, which set no spaces, the full-width bar '｜' and colon
 '：', and an underscore or hyphen between two of their characters: '标题_城市日报',
-'标题-城市日报'); a segment is only dropped when it names the site."""
+'标题-城市日报', also an underscore after a question or exclamation mark, a quote or a
+bracket ending the headline: '标题?_城市日报'); a segment is only dropped when it names the site."""
 SEPARATOR_CHARS = " |–—·•»«›‹:/-｜：_"
 """What is stripped where a segment was cut off (the separators' characters and spaces)."""
 _PARENTHESISED = re.compile(r"\s*\(([^()]+)\)$")
