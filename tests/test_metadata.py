@@ -1100,3 +1100,17 @@ def test_a_news_agency_alone_on_a_line_under_the_headline_is_the_byline(
         h1: str, credit: str, story: str, authors: list[str]) -> None:
     body = f"{h1}<div class=info><p>{credit}</p><p>2020-01-03 18:13</p></div>{story}"
     assert meta_of("", body).authors == authors
+
+
+@pytest.mark.parametrize(("header", "authors"), [
+    # the credit as a field of the header's line, run on after the source's field
+    ('<div class="info">2020-05-12 09:30<span>来源：临江日报</span><span>作者：王小明</span></div>',
+     ["王小明"]),
+    ('<div class="info"><span>来源：临江日报</span> <span>执笔：张伟、李娜</span></div>',
+     ["张伟", "李娜"]),
+])
+def test_a_chinese_writing_credit_in_the_header_names_its_writers(
+        header: str, authors: list[str]) -> None:
+    body = f"<div><h2>临江三桥正式通车</h2>{header}</div><div><p>{CHINESE_STORY}</p></div>"
+    head = "<title>临江三桥正式通车_临江日报</title>"
+    assert meta_of(head, body, lang="zh").authors == authors

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,6 +30,7 @@ from newscrawl.extract.html import (
 )
 from newscrawl.extract.jsonld import names_of, text_of
 from newscrawl.extract.sitename import domain_label, is_site_name
+from newscrawl.extract.words import words_of
 from newscrawl.nlp.gazetteer import is_first_name, is_town, lookup_place
 from newscrawl.nlp.lexicon import NAME_PARTICLES, ORG_SUFFIXES
 
@@ -414,6 +416,19 @@ def _lines_after(h1: HtmlElement) -> Iterator[tuple[str, list[HtmlElement]]]:
         yield line
 
 
+def _header_lines(h1: HtmlElement) -> Iterator[tuple[str, list[HtmlElement]]]:
+    """The text lines of the article's header under the headline (with the elements their
+    text sits in): no further than the first paragraph of the text, a name further on is the
+    text's, not a byline."""
+    for count, (line, holders) in enumerate(_lines_after(h1)):
+        if count >= _HEADER_LINES:
+            return
+        in_paragraph = any(h.tag == "p" or h.xpath("ancestor::p") for h in holders)
+        if in_paragraph and words_of(line) >= _BODY_WORDS:
+            return
+        yield line, holders
+
+
 def _header_name_lines(h1: HtmlElement | None) -> list[str]:
     """A byline printed as a bare line under the headline: a line that is only a person's name
     (maybe beside a role, a place or a date), in the article's header, before its text starts.
@@ -425,12 +440,7 @@ def _header_name_lines(h1: HtmlElement | None) -> list[str]:
     """
     if h1 is None:
         return []
-    for count, (line, holders) in enumerate(_lines_after(h1)):
-        if count >= _HEADER_LINES:
-            break
-        in_paragraph = any(h.tag == "p" or h.xpath("ancestor::p") for h in holders)
-        if in_paragraph and len(line.split()) >= _BODY_WORDS:
-            break  # the text has started: a name further on is the text's, not a byline
+    for line, holders in _header_lines(h1):
         if len(line) >= 60 or _OTHER_WORK.match(line) or not holders:
             continue
         if any(not _byline_holder(h) for h in holders):
@@ -726,13 +736,14 @@ _WRITING_CREDITS = r"(?:作者|执笔|執筆|采写|採寫|撰文|撰稿|文(?:/
 writing, '文/图' text and photos): unlike a reporter's role, said only before a separator."""
 _REPORTER_CREDIT = re.compile(
     rf"(?:(?<=[（(]){_CJK_ROLES}\s*|{_CJK_ROLES}\s+|(?:(?<=[（(])|(?<![\u4e00-\u9fff]))"
-    rf"{_WRITING_CREDITS}\s*[：:/｜|\s]\s*)"
+    rf"{_WRITING_CREDITS}\s*[：:/｜|\s]\s*|{_WRITING_CREDITS}[：:]\s*)"
     rf"(?P<names>{_CREDIT_NAME}(?:(?:{_CREDIT_NAME_GAP.pattern}){_CREDIT_NAME})*)")
 """A Chinese credit of the story's reporters or writers, set off from the text: the role in
 parentheses or with a space after it ('长江网10月4日讯（记者陈智 整合）', '澎湃新闻记者 段彦超
 廖艳'), or a writing credit before a separator ('执笔/王海、李明', '（文/图 王海 李明）'), then
 names of two to four characters apart by spaces, '、' or '&' (a longer run is the text going
-on). Run on ('记者表示', '记者了解到'), the reporter is the subject of a sentence, not a credit."""
+on). Run on ('记者表示', '记者了解到'), the reporter is the subject of a sentence, not a credit;
+a writing credit before a colon is a label wherever it stands ('来源：日报作者：王海')."""
 _CREDIT_OPENING = 40
 """Characters from a paragraph's start where a dateline's credit stands (later, '记者' is a
 reporter the text talks about: '向记者介绍')."""
@@ -749,8 +760,10 @@ def _reporter_credits(tree: HtmlElement, heading: HtmlElement | None,
                       holders: frozenset[HtmlElement]) -> list[str]:
     """The reporters or writers a Chinese credit names at the opening of the article's text
     (a dateline) or at the end of its last paragraph (a signature): with no byline, the
-    story's authors."""
-    for text in _opening_paragraphs(tree, heading, holders):
+    story's authors. The header's lines under the headline count as the opening too (the
+    credit as a field beside the date and source: '2019-09-26 来源：日报 作者：王海')."""
+    header = [line for line, _ in _header_lines(heading)] if heading is not None else []
+    for text in chain(header, _opening_paragraphs(tree, heading, holders)):
         match = _REPORTER_CREDIT.search(text)
         if match is None or match.start() > _CREDIT_OPENING:
             continue
