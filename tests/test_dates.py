@@ -246,6 +246,17 @@ def test_layout_class_naming_a_sidebar_does_not_hide_the_byline() -> None:
     assert (dates.published, dates.published_source) == ("2019-05-06", "text(updated)")
 
 
+def test_aside_holding_the_headline_is_the_articles_header_not_a_sidebar() -> None:
+    html = (
+        '<html lang="zh"><head><title>预算通过</title></head><body>'
+        '<section class="story"><aside class="story-head"><h1>市议会通过新预算</h1>'
+        f'<span>2021-03-07 11:10 本报讯</span></aside>{ARTICLE}</section>'
+        '<aside class="more"><p>往期：2021-02-01</p></aside></body></html>'
+    )
+    assert (extract_dates(html).published, extract_dates(html).published_source) == (
+        "2021-03-07", "text")
+
+
 def test_repeated_date_elements_are_a_list_not_the_article_date() -> None:
     events = "".join(
         f'<li class="event"><span class="datum">{day}.0{month}.2020 18:00 Uhr</span> Tasting</li>'
@@ -375,6 +386,8 @@ def test_reference_page_visible_day_first_date() -> None:
         ("2021-03-07 22:05:00 UTC", "2021-03-07T22:05:00+00:00"),
         ("2021/03/07", "2021-03-07"),
         ("2021-3-7", "2021-03-07"),
+        ("2021. 3. 7.", "2021-03-07"),  # Korean and Hungarian: a space after each dot
+        ("2021. 03. 07. 14:05", "2021-03-07T14:05:00"),
         ("2021-13-07", None),
         ("2013-01", None),
         ("2013-01-15T09:42:00+15:00", None),
@@ -419,6 +432,7 @@ def test_year_first_non_iso_stamp_is_never_read_day_first() -> None:
     "https://news.example.com/20210315/council-passes-budget/",
     "https://news.example.com/a/20210315_1615812345/",
     "https://news.example.com/n1/2021/0315/c1004-32051.html",
+    "https://news.example.com/a/202103/15/WS6044a1b2c3.html",
 ])
 def test_compact_date_in_url(url: str) -> None:
     assert (extract_dates(page(), url).published, extract_dates(page(), url).published_source) == (
@@ -431,6 +445,8 @@ def test_compact_date_in_url(url: str) -> None:
     "https://news.example.com/story/20990315-budget",  # in the future
     "https://news.example.com/2021/1503/budget.html",  # month 15
     "https://news.example.com/2021/0315abc/budget.html",  # not a segment of its own
+    "https://news.example.com/a/202113/15/budget.html",  # month 13
+    "https://news.example.com/a/202103/15abc/budget.html",  # the day is no segment of its own
     "https://web.archive.org/web/20210315120000/news.example.com/budget.html",  # capture stamp
 ])
 def test_digit_runs_that_are_no_publication_date(url: str) -> None:
@@ -609,9 +625,18 @@ def test_dotted_markup_date_is_day_first_even_on_a_month_first_page() -> None:
 
 @pytest.mark.parametrize(("printed", "lang"), [
     ("2021/03/07", "en-GB"), ("2021.03.07.", "hu"), ("2021/3/7", "ja"),
+    ("2021. 3. 7. 오후 2:05", "ko"), ("2021. 03. 07. 14:05", "hu"),  # not '03. 07. 14' day-first
 ])
 def test_year_first_printed_date_is_read_year_month_day(printed: str, lang: str) -> None:
     html = _article(under=f'<p class="date">{printed}</p>', lang=lang)
+    assert (extract_dates(html).published, extract_dates(html).published_source) == (
+        "2021-03-07", "text")
+
+
+def test_spaced_year_first_byline_with_two_stamps_is_no_list_of_days() -> None:
+    # each '2021. 03. 07. 14:05' also holds '03. 07. 14' (day-first, year 2014): read as four
+    # days, the posted/edited pair under the headline would look like a list of other posts
+    html = _article(under="<p>입력 2021. 03. 07. 14:05 | 수정 2021. 03. 09. 10:00</p>", lang="ko")
     assert (extract_dates(html).published, extract_dates(html).published_source) == (
         "2021-03-07", "text")
 

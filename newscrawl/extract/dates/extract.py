@@ -71,6 +71,11 @@ YEAR_THEN_MONTH_DAY_URL_RE = re.compile(
 )
 """'/2021/0315/': the year as one path segment, month and day as the next (how many Chinese
 news sites file their articles)."""
+YEAR_MONTH_THEN_DAY_URL_RE = re.compile(
+    r"/((?:199|20[0-9])[0-9])(0[1-9]|1[0-2])/(0[1-9]|[12][0-9]|3[01])/"
+)
+"""'/202103/15/': year and month as one path segment, the day as the next (the other split
+Chinese news sites use)."""
 SECTION_THEN_MONTH_DAY_URL_RE = re.compile(
     r"/((?:199|20[0-9])[0-9])(?:/[a-z][a-z_-]*){1,2}/(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])"
     r"(?=/|$)",
@@ -110,8 +115,9 @@ def page_locale(tree: HtmlElement) -> str | None:
 
 
 def url_date(url: str | None) -> str | None:
-    """A full year/month/day in the URL path ('/2013/01/15/slug', '/20130115-slug', '/2013/0115/'),
-    as an ISO day; the leftmost one counts, and in an archived page's URL only the original's."""
+    """A full year/month/day in the URL path ('/2013/01/15/slug', '/20130115-slug', '/2013/0115/',
+    '/201301/15/'), as an ISO day; the leftmost one counts, and in an archived page's URL only
+    the original's."""
     if not url:
         return None
     path = url.split("://", 1)[-1]
@@ -121,7 +127,7 @@ def url_date(url: str | None) -> str | None:
         path = path[archived[-1].end() :]
         path = path[path.find("/") :] if "/" in path else ""
     url_forms = (URL_DATE_RE, COMPACT_URL_DATE_RE, YEAR_THEN_MONTH_DAY_URL_RE,
-                 SECTION_THEN_MONTH_DAY_URL_RE)
+                 YEAR_MONTH_THEN_DAY_URL_RE, SECTION_THEN_MONTH_DAY_URL_RE)
     matches = [m for rx in url_forms if (m := rx.search(path))]
     if not matches:
         return None

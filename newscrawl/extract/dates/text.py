@@ -11,6 +11,7 @@ both readings are valid; dates with month names go to dateparser, which knows mo
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -99,9 +100,12 @@ CUE_REACH = 40
 NUMERIC_RE = re.compile(
     r"(?<![\d.])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d])"
 )
-YEAR_FIRST_DAY_RE = re.compile(r"(?<![\d.])((?:19|20)\d\d)([-/.])(\d{1,2})\2(\d{1,2})(?![\d])")
-"""'2021-03-07', '2021/3/7', '2021.03.07.' (East Asian, Hungarian, Swedish, ISO): the year
-first means year-month-day in every locale, never day-first."""
+YEAR_FIRST_DAY_RE = re.compile(
+    r"(?<![\d.])((?:19|20)\d\d)([-/.])\s?(\d{1,2})\2\s?(\d{1,2})(?![\d])"
+)
+"""'2021-03-07', '2021/3/7', '2021.03.07.', '2021. 3. 7.' (East Asian, Korean and Hungarian
+with a space after each dot, Swedish, ISO): the year first means year-month-day in every
+locale, never day-first."""
 CJK_DATE_RE = re.compile(r"((?:19|20)\d\d)\s*(年|년)\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 """'2023年11月9日', '2023년 11월 9일': Chinese, Japanese and Korean dates, year first."""
 WORD_YEAR = r"(?:\d{4}|['’]\d{2}(?!\d))"
@@ -174,6 +178,8 @@ def _own_skip(
     """This element hides its text: not markup text, or a container of other content."""
     if not isinstance(elem.tag, str):
         return True  # comments and processing instructions
+    if elem.tag in INNER_ONLY_TAGS and elem in holders:
+        return False  # an <aside> around the headline is the article's header, not a sidebar
     if elem.tag in SKIP_TAGS:
         return not (in_article and elem.tag in INNER_ONLY_TAGS) or elem.tag == "blockquote"
     if elem in holders or elem.tag in ("html", "body", "main"):
@@ -274,12 +280,25 @@ def _word_date(text: str, day_first: bool) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
+def _inside(match: re.Match[str], spans: list[re.Match[str]], starts: list[int]) -> bool:
+    """`match` overlaps one of `spans` (sorted, not overlapping each other; `starts` their
+    starts): '2021. 03. 07. 14:05' also holds '03. 07. 14', a day-first shape that ends in
+    the hour."""
+    at = bisect_left(starts, match.end()) - 1
+    return at >= 0 and spans[at].end() > match.start()
+
+
 def _date_matches(text: str) -> list[tuple[re.Match[str], str]]:
     """Every numeric, ISO and worded full date in `text`, in reading order, with its kind."""
-    spans = [(m, "numeric") for m in NUMERIC_RE.finditer(text)]
-    spans += [
-        (m, "year-first") for rx in (YEAR_FIRST_DAY_RE, CJK_DATE_RE) for m in rx.finditer(text)
+    year_first = sorted(
+        (m for rx in (YEAR_FIRST_DAY_RE, CJK_DATE_RE) for m in rx.finditer(text)),
+        key=lambda m: m.start(),
+    )
+    starts = [m.start() for m in year_first]
+    spans = [
+        (m, "numeric") for m in NUMERIC_RE.finditer(text) if not _inside(m, year_first, starts)
     ]
+    spans += [(m, "year-first") for m in year_first]
     spans += [(m, "word") for m in WORD_DATE_RE.finditer(text)]
     return sorted(spans, key=lambda item: item[0].start())
 
