@@ -586,6 +586,27 @@ def test_second_choice_dates_do_not_beat_the_byline_or_dateline(html: str) -> No
     assert (dates.published, dates.published_source) == ("2021-03-10", "text")
 
 
+@pytest.mark.parametrize(("lang", "updated", "published"), [
+    ("sv", "Uppdaterad 12 mars 2021", "Publicerad 10 mars 2021"),
+    ("da", "Opdateret 12. marts 2021", "Udgivet 10. marts 2021"),
+    ("fi", "Päivitetty 12.3.2021", "Julkaistu 10.3.2021"),
+    ("tr", "Güncelleme: 12.03.2021", "Yayınlanma: 10.03.2021"),
+    ("ru", "Обновлено 12.03.2021", "Опубликовано 10.03.2021"),
+    ("cs", "Aktualizováno 12. 3. 2021", "Publikováno 10. 3. 2021"),
+    ("id", "Diperbarui 12 Maret 2021", "Diterbitkan 10 Maret 2021"),
+    ("ko", "수정 2021.03.12 09:15", "입력 2021.03.10 08:00"),
+    ("ja", "最終更新：2021年3月12日", "公開：2021年3月10日"),
+    ("zh", "更新时间：2021-03-12", "发布时间：2021-03-10"),
+])
+def test_an_update_line_printed_first_does_not_beat_the_publication_day(
+    lang: str, updated: str, published: str
+) -> None:
+    html = _article(under=f'<p class="meta"><span class="date">{updated}</span> '
+                    f'<span class="date">{published}</span></p>', lang=lang)
+    assert (extract_dates(html).published, extract_dates(html).published_source) == (
+        "2021-03-10", "text")
+
+
 @pytest.mark.parametrize("printed", [
     "Posted 10 March 2021, updated 09:15", "10 March 2021 | Updated 12 March 2021 09:15",
 ])

@@ -76,10 +76,15 @@ WINDOW = 60
 _REVISION_WORDS = (
     "updated", "modified", "edited", "revised", "aktualisiert", "geändert", "bearbeitet",
     "änderung", r"mis\s+à\s+jour", "modifié", "actualizado", "modificado", "aggiornato",
-    "modificato", "bijgewerkt", "gewijzigd", "zaktualizowano",
+    "modificato", "bijgewerkt", "gewijzigd", "zaktualizowano", "aktualizacja", "atualizado",
+    "actualitzat", "actualizat", "uppdaterad", "uppdaterat", "opdateret", "oppdatert",
+    "päivitetty", "güncellendi", "güncelleme", "обновлено", "оновлено", "aktualizováno",
+    "aktualizované", "frissítve", "diperbarui", "수정", "更新日時", "更新日期", "更新時間",
+    "更新时间", "更新日", "最后更新", "最後更新", "最終更新", "更新",
 )
-"""Words that label a revision ('Updated', 'Letzte Änderung'): a date right after one is when
-the article was revised, not published."""
+"""Words that label a revision ('Updated', 'Letzte Änderung', 'Uppdaterad', 'Обновлено',
+'更新时间'): a date right after one is when the article was revised, not published. A CJK label
+is a whole word only when punctuation or a date follows it, so its longer forms come first."""
 REVISION_WORDS = rf"(?:{'|'.join(_REVISION_WORDS)})"
 REVISION_CUE_RE = re.compile(rf"\b{REVISION_WORDS}\b[^\d]{{0,20}}$", re.I)
 """A revision word just before a date (looked for in the text before each date)."""
