@@ -246,6 +246,17 @@ def test_layout_class_naming_a_sidebar_does_not_hide_the_byline() -> None:
     assert (dates.published, dates.published_source) == ("2019-05-06", "text(updated)")
 
 
+def test_aside_holding_the_headline_is_the_articles_header_not_a_sidebar() -> None:
+    html = (
+        '<html lang="zh"><head><title>预算通过</title></head><body>'
+        '<section class="story"><aside class="story-head"><h1>市议会通过新预算</h1>'
+        f'<span>2021-03-07 11:10 本报讯</span></aside>{ARTICLE}</section>'
+        '<aside class="more"><p>往期：2021-02-01</p></aside></body></html>'
+    )
+    assert (extract_dates(html).published, extract_dates(html).published_source) == (
+        "2021-03-07", "text")
+
+
 def test_repeated_date_elements_are_a_list_not_the_article_date() -> None:
     events = "".join(
         f'<li class="event"><span class="datum">{day}.0{month}.2020 18:00 Uhr</span> Tasting</li>'
@@ -375,6 +386,8 @@ def test_reference_page_visible_day_first_date() -> None:
         ("2021-03-07 22:05:00 UTC", "2021-03-07T22:05:00+00:00"),
         ("2021/03/07", "2021-03-07"),
         ("2021-3-7", "2021-03-07"),
+        ("2021. 3. 7.", "2021-03-07"),  # Korean and Hungarian: a space after each dot
+        ("2021. 03. 07. 14:05", "2021-03-07T14:05:00"),
         ("2021-13-07", None),
         ("2013-01", None),
         ("2013-01-15T09:42:00+15:00", None),
@@ -419,6 +432,7 @@ def test_year_first_non_iso_stamp_is_never_read_day_first() -> None:
     "https://news.example.com/20210315/council-passes-budget/",
     "https://news.example.com/a/20210315_1615812345/",
     "https://news.example.com/n1/2021/0315/c1004-32051.html",
+    "https://news.example.com/a/202103/15/WS6044a1b2c3.html",
 ])
 def test_compact_date_in_url(url: str) -> None:
     assert (extract_dates(page(), url).published, extract_dates(page(), url).published_source) == (
@@ -431,10 +445,61 @@ def test_compact_date_in_url(url: str) -> None:
     "https://news.example.com/story/20990315-budget",  # in the future
     "https://news.example.com/2021/1503/budget.html",  # month 15
     "https://news.example.com/2021/0315abc/budget.html",  # not a segment of its own
+    "https://news.example.com/a/202113/15/budget.html",  # month 13
+    "https://news.example.com/a/202103/15abc/budget.html",  # the day is no segment of its own
     "https://web.archive.org/web/20210315120000/news.example.com/budget.html",  # capture stamp
 ])
 def test_digit_runs_that_are_no_publication_date(url: str) -> None:
     assert extract_dates(page(), url).published is None
+
+
+def _blog_post(sidebar: str) -> str:
+    """A blog post whose only date is in the sidebar box about the post."""
+    return (
+        '<html lang="en"><head><title>Night trains</title></head><body><div id="header">'
+        '<h1><a href="/">Slow travel notes</a></h1></div><div id="sidebar"><h2>About this post'
+        f"</h2><p>{sidebar}</p><h2>Recent posts</h2><ul><li><a href=\"/2019/06/ferries/\">"
+        f'Ferries</a></li></ul></div><div class="post"><h2>Night trains</h2>{ARTICLE}</div>'
+        "</body></html>"
+    )
+
+
+def test_sidebar_day_in_the_month_the_permalink_names_dates_the_post() -> None:
+    html = _blog_post("Night trains was posted on 28 July 2019 at 23:03 under Travel.")
+    dates = extract_dates(html, "https://blog.example.org/2019/07/night-trains/")
+    assert (dates.published, dates.published_source) == ("2019-07-28", "text(month in url)")
+
+
+def test_two_days_in_the_permalinks_month_date_nothing() -> None:
+    html = _blog_post("Posted on 28 July 2019; last comment on 30 July 2019.")
+    assert extract_dates(html, "https://blog.example.org/2019/07/night-trains/").published is None
+
+
+def _thread_page(links: str) -> str:
+    """A page of a forum thread: JSON-LD dates the opening post, the page shows two replies."""
+    post = '<div class="postbit"><div class="postdate">{}</div><p>{}</p></div>'
+    return (
+        '<html lang="de"><head><title>Nachtzüge nach Wien? - Seite 3</title>'
+        '<script type="application/ld+json">{"@context": "https://schema.org", '
+        '"@type": "DiscussionForumPosting", "headline": "Nachtzüge nach Wien?", '
+        f'"datePublished": "2019-09-01T12:44:00+02:00"}}</script>{links}</head><body>'
+        "<h1>Nachtzüge nach Wien?</h1>"
+        + post.format("28.09.2019, 12:44", "Ab München fährt jeden Abend einer um 23 Uhr.")
+        + post.format("30.09.2019, 07:39", "Danke, das probiere ich aus.")
+        + "</body></html>"
+    )
+
+
+def test_later_page_of_a_forum_thread_is_dated_by_its_first_post() -> None:
+    html = _thread_page('<link rel="prev" href="/nachtzuege-wien-2.html">')
+    dates = extract_dates(html, "https://www.example.de/reisen/4711-nachtzuege-wien-3.html")
+    assert (dates.published, dates.published_source) == ("2019-09-28", "text(first post)")
+
+
+def test_first_page_of_a_forum_thread_keeps_the_opening_posts_markup_date() -> None:
+    html = _thread_page('<link rel="next" href="/nachtzuege-wien-2.html">')
+    dates = extract_dates(html, "https://www.example.de/reisen/4711-nachtzuege-wien.html")
+    assert (dates.published, dates.published_source) == ("2019-09-01T12:44:00+02:00", "json-ld")
 
 
 def test_archived_page_keeps_the_original_urls_date() -> None:
@@ -519,6 +584,27 @@ BYLINE = '<p class="byline">By Ann Lee, 10 March 2021</p>'
 def test_second_choice_dates_do_not_beat_the_byline_or_dateline(html: str) -> None:
     dates = extract_dates(html)
     assert (dates.published, dates.published_source) == ("2021-03-10", "text")
+
+
+@pytest.mark.parametrize(("lang", "updated", "published"), [
+    ("sv", "Uppdaterad 12 mars 2021", "Publicerad 10 mars 2021"),
+    ("da", "Opdateret 12. marts 2021", "Udgivet 10. marts 2021"),
+    ("fi", "Päivitetty 12.3.2021", "Julkaistu 10.3.2021"),
+    ("tr", "Güncelleme: 12.03.2021", "Yayınlanma: 10.03.2021"),
+    ("ru", "Обновлено 12.03.2021", "Опубликовано 10.03.2021"),
+    ("cs", "Aktualizováno 12. 3. 2021", "Publikováno 10. 3. 2021"),
+    ("id", "Diperbarui 12 Maret 2021", "Diterbitkan 10 Maret 2021"),
+    ("ko", "수정 2021.03.12 09:15", "입력 2021.03.10 08:00"),
+    ("ja", "最終更新：2021年3月12日", "公開：2021年3月10日"),
+    ("zh", "更新时间：2021-03-12", "发布时间：2021-03-10"),
+])
+def test_an_update_line_printed_first_does_not_beat_the_publication_day(
+    lang: str, updated: str, published: str
+) -> None:
+    html = _article(under=f'<p class="meta"><span class="date">{updated}</span> '
+                    f'<span class="date">{published}</span></p>', lang=lang)
+    assert (extract_dates(html).published, extract_dates(html).published_source) == (
+        "2021-03-10", "text")
 
 
 @pytest.mark.parametrize("printed", [
@@ -609,9 +695,18 @@ def test_dotted_markup_date_is_day_first_even_on_a_month_first_page() -> None:
 
 @pytest.mark.parametrize(("printed", "lang"), [
     ("2021/03/07", "en-GB"), ("2021.03.07.", "hu"), ("2021/3/7", "ja"),
+    ("2021. 3. 7. 오후 2:05", "ko"), ("2021. 03. 07. 14:05", "hu"),  # not '03. 07. 14' day-first
 ])
 def test_year_first_printed_date_is_read_year_month_day(printed: str, lang: str) -> None:
     html = _article(under=f'<p class="date">{printed}</p>', lang=lang)
+    assert (extract_dates(html).published, extract_dates(html).published_source) == (
+        "2021-03-07", "text")
+
+
+def test_spaced_year_first_byline_with_two_stamps_is_no_list_of_days() -> None:
+    # each '2021. 03. 07. 14:05' also holds '03. 07. 14' (day-first, year 2014): read as four
+    # days, the posted/edited pair under the headline would look like a list of other posts
+    html = _article(under="<p>입력 2021. 03. 07. 14:05 | 수정 2021. 03. 09. 10:00</p>", lang="ko")
     assert (extract_dates(html).published, extract_dates(html).published_source) == (
         "2021-03-07", "text")
 

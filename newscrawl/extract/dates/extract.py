@@ -1,6 +1,7 @@
 """Publication and modification dates of a page, with provenance.
 
-Order of trust for the publication date:
+Order of trust for the publication date (a later page of a forum thread is dated by the first
+post it shows, before all of these):
 1. what the publisher's CMS states about the article in markup (JSON-LD of the article object,
    specific meta tags, microdata, `<time pubdate>`), kept at full precision with its offset;
    when those fields disagree, the one whose day is printed on the page wins (the byline's
@@ -40,7 +41,13 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.dates.day_order import DateOrder, page_countries, resolve_order
 from newscrawl.extract.dates.iso import day_of, is_plausible, normalise
-from newscrawl.extract.dates.markup import GUESS_RANK, WEAK_RANK, Candidate, markup_candidates
+from newscrawl.extract.dates.markup import (
+    GUESS_RANK,
+    WEAK_RANK,
+    Candidate,
+    discussion_posting,
+    markup_candidates,
+)
 from newscrawl.extract.dates.text import (
     TEASER_RE,
     UPDATED,
@@ -48,7 +55,9 @@ from newscrawl.extract.dates.text import (
     cued_date,
     dated_link_list,
     displayed_date,
+    first_post_date,
     headline_date,
+    page_days,
     permalink_date,
     printed_days,
 )
@@ -71,6 +80,11 @@ YEAR_THEN_MONTH_DAY_URL_RE = re.compile(
 )
 """'/2021/0315/': the year as one path segment, month and day as the next (how many Chinese
 news sites file their articles)."""
+YEAR_MONTH_THEN_DAY_URL_RE = re.compile(
+    r"/((?:199|20[0-9])[0-9])(0[1-9]|1[0-2])/(0[1-9]|[12][0-9]|3[01])/"
+)
+"""'/202103/15/': year and month as one path segment, the day as the next (the other split
+Chinese news sites use)."""
 SECTION_THEN_MONTH_DAY_URL_RE = re.compile(
     r"/((?:199|20[0-9])[0-9])(?:/[a-z][a-z_-]*){1,2}/(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])"
     r"(?=/|$)",
@@ -79,6 +93,12 @@ SECTION_THEN_MONTH_DAY_URL_RE = re.compile(
 """'/2013/politics/8/3/slug', '/2013/world/europe/08/03/': the year, a section (one or two
 path segments of letters) and then month and day, each a path segment of its own. The day must
 end its segment, so '/2013/section/8/' (no day) or '/2013/top/10/5-things' is no date."""
+YEAR_MONTH_URL_RE = re.compile(r"/((?:199|20[0-9])[0-9])/(0[1-9]|1[0-2])/(?![0-9])")
+"""'/2010/05/slug': the year and month of a blog's permalink, without the day."""
+FORUM_URL_RE = re.compile(
+    r"(?<![a-z])(?:forums?|threads?|showthread|viewtopic|discussions?)(?![a-z])", re.I
+)
+"""A forum thread's URL ('/forum/discussion/…', '/showthread.php?t=…', '/threads/…')."""
 ARCHIVED_URL_RE = re.compile(r"/(?:199|20[0-9])[0-9]{11}(?:[a-z]{2}_)?/|https?:/+", re.I)
 """Where an archived or proxied page's path starts the original URL: after a web archive's
 14-digit capture stamp ('/web/20110106023242/…', '…id_/'), or at an embedded 'http://'. The
@@ -109,19 +129,26 @@ def page_locale(tree: HtmlElement) -> str | None:
     return None
 
 
-def url_date(url: str | None) -> str | None:
-    """A full year/month/day in the URL path ('/2013/01/15/slug', '/20130115-slug', '/2013/0115/'),
-    as an ISO day; the leftmost one counts, and in an archived page's URL only the original's."""
+def _original_path(url: str | None) -> str:
+    """The URL's path (with its query), and in an archived page's URL the original's."""
     if not url:
-        return None
+        return ""
     path = url.split("://", 1)[-1]
     path = path[path.find("/") :] if "/" in path else ""
     archived = list(ARCHIVED_URL_RE.finditer(path))
     if archived:
         path = path[archived[-1].end() :]
         path = path[path.find("/") :] if "/" in path else ""
+    return path
+
+
+def url_date(url: str | None) -> str | None:
+    """A full year/month/day in the URL path ('/2013/01/15/slug', '/20130115-slug', '/2013/0115/',
+    '/201301/15/'), as an ISO day; the leftmost one counts, and in an archived page's URL only
+    the original's."""
+    path = _original_path(url)
     url_forms = (URL_DATE_RE, COMPACT_URL_DATE_RE, YEAR_THEN_MONTH_DAY_URL_RE,
-                 SECTION_THEN_MONTH_DAY_URL_RE)
+                 YEAR_MONTH_THEN_DAY_URL_RE, SECTION_THEN_MONTH_DAY_URL_RE)
     matches = [m for rx in url_forms if (m := rx.search(path))]
     if not matches:
         return None
@@ -430,11 +457,28 @@ def _in_local_time(
     return local, f"{best[1]}(in local time)"
 
 
+def _later_thread_page(tree: HtmlElement, url: str | None) -> bool:
+    """A second or later page of a forum thread: it links the page before it (`<link
+    rel="prev">`), and its URL names a forum or its JSON-LD calls it a DiscussionForumPosting.
+
+    The markup dates the thread's opening post, pages back; the page shows later posts, and the
+    first of them is the day the page gives.
+    """
+    if not any("prev" in (link.get("rel") or "").lower().split()
+               for link in page_elements(tree, "link")):
+        return False
+    return bool(FORUM_URL_RE.search(_original_path(url))) or discussion_posting(tree)
+
+
 def _published(
     tree: HtmlElement, html: str, url: str | None, order: DateOrder,
     candidates: list[Candidate], now: datetime, countries: tuple[str, ...] = (),
 ) -> tuple[str | None, str | None]:
     """The publication date and its source, in the order of trust of the module docstring."""
+    if _later_thread_page(tree, url):
+        opening = first_post_date(tree, order)
+        if opening is not None and is_plausible(opening.day, now):
+            return opening.day, "text(first post)"
     from_url = url_date(url)
     url_day = from_url if from_url is not None and is_plausible(from_url, now) else None
     found = _plausible(candidates, "published", order, now)
@@ -468,7 +512,27 @@ def _published(
         return seen
     if weak:
         return weak[0]
-    return _htmldate(tree, html, url, order, now)
+    guess = _htmldate(tree, html, url, order, now)
+    return guess if guess[0] is not None else _day_in_url_month(tree, url, order, now)
+
+
+def _day_in_url_month(
+    tree: HtmlElement, url: str | None, order: DateOrder, now: datetime
+) -> tuple[str | None, str | None]:
+    """The one day of the month that the URL names ('/2010/05/slug') printed on the page.
+
+    A last resort: blog themes print the post's date in a sidebar box about the post ('This
+    article was posted on 19 May 2010'), which the finders of the article's own date skip.
+    The month of the permalink says which printed date is the post's, when only one day of
+    that month is printed.
+    """
+    match = YEAR_MONTH_URL_RE.search(_original_path(url))
+    if match is None:
+        return None, None
+    days = {day for day in page_days(tree, order) if day.startswith(f"{match[1]}-{match[2]}-")}
+    if len(days) != 1 or not is_plausible(day := days.pop(), now):
+        return None, None
+    return day, "text(month in url)"
 
 
 def extract_dates(html: str, url: str | None = None, locale: str | None = None,

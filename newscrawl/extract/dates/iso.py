@@ -20,9 +20,10 @@ from dateutil import parser as dateutil_parser
 EARLIEST = date(1995, 1, 1)
 """Nothing on the web predates this; earlier years are template or parsing accidents."""
 
-YEAR_FIRST_RE = re.compile(r"\d{4}(?:[-/.]\d|\d{4})")
-"""A date string that starts with its year ('2021-03-07…', '2021/3/7', '20210307'): year, month,
-day in that order everywhere, so it is never read day-first even when it is not strict ISO."""
+YEAR_FIRST_RE = re.compile(r"\d{4}(?:[-/.]\s?\d|\d{4})")
+"""A date string that starts with its year ('2021-03-07…', '2021/3/7', '2021. 3. 7.', '20210307'):
+year, month, day in that order everywhere, so it is never read day-first even when it is not
+strict ISO."""
 
 DOTTED_RE = re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?!\d)")
 """'07.03.2021': a dotted numeric date is day-first in every locale that writes it (German,

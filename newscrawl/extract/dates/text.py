@@ -11,6 +11,7 @@ both readings are valid; dates with month names go to dateparser, which knows mo
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -75,10 +76,15 @@ WINDOW = 60
 _REVISION_WORDS = (
     "updated", "modified", "edited", "revised", "aktualisiert", "geändert", "bearbeitet",
     "änderung", r"mis\s+à\s+jour", "modifié", "actualizado", "modificado", "aggiornato",
-    "modificato", "bijgewerkt", "gewijzigd", "zaktualizowano",
+    "modificato", "bijgewerkt", "gewijzigd", "zaktualizowano", "aktualizacja", "atualizado",
+    "actualitzat", "actualizat", "uppdaterad", "uppdaterat", "opdateret", "oppdatert",
+    "päivitetty", "güncellendi", "güncelleme", "обновлено", "оновлено", "aktualizováno",
+    "aktualizované", "frissítve", "diperbarui", "수정", "更新日時", "更新日期", "更新時間",
+    "更新时间", "更新日", "最后更新", "最後更新", "最終更新", "更新",
 )
-"""Words that label a revision ('Updated', 'Letzte Änderung'): a date right after one is when
-the article was revised, not published."""
+"""Words that label a revision ('Updated', 'Letzte Änderung', 'Uppdaterad', 'Обновлено',
+'更新时间'): a date right after one is when the article was revised, not published. A CJK label
+is a whole word only when punctuation or a date follows it, so its longer forms come first."""
 REVISION_WORDS = rf"(?:{'|'.join(_REVISION_WORDS)})"
 REVISION_CUE_RE = re.compile(rf"\b{REVISION_WORDS}\b[^\d]{{0,20}}$", re.I)
 """A revision word just before a date (looked for in the text before each date)."""
@@ -99,9 +105,12 @@ CUE_REACH = 40
 NUMERIC_RE = re.compile(
     r"(?<![\d.])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d])"
 )
-YEAR_FIRST_DAY_RE = re.compile(r"(?<![\d.])((?:19|20)\d\d)([-/.])(\d{1,2})\2(\d{1,2})(?![\d])")
-"""'2021-03-07', '2021/3/7', '2021.03.07.' (East Asian, Hungarian, Swedish, ISO): the year
-first means year-month-day in every locale, never day-first."""
+YEAR_FIRST_DAY_RE = re.compile(
+    r"(?<![\d.])((?:19|20)\d\d)([-/.])\s?(\d{1,2})\2\s?(\d{1,2})(?![\d])"
+)
+"""'2021-03-07', '2021/3/7', '2021.03.07.', '2021. 3. 7.' (East Asian, Korean and Hungarian
+with a space after each dot, Swedish, ISO): the year first means year-month-day in every
+locale, never day-first."""
 CJK_DATE_RE = re.compile(r"((?:19|20)\d\d)\s*(年|년)\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 """'2023年11月9日', '2023년 11월 9일': Chinese, Japanese and Korean dates, year first."""
 WORD_YEAR = r"(?:\d{4}|['’]\d{2}(?!\d))"
@@ -174,6 +183,8 @@ def _own_skip(
     """This element hides its text: not markup text, or a container of other content."""
     if not isinstance(elem.tag, str):
         return True  # comments and processing instructions
+    if elem.tag in INNER_ONLY_TAGS and elem in holders:
+        return False  # an <aside> around the headline is the article's header, not a sidebar
     if elem.tag in SKIP_TAGS:
         return not (in_article and elem.tag in INNER_ONLY_TAGS) or elem.tag == "blockquote"
     if elem in holders or elem.tag in ("html", "body", "main"):
@@ -274,12 +285,25 @@ def _word_date(text: str, day_first: bool) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
+def _inside(match: re.Match[str], spans: list[re.Match[str]], starts: list[int]) -> bool:
+    """`match` overlaps one of `spans` (sorted, not overlapping each other; `starts` their
+    starts): '2021. 03. 07. 14:05' also holds '03. 07. 14', a day-first shape that ends in
+    the hour."""
+    at = bisect_left(starts, match.end()) - 1
+    return at >= 0 and spans[at].end() > match.start()
+
+
 def _date_matches(text: str) -> list[tuple[re.Match[str], str]]:
     """Every numeric, ISO and worded full date in `text`, in reading order, with its kind."""
-    spans = [(m, "numeric") for m in NUMERIC_RE.finditer(text)]
-    spans += [
-        (m, "year-first") for rx in (YEAR_FIRST_DAY_RE, CJK_DATE_RE) for m in rx.finditer(text)
+    year_first = sorted(
+        (m for rx in (YEAR_FIRST_DAY_RE, CJK_DATE_RE) for m in rx.finditer(text)),
+        key=lambda m: m.start(),
+    )
+    starts = [m.start() for m in year_first]
+    spans = [
+        (m, "numeric") for m in NUMERIC_RE.finditer(text) if not _inside(m, year_first, starts)
     ]
+    spans += [(m, "year-first") for m in year_first]
     spans += [(m, "word") for m in WORD_DATE_RE.finditer(text)]
     return sorted(spans, key=lambda item: item[0].start())
 
@@ -679,6 +703,45 @@ def printed_days(tree: HtmlElement, order: DateOrder) -> frozenset[str]:
     reader can see it, outside comments and sidebars.
     """
     return frozenset(_days_in(" ".join(visible_text(tree).split()), order))
+
+
+POST_MARKER_RE = re.compile(r"comment|repl(?:y|ies)|post|message", re.I)
+"""class/id fragments of the blocks a forum prints each post in."""
+
+
+def first_post_date(
+    tree: HtmlElement, order: DateOrder, max_posts: int = 50
+) -> TextDate | None:
+    """The first date printed in a block marked as a post or comment, outside navigation,
+    sidebars and footers: on a forum thread the posts that the article's finders skip as
+    reader comments are the content."""
+    posts = (
+        elem for elem in tree.iter()
+        if isinstance(elem.tag, str) and elem.tag not in ("html", "body")
+        and POST_MARKER_RE.search(f"{elem.get('class', '')} {elem.get('id', '')}")
+        and not any(parent.tag in ("aside", "nav", "footer") for parent in elem.iterancestors())
+    )
+    for post in islice(posts, max_posts):
+        found = parse_date_text(" ".join(post.itertext()), order)
+        if found is not None:
+            return found
+    return None
+
+
+TEXTLESS_TAGS = frozenset({"script", "style", "noscript", "template"})
+"""Elements whose content is code, not text a reader sees."""
+
+
+def page_days(tree: HtmlElement, order: DateOrder, limit: int = 200) -> frozenset[str]:
+    """Every full date in the page's text, sidebars, footers and comments included, as ISO days
+    (the first `limit` dates)."""
+    chunks = []
+    for elem in tree.iter():
+        if isinstance(elem.tag, str) and elem.tag not in TEXTLESS_TAGS and elem.text:
+            chunks.append(elem.text)
+        if elem.tail:
+            chunks.append(elem.tail)
+    return frozenset(_days_in(" ".join(" ".join(chunks).split()), order, limit))
 
 
 def dated_link_list(elem: HtmlElement, order: DateOrder) -> bool:
