@@ -475,33 +475,6 @@ def test_two_days_in_the_permalinks_month_date_nothing() -> None:
     assert extract_dates(html, "https://blog.example.org/2019/07/night-trains/").published is None
 
 
-def _thread_page(links: str) -> str:
-    """A page of a forum thread: JSON-LD dates the opening post, the page shows two replies."""
-    post = '<div class="postbit"><div class="postdate">{}</div><p>{}</p></div>'
-    return (
-        '<html lang="de"><head><title>Nachtzüge nach Wien? - Seite 3</title>'
-        '<script type="application/ld+json">{"@context": "https://schema.org", '
-        '"@type": "DiscussionForumPosting", "headline": "Nachtzüge nach Wien?", '
-        f'"datePublished": "2019-09-01T12:44:00+02:00"}}</script>{links}</head><body>'
-        "<h1>Nachtzüge nach Wien?</h1>"
-        + post.format("28.09.2019, 12:44", "Ab München fährt jeden Abend einer um 23 Uhr.")
-        + post.format("30.09.2019, 07:39", "Danke, das probiere ich aus.")
-        + "</body></html>"
-    )
-
-
-def test_later_page_of_a_forum_thread_is_dated_by_its_first_post() -> None:
-    html = _thread_page('<link rel="prev" href="/nachtzuege-wien-2.html">')
-    dates = extract_dates(html, "https://www.example.de/reisen/4711-nachtzuege-wien-3.html")
-    assert (dates.published, dates.published_source) == ("2019-09-28", "text(first post)")
-
-
-def test_first_page_of_a_forum_thread_keeps_the_opening_posts_markup_date() -> None:
-    html = _thread_page('<link rel="next" href="/nachtzuege-wien-2.html">')
-    dates = extract_dates(html, "https://www.example.de/reisen/4711-nachtzuege-wien.html")
-    assert (dates.published, dates.published_source) == ("2019-09-01T12:44:00+02:00", "json-ld")
-
-
 def test_archived_page_keeps_the_original_urls_date() -> None:
     url = "https://web.archive.org/web/20210920101500/https://blog.example.org/2019/07/28/trip/"
     assert extract_dates(page(), url).published == "2019-07-28"

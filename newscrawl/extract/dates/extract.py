@@ -1,7 +1,6 @@
 """Publication and modification dates of a page, with provenance.
 
-Order of trust for the publication date (a later page of a forum thread is dated by the first
-post it shows, before all of these):
+Order of trust for the publication date:
 1. what the publisher's CMS states about the article in markup (JSON-LD of the article object,
    specific meta tags, microdata, `<time pubdate>`), kept at full precision with its offset;
    when those fields disagree, the one whose day is printed on the page wins (the byline's
@@ -41,13 +40,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.dates.day_order import DateOrder, page_countries, resolve_order
 from newscrawl.extract.dates.iso import day_of, is_plausible, normalise
-from newscrawl.extract.dates.markup import (
-    GUESS_RANK,
-    WEAK_RANK,
-    Candidate,
-    discussion_posting,
-    markup_candidates,
-)
+from newscrawl.extract.dates.markup import GUESS_RANK, WEAK_RANK, Candidate, markup_candidates
 from newscrawl.extract.dates.text import (
     TEASER_RE,
     UPDATED,
@@ -55,7 +48,6 @@ from newscrawl.extract.dates.text import (
     cued_date,
     dated_link_list,
     displayed_date,
-    first_post_date,
     headline_date,
     page_days,
     permalink_date,
@@ -95,10 +87,6 @@ path segments of letters) and then month and day, each a path segment of its own
 end its segment, so '/2013/section/8/' (no day) or '/2013/top/10/5-things' is no date."""
 YEAR_MONTH_URL_RE = re.compile(r"/((?:199|20[0-9])[0-9])/(0[1-9]|1[0-2])/(?![0-9])")
 """'/2010/05/slug': the year and month of a blog's permalink, without the day."""
-FORUM_URL_RE = re.compile(
-    r"(?<![a-z])(?:forums?|threads?|showthread|viewtopic|discussions?)(?![a-z])", re.I
-)
-"""A forum thread's URL ('/forum/discussion/…', '/showthread.php?t=…', '/threads/…')."""
 ARCHIVED_URL_RE = re.compile(r"/(?:199|20[0-9])[0-9]{11}(?:[a-z]{2}_)?/|https?:/+", re.I)
 """Where an archived or proxied page's path starts the original URL: after a web archive's
 14-digit capture stamp ('/web/20110106023242/…', '…id_/'), or at an embedded 'http://'. The
@@ -457,28 +445,11 @@ def _in_local_time(
     return local, f"{best[1]}(in local time)"
 
 
-def _later_thread_page(tree: HtmlElement, url: str | None) -> bool:
-    """A second or later page of a forum thread: it links the page before it (`<link
-    rel="prev">`), and its URL names a forum or its JSON-LD calls it a DiscussionForumPosting.
-
-    The markup dates the thread's opening post, pages back; the page shows later posts, and the
-    first of them is the day the page gives.
-    """
-    if not any("prev" in (link.get("rel") or "").lower().split()
-               for link in page_elements(tree, "link")):
-        return False
-    return bool(FORUM_URL_RE.search(_original_path(url))) or discussion_posting(tree)
-
-
 def _published(
     tree: HtmlElement, html: str, url: str | None, order: DateOrder,
     candidates: list[Candidate], now: datetime, countries: tuple[str, ...] = (),
 ) -> tuple[str | None, str | None]:
     """The publication date and its source, in the order of trust of the module docstring."""
-    if _later_thread_page(tree, url):
-        opening = first_post_date(tree, order)
-        if opening is not None and is_plausible(opening.day, now):
-            return opening.day, "text(first post)"
     from_url = url_date(url)
     url_day = from_url if from_url is not None and is_plausible(from_url, now) else None
     found = _plausible(candidates, "published", order, now)

@@ -194,17 +194,6 @@ def json_ld_candidates(tree: HtmlElement) -> list[Candidate]:
     return found
 
 
-DISCUSSION_TYPE_RE = re.compile(r'"@type"\s*:\s*"DiscussionForumPosting"')
-
-
-def discussion_posting(tree: HtmlElement) -> bool:
-    """The page's JSON-LD describes a forum thread (schema.org's DiscussionForumPosting)."""
-    return any(
-        DISCUSSION_TYPE_RE.search(script.text or "") for script in page_elements(tree, "script")
-        if (script.get("type") or "").strip().lower() == "application/ld+json"
-    )
-
-
 def meta_candidates(tree: HtmlElement) -> list[Candidate]:
     """<meta name|property|itemprop|http-equiv=... content=...> date statements."""
     found: list[Candidate] = []

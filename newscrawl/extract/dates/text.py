@@ -705,29 +705,6 @@ def printed_days(tree: HtmlElement, order: DateOrder) -> frozenset[str]:
     return frozenset(_days_in(" ".join(visible_text(tree).split()), order))
 
 
-POST_MARKER_RE = re.compile(r"comment|repl(?:y|ies)|post|message", re.I)
-"""class/id fragments of the blocks a forum prints each post in."""
-
-
-def first_post_date(
-    tree: HtmlElement, order: DateOrder, max_posts: int = 50
-) -> TextDate | None:
-    """The first date printed in a block marked as a post or comment, outside navigation,
-    sidebars and footers: on a forum thread the posts that the article's finders skip as
-    reader comments are the content."""
-    posts = (
-        elem for elem in tree.iter()
-        if isinstance(elem.tag, str) and elem.tag not in ("html", "body")
-        and POST_MARKER_RE.search(f"{elem.get('class', '')} {elem.get('id', '')}")
-        and not any(parent.tag in ("aside", "nav", "footer") for parent in elem.iterancestors())
-    )
-    for post in islice(posts, max_posts):
-        found = parse_date_text(" ".join(post.itertext()), order)
-        if found is not None:
-            return found
-    return None
-
-
 TEXTLESS_TAGS = frozenset({"script", "style", "noscript", "template"})
 """Elements whose content is code, not text a reader sees."""
 
