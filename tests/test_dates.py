@@ -453,28 +453,6 @@ def test_digit_runs_that_are_no_publication_date(url: str) -> None:
     assert extract_dates(page(), url).published is None
 
 
-def _blog_post(sidebar: str) -> str:
-    """A blog post whose only date is in the sidebar box about the post."""
-    return (
-        '<html lang="en"><head><title>Night trains</title></head><body><div id="header">'
-        '<h1><a href="/">Slow travel notes</a></h1></div><div id="sidebar"><h2>About this post'
-        f"</h2><p>{sidebar}</p><h2>Recent posts</h2><ul><li><a href=\"/2019/06/ferries/\">"
-        f'Ferries</a></li></ul></div><div class="post"><h2>Night trains</h2>{ARTICLE}</div>'
-        "</body></html>"
-    )
-
-
-def test_sidebar_day_in_the_month_the_permalink_names_dates_the_post() -> None:
-    html = _blog_post("Night trains was posted on 28 July 2019 at 23:03 under Travel.")
-    dates = extract_dates(html, "https://blog.example.org/2019/07/night-trains/")
-    assert (dates.published, dates.published_source) == ("2019-07-28", "text(month in url)")
-
-
-def test_two_days_in_the_permalinks_month_date_nothing() -> None:
-    html = _blog_post("Posted on 28 July 2019; last comment on 30 July 2019.")
-    assert extract_dates(html, "https://blog.example.org/2019/07/night-trains/").published is None
-
-
 def test_archived_page_keeps_the_original_urls_date() -> None:
     url = "https://web.archive.org/web/20210920101500/https://blog.example.org/2019/07/28/trip/"
     assert extract_dates(page(), url).published == "2019-07-28"

@@ -49,7 +49,6 @@ from newscrawl.extract.dates.text import (
     dated_link_list,
     displayed_date,
     headline_date,
-    page_days,
     permalink_date,
     printed_days,
 )
@@ -85,8 +84,6 @@ SECTION_THEN_MONTH_DAY_URL_RE = re.compile(
 """'/2013/politics/8/3/slug', '/2013/world/europe/08/03/': the year, a section (one or two
 path segments of letters) and then month and day, each a path segment of its own. The day must
 end its segment, so '/2013/section/8/' (no day) or '/2013/top/10/5-things' is no date."""
-YEAR_MONTH_URL_RE = re.compile(r"/((?:199|20[0-9])[0-9])/(0[1-9]|1[0-2])/(?![0-9])")
-"""'/2010/05/slug': the year and month of a blog's permalink, without the day."""
 ARCHIVED_URL_RE = re.compile(r"/(?:199|20[0-9])[0-9]{11}(?:[a-z]{2}_)?/|https?:/+", re.I)
 """Where an archived or proxied page's path starts the original URL: after a web archive's
 14-digit capture stamp ('/web/20110106023242/…', '…id_/'), or at an embedded 'http://'. The
@@ -117,24 +114,18 @@ def page_locale(tree: HtmlElement) -> str | None:
     return None
 
 
-def _original_path(url: str | None) -> str:
-    """The URL's path (with its query), and in an archived page's URL the original's."""
+def url_date(url: str | None) -> str | None:
+    """A full year/month/day in the URL path ('/2013/01/15/slug', '/20130115-slug', '/2013/0115/',
+    '/201301/15/'), as an ISO day; the leftmost one counts, and in an archived page's URL only
+    the original's."""
     if not url:
-        return ""
+        return None
     path = url.split("://", 1)[-1]
     path = path[path.find("/") :] if "/" in path else ""
     archived = list(ARCHIVED_URL_RE.finditer(path))
     if archived:
         path = path[archived[-1].end() :]
         path = path[path.find("/") :] if "/" in path else ""
-    return path
-
-
-def url_date(url: str | None) -> str | None:
-    """A full year/month/day in the URL path ('/2013/01/15/slug', '/20130115-slug', '/2013/0115/',
-    '/201301/15/'), as an ISO day; the leftmost one counts, and in an archived page's URL only
-    the original's."""
-    path = _original_path(url)
     url_forms = (URL_DATE_RE, COMPACT_URL_DATE_RE, YEAR_THEN_MONTH_DAY_URL_RE,
                  YEAR_MONTH_THEN_DAY_URL_RE, SECTION_THEN_MONTH_DAY_URL_RE)
     matches = [m for rx in url_forms if (m := rx.search(path))]
@@ -483,27 +474,7 @@ def _published(
         return seen
     if weak:
         return weak[0]
-    guess = _htmldate(tree, html, url, order, now)
-    return guess if guess[0] is not None else _day_in_url_month(tree, url, order, now)
-
-
-def _day_in_url_month(
-    tree: HtmlElement, url: str | None, order: DateOrder, now: datetime
-) -> tuple[str | None, str | None]:
-    """The one day of the month that the URL names ('/2010/05/slug') printed on the page.
-
-    A last resort: blog themes print the post's date in a sidebar box about the post ('This
-    article was posted on 19 May 2010'), which the finders of the article's own date skip.
-    The month of the permalink says which printed date is the post's, when only one day of
-    that month is printed.
-    """
-    match = YEAR_MONTH_URL_RE.search(_original_path(url))
-    if match is None:
-        return None, None
-    days = {day for day in page_days(tree, order) if day.startswith(f"{match[1]}-{match[2]}-")}
-    if len(days) != 1 or not is_plausible(day := days.pop(), now):
-        return None, None
-    return day, "text(month in url)"
+    return _htmldate(tree, html, url, order, now)
 
 
 def extract_dates(html: str, url: str | None = None, locale: str | None = None,

@@ -705,22 +705,6 @@ def printed_days(tree: HtmlElement, order: DateOrder) -> frozenset[str]:
     return frozenset(_days_in(" ".join(visible_text(tree).split()), order))
 
 
-TEXTLESS_TAGS = frozenset({"script", "style", "noscript", "template"})
-"""Elements whose content is code, not text a reader sees."""
-
-
-def page_days(tree: HtmlElement, order: DateOrder, limit: int = 200) -> frozenset[str]:
-    """Every full date in the page's text, sidebars, footers and comments included, as ISO days
-    (the first `limit` dates)."""
-    chunks = []
-    for elem in tree.iter():
-        if isinstance(elem.tag, str) and elem.tag not in TEXTLESS_TAGS and elem.text:
-            chunks.append(elem.text)
-        if elem.tail:
-            chunks.append(elem.tail)
-    return frozenset(_days_in(" ".join(" ".join(chunks).split()), order, limit))
-
-
 def dated_link_list(elem: HtmlElement, order: DateOrder) -> bool:
     """A list (<ul>, <ol>) of links to other posts, each entry printing its own day.
 
