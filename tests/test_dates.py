@@ -246,17 +246,6 @@ def test_layout_class_naming_a_sidebar_does_not_hide_the_byline() -> None:
     assert (dates.published, dates.published_source) == ("2019-05-06", "text(updated)")
 
 
-def test_aside_holding_the_headline_is_the_articles_header_not_a_sidebar() -> None:
-    html = (
-        '<html lang="zh"><head><title>预算通过</title></head><body>'
-        '<section class="story"><aside class="story-head"><h1>市议会通过新预算</h1>'
-        f'<span>2021-03-07 11:10 本报讯</span></aside>{ARTICLE}</section>'
-        '<aside class="more"><p>往期：2021-02-01</p></aside></body></html>'
-    )
-    assert (extract_dates(html).published, extract_dates(html).published_source) == (
-        "2021-03-07", "text")
-
-
 def test_repeated_date_elements_are_a_list_not_the_article_date() -> None:
     events = "".join(
         f'<li class="event"><span class="datum">{day}.0{month}.2020 18:00 Uhr</span> Tasting</li>'

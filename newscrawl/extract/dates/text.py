@@ -183,8 +183,6 @@ def _own_skip(
     """This element hides its text: not markup text, or a container of other content."""
     if not isinstance(elem.tag, str):
         return True  # comments and processing instructions
-    if elem.tag in INNER_ONLY_TAGS and elem in holders:
-        return False  # an <aside> around the headline is the article's header, not a sidebar
     if elem.tag in SKIP_TAGS:
         return not (in_article and elem.tag in INNER_ONLY_TAGS) or elem.tag == "blockquote"
     if elem in holders or elem.tag in ("html", "body", "main"):
