@@ -1079,19 +1079,6 @@ def test_section_h1_yields_to_the_post_title_printed_below_it() -> None:
                    ).headline == "Mooring fees go up again"
 
 
-@pytest.mark.parametrize(("title", "banner", "heading"), [
-    ("Mooring fees go up again - Quayside Rowing Club", "The Rowers of the Quay",
-     "Mooring fees go up again"),
-    ("临江三桥正式通车 - 临江市人民政府门户网站", "临江市人民政府网站", "临江三桥正式通车"),
-])
-def test_site_banner_h1_worded_otherwise_yields_to_the_title_printed_below_it(
-        title: str, banner: str, heading: str) -> None:
-    body = (f'<h1><a href="/">{banner}</a></h1><div class=main><h2>{heading}</h2>'
-            "<p>Text</p></div>")
-    assert meta_of(f"<title>{title}</title>", body,
-                   base="https://www.linjiang.example/news/1.html").headline == heading
-
-
 @pytest.mark.parametrize(("h1", "credit", "story", "authors"), [
     ("<h1>临江三桥正式通车</h1>", "新华社", f"<p>{CHINESE_STORY}</p>", ["新华社"]),
     (FERRY_H1, "Reuters", FERRY_TEXT, ["Reuters"]),

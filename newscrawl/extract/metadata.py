@@ -301,21 +301,16 @@ _SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
 def _title_shown_below(tree: HtmlElement, shown: str | None, sitename: str | None,
                        domain: str | None) -> str | None:
     """The <title>'s headline when the page prints it as a heading of its own below an <h1>
-    that the title does not name: that <h1> heads the page's section ("News") or is the site's
-    banner above the post, the post's title is the heading under it. The headline is the title
-    without the site's name, or without its last segment where the site goes (a banner that
-    words the site's name otherwise than the title: 'Province Government Website' over
-    'Headline - Province Government Portal')."""
+    that the title does not name: that <h1> heads the page's section ("News") above the post,
+    the post's title is the heading under it."""
     title = _title(tree)
     if not title or not shown or shown.lower() in title.lower():
         return None
-    parts = [p.strip() for p in TITLE_SEPARATORS.split(title) if p.strip()]
-    unnamed_site = before_segment(title, parts[-1]) if len(parts) > 1 else None
-    headings = {clean(h.text_content()) for h in tree.iter(*_SUBHEADINGS)}
-    for headline in (strip_site_name(title, sitename, domain), unnamed_site):
-        if headline and headline != title and words_of(headline) >= 2 and headline in headings:
-            return headline
-    return None
+    headline = strip_site_name(title, sitename, domain)
+    if headline == title or words_of(headline) < 2:
+        return None
+    headings = (clean(h.text_content()) for h in tree.iter(*_SUBHEADINGS))
+    return headline if headline in headings else None
 
 
 def _article_h1_says_otherwise(h1: HtmlElement, shown: str, headline: str,
