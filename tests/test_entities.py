@@ -118,3 +118,12 @@ def test_bundled_samples_label_companies_counties_and_associations(samples) -> N
     assert ("Ashanti", "ORG") not in got
     people = [e for items in samples.values() for e in items if e.label == "PERSON"]
     assert all(" " in e.name for e in people), [e.name for e in people]
+
+
+def test_plural_of_a_name_joins_the_name(nlp) -> None:
+    """ "Z3s" are instances of the "Z3": the plural is an alias, not an entity of its own."""
+    text = ("The Velmar Z3 is a small tractor. Farmers in the valley bought dozens of Z3s last "
+            "spring, and the Z3 sold out.")
+    items = entity_items(resolve(nlp(text)))
+    holders = [e for e in items if {"z3", "z3s"} & _names(e)]
+    assert [sorted(_names(e)) for e in holders] == [["z3", "z3s"]]

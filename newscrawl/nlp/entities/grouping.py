@@ -148,12 +148,32 @@ def _string_clusters(mentions: list[Mention], pairs: list[tuple[str, str]]) -> l
     _join_qualified_orgs(mentions, uf, by_key)
     _join_place_parts(mentions, uf)
     _join_short_forms(mentions, uf)
+    _join_plurals(mentions, uf, by_key)
     for a, b in variant_pairs(mentions):
         uf.union(a, b)
     groups: dict[int, list[int]] = {}
     for i in range(len(mentions)):
         groups.setdefault(uf.find(i), []).append(i)
     return list(groups.values())
+
+
+def _join_plurals(mentions: list[Mention], uf: _UnionFind, by_key: dict[str, int]) -> None:
+    """ "the Thais", "CFLs": a one-word name that is another one-word name of the article
+    with an "s" added names that one's people or things, not an entity of its own. Not when
+    the plural is a place of its own ("Laos" is not "Lao") or the singular is a first name
+    ("Daniels" is not "Daniel")."""
+    for i, m in enumerate(mentions):
+        if m.n_tokens != 1 or len(m.key) < 3 or not m.key.endswith("s"):
+            continue
+        j = by_key.get(m.key[:-1])
+        if (
+            j is None
+            or mentions[j].n_tokens != 1
+            or gazetteer.lookup_place(m.text)
+            or gazetteer.is_first_name(mentions[j].text)
+        ):
+            continue
+        uf.union(j, i)
 
 
 def _join_undefined_acronyms(mentions: list[Mention], uf: _UnionFind) -> None:
