@@ -12,6 +12,7 @@ from newscrawl.items import Entity
 from newscrawl.nlp.entities.people import Resolution, ResolvedEntity, norm_key, resolve
 from newscrawl.nlp.entities.records import entity_items
 from newscrawl.nlp.model import load_model
+from tests.test_people import _with_ents
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PLACE = {"GPE", "LOC"}
@@ -127,3 +128,13 @@ def test_plural_of_a_name_joins_the_name(nlp) -> None:
     items = entity_items(resolve(nlp(text)))
     holders = [e for e in items if {"z3", "z3s"} & _names(e)]
     assert [sorted(_names(e)) for e in holders] == [["z3", "z3s"]]
+
+
+def test_given_name_initials_and_surname_name_a_person(nlp) -> None:
+    """The model's ORG for "Laura M. Brooks" (pinned): a known first name, a middle initial and
+    a surname are a person's name."""
+    text = "Inspired by the ships of Laura M. Brooks' novels, the firm built a module."
+    doc = _with_ents(nlp, text, [("Laura M. Brooks", "ORG")])
+    assert [(e.name, e.label) for e in entity_items(resolve(doc))] == [
+        ("Laura M. Brooks", "PERSON")
+    ]
