@@ -138,3 +138,11 @@ def test_given_name_initials_and_surname_name_a_person(nlp) -> None:
     assert [(e.name, e.label) for e in entity_items(resolve(doc))] == [
         ("Laura M. Brooks", "PERSON")
     ]
+
+
+def test_place_beside_the_longer_place_it_lies_in_stays_apart(nlp) -> None:
+    """ "Dunmarsh, North Dunmarsh": a place and, after a comma, the larger one it lies in are
+    two places, though the short name ends the longer one."""
+    text = "The old abbey is situated in Dunmarsh, North Dunmarsh, England, near the river."
+    names = [sorted(_names(e)) for e in entity_items(resolve(nlp(text)))]
+    assert names == [["dunmarsh"], ["north dunmarsh"], ["england"]]

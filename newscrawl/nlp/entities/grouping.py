@@ -308,7 +308,8 @@ def _join_place_parts(mentions: list[Mention], uf: _UnionFind) -> None:
     ("Korea" -> "South Korea", "Washington" -> "Washington D.C."), unless the gazetteer knows
     both as different places ("Sudan" is not "South Sudan", "York" is not "New York") or the
     longer name is a natural feature and the short one no "the X" ("Tarvia" is a state, "the
-    Tarvia Peninsula" a landform)."""
+    Tarvia Peninsula" a landform), or the longer name follows the short one after a comma
+    ("Yorkshire, North Yorkshire": a place, then the larger one it lies in)."""
     multi: dict[str, set[int]] = {}
     for i, m in enumerate(mentions):
         words = m.key.split()
@@ -333,6 +334,8 @@ def _join_place_parts(mentions: list[Mention], uf: _UnionFind) -> None:
             x.n_tokens > 1 and gazetteer.lookup_place(x.text) for x in members
         ):
             continue  # two known places: "Virginia" is not "West Virginia"
+        if any(x.n_tokens > 1 and x.prev == "," and 0 < x.start - m.end <= 2 for x in members):
+            continue  # "Yorkshire, North Yorkshire": a place, then the larger one it lies in
         if gazetteer.lookup_place(m.text) and not all(
             norm_key(w) in (m.key, *COMPASS_WORDS) or is_acronym(w)
             for x in members
