@@ -146,3 +146,11 @@ def test_place_beside_the_longer_place_it_lies_in_stays_apart(nlp) -> None:
     text = "The old abbey is situated in Dunmarsh, North Dunmarsh, England, near the river."
     names = [sorted(_names(e)) for e in entity_items(resolve(nlp(text)))]
     assert names == [["dunmarsh"], ["north dunmarsh"], ["england"]]
+
+
+def test_lowercase_kind_of_place_after_a_name_is_not_part_of_it(nlp) -> None:
+    """ "Velmora province" (the model's span, pinned): the province is called "Velmora"; the
+    lowercase noun only says what it is."""
+    text = "He was born in Lindmere, Velmora province, in 1892."
+    doc = _with_ents(nlp, text, [("Lindmere", "GPE"), ("Velmora province", "GPE")])
+    assert [e.name for e in entity_items(resolve(doc))] == ["Lindmere", "Velmora"]
