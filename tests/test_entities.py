@@ -154,3 +154,11 @@ def test_lowercase_kind_of_place_after_a_name_is_not_part_of_it(nlp) -> None:
     text = "He was born in Lindmere, Velmora province, in 1892."
     doc = _with_ents(nlp, text, [("Lindmere", "GPE"), ("Velmora province", "GPE")])
     assert [e.name for e in entity_items(resolve(doc))] == ["Lindmere", "Velmora"]
+
+
+def test_singular_names_an_entity_its_plural_joined(nlp) -> None:
+    """ "Ostrevians" are used more often, but the entity is called "Ostrevian"."""
+    text = ("Ostrevian cooking is rich. You will often see Ostrevians eating outdoors, and most "
+            "Ostrevians shake hands.")
+    items = entity_items(resolve(nlp(text)))
+    assert [(e.name, e.aliases) for e in items] == [("Ostrevian", ["Ostrevians"])]

@@ -477,13 +477,16 @@ def canonical_name(mentions: list[Mention], idx: list[int], label: str) -> tuple
         or (label == "PERSON" and plain_name(mentions[ii[0]]))
     ]
     pool = preferred or list(forms)
+    keys = {mentions[ii[0]].key for ii in forms.values()}
 
     def score(f: str) -> tuple:
         ii = forms[f]
         letters = f.replace(".", "").replace(" ", "")
+        key = mentions[ii[0]].key
         return (
-            len(mentions[ii[0]].key.split()),
+            len(key.split()),
             not (letters.isupper() and len(letters) > 3),
+            key[:-1] not in keys or not key.endswith("s"),  # "CFL", not its plural "CFLs"
             len(ii),
             -mentions[ii[0]].start,
         )
