@@ -148,12 +148,32 @@ def _string_clusters(mentions: list[Mention], pairs: list[tuple[str, str]]) -> l
     _join_qualified_orgs(mentions, uf, by_key)
     _join_place_parts(mentions, uf)
     _join_short_forms(mentions, uf)
+    _join_plurals(mentions, uf, by_key)
     for a, b in variant_pairs(mentions):
         uf.union(a, b)
     groups: dict[int, list[int]] = {}
     for i in range(len(mentions)):
         groups.setdefault(uf.find(i), []).append(i)
     return list(groups.values())
+
+
+def _join_plurals(mentions: list[Mention], uf: _UnionFind, by_key: dict[str, int]) -> None:
+    """ "the Thais", "CFLs": a one-word name that is another one-word name of the article
+    with an "s" added names that one's people or things, not an entity of its own. Not when
+    the plural is a place of its own ("Laos" is not "Lao") or the singular is a first name
+    ("Daniels" is not "Daniel")."""
+    for i, m in enumerate(mentions):
+        if m.n_tokens != 1 or len(m.key) < 3 or not m.key.endswith("s"):
+            continue
+        j = by_key.get(m.key[:-1])
+        if (
+            j is None
+            or mentions[j].n_tokens != 1
+            or gazetteer.lookup_place(m.text)
+            or gazetteer.is_first_name(mentions[j].text)
+        ):
+            continue
+        uf.union(j, i)
 
 
 def _join_undefined_acronyms(mentions: list[Mention], uf: _UnionFind) -> None:
@@ -288,7 +308,8 @@ def _join_place_parts(mentions: list[Mention], uf: _UnionFind) -> None:
     ("Korea" -> "South Korea", "Washington" -> "Washington D.C."), unless the gazetteer knows
     both as different places ("Sudan" is not "South Sudan", "York" is not "New York") or the
     longer name is a natural feature and the short one no "the X" ("Tarvia" is a state, "the
-    Tarvia Peninsula" a landform)."""
+    Tarvia Peninsula" a landform), or the longer name follows the short one after a comma
+    ("Yorkshire, North Yorkshire": a place, then the larger one it lies in)."""
     multi: dict[str, set[int]] = {}
     for i, m in enumerate(mentions):
         words = m.key.split()
@@ -313,6 +334,8 @@ def _join_place_parts(mentions: list[Mention], uf: _UnionFind) -> None:
             x.n_tokens > 1 and gazetteer.lookup_place(x.text) for x in members
         ):
             continue  # two known places: "Virginia" is not "West Virginia"
+        if any(x.n_tokens > 1 and x.prev == "," and 0 < x.start - m.end <= 2 for x in members):
+            continue  # "Yorkshire, North Yorkshire": a place, then the larger one it lies in
         if gazetteer.lookup_place(m.text) and not all(
             norm_key(w) in (m.key, *COMPASS_WORDS) or is_acronym(w)
             for x in members

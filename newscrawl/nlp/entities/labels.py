@@ -8,6 +8,7 @@ whether a group is a full-named person, so partial names can join that person.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from newscrawl.nlp import gazetteer
@@ -124,6 +125,23 @@ def is_full_person(mentions: list[Mention], idx: list[int]) -> bool:
     partial = [i for i in idx if mentions[i].n_tokens == 1 and mentions[i].key in
                (longest.words[0], longest.words[-1])]
     return plain_name(longest) and surname_speaks_as_person(mentions, partial)
+
+
+_INITIALLED_NAME = re.compile(r"(\w[\w'\u2019-]*) (?:[A-Z]\. ?)+[A-Z][\w'\u2019-]+")
+"""A given name, middle initials and a surname: "Iain M. Banks", "Ann R. L. Roe"."""
+
+
+def _initialled_person(mentions: list[Mention], idx: list[int]) -> bool:
+    """A known first name, middle initials and a surname name a person whatever the model
+    says ("Iain M. Banks' novels" is no organisation), unless a head noun says what else it
+    is."""
+    longest = _longest(mentions, idx)
+    match = _INITIALLED_NAME.fullmatch(longest.text)
+    return (
+        match is not None
+        and gazetteer.is_first_name(match.group(1))
+        and _head_label(longest.key) is None
+    )
 
 
 def plain_name(m: Mention) -> bool:
@@ -316,7 +334,7 @@ def _label_by_evidence(
         return "PRODUCT"
     if _person_with_article(mentions, idx, votes):
         return "FAC"
-    if is_full_person(mentions, idx):
+    if is_full_person(mentions, idx) or _initialled_person(mentions, idx):
         return "PERSON"
     if _common_noun(mentions, idx, common_words) or _role_noun(mentions, idx):
         return None
@@ -459,13 +477,16 @@ def canonical_name(mentions: list[Mention], idx: list[int], label: str) -> tuple
         or (label == "PERSON" and plain_name(mentions[ii[0]]))
     ]
     pool = preferred or list(forms)
+    keys = {mentions[ii[0]].key for ii in forms.values()}
 
     def score(f: str) -> tuple:
         ii = forms[f]
         letters = f.replace(".", "").replace(" ", "")
+        key = mentions[ii[0]].key
         return (
-            len(mentions[ii[0]].key.split()),
+            len(key.split()),
             not (letters.isupper() and len(letters) > 3),
+            key[:-1] not in keys or not key.endswith("s"),  # "CFL", not its plural "CFLs"
             len(ii),
             -mentions[ii[0]].start,
         )
