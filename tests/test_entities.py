@@ -12,7 +12,6 @@ from newscrawl.items import Entity
 from newscrawl.nlp.entities.people import Resolution, ResolvedEntity, norm_key, resolve
 from newscrawl.nlp.entities.records import entity_items
 from newscrawl.nlp.model import load_model
-from tests.test_people import _with_ents
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PLACE = {"GPE", "LOC"}
@@ -130,30 +129,12 @@ def test_plural_of_a_name_joins_the_name(nlp) -> None:
     assert [sorted(_names(e)) for e in holders] == [["z3", "z3s"]]
 
 
-def test_given_name_initials_and_surname_name_a_person(nlp) -> None:
-    """The model's ORG for "Laura M. Brooks" (pinned): a known first name, a middle initial and
-    a surname are a person's name."""
-    text = "Inspired by the ships of Laura M. Brooks' novels, the firm built a module."
-    doc = _with_ents(nlp, text, [("Laura M. Brooks", "ORG")])
-    assert [(e.name, e.label) for e in entity_items(resolve(doc))] == [
-        ("Laura M. Brooks", "PERSON")
-    ]
-
-
 def test_place_beside_the_longer_place_it_lies_in_stays_apart(nlp) -> None:
     """ "Dunmarsh, North Dunmarsh": a place and, after a comma, the larger one it lies in are
     two places, though the short name ends the longer one."""
     text = "The old abbey is situated in Dunmarsh, North Dunmarsh, England, near the river."
     names = [sorted(_names(e)) for e in entity_items(resolve(nlp(text)))]
     assert names == [["dunmarsh"], ["north dunmarsh"], ["england"]]
-
-
-def test_lowercase_kind_of_place_after_a_name_is_not_part_of_it(nlp) -> None:
-    """ "Velmora province" (the model's span, pinned): the province is called "Velmora"; the
-    lowercase noun only says what it is."""
-    text = "He was born in Lindmere, Velmora province, in 1892."
-    doc = _with_ents(nlp, text, [("Lindmere", "GPE"), ("Velmora province", "GPE")])
-    assert [e.name for e in entity_items(resolve(doc))] == ["Lindmere", "Velmora"]
 
 
 def test_singular_names_an_entity_its_plural_joined(nlp) -> None:

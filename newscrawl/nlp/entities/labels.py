@@ -8,7 +8,6 @@ whether a group is a full-named person, so partial names can join that person.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from newscrawl.nlp import gazetteer
@@ -125,23 +124,6 @@ def is_full_person(mentions: list[Mention], idx: list[int]) -> bool:
     partial = [i for i in idx if mentions[i].n_tokens == 1 and mentions[i].key in
                (longest.words[0], longest.words[-1])]
     return plain_name(longest) and surname_speaks_as_person(mentions, partial)
-
-
-_INITIALLED_NAME = re.compile(r"(\w[\w'\u2019-]*) (?:[A-Z]\. ?)+[A-Z][\w'\u2019-]+")
-"""A given name, middle initials and a surname: "Iain M. Banks", "Ann R. L. Roe"."""
-
-
-def _initialled_person(mentions: list[Mention], idx: list[int]) -> bool:
-    """A known first name, middle initials and a surname name a person whatever the model
-    says ("Iain M. Banks' novels" is no organisation), unless a head noun says what else it
-    is."""
-    longest = _longest(mentions, idx)
-    match = _INITIALLED_NAME.fullmatch(longest.text)
-    return (
-        match is not None
-        and gazetteer.is_first_name(match.group(1))
-        and _head_label(longest.key) is None
-    )
 
 
 def plain_name(m: Mention) -> bool:
@@ -334,7 +316,7 @@ def _label_by_evidence(
         return "PRODUCT"
     if _person_with_article(mentions, idx, votes):
         return "FAC"
-    if is_full_person(mentions, idx) or _initialled_person(mentions, idx):
+    if is_full_person(mentions, idx):
         return "PERSON"
     if _common_noun(mentions, idx, common_words) or _role_noun(mentions, idx):
         return None

@@ -28,7 +28,6 @@ from newscrawl.nlp.lexicon import (
     ORG_HEADS,
     ORG_SUFFIXES,
     PERSONAL_TITLES,
-    PLACE_KIND_NOUNS,
     POSTNOMINALS,
     ROLE_WORDS,
     VALUE_LABELS,
@@ -172,8 +171,6 @@ def trim_name(toks: list[Token], label: str) -> tuple[list[Token], str | None]:
             and (_YEAR.fullmatch(toks[-1].text) or _score(toks[-1]))
         )
         or (len(toks) > 2 and label == "PERSON" and _honour_letters(toks[-1]))
-        # "Jiangsu province": a lowercase kind of place says what the name is, it is no part
-        or (len(toks) > 1 and toks[-1].is_lower and toks[-1].lower_ in PLACE_KIND_NOUNS)
     ):
         if toks[-1].text in (".",) and len(toks) > 1 and len(toks[-2].text) == 1:
             break  # keep the dot of an initial ("U.S.")
