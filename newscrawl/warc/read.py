@@ -22,21 +22,20 @@ reads no ARC, and either costs well under 1 % of a page's extraction).
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import functools
 import gzip
-import hashlib
 import os
 import threading
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import BufferedReader
+from warcio.digestverifyingreader import DigestChecker, DigestVerifyingReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeadersParserException
@@ -65,25 +64,21 @@ PAD = b"\0"
 RECORD_ENDS = (b"\r\n\r\n", b"\n\n")
 """The two line ends that close a WARC record after its block: the spec's CRLF CRLF (LF LF
 from a lax writer)."""
-RECORD_BOUNDARY = b"\r\n\r\nWARC/1."
-"""The end of a WARC record and the start of the next: inside a block, a Content-Length that
-ran over a record end, or a web archive archived as a payload."""
 _READ_SIZE = 1 << 16
 _LOOK_BACK = 1 << 20
 """Inflated bytes of a file gzipped as a whole kept to be read again: the walk looks for the
 next record from the start of a damaged one, which warcio has read past by a block or so."""
+_HELD_MAX = 1 << 26
+"""Inflated bytes kept at most from where a payload holds a WARC header line: a Content-Length
+too long by more makes gzip inflate the file again from its start to read those records."""
 _BROKEN = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, OSError,
-           ValueError, IndexError, AttributeError)
-"""What warcio raises on damaged bytes (bad headers, broken gzip, a cut-off member; a response
-whose header has lost its WARC-Target-URI: AttributeError)."""
+           ValueError, IndexError)
+"""What warcio raises on damaged bytes (bad headers, broken gzip, a cut-off member)."""
 _LAYOUT_BLOCK = 1 << 12
 """Inflated bytes read at a time to tell the layout: the first record and the line after it are
 read before any damage further on in a file gzipped as a whole."""
 _INFLATE_ERRORS = (zlib.error, EOFError, gzip.BadGzipFile)
 """What reading a gzip stream raises where its bytes are damaged or cut off."""
-_LOADER = ArcWarcRecordLoader(verify_http=False)
-"""warcio's record header parser, set up as ArchiveIterator does (it keeps no state between
-records, so one serves every walk)."""
 
 
 def is_archive_file(path: Path) -> bool:
@@ -214,13 +209,17 @@ def _entry(record: Any, offset: int, arc: bool) -> Entry:
 
 
 def _describe(exc: Exception) -> str:
-    """The log detail of a reading error (zlib's is plainly named 'error')."""
+    """The log detail of a reading error (zlib's is plainly named 'error'; ours say what is
+    wrong)."""
+    if isinstance(exc, HeaderDamage):
+        return str(exc)
     name = "zlib.error" if isinstance(exc, zlib.error) else type(exc).__name__
     return f"{name}: {exc}"[:200]
 
 
 def _iterator(stream: BinaryIO | _LookBack, known_format: str) -> ArchiveIterator:
     records = ArchiveIterator(stream, arc2warc=True)
+    records.loader = _LOADER
     records.known_format = known_format  # binary garbage never parses as an ARC header line
     return records
 
@@ -229,14 +228,17 @@ def _known_format(path: Path | str) -> str:
     return "arc" if str(path).lower().endswith(ARC_SUFFIXES) else "warc"
 
 
-def _next_start(stream: BinaryIO | _LookBack, after: int, marker: bytes) -> int | None:
-    """Offset of the first record (gzip member or WARC header line) after `after`."""
+def _next_start(stream: BinaryIO | _LookBack, after: int, marker: bytes,
+                before: int | None = None) -> int | None:
+    """Offset of the first record (gzip member or WARC header line) after `after` (and before
+    `before`)."""
     stream.seek(after)
     position, tail = after, b""
-    while chunk := stream.read(_READ_SIZE):
+    while (before is None or position < before) and (chunk := stream.read(_READ_SIZE)):
         found = (tail + chunk).find(marker)
         if found >= 0:
-            return position - len(tail) + found
+            found += position - len(tail)
+            return found if before is None or found < before else None
         tail = chunk[-len(marker):]
         position += len(chunk)
     return None
@@ -289,81 +291,234 @@ class _GzipMember:
         return b""
 
 
-def _skip_payload(record: Any, watch: bytes = b"") -> tuple[int, bool]:
-    """Read the rest of the record's payload without keeping it: the bytes its Content-Length
-    promised that the stream does not have (0: whole, or no Content-Length), and whether
-    `watch` occurs in what was read."""
-    seen, tail = False, b""
+class _Skipped(NamedTuple):
+    """What skipping a record's payload found."""
+
+    missing: int
+    """Bytes its Content-Length promised that the stream does not have (0: whole, or no
+    Content-Length)."""
+    first_start: int | None
+    """Where in the payload the first WARC header line starts, when one was looked for: where
+    the records a length too long ran into begin."""
+    holds_a_record_end: bool
+    """Whether the payload holds a WARC header line right after the line ends that close the
+    file's records: a length that ran over a record end (or a web archive archived as a
+    payload)."""
+
+
+def _skip_payload(record: Any, closing: bytes | None = None,
+                  found: Callable[[int], None] | None = None) -> _Skipped:
+    """Read the rest of the record's payload without keeping it, looking for WARC header lines
+    in it when `closing` (the line ends that close the file's records) is given; `found` is
+    told where the first one is as soon as it is found."""
+    first, ended, tail, read = None, False, b"", 0
+    keep = len(RECORD_START) - 1 + len(closing or b"")
     while chunk := record.raw_stream.read(_READ_SIZE):
-        if watch and not seen:
-            seen = watch in chunk or watch in tail + chunk[:len(watch) - 1]
-            tail = chunk[1 - len(watch):]
-    return getattr(record.raw_stream, "limit", 0), seen
+        if closing is not None and not ended:
+            data = tail + chunk
+            at = data.find(RECORD_START, max(0, len(tail) - len(RECORD_START) + 1))
+            while at >= 0 and not ended:
+                if first is None:
+                    first = read - len(tail) + at
+                    if found is not None:
+                        found(first)
+                ended = at >= len(closing) and data[at - len(closing):at] == closing
+                at = data.find(RECORD_START, at + 1)
+            tail = data[-keep:]
+        read += len(chunk)
+    return _Skipped(getattr(record.raw_stream, "limit", 0), first, ended)
 
 
-def _matches(digest_header: str | None, block: Any) -> bool:
-    """Whether the bytes read from `block` match a WARC digest header ('sha1:' and the digest
-    in base 32, as writers give it; any hashlib algorithm, base 32 or 16)."""
-    name, _, expected = (digest_header or "").lower().partition(":")
-    if name not in hashlib.algorithms_available:
-        return False
-    digest = hashlib.new(name)
-    while chunk := block.read(_READ_SIZE):
-        digest.update(chunk)
-    return expected.rstrip("=") in (base64.b32encode(digest.digest()).decode().lower().rstrip("="),
-                                    digest.hexdigest())
+class HeaderDamage(ArchiveLoadFailed):
+    """A record header that parses but lacks what its record type needs."""
 
 
-def _block_digest_holds(stream: BinaryIO | _LookBack, offset: int, known_format: str) -> bool:
-    """Whether the block of the record at `offset` matches its WARC-Block-Digest, read again
-    (the stream is left where it was): it tells a web archive archived as a payload from a
-    Content-Length that ran over record ends."""
+class _Loader(ArcWarcRecordLoader):
+    """warcio's record header parser (set up as ArchiveIterator does), with a reason of its own
+    for a record that lost its target URI, and warcio's digest check narrowed to block digests
+    of `verified_from` bytes or more: blocks read as their payload is skipped, where reading
+    them again would cost more than hashing them (a file gzipped as a whole inflates again from
+    its start to go back further than it keeps)."""
+
+    def __init__(self, verified_from: int = 0) -> None:
+        super().__init__(verify_http=False)
+        self.verified_from = verified_from
+
+    def load_http_headers(self, rec_type: str, uri: str | None, stream: Any,
+                          length: int | None) -> Any:
+        if uri is None and rec_type in self.HTTP_RECORDS and length != 0:
+            raise HeaderDamage(f"{rec_type} record without a WARC-Target-URI")
+        return super().load_http_headers(rec_type, uri, stream, length)
+
+    def wrap_digest_verifying_stream(self, stream: Any, rec_type: str, rec_headers: Any,
+                                     digest_checker: DigestChecker, length: int | None = None
+                                     ) -> tuple[Any, bool]:
+        digest = rec_headers.get_header("WARC-Block-Digest")
+        if not digest or (length or 0) < self.verified_from:
+            return stream, False
+        return DigestVerifyingReader(stream, length, digest_checker, block_digest=digest), True
+
+
+_LOADER = _Loader()
+"""The record parser of every walk (it keeps no state between records)."""
+_BIG_BLOCKS = _Loader(verified_from=_LOOK_BACK // 2)
+"""The parser of a walk through a file gzipped as a whole: it hashes big blocks as they are
+skipped."""
+
+
+def _block_digest(stream: BinaryIO | _LookBack, offset: int, known_format: str, record: Any,
+                  member: bool = False) -> bool | None:
+    """Whether the block of `record`, at `offset` (a gzip member's, when `member`), matches its
+    WARC-Block-Digest (None: it has none), from the digest taken as it was skipped or read
+    again (the stream is left where it was): it tells a web archive archived as a payload from
+    a Content-Length that ran over record ends, and a record closed as its writer closes them
+    from a wrong length."""
+    if not record.rec_headers.get_header("WARC-Block-Digest"):
+        return None
+    if record.digest_checker.passed is not None:
+        return record.digest_checker.passed
     position = stream.tell()
     stream.seek(offset)
     try:
-        record = _LOADER.parse_record_stream(BufferedReader(stream, block_size=_READ_SIZE),
-                                             known_format=known_format, no_record_parse=True)
-        return _matches(record.rec_headers.get_header("WARC-Block-Digest"), record.raw_stream)
+        source = _GzipMember(stream, offset, b"") if member else stream
+        again = _LOADER.parse_record_stream(BufferedReader(source, block_size=_READ_SIZE),
+                                            known_format=known_format, no_record_parse=True,
+                                            check_digests=True)
+        _skip_payload(again)
+        return again.digest_checker.passed is True
     finally:
         stream.seek(position)
 
 
 WRONG_LENGTH = "Content-Length does not end at the record's end"
 """The detail of a record whose block is not closed where its length says."""
+LINE_ENDS = (b"\r\n", b"\n")
 
 
-def _closed(reader: BufferedReader, known_format: str) -> bool:
-    """Whether the record whose block was just read to its Content-Length is closed by the two
-    line ends that end a WARC record: a length too short leaves payload there, and one too long
-    takes some or all of them (and then the next record's first bytes) for payload, which no
-    other check sees where the file goes on. An ARC record ends in one line end: not checked."""
-    return known_format == "arc" or (
-        reader.readline(_READ_SIZE) + reader.readline(_READ_SIZE) in RECORD_ENDS)
+def _starts_next(line: bytes) -> bool:
+    """Whether a line read after a record's block is where the next record, padding or the end
+    of the file (or gzip member) begins."""
+    return not line or line.startswith(RECORD_START)
 
 
-def _member_record(member: _GzipMember, known_format: str, block_size: int = _READ_SIZE) -> Any:
-    """The one record of a gzip member, its payload skipped; _Damage when the member holds less
-    or more than one record (a member is inflated `block_size` bytes at a time: zlib reports
-    damage only when it reaches it)."""
+def _closing(reader: BufferedReader, known_format: str) -> tuple[bytes | None, bytes]:
+    """The line ends that close the record whose block was just read to its Content-Length, and
+    the line read past them (b"" when none): CRLF CRLF or LF LF, or, as some writers close
+    their records, one line end or none before the next record, padding or the end. None when
+    other bytes follow the block: a length too short leaves payload there, and one too long
+    takes some or all of the closing line ends (and then the next record's first bytes) for
+    payload. An ARC record ends in one line end: not checked (taken as closed)."""
+    if known_format == "arc":
+        return RECORD_ENDS[0], b""
+    first = reader.readline(_READ_SIZE)
+    if first not in LINE_ENDS:
+        return (b"" if _starts_next(first) else None), first
+    second = reader.readline(_READ_SIZE)
+    if first + second in RECORD_ENDS:
+        return first + second, b""
+    return (first if _starts_next(second) else None), second
+
+
+def _member_record(member: _GzipMember, known_format: str, block_size: int = _READ_SIZE
+                   ) -> tuple[Any, bytes]:
+    """The one record of a gzip member, its payload skipped, and the line ends that close it;
+    _Damage when the member holds less or more than one record (a member is inflated
+    `block_size` bytes at a time: zlib reports damage only when it reaches it)."""
     reader = BufferedReader(member, block_size=block_size)
     try:
         record = _LOADER.parse_record_stream(reader, known_format=known_format)
     except EOFError:
         raise _Damage("corrupt", "empty gzip member") from None
-    missing, _ = _skip_payload(record)  # no Content-Length: to the member's end
+    missing = _skip_payload(record).missing  # no Content-Length: to the member's end
     if missing:
         raise _Damage("corrupt", f"Content-Length runs {missing} bytes past its gzip member")
-    if not _closed(reader, known_format):
+    closing, line = _closing(reader, known_format)
+    if closing is None:
         raise _Damage("corrupt", WRONG_LENGTH)
-    while line := reader.readline():  # the blank lines that end a record
+    while line := line or reader.readline():  # the blank lines after a record
         if line.strip():
             raise _MoreThanOneRecord("corrupt", "data after the record in its gzip member")
-    return record
+        line = b""
+    return record, closing
 
 
 _Walked = tuple[int, Any] | BrokenRecord | Padding
 """A record at its offset (payload already skipped, headers kept), why it cannot be read, or
 padding passed over."""
+
+
+@dataclass
+class _Held:
+    """A record read whole, held back until the record after it is read."""
+
+    offset: int
+    record: Any
+    closing: bytes
+    digest: Callable[[], bool | None]
+    """Whether its block digest holds (None: it has none); read again only when asked."""
+    taken: bool | None
+    """None: what the record after it is closed by tells."""
+    detail: str = ""
+
+
+class _Verdicts:
+    """Whether each record read whole to its Content-Length is taken, where that depends on the
+    records around it: one record is held back until the next is read.
+
+    A record closed by other line ends than CRLF CRLF (or LF LF) is taken when its block digest
+    holds, or, without one, when the record before or after it is closed the same way: a
+    writer's habit, not a length that took or left some of the closing line ends. A record that
+    bytes starting no record follow is taken unless its block digest fails: then those bytes
+    are the rest of its block, which a length too short ended at a blank line of its own.
+    """
+
+    def __init__(self) -> None:
+        self._held: _Held | None = None
+        self._last_closing: bytes | None = None
+        """How the last record taken is closed."""
+
+    @property
+    def closing(self) -> bytes:
+        """The line ends that close the file's records: the last record taken's (until one is
+        taken, none: any WARC header line in the first record's payload is looked at)."""
+        return b"" if self._last_closing is None else self._last_closing
+
+    def hold(self, offset: int, record: Any, closing: bytes, digest: Callable[[], bool | None]
+             ) -> Iterator[_Walked]:
+        """Take in the next record of the file (releasing the one held before)."""
+        yield from self.release(closing)
+        held = _Held(offset, record, closing, functools.cache(digest), True)
+        if closing not in RECORD_ENDS:
+            held.taken = held.digest()
+            if held.taken is None and closing == self._last_closing:
+                held.taken = True
+            held.detail = f"{WRONG_LENGTH}: closed by {closing!r}, " + (
+                "and its block digest fails" if held.taken is False else
+                "unlike the records around it, with no block digest to vouch for it")
+        self._held = held
+
+    def blames_held(self) -> bool:
+        """Whether bytes that start no record, found after the held record, are the rest of its
+        block (its block digest fails): then they are no damage of their own."""
+        held = self._held
+        if held is None or held.digest() is not False:
+            return False
+        held.taken = False
+        held.detail = f"{WRONG_LENGTH}: bytes that start no record follow it, and its block " \
+                      "digest fails"
+        return True
+
+    def release(self, next_closing: bytes | None = None) -> Iterator[_Walked]:
+        """The held record, taken or reported; `next_closing`: how the record after it is
+        closed (None: no record follows it directly)."""
+        held, self._held = self._held, None
+        if held is None:
+            return
+        if held.taken if held.taken is not None else next_closing == held.closing:
+            self._last_closing = held.closing
+            yield held.offset, held.record
+        else:
+            yield BrokenRecord("corrupt", held.offset, held.detail)
 
 
 def _skip_padding(stream: BinaryIO, start: int, pending: bytes) -> tuple[int, bytes]:
@@ -387,13 +542,14 @@ def _walk_members(stream: BinaryIO, known_format: str) -> Iterator[_Walked]:
     member start found after it. NUL padding before a member (or at the end) is passed over;
     NULs that no member start follows were written over one, and are part of its damage."""
     start: int | None = 0
-    pending = b""
+    pending, verdicts = b"", _Verdicts()
     while start is not None:
         if not pending:
             stream.seek(start)
             if not (pending := stream.read(_READ_SIZE)):
-                return
+                break
         if pending.startswith(PAD):
+            yield from verdicts.release()
             end, pending = _skip_padding(stream, start, pending)
             if pending and not pending.startswith(GZIP_MEMBER):
                 yield BrokenRecord("corrupt", start, "NUL bytes over the start of a gzip member")
@@ -404,16 +560,20 @@ def _walk_members(stream: BinaryIO, known_format: str) -> Iterator[_Walked]:
             continue
         member = _GzipMember(stream, start, pending)
         try:
-            record = _member_record(member, known_format)
+            record, closing = _member_record(member, known_format)
         except _Damage as exc:
+            yield from verdicts.release()
             yield BrokenRecord(exc.reason, start, str(exc))
         except _BROKEN as exc:
+            yield from verdicts.release()
             yield BrokenRecord("corrupt", start, _describe(exc))
         else:
-            yield start, record
+            yield from verdicts.hold(start, record, closing, functools.partial(
+                _block_digest, stream, start, known_format, record, member=True))
             start, pending = member.end, member.pending
             continue
         start, pending = _next_start(stream, start + 1, GZIP_MEMBER), b""
+    yield from verdicts.release()
 
 
 class _LookBack:
@@ -429,6 +589,10 @@ class _LookBack:
         self._kept_from = 0
         """Offset of the first byte kept."""
         self._position = 0
+        self.held: int | None = None
+        """Offset from which bytes are kept however far the stream is read on (up to
+        `_HELD_MAX` bytes): where the records that a Content-Length too long ran into begin, to
+        be read again."""
 
     def tell(self) -> int:
         return self._position
@@ -462,10 +626,18 @@ class _LookBack:
             self._kept += data
             if len(self._kept) > 2 * _LOOK_BACK:
                 dropped = len(self._kept) - _LOOK_BACK
+                if self.held is not None and len(self._kept) <= _HELD_MAX:
+                    dropped = min(dropped, max(0, self.held - self._kept_from))
                 del self._kept[:dropped]
                 self._kept_from += dropped
         self._position += len(data)
         return data
+
+
+def _hold(stream: BinaryIO | _LookBack, offset: int | None) -> None:
+    """Keep the bytes of a file gzipped as a whole from `offset` on (None: no longer)."""
+    if isinstance(stream, _LookBack):
+        stream.held = offset
 
 
 def _padded(padding: Padding | None, offset: int, length: int) -> Padding:
@@ -483,15 +655,19 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
     line after its start; after damage to the gzip stream itself nothing further can be
     inflated, so the walk ends."""
     start: int | None = 0
+    loader, verdicts = (_BIG_BLOCKS if gzipped else _LOADER), _Verdicts()
     while start is not None:
         stream.seek(start)
+        _hold(stream, None)
         reader = BufferedReader(stream, block_size=_READ_SIZE)
-        current, padding = start, None
+        current, padding, statusline, leftover = start, None, b"", b""
         try:
-            while line := reader.readline(_READ_SIZE):
+            while line := leftover or reader.readline(_READ_SIZE):
                 current = stream.tell() - reader.rem_length() - len(line)
-                statusline = line.lstrip(PAD)
+                statusline, leftover = line.lstrip(PAD), b""
                 if len(statusline) < len(line):
+                    if padding is None:
+                        yield from verdicts.release()
                     padding = _padded(padding, current, len(line) - len(statusline))
                     current += len(line) - len(statusline)
                 if not statusline.strip():
@@ -501,30 +677,53 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
                 if padding:
                     yield padding
                     padding = None
-                record = _LOADER.parse_record_stream(reader, statusline, known_format)
-                missing, holds_a_record_end = _skip_payload(record, RECORD_BOUNDARY)
-                if missing:  # Content-Length says more than the file has: a cut-off file, or
-                    # a wrong length that ran over the records after it (read on their own)
-                    yield BrokenRecord("truncated", current, f"{missing} bytes missing")
+                record = loader.parse_record_stream(reader, statusline, known_format,
+                                                    check_digests=gzipped)
+                payload_start = stream.tell() - reader.rem_length()
+                skipped = _skip_payload(record, verdicts.closing, functools.partial(
+                    lambda start, at: _hold(stream, start + at), payload_start))
+                block_end = stream.tell() - reader.rem_length()
+                if skipped.missing:  # Content-Length says more than the file has: a cut-off
+                    # file, or a wrong length that ran over the records after it
+                    yield from verdicts.release()
+                    yield BrokenRecord("truncated", current, f"{skipped.missing} bytes missing")
                     break
-                if not _closed(reader, known_format) or (  # the records it ran into are read
-                        holds_a_record_end
-                        and not _block_digest_holds(stream, current, known_format)):
+                closing, leftover = _closing(reader, known_format)
+                if closing is None or (skipped.holds_a_record_end and not _block_digest(
+                        stream, current, known_format, record)):
+                    yield from verdicts.release()
                     yield BrokenRecord("corrupt", current, WRONG_LENGTH)
                     break
-                yield current, record
+                _hold(stream, None)
+                yield from verdicts.hold(current, record, closing, functools.partial(
+                    _block_digest, stream, current, known_format, record))
             else:
+                yield from verdicts.release()
                 if padding:
                     yield padding
                 return
         except _BROKEN as exc:
             if gzipped and isinstance(exc, _INFLATE_ERRORS):
+                yield from verdicts.release()
                 reason = "truncated" if isinstance(exc, EOFError) else "corrupt"
                 yield BrokenRecord(reason, current, "gzip: " + _describe(exc))
                 return
-            yield BrokenRecord("corrupt", current, _describe(exc))
-        try:
-            start = _next_start(stream, current + 1, RECORD_START)
+            # bytes that start no record right after one: the rest of its block, or damage
+            blamed = not statusline.startswith(RECORD_START) and verdicts.blames_held()
+            yield from verdicts.release()
+            if not blamed:
+                yield BrokenRecord("corrupt", current, _describe(exc))
+            skipped, payload_start = _Skipped(0, None, False), None
+        try:  # the records a wrong length ran into are read on their own: the next header
+            # line after its start (in its headers, where they are still at hand; in its
+            # payload, found as it was skipped; or after its block)
+            start = _next_start(stream, current + 1, RECORD_START, before=payload_start) if (
+                not isinstance(stream, _LookBack) or stream.cost(current) is not None) else None
+            if start is None and skipped.first_start is not None:
+                start = payload_start + skipped.first_start
+            elif start is None and payload_start is not None:
+                start = _next_start(stream, max(payload_start, block_end - len(RECORD_START) + 1),
+                                    RECORD_START)
         except _INFLATE_ERRORS:
             return  # the damage that ends the gzip stream is after the damaged record
 
@@ -772,7 +971,7 @@ def _payload(record: Any, max_bytes: int) -> tuple[bytes, bool]:
     content = record.content_stream()
     try:
         body = content.read(max_bytes + 1)
-        missing, _ = _skip_payload(record)  # to the end, to see whether it is whole
+        missing = _skip_payload(record).missing  # to the end, to see whether it is whole
     except _BROKEN as exc:
         raise RecordError("corrupt", "payload: " + _describe(exc)) from exc
     if missing:
