@@ -227,3 +227,36 @@ def test_crawl_of_archives_with_each_record_end_accounts_for_every_record(
     assert f"corrupt record at {folder / 'cut.warc'}:{offset_of('plain', parts, 2)}: " in (
         proc.stderr)
     assert "response record without a WARC-Target-URI" in proc.stderr
+
+
+@pytest.mark.parametrize("layout", ["plain", "whole"])
+@pytest.mark.parametrize("closing", ["none", "one-crlf"])
+def test_headers_that_run_into_the_next_record_cost_that_record_alone(
+        tmp_path: Path, layout: str, closing: str) -> None:
+    """NULs over a record's Content-Length and the blank lines after its headers, in a file
+    whose records are closed by fewer line ends and have no digests (found by random damage):
+    its header ran on into the next record's, whose length it took, and the damaged record was
+    read as a page with the next one's payload, which was lost without a report. A header
+    with two WARC-Record-IDs is two records' headers run together: the damaged record is
+    reported, and the next one read."""
+    parts = written(closing, digests=False)
+    at = parts[2].index(b"Content-Length")
+    parts[2] = parts[2][:at] + b"\0" * 100 + parts[2][at + 100:]
+    path = archive(tmp_path / file_name(layout), layout, parts)
+    assert pages_read(path) == [uri(n) for n in range(RECORDS) if n != 2]
+    assert broken(path) == [("corrupt", offset_of(layout, parts, 2))]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("closing", ["none", "one-crlf"])
+@pytest.mark.parametrize("neighbour", [1, RECORDS - 2], ids=["after-first", "before-last"])
+def test_the_first_and_last_records_are_read_past_a_damaged_neighbour(
+        tmp_path: Path, layout: str, closing: str, neighbour: int) -> None:
+    """In a file closed by fewer line ends without digests, the first (or last) record has one
+    neighbour to show how the file closes its records; when that one is damaged, the nearest
+    record read whole past it shows it (found by random damage: the first record was reported
+    with its neighbour)."""
+    parts = written(closing, digests=False, change={neighbour: -200})
+    path = archive(tmp_path / file_name(layout), layout, parts)
+    assert pages_read(path) == [uri(n) for n in range(RECORDS) if n != neighbour]
+    assert broken(path) == [("corrupt", offset_of(layout, parts, neighbour))]

@@ -395,6 +395,45 @@ WRONG_LENGTH = "Content-Length does not end at the record's end"
 LINE_ENDS = (b"\r\n", b"\n")
 
 
+def _wrong_length(closing: bytes | None, digest: bool | None) -> str:
+    """The detail of a record whose block is not closed where its length says, or closed by
+    fewer line ends than it should be with nothing to vouch for it."""
+    if closing is None or closing in RECORD_ENDS:
+        return WRONG_LENGTH
+    return f"{WRONG_LENGTH}: closed by {closing!r}, " + (
+        "and its block digest fails" if digest is False else
+        "unlike the records around it, with no block digest to vouch for it")
+
+
+ONCE_PER_RECORD = ("warc-record-id", "warc-type")
+"""WARC header fields that a record has once: two of them are two records' headers run
+together, where damage hid the end of the first one's."""
+
+
+def _fault(record: Any, closing: bytes | None, skipped: _Skipped,
+           digest: Callable[[], bool | None]) -> str | None:
+    """Why a record read to its Content-Length is not taken, whatever the records around it
+    (None: it may be): it has no length (warcio read on to the end), two records' headers run
+    together in its header, its block is not closed
+    where its length says, or holds a record end its digest does not vouch for, or it is closed
+    by fewer line ends than it should be and its digest fails, or it has none and a WARC header
+    line is in its payload."""
+    if record.length is None:
+        return "no Content-Length"
+    names = [name.lower() for name, _ in record.rec_headers.headers]
+    if any(names.count(name) > 1 for name in ONCE_PER_RECORD):
+        return "two records' headers run together (a header field that comes once is repeated)"
+    if closing is None:
+        return WRONG_LENGTH
+    if skipped.holds_a_record_end and not digest():
+        return f"{WRONG_LENGTH}: a record end is in its block, " + (
+            "and its block digest fails" if digest() is False else "with no block digest")
+    if closing not in RECORD_ENDS and (
+            digest() is False or (digest() is None and skipped.first_start is not None)):
+        return _wrong_length(closing, digest())
+    return None
+
+
 def _starts_next(line: bytes) -> bool:
     """Whether a line read after a record's block is where the next record, padding or the end
     of the file (or gzip member) begins."""
@@ -429,6 +468,8 @@ def _member_record(member: _GzipMember, known_format: str, block_size: int = _RE
         record = _LOADER.parse_record_stream(reader, known_format=known_format)
     except EOFError:
         raise _Damage("corrupt", "empty gzip member") from None
+    if record.length is None:
+        raise _Damage("corrupt", "no Content-Length")
     missing = _skip_payload(record).missing  # no Content-Length: to the member's end
     if missing:
         raise _Damage("corrupt", f"Content-Length runs {missing} bytes past its gzip member")
@@ -466,14 +507,20 @@ class _Verdicts:
     records around it: one record is held back until the next is read.
 
     A record closed by other line ends than CRLF CRLF (or LF LF) is taken when its block digest
-    holds, or, without one, when the record before or after it is closed the same way: a
-    writer's habit, not a length that took or left some of the closing line ends. A record that
-    bytes starting no record follow is taken unless its block digest fails: then those bytes
-    are the rest of its block, which a length too short ended at a blank line of its own.
+    holds, or, without one, when the record before or after it is closed the same way (the
+    nearest ones read whole, past damaged ones): a writer's habit, not a length that took or
+    left some of the closing line ends. A record that bytes starting no record follow is taken
+    unless its block digest fails: then those bytes are the rest of its block, which a length
+    too short ended at a blank line of its own.
     """
+
+    WAITING = 100
+    """Entries kept waiting at most behind a record that waits for the next record's closing."""
 
     def __init__(self) -> None:
         self._held: _Held | None = None
+        self._behind: list[_Walked] = []
+        """What came after the held record while it waits (damaged records, padding)."""
         self._last_closing: bytes | None = None
         """How the last record taken is closed."""
 
@@ -485,23 +532,31 @@ class _Verdicts:
 
     def hold(self, offset: int, record: Any, closing: bytes, digest: Callable[[], bool | None]
              ) -> Iterator[_Walked]:
-        """Take in the next record of the file (releasing the one held before)."""
+        """Take in the next record read whole (releasing the one held before)."""
         yield from self.release(closing)
         held = _Held(offset, record, closing, functools.cache(digest), True)
         if closing not in RECORD_ENDS:
             held.taken = held.digest()
             if held.taken is None and closing == self._last_closing:
                 held.taken = True
-            held.detail = f"{WRONG_LENGTH}: closed by {closing!r}, " + (
-                "and its block digest fails" if held.taken is False else
-                "unlike the records around it, with no block digest to vouch for it")
+            held.detail = _wrong_length(closing, held.digest())
         self._held = held
+
+    def then(self, entry: BrokenRecord | Padding) -> Iterator[_Walked]:
+        """An entry after the held record: it waits behind it while that waits for the next
+        record's closing."""
+        if self._held is not None and self._held.taken is None and (
+                len(self._behind) < self.WAITING):
+            self._behind.append(entry)
+            return
+        yield from self.release()
+        yield entry
 
     def blames_held(self) -> bool:
         """Whether bytes that start no record, found after the held record, are the rest of its
         block (its block digest fails): then they are no damage of their own."""
         held = self._held
-        if held is None or held.digest() is not False:
+        if held is None or self._behind or held.digest() is not False:
             return False
         held.taken = False
         held.detail = f"{WRONG_LENGTH}: bytes that start no record follow it, and its block " \
@@ -509,9 +564,9 @@ class _Verdicts:
         return True
 
     def release(self, next_closing: bytes | None = None) -> Iterator[_Walked]:
-        """The held record, taken or reported; `next_closing`: how the record after it is
-        closed (None: no record follows it directly)."""
-        held, self._held = self._held, None
+        """The held record, taken or reported, and what waited behind it; `next_closing`: how
+        the next record read whole is closed (None: none is)."""
+        held, behind, self._held, self._behind = self._held, self._behind, None, []
         if held is None:
             return
         if held.taken if held.taken is not None else next_closing == held.closing:
@@ -519,6 +574,7 @@ class _Verdicts:
             yield held.offset, held.record
         else:
             yield BrokenRecord("corrupt", held.offset, held.detail)
+        yield from behind
 
 
 def _skip_padding(stream: BinaryIO, start: int, pending: bytes) -> tuple[int, bytes]:
@@ -549,24 +605,22 @@ def _walk_members(stream: BinaryIO, known_format: str) -> Iterator[_Walked]:
             if not (pending := stream.read(_READ_SIZE)):
                 break
         if pending.startswith(PAD):
-            yield from verdicts.release()
             end, pending = _skip_padding(stream, start, pending)
             if pending and not pending.startswith(GZIP_MEMBER):
-                yield BrokenRecord("corrupt", start, "NUL bytes over the start of a gzip member")
+                yield from verdicts.then(BrokenRecord(
+                    "corrupt", start, "NUL bytes over the start of a gzip member"))
                 start, pending = _next_start(stream, end, GZIP_MEMBER), b""
                 continue
-            yield Padding(start, end - start)
+            yield from verdicts.then(Padding(start, end - start))
             start = end
             continue
         member = _GzipMember(stream, start, pending)
         try:
             record, closing = _member_record(member, known_format)
         except _Damage as exc:
-            yield from verdicts.release()
-            yield BrokenRecord(exc.reason, start, str(exc))
+            yield from verdicts.then(BrokenRecord(exc.reason, start, str(exc)))
         except _BROKEN as exc:
-            yield from verdicts.release()
-            yield BrokenRecord("corrupt", start, _describe(exc))
+            yield from verdicts.then(BrokenRecord("corrupt", start, _describe(exc)))
         else:
             yield from verdicts.hold(start, record, closing, functools.partial(
                 _block_digest, stream, start, known_format, record, member=True))
@@ -640,6 +694,12 @@ def _hold(stream: BinaryIO | _LookBack, offset: int | None) -> None:
         stream.held = offset
 
 
+def _hold_from(stream: BinaryIO | _LookBack, payload_start: int, at: int) -> None:
+    """Keep the bytes of a file gzipped as a whole from `at` in the payload starting at
+    `payload_start` on: where a WARC header line is in it."""
+    _hold(stream, payload_start + at)
+
+
 def _padded(padding: Padding | None, offset: int, length: int) -> Padding:
     """The padding between two records with `length` NUL bytes more, found at `offset`."""
     return Padding(padding.offset, padding.length + length) if padding else Padding(offset, length)
@@ -666,8 +726,6 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
                 current = stream.tell() - reader.rem_length() - len(line)
                 statusline, leftover = line.lstrip(PAD), b""
                 if len(statusline) < len(line):
-                    if padding is None:
-                        yield from verdicts.release()
                     padding = _padded(padding, current, len(line) - len(statusline))
                     current += len(line) - len(statusline)
                 if not statusline.strip():
@@ -675,44 +733,42 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
                 if not statusline.endswith(b"\n"):  # cut by the read limit after a long run
                     statusline += reader.readline(_READ_SIZE)
                 if padding:
-                    yield padding
+                    yield from verdicts.then(padding)
                     padding = None
                 record = loader.parse_record_stream(reader, statusline, known_format,
                                                     check_digests=gzipped)
                 payload_start = stream.tell() - reader.rem_length()
-                skipped = _skip_payload(record, verdicts.closing, functools.partial(
-                    lambda start, at: _hold(stream, start + at), payload_start))
+                skipped = _skip_payload(record, verdicts.closing,
+                                        functools.partial(_hold_from, stream, payload_start))
                 block_end = stream.tell() - reader.rem_length()
                 if skipped.missing:  # Content-Length says more than the file has: a cut-off
                     # file, or a wrong length that ran over the records after it
-                    yield from verdicts.release()
-                    yield BrokenRecord("truncated", current, f"{skipped.missing} bytes missing")
+                    yield from verdicts.then(BrokenRecord(
+                        "truncated", current, f"{skipped.missing} bytes missing"))
                     break
                 closing, leftover = _closing(reader, known_format)
-                if closing is None or (skipped.holds_a_record_end and not _block_digest(
-                        stream, current, known_format, record)):
-                    yield from verdicts.release()
-                    yield BrokenRecord("corrupt", current, WRONG_LENGTH)
+                digest = functools.cache(functools.partial(
+                    _block_digest, stream, current, known_format, record))
+                fault = _fault(record, closing, skipped, digest)
+                if fault:
+                    yield from verdicts.then(BrokenRecord("corrupt", current, fault))
                     break
                 _hold(stream, None)
-                yield from verdicts.hold(current, record, closing, functools.partial(
-                    _block_digest, stream, current, known_format, record))
+                yield from verdicts.hold(current, record, closing, digest)
             else:
-                yield from verdicts.release()
                 if padding:
-                    yield padding
+                    yield from verdicts.then(padding)
+                yield from verdicts.release()
                 return
         except _BROKEN as exc:
             if gzipped and isinstance(exc, _INFLATE_ERRORS):
-                yield from verdicts.release()
                 reason = "truncated" if isinstance(exc, EOFError) else "corrupt"
-                yield BrokenRecord(reason, current, "gzip: " + _describe(exc))
+                yield from verdicts.then(BrokenRecord(reason, current, "gzip: " + _describe(exc)))
+                yield from verdicts.release()
                 return
             # bytes that start no record right after one: the rest of its block, or damage
-            blamed = not statusline.startswith(RECORD_START) and verdicts.blames_held()
-            yield from verdicts.release()
-            if not blamed:
-                yield BrokenRecord("corrupt", current, _describe(exc))
+            if not (not statusline.startswith(RECORD_START) and verdicts.blames_held()):
+                yield from verdicts.then(BrokenRecord("corrupt", current, _describe(exc)))
             skipped, payload_start = _Skipped(0, None, False), None
         try:  # the records a wrong length ran into are read on their own: the next header
             # line after its start (in its headers, where they are still at hand; in its
@@ -725,7 +781,8 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
                 start = _next_start(stream, max(payload_start, block_end - len(RECORD_START) + 1),
                                     RECORD_START)
         except _INFLATE_ERRORS:
-            return  # the damage that ends the gzip stream is after the damaged record
+            start = None  # the damage that ends the gzip stream is after the damaged record
+    yield from verdicts.release()
 
 
 class _Layout(NamedTuple):
@@ -765,13 +822,17 @@ def _layout(stream: BinaryIO, name: str) -> _Layout:
         damaged = name.lower().endswith(".gz") and not head.startswith(RECORD_HEADS)
         return _Layout("members" if damaged else "plain", start)
     try:
-        _member_record(_GzipMember(stream, start, head), _known_format(name), _LAYOUT_BLOCK)
+        _, closing = _member_record(_GzipMember(stream, start, head), _known_format(name),
+                                    _LAYOUT_BLOCK)
     except (_Damage, *_BROKEN) as exc:
-        # more than a record: a file gzipped as a whole, or a damaged member inflating to
-        # garbage after its record (a second WARC header line tells; ARC has none to look for)
-        more = isinstance(exc, _MoreThanOneRecord) and _known_format(name) == "arc"
-        if more or _holds_a_second_record(stream, start, head):
-            return _Layout("whole", start)
+        if isinstance(exc, _MoreThanOneRecord) and _known_format(name) == "arc":
+            return _Layout("whole", start)  # ARC has no header line to look for
+        closing = None
+    # more than a record: a file gzipped as a whole, or a damaged member inflating to garbage
+    # after its record; a record closed by fewer line ends may also be one without its
+    # Content-Length, read to the end of the file: a second WARC header line tells
+    if closing not in RECORD_ENDS and _holds_a_second_record(stream, start, head):
+        return _Layout("whole", start)
     return _Layout("members", start)
 
 
