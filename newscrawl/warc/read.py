@@ -307,10 +307,10 @@ class _Skipped(NamedTuple):
 
 
 def _skip_payload(record: Any, closing: bytes | None = None,
-                  found: Callable[[int], None] | None = None) -> _Skipped:
+                  found: Callable[[int], None] | None = None, offset: int = 0) -> _Skipped:
     """Read the rest of the record's payload without keeping it, looking for WARC header lines
     in it when `closing` (the line ends that close the file's records) is given; `found` is
-    told where the first one is as soon as it is found."""
+    told where the first one is as soon as it is found (the payload starting at `offset`)."""
     first, ended, tail, read = None, False, b"", 0
     keep = len(RECORD_START) - 1 + len(closing or b"")
     while chunk := record.raw_stream.read(_READ_SIZE):
@@ -321,7 +321,7 @@ def _skip_payload(record: Any, closing: bytes | None = None,
                 if first is None:
                     first = read - len(tail) + at
                     if found is not None:
-                        found(first)
+                        found(offset + first)
                 ended = at >= len(closing) and data[at - len(closing):at] == closing
                 at = data.find(RECORD_START, at + 1)
             tail = data[-keep:]
@@ -353,8 +353,10 @@ class _Loader(ArcWarcRecordLoader):
     def wrap_digest_verifying_stream(self, stream: Any, rec_type: str, rec_headers: Any,
                                      digest_checker: DigestChecker, length: int | None = None
                                      ) -> tuple[Any, bool]:
+        if (length or 0) < self.verified_from:
+            return stream, False
         digest = rec_headers.get_header("WARC-Block-Digest")
-        if not digest or (length or 0) < self.verified_from:
+        if not digest:
             return stream, False
         return DigestVerifyingReader(stream, length, digest_checker, block_digest=digest), True
 
@@ -366,28 +368,49 @@ _BIG_BLOCKS = _Loader(verified_from=_LOOK_BACK // 2)
 skipped."""
 
 
-def _block_digest(stream: BinaryIO | _LookBack, offset: int, known_format: str, record: Any,
-                  member: bool = False) -> bool | None:
-    """Whether the block of `record`, at `offset` (a gzip member's, when `member`), matches its
-    WARC-Block-Digest (None: it has none), from the digest taken as it was skipped or read
-    again (the stream is left where it was): it tells a web archive archived as a payload from
-    a Content-Length that ran over record ends, and a record closed as its writer closes them
-    from a wrong length."""
-    if not record.rec_headers.get_header("WARC-Block-Digest"):
+def _block_digest(stream: BinaryIO | _LookBack, record: Any, at: int, member: bool = False
+                  ) -> bool | None:
+    """Whether the block of `record` matches its WARC-Block-Digest (None: it has none), from the
+    digest taken as it was skipped, or read again from `at` (where its block starts, or its gzip
+    member when `member`; the stream is left where it was): it tells a web archive archived as a
+    payload from a Content-Length that ran over record ends, and a record closed as its writer
+    closes them from a wrong length."""
+    digest = record.rec_headers.get_header("WARC-Block-Digest")
+    if not digest:
         return None
     if record.digest_checker.passed is not None:
         return record.digest_checker.passed
     position = stream.tell()
-    stream.seek(offset)
+    stream.seek(at)
     try:
-        source = _GzipMember(stream, offset, b"") if member else stream
-        again = _LOADER.parse_record_stream(BufferedReader(source, block_size=_READ_SIZE),
-                                            known_format=known_format, no_record_parse=True,
-                                            check_digests=True)
-        _skip_payload(again)
-        return again.digest_checker.passed is True
+        source: Any = stream
+        if member:  # the block follows the record's header in its member
+            source = BufferedReader(_GzipMember(stream, at, b""), block_size=_READ_SIZE)
+            _LOADER.parse_record_stream(source, known_format="warc", no_record_parse=True)
+        checker = DigestChecker()
+        block = DigestVerifyingReader(source, record.length, checker, block_digest=digest)
+        while block.read(_READ_SIZE):
+            pass
+        return checker.passed is True
     finally:
         stream.seek(position)
+
+
+class _BlockDigest:
+    """_block_digest() of a record, worked out when first asked (most records are taken
+    without it)."""
+
+    __slots__ = ("_args", "_holds", "_known")
+
+    def __init__(self, *args: Any) -> None:
+        self._args = args
+        self._holds: bool | None = None
+        self._known = False
+
+    def __call__(self) -> bool | None:
+        if not self._known:
+            self._holds, self._known = _block_digest(*self._args), True
+        return self._holds
 
 
 WRONG_LENGTH = "Content-Length does not end at the record's end"
@@ -410,26 +433,26 @@ ONCE_PER_RECORD = ("warc-record-id", "warc-type")
 together, where damage hid the end of the first one's."""
 
 
-def _fault(record: Any, closing: bytes | None, skipped: _Skipped,
-           digest: Callable[[], bool | None]) -> str | None:
+def _fault(record: Any, closing: bytes | None, skipped: _Skipped, digest: _BlockDigest
+           ) -> str | None:
     """Why a record read to its Content-Length is not taken, whatever the records around it
-    (None: it may be): it has no length (warcio read on to the end), two records' headers run
-    together in its header, its block is not closed
-    where its length says, or holds a record end its digest does not vouch for, or it is closed
-    by fewer line ends than it should be and its digest fails, or it has none and a WARC header
-    line is in its payload."""
+    (None: it may be): it has no length (warcio read on to the end); its block is not closed
+    where its length says, or holds a record end its digest does not vouch for; or it is closed
+    by fewer line ends than it should be and its header runs two records' together, its digest
+    fails, or it has none and a WARC header line is in its payload."""
     if record.length is None:
         return "no Content-Length"
-    names = [name.lower() for name, _ in record.rec_headers.headers]
-    if any(names.count(name) > 1 for name in ONCE_PER_RECORD):
-        return "two records' headers run together (a header field that comes once is repeated)"
     if closing is None:
         return WRONG_LENGTH
     if skipped.holds_a_record_end and not digest():
         return f"{WRONG_LENGTH}: a record end is in its block, " + (
             "and its block digest fails" if digest() is False else "with no block digest")
-    if closing not in RECORD_ENDS and (
-            digest() is False or (digest() is None and skipped.first_start is not None)):
+    if closing in RECORD_ENDS:
+        return None
+    names = [name.lower() for name, _ in record.rec_headers.headers]
+    if any(names.count(name) > 1 for name in ONCE_PER_RECORD):  # no blank line stopped it
+        return "two records' headers run together (a header field that comes once is repeated)"
+    if digest() is False or (digest() is None and skipped.first_start is not None):
         return _wrong_length(closing, digest())
     return None
 
@@ -488,15 +511,14 @@ _Walked = tuple[int, Any] | BrokenRecord | Padding
 padding passed over."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Held:
     """A record read whole, held back until the record after it is read."""
 
     offset: int
     record: Any
     closing: bytes
-    digest: Callable[[], bool | None]
-    """Whether its block digest holds (None: it has none); read again only when asked."""
+    digest: _BlockDigest
     taken: bool | None
     """None: what the record after it is closed by tells."""
     detail: str = ""
@@ -523,34 +545,31 @@ class _Verdicts:
         """What came after the held record while it waits (damaged records, padding)."""
         self._last_closing: bytes | None = None
         """How the last record taken is closed."""
-
-    @property
-    def closing(self) -> bytes:
+        self.closing = b""
         """The line ends that close the file's records: the last record taken's (until one is
         taken, none: any WARC header line in the first record's payload is looked at)."""
-        return b"" if self._last_closing is None else self._last_closing
 
-    def hold(self, offset: int, record: Any, closing: bytes, digest: Callable[[], bool | None]
-             ) -> Iterator[_Walked]:
-        """Take in the next record read whole (releasing the one held before)."""
-        yield from self.release(closing)
-        held = _Held(offset, record, closing, functools.cache(digest), True)
+    def hold(self, offset: int, record: Any, closing: bytes, digest: _BlockDigest
+             ) -> list[_Walked]:
+        """Take in the next record read whole; what is released before it."""
+        released = self.release(closing)
+        held = _Held(offset, record, closing, digest, True)
         if closing not in RECORD_ENDS:
             held.taken = held.digest()
             if held.taken is None and closing == self._last_closing:
                 held.taken = True
             held.detail = _wrong_length(closing, held.digest())
         self._held = held
+        return released
 
-    def then(self, entry: BrokenRecord | Padding) -> Iterator[_Walked]:
-        """An entry after the held record: it waits behind it while that waits for the next
-        record's closing."""
+    def then(self, entry: BrokenRecord | Padding) -> list[_Walked]:
+        """An entry after the held record, with what is released before it: it waits behind
+        the held record while that waits for the next record's closing."""
         if self._held is not None and self._held.taken is None and (
                 len(self._behind) < self.WAITING):
             self._behind.append(entry)
-            return
-        yield from self.release()
-        yield entry
+            return []
+        return [*self.release(), entry]
 
     def blames_held(self) -> bool:
         """Whether bytes that start no record, found after the held record, are the rest of its
@@ -563,18 +582,22 @@ class _Verdicts:
                       "digest fails"
         return True
 
-    def release(self, next_closing: bytes | None = None) -> Iterator[_Walked]:
+    def release(self, next_closing: bytes | None = None) -> list[_Walked]:
         """The held record, taken or reported, and what waited behind it; `next_closing`: how
         the next record read whole is closed (None: none is)."""
-        held, behind, self._held, self._behind = self._held, self._behind, None, []
+        held = self._held
         if held is None:
-            return
+            return []
+        self._held = None
         if held.taken if held.taken is not None else next_closing == held.closing:
-            self._last_closing = held.closing
-            yield held.offset, held.record
+            self._last_closing = self.closing = held.closing
+            released: list[_Walked] = [(held.offset, held.record)]
         else:
-            yield BrokenRecord("corrupt", held.offset, held.detail)
-        yield from behind
+            released = [BrokenRecord("corrupt", held.offset, held.detail)]
+        if self._behind:
+            released += self._behind
+            self._behind = []
+        return released
 
 
 def _skip_padding(stream: BinaryIO, start: int, pending: bytes) -> tuple[int, bytes]:
@@ -622,8 +645,8 @@ def _walk_members(stream: BinaryIO, known_format: str) -> Iterator[_Walked]:
         except _BROKEN as exc:
             yield from verdicts.then(BrokenRecord("corrupt", start, _describe(exc)))
         else:
-            yield from verdicts.hold(start, record, closing, functools.partial(
-                _block_digest, stream, start, known_format, record, member=True))
+            yield from verdicts.hold(start, record, closing,
+                                     _BlockDigest(stream, record, start, True))
             start, pending = member.end, member.pending
             continue
         start, pending = _next_start(stream, start + 1, GZIP_MEMBER), b""
@@ -647,6 +670,10 @@ class _LookBack:
         """Offset from which bytes are kept however far the stream is read on (up to
         `_HELD_MAX` bytes): where the records that a Content-Length too long ran into begin, to
         be read again."""
+
+    def hold(self, offset: int | None) -> None:
+        """Keep the bytes from `offset` on (None: no longer)."""
+        self.held = offset
 
     def tell(self) -> int:
         return self._position
@@ -688,18 +715,6 @@ class _LookBack:
         return data
 
 
-def _hold(stream: BinaryIO | _LookBack, offset: int | None) -> None:
-    """Keep the bytes of a file gzipped as a whole from `offset` on (None: no longer)."""
-    if isinstance(stream, _LookBack):
-        stream.held = offset
-
-
-def _hold_from(stream: BinaryIO | _LookBack, payload_start: int, at: int) -> None:
-    """Keep the bytes of a file gzipped as a whole from `at` in the payload starting at
-    `payload_start` on: where a WARC header line is in it."""
-    _hold(stream, payload_start + at)
-
-
 def _padded(padding: Padding | None, offset: int, length: int) -> Padding:
     """The padding between two records with `length` NUL bytes more, found at `offset`."""
     return Padding(padding.offset, padding.length + length) if padding else Padding(offset, length)
@@ -716,9 +731,11 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
     inflated, so the walk ends."""
     start: int | None = 0
     loader, verdicts = (_BIG_BLOCKS if gzipped else _LOADER), _Verdicts()
+    kept = stream if isinstance(stream, _LookBack) else None
     while start is not None:
         stream.seek(start)
-        _hold(stream, None)
+        if kept is not None:
+            kept.hold(None)
         reader = BufferedReader(stream, block_size=_READ_SIZE)
         current, padding, statusline, leftover = start, None, b"", b""
         try:
@@ -739,7 +756,7 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
                                                     check_digests=gzipped)
                 payload_start = stream.tell() - reader.rem_length()
                 skipped = _skip_payload(record, verdicts.closing,
-                                        functools.partial(_hold_from, stream, payload_start))
+                                        kept.hold if kept is not None else None, payload_start)
                 block_end = stream.tell() - reader.rem_length()
                 if skipped.missing:  # Content-Length says more than the file has: a cut-off
                     # file, or a wrong length that ran over the records after it
@@ -747,13 +764,13 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
                         "truncated", current, f"{skipped.missing} bytes missing"))
                     break
                 closing, leftover = _closing(reader, known_format)
-                digest = functools.cache(functools.partial(
-                    _block_digest, stream, current, known_format, record))
+                digest = _BlockDigest(stream, record, block_end - (record.length or 0))
                 fault = _fault(record, closing, skipped, digest)
                 if fault:
                     yield from verdicts.then(BrokenRecord("corrupt", current, fault))
                     break
-                _hold(stream, None)
+                if kept is not None:
+                    kept.hold(None)
                 yield from verdicts.hold(current, record, closing, digest)
             else:
                 if padding:
