@@ -545,9 +545,9 @@ class _Verdicts:
         """What came after the held record while it waits (damaged records, padding)."""
         self._last_closing: bytes | None = None
         """How the last record taken is closed."""
-        self.closing = b""
-        """The line ends that close the file's records: the last record taken's (until one is
-        taken, none: any WARC header line in the first record's payload is looked at)."""
+        self.closing = RECORD_ENDS[0]
+        """The line ends that close the file's records: the last record taken's (CRLF CRLF
+        until one is taken)."""
 
     def hold(self, offset: int, record: Any, closing: bytes, digest: _BlockDigest
              ) -> list[_Walked]:
