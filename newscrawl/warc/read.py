@@ -4,9 +4,9 @@ Two steps, so a file of any size is crawled without being loaded whole: `scan()`
 once and yields one small entry per record (a page to read later at its offset, or why the
 record is no page); `read_record()` then reads the one record at an offset. A corrupt or cut-off
 record is reported and the scan goes on at the next record that can be found. A record is taken
-only when its block, read to its Content-Length, is closed by the blank lines that end a record
-(and holds no record end, unless its digest vouches for it): a wrong length costs its record
-alone, never the records it ran into.
+only when its block, read to its Content-Length, is closed where it should be (see
+newscrawl.warc.record_end): a wrong length costs its record alone, never the records it ran
+into.
 
 A `.warc.gz` is normally one gzip member per record: the scan inflates each member itself (with
 zlib) and takes a record only when its member inflates whole (CRC checked) to exactly that one
@@ -28,7 +28,7 @@ import gzip
 import os
 import threading
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
@@ -41,6 +41,26 @@ from warcio.recordloader import ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from newscrawl.extract.undecodable import MAX_BYTES, UndecodablePage
+from newscrawl.warc.entries import (
+    BrokenRecord,
+    Entry,
+    Padding,
+    PageRecord,
+    Revisit,
+    SkippedRecord,
+)
+from newscrawl.warc.record_end import (
+    READ_SIZE,
+    RECORD_ENDS,
+    RECORD_START,
+    WRONG_LENGTH,
+    Skipped,
+    Verdicts,
+    Walked,
+    closing_after,
+    fault,
+    skip_payload,
+)
 
 ARC_SUFFIXES = (".arc", ".arc.gz")
 """The WARC format's predecessor (Internet Archive crawls before 2009)."""
@@ -53,18 +73,10 @@ RECORD_TYPES = ("warcinfo", "response", "resource", "request", "metadata", "revi
                 "conversion", "continuation")
 """The WARC 1.1 record types: a record of another type is a damaged header."""
 GZIP_MEMBER = b"\x1f\x8b\x08"
-RECORD_START = b"WARC/1."
-"""How a WARC record begins (its header line), looked for after damage also where no line end
-is before it: NULs or a flipped bit over the blank lines that closed the record before leave
-none."""
 RECORD_HEADS = (b"WARC/", b"filedesc://")
 """How the first record of an uncompressed WARC or ARC file begins."""
 PAD = b"\0"
 """The byte of padding runs."""
-RECORD_ENDS = (b"\r\n\r\n", b"\n\n")
-"""The two line ends that close a WARC record after its block: the spec's CRLF CRLF (LF LF
-from a lax writer)."""
-_READ_SIZE = 1 << 16
 _LOOK_BACK = 1 << 20
 """Inflated bytes of a file gzipped as a whole kept to be read again: the walk looks for the
 next record from the start of a damaged one, which warcio has read past by a block or so."""
@@ -84,65 +96,6 @@ _INFLATE_ERRORS = (zlib.error, EOFError, gzip.BadGzipFile)
 def is_archive_file(path: Path) -> bool:
     """True for the file names read as web archives."""
     return path.name.lower().endswith(WARC_SUFFIXES)
-
-
-@dataclass(frozen=True)
-class PageRecord:
-    """A record to crawl as a page: where it is and what its WARC headers say about it."""
-
-    offset: int
-    """Byte offset of the record in its file (of a gzip member per record: the member's); in a
-    file gzipped as a whole, in its inflated bytes."""
-    record_id: str | None
-    """WARC-Record-ID, e.g. '<urn:uuid:…>'; None for ARC records, which have none."""
-    target_uri: str
-    """WARC-Target-URI: the URL that was fetched."""
-    date: str
-    """WARC-Date: when it was fetched."""
-    payload: tuple[str, int] | None = None
-    """For a revisit: (file, offset) of the response record holding its payload."""
-
-
-@dataclass(frozen=True)
-class SkippedRecord:
-    """A record that is no page (request, metadata, PDF, 404…), with the reason."""
-
-    reason: str
-    offset: int
-
-
-@dataclass(frozen=True)
-class BrokenRecord:
-    """A record that cannot be read: 'corrupt' (damaged bytes) or 'truncated' (cut off)."""
-
-    reason: str
-    offset: int
-    detail: str
-
-
-@dataclass(frozen=True)
-class Revisit:
-    """A revisit record: a page whose payload is in an earlier response record."""
-
-    page: PageRecord
-    refers_to: str | None
-    """WARC-Refers-To: the record id of the original, when the writer named it."""
-    digest: str | None
-    """WARC-Payload-Digest, shared with the original response."""
-
-
-@dataclass(frozen=True)
-class Padding:
-    """A run of NUL bytes where a record could start (preallocated or block-padded files): no
-    record, and no damage either."""
-
-    offset: int
-    """Where the padding starts."""
-    length: int
-    """Its NUL bytes (blank lines between them are not counted)."""
-
-
-Entry = PageRecord | SkippedRecord | BrokenRecord | Revisit | Padding
 
 
 class RecordError(UndecodablePage):
@@ -234,7 +187,7 @@ def _next_start(stream: BinaryIO | _LookBack, after: int, marker: bytes,
     `before`)."""
     stream.seek(after)
     position, tail = after, b""
-    while (before is None or position < before) and (chunk := stream.read(_READ_SIZE)):
+    while (before is None or position < before) and (chunk := stream.read(READ_SIZE)):
         found = (tail + chunk).find(marker)
         if found >= 0:
             found += position - len(tail)
@@ -275,10 +228,10 @@ class _GzipMember:
         """File offset of `pending`: once the member is read, where the next member starts."""
 
     def read(self, size: int | None = None) -> bytes:
-        size = size if size and size > 0 else _READ_SIZE
+        size = size if size and size > 0 else READ_SIZE
         while not self._inflater.eof:
             if not self.pending:
-                self.pending = self._stream.read(_READ_SIZE)
+                self.pending = self._stream.read(READ_SIZE)
                 if not self.pending:
                     raise _Damage("truncated", "the file ends inside a gzip member")
             data = self._inflater.decompress(self.pending, size)
@@ -289,44 +242,6 @@ class _GzipMember:
             if data:
                 return data
         return b""
-
-
-class _Skipped(NamedTuple):
-    """What skipping a record's payload found."""
-
-    missing: int
-    """Bytes its Content-Length promised that the stream does not have (0: whole, or no
-    Content-Length)."""
-    first_start: int | None
-    """Where in the payload the first WARC header line starts, when one was looked for: where
-    the records a length too long ran into begin."""
-    holds_a_record_end: bool
-    """Whether the payload holds a WARC header line right after the line ends that close the
-    file's records: a length that ran over a record end (or a web archive archived as a
-    payload)."""
-
-
-def _skip_payload(record: Any, closing: bytes | None = None,
-                  found: Callable[[int], None] | None = None, offset: int = 0) -> _Skipped:
-    """Read the rest of the record's payload without keeping it, looking for WARC header lines
-    in it when `closing` (the line ends that close the file's records) is given; `found` is
-    told where the first one is as soon as it is found (the payload starting at `offset`)."""
-    first, ended, tail, read = None, False, b"", 0
-    keep = len(RECORD_START) - 1 + len(closing or b"")
-    while chunk := record.raw_stream.read(_READ_SIZE):
-        if closing is not None and not ended:
-            data = tail + chunk
-            at = data.find(RECORD_START, max(0, len(tail) - len(RECORD_START) + 1))
-            while at >= 0 and not ended:
-                if first is None:
-                    first = read - len(tail) + at
-                    if found is not None:
-                        found(offset + first)
-                ended = at >= len(closing) and data[at - len(closing):at] == closing
-                at = data.find(RECORD_START, at + 1)
-            tail = data[-keep:]
-        read += len(chunk)
-    return _Skipped(getattr(record.raw_stream, "limit", 0), first, ended)
 
 
 class HeaderDamage(ArchiveLoadFailed):
@@ -385,11 +300,11 @@ def _block_digest(stream: BinaryIO | _LookBack, record: Any, at: int, member: bo
     try:
         source: Any = stream
         if member:  # the block follows the record's header in its member
-            source = BufferedReader(_GzipMember(stream, at, b""), block_size=_READ_SIZE)
+            source = BufferedReader(_GzipMember(stream, at, b""), block_size=READ_SIZE)
             _LOADER.parse_record_stream(source, known_format="warc", no_record_parse=True)
         checker = DigestChecker()
         block = DigestVerifyingReader(source, record.length, checker, block_digest=digest)
-        while block.read(_READ_SIZE):
+        while block.read(READ_SIZE):
             pass
         return checker.passed is True
     finally:
@@ -413,75 +328,7 @@ class _BlockDigest:
         return self._holds
 
 
-WRONG_LENGTH = "Content-Length does not end at the record's end"
-"""The detail of a record whose block is not closed where its length says."""
-LINE_ENDS = (b"\r\n", b"\n")
-
-
-def _wrong_length(closing: bytes | None, digest: bool | None) -> str:
-    """The detail of a record whose block is not closed where its length says, or closed by
-    fewer line ends than it should be with nothing to vouch for it."""
-    if closing is None or closing in RECORD_ENDS:
-        return WRONG_LENGTH
-    return f"{WRONG_LENGTH}: closed by {closing!r}, " + (
-        "and its block digest fails" if digest is False else
-        "unlike the records around it, with no block digest to vouch for it")
-
-
-ONCE_PER_RECORD = ("warc-record-id", "warc-type")
-"""WARC header fields that a record has once: two of them are two records' headers run
-together, where damage hid the end of the first one's."""
-
-
-def _fault(record: Any, closing: bytes | None, skipped: _Skipped, digest: _BlockDigest
-           ) -> str | None:
-    """Why a record read to its Content-Length is not taken, whatever the records around it
-    (None: it may be): it has no length (warcio read on to the end); its block is not closed
-    where its length says, or holds a record end its digest does not vouch for; or it is closed
-    by fewer line ends than it should be and its header runs two records' together, its digest
-    fails, or it has none and a WARC header line is in its payload."""
-    if record.length is None:
-        return "no Content-Length"
-    if closing is None:
-        return WRONG_LENGTH
-    if skipped.holds_a_record_end and not digest():
-        return f"{WRONG_LENGTH}: a record end is in its block, " + (
-            "and its block digest fails" if digest() is False else "with no block digest")
-    if closing in RECORD_ENDS:
-        return None
-    names = [name.lower() for name, _ in record.rec_headers.headers]
-    if any(names.count(name) > 1 for name in ONCE_PER_RECORD):  # no blank line stopped it
-        return "two records' headers run together (a header field that comes once is repeated)"
-    if digest() is False or (digest() is None and skipped.first_start is not None):
-        return _wrong_length(closing, digest())
-    return None
-
-
-def _starts_next(line: bytes) -> bool:
-    """Whether a line read after a record's block is where the next record, padding or the end
-    of the file (or gzip member) begins."""
-    return not line or line.startswith(RECORD_START)
-
-
-def _closing(reader: BufferedReader, known_format: str) -> tuple[bytes | None, bytes]:
-    """The line ends that close the record whose block was just read to its Content-Length, and
-    the line read past them (b"" when none): CRLF CRLF or LF LF, or, as some writers close
-    their records, one line end or none before the next record, padding or the end. None when
-    other bytes follow the block: a length too short leaves payload there, and one too long
-    takes some or all of the closing line ends (and then the next record's first bytes) for
-    payload. An ARC record ends in one line end: not checked (taken as closed)."""
-    if known_format == "arc":
-        return RECORD_ENDS[0], b""
-    first = reader.readline(_READ_SIZE)
-    if first not in LINE_ENDS:
-        return (b"" if _starts_next(first) else None), first
-    second = reader.readline(_READ_SIZE)
-    if first + second in RECORD_ENDS:
-        return first + second, b""
-    return (first if _starts_next(second) else None), second
-
-
-def _member_record(member: _GzipMember, known_format: str, block_size: int = _READ_SIZE
+def _member_record(member: _GzipMember, known_format: str, block_size: int = READ_SIZE
                    ) -> tuple[Any, bytes]:
     """The one record of a gzip member, its payload skipped, and the line ends that close it;
     _Damage when the member holds less or more than one record (a member is inflated
@@ -493,10 +340,10 @@ def _member_record(member: _GzipMember, known_format: str, block_size: int = _RE
         raise _Damage("corrupt", "empty gzip member") from None
     if record.length is None:
         raise _Damage("corrupt", "no Content-Length")
-    missing = _skip_payload(record).missing  # no Content-Length: to the member's end
+    missing = skip_payload(record).missing  # no Content-Length: to the member's end
     if missing:
         raise _Damage("corrupt", f"Content-Length runs {missing} bytes past its gzip member")
-    closing, line = _closing(reader, known_format)
+    closing, line = closing_after(reader, known_format)
     if closing is None:
         raise _Damage("corrupt", WRONG_LENGTH)
     while line := line or reader.readline():  # the blank lines after a record
@@ -504,100 +351,6 @@ def _member_record(member: _GzipMember, known_format: str, block_size: int = _RE
             raise _MoreThanOneRecord("corrupt", "data after the record in its gzip member")
         line = b""
     return record, closing
-
-
-_Walked = tuple[int, Any] | BrokenRecord | Padding
-"""A record at its offset (payload already skipped, headers kept), why it cannot be read, or
-padding passed over."""
-
-
-@dataclass(slots=True)
-class _Held:
-    """A record read whole, held back until the record after it is read."""
-
-    offset: int
-    record: Any
-    closing: bytes
-    digest: _BlockDigest
-    taken: bool | None
-    """None: what the record after it is closed by tells."""
-    detail: str = ""
-
-
-class _Verdicts:
-    """Whether each record read whole to its Content-Length is taken, where that depends on the
-    records around it: one record is held back until the next is read.
-
-    A record closed by other line ends than CRLF CRLF (or LF LF) is taken when its block digest
-    holds, or, without one, when the record before or after it is closed the same way (the
-    nearest ones read whole, past damaged ones): a writer's habit, not a length that took or
-    left some of the closing line ends. A record that bytes starting no record follow is taken
-    unless its block digest fails: then those bytes are the rest of its block, which a length
-    too short ended at a blank line of its own.
-    """
-
-    WAITING = 100
-    """Entries kept waiting at most behind a record that waits for the next record's closing."""
-
-    def __init__(self) -> None:
-        self._held: _Held | None = None
-        self._behind: list[_Walked] = []
-        """What came after the held record while it waits (damaged records, padding)."""
-        self._last_closing: bytes | None = None
-        """How the last record taken is closed."""
-        self.closing = RECORD_ENDS[0]
-        """The line ends that close the file's records: the last record taken's (CRLF CRLF
-        until one is taken)."""
-
-    def hold(self, offset: int, record: Any, closing: bytes, digest: _BlockDigest
-             ) -> list[_Walked]:
-        """Take in the next record read whole; what is released before it."""
-        released = self.release(closing)
-        held = _Held(offset, record, closing, digest, True)
-        if closing not in RECORD_ENDS:
-            held.taken = held.digest()
-            if held.taken is None and closing == self._last_closing:
-                held.taken = True
-            held.detail = _wrong_length(closing, held.digest())
-        self._held = held
-        return released
-
-    def then(self, entry: BrokenRecord | Padding) -> list[_Walked]:
-        """An entry after the held record, with what is released before it: it waits behind
-        the held record while that waits for the next record's closing."""
-        if self._held is not None and self._held.taken is None and (
-                len(self._behind) < self.WAITING):
-            self._behind.append(entry)
-            return []
-        return [*self.release(), entry]
-
-    def blames_held(self) -> bool:
-        """Whether bytes that start no record, found after the held record, are the rest of its
-        block (its block digest fails): then they are no damage of their own."""
-        held = self._held
-        if held is None or self._behind or held.digest() is not False:
-            return False
-        held.taken = False
-        held.detail = f"{WRONG_LENGTH}: bytes that start no record follow it, and its block " \
-                      "digest fails"
-        return True
-
-    def release(self, next_closing: bytes | None = None) -> list[_Walked]:
-        """The held record, taken or reported, and what waited behind it; `next_closing`: how
-        the next record read whole is closed (None: none is)."""
-        held = self._held
-        if held is None:
-            return []
-        self._held = None
-        if held.taken if held.taken is not None else next_closing == held.closing:
-            self._last_closing = self.closing = held.closing
-            released: list[_Walked] = [(held.offset, held.record)]
-        else:
-            released = [BrokenRecord("corrupt", held.offset, held.detail)]
-        if self._behind:
-            released += self._behind
-            self._behind = []
-        return released
 
 
 def _skip_padding(stream: BinaryIO, start: int, pending: bytes) -> tuple[int, bytes]:
@@ -609,23 +362,23 @@ def _skip_padding(stream: BinaryIO, start: int, pending: bytes) -> tuple[int, by
         rest = pending.lstrip(PAD)
         start += len(pending) - len(rest)
         if rest:
-            return start, rest + (stream.read(_READ_SIZE) if len(rest) < len(GZIP_MEMBER)
+            return start, rest + (stream.read(READ_SIZE) if len(rest) < len(GZIP_MEMBER)
                                   else b"")
-        pending = stream.read(_READ_SIZE)
+        pending = stream.read(READ_SIZE)
     return start, b""
 
 
-def _walk_members(stream: BinaryIO, known_format: str) -> Iterator[_Walked]:
+def _walk_members(stream: BinaryIO, known_format: str) -> Iterator[Walked]:
     """The records of a file of gzip members, one record each (the standard .warc.gz): a member
     that does not inflate to exactly one record is reported, and the walk goes on at the next
     member start found after it. NUL padding before a member (or at the end) is passed over;
     NULs that no member start follows were written over one, and are part of its damage."""
     start: int | None = 0
-    pending, verdicts = b"", _Verdicts()
+    pending, verdicts = b"", Verdicts()
     while start is not None:
         if not pending:
             stream.seek(start)
-            if not (pending := stream.read(_READ_SIZE)):
+            if not (pending := stream.read(READ_SIZE)):
                 break
         if pending.startswith(PAD):
             end, pending = _skip_padding(stream, start, pending)
@@ -697,7 +450,7 @@ class _LookBack:
         return offset
 
     def read(self, size: int = -1) -> bytes:
-        size = size if size > 0 else _READ_SIZE  # never the whole rest of a big file
+        size = size if size > 0 else READ_SIZE  # never the whole rest of a big file
         kept_to = self._kept_from + len(self._kept)
         if self._position < kept_to:
             at = self._position - self._kept_from
@@ -721,7 +474,7 @@ def _padded(padding: Padding | None, offset: int, length: int) -> Padding:
 
 
 def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
-                 ) -> Iterator[_Walked]:
+                 ) -> Iterator[Walked]:
     """The records of an uncompressed stream (a .warc, or the inflated bytes of a .warc.gz
     gzipped as a whole), read forward. Blank lines and NUL padding between records are passed
     over (warcio's iterator took a padding run and the header line after it for one bad blank
@@ -730,16 +483,16 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
     line after its start; after damage to the gzip stream itself nothing further can be
     inflated, so the walk ends."""
     start: int | None = 0
-    loader, verdicts = (_BIG_BLOCKS if gzipped else _LOADER), _Verdicts()
+    loader, verdicts = (_BIG_BLOCKS if gzipped else _LOADER), Verdicts()
     kept = stream if isinstance(stream, _LookBack) else None
     while start is not None:
         stream.seek(start)
         if kept is not None:
             kept.hold(None)
-        reader = BufferedReader(stream, block_size=_READ_SIZE)
+        reader = BufferedReader(stream, block_size=READ_SIZE)
         current, padding, statusline, leftover = start, None, b"", b""
         try:
-            while line := leftover or reader.readline(_READ_SIZE):
+            while line := leftover or reader.readline(READ_SIZE):
                 current = stream.tell() - reader.rem_length() - len(line)
                 statusline, leftover = line.lstrip(PAD), b""
                 if len(statusline) < len(line):
@@ -748,14 +501,14 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
                 if not statusline.strip():
                     continue
                 if not statusline.endswith(b"\n"):  # cut by the read limit after a long run
-                    statusline += reader.readline(_READ_SIZE)
+                    statusline += reader.readline(READ_SIZE)
                 if padding:
                     yield from verdicts.then(padding)
                     padding = None
                 record = loader.parse_record_stream(reader, statusline, known_format,
                                                     check_digests=gzipped)
                 payload_start = stream.tell() - reader.rem_length()
-                skipped = _skip_payload(record, verdicts.closing,
+                skipped = skip_payload(record, verdicts.closing,
                                         kept.hold if kept is not None else None, payload_start)
                 block_end = stream.tell() - reader.rem_length()
                 if skipped.missing:  # Content-Length says more than the file has: a cut-off
@@ -763,11 +516,11 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
                     yield from verdicts.then(BrokenRecord(
                         "truncated", current, f"{skipped.missing} bytes missing"))
                     break
-                closing, leftover = _closing(reader, known_format)
+                closing, leftover = closing_after(reader, known_format)
                 digest = _BlockDigest(stream, record, block_end - (record.length or 0))
-                fault = _fault(record, closing, skipped, digest)
-                if fault:
-                    yield from verdicts.then(BrokenRecord("corrupt", current, fault))
+                why = fault(record, closing, skipped, digest)
+                if why:
+                    yield from verdicts.then(BrokenRecord("corrupt", current, why))
                     break
                 if kept is not None:
                     kept.hold(None)
@@ -786,7 +539,7 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
             # bytes that start no record right after one: the rest of its block, or damage
             if not (not statusline.startswith(RECORD_START) and verdicts.blames_held()):
                 yield from verdicts.then(BrokenRecord("corrupt", current, _describe(exc)))
-            skipped, payload_start = _Skipped(0, None, False), None
+            skipped, payload_start = Skipped(0, None, False), None
         try:  # the records a wrong length ran into are read on their own: the next header
             # line after its start (in its headers, where they are still at hand; in its
             # payload, found as it was skipped; or after its block)
@@ -834,7 +587,7 @@ def _layout(stream: BinaryIO, name: str) -> _Layout:
     start neither a gzip member nor a record (NULs over its gzip header) when the file name
     tells that it is gzipped."""
     stream.seek(0)
-    start, head = _skip_padding(stream, 0, stream.read(_READ_SIZE))
+    start, head = _skip_padding(stream, 0, stream.read(READ_SIZE))
     if not head.startswith(GZIP_MEMBER):
         damaged = name.lower().endswith(".gz") and not head.startswith(RECORD_HEADS)
         return _Layout("members" if damaged else "plain", start)
@@ -874,7 +627,7 @@ def _inflated(file: BinaryIO, start: int) -> gzip.GzipFile:
     return gzip.GzipFile(fileobj=_From(file, start), mode="rb")
 
 
-def _walk(stream: BinaryIO, name: str) -> Iterator[_Walked]:
+def _walk(stream: BinaryIO, name: str) -> Iterator[Walked]:
     """Every record of the archive open as `stream`, named `name`, whatever its layout, in file
     order."""
     layout, known_format = _layout(stream, name), _known_format(name)
@@ -889,7 +642,7 @@ def _walk(stream: BinaryIO, name: str) -> Iterator[_Walked]:
             yield from _walk_stream(_LookBack(inflated), known_format, gzipped=True)
 
 
-def _records(path: Path) -> Iterator[_Walked]:
+def _records(path: Path) -> Iterator[Walked]:
     """Every record of the archive at `path`, in file order."""
     with open(path, "rb") as stream:
         yield from _walk(stream, path.name)
@@ -1049,7 +802,7 @@ def _payload(record: Any, max_bytes: int) -> tuple[bytes, bool]:
     content = record.content_stream()
     try:
         body = content.read(max_bytes + 1)
-        missing = _skip_payload(record).missing  # to the end, to see whether it is whole
+        missing = skip_payload(record).missing  # to the end, to see whether it is whole
     except _BROKEN as exc:
         raise RecordError("corrupt", "payload: " + _describe(exc)) from exc
     if missing:
