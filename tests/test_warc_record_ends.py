@@ -109,6 +109,28 @@ def test_lengths_megabytes_too_long_cost_one_inflation_of_a_whole_gzip_file(
     assert counted.bytes_read < 1.5 * path.stat().st_size
 
 
+def test_lengths_megabytes_too_long_that_end_at_a_record_end_cost_one_inflation(
+        tmp_path: Path) -> None:
+    """Two records of 4000 whose Content-Length takes the next 1500 records too, ending where
+    the last of them is closed: such a block is closed as a record should be, and only its
+    digest tells it holds other records. Checking it read the block again, from further back
+    than the inflated bytes kept; big blocks are now hashed as they are skipped. Both are
+    reported, every other record read, the compressed file read about once."""
+    damaged = (500, 2500)
+    parts = [record(n, gzipped=False) for n in range(4000)]
+    for n in damaged:
+        parts[n] = with_length(parts[n], sum(map(len, parts[n + 1:n + 1501])))
+    path = archive(tmp_path / "whole.warc.gz", "whole", parts)
+    with open(path, "rb") as raw:
+        counted = CountingReader(raw)
+        entries = list(scan_stream(counted, path.name))  # type: ignore[arg-type]
+    assert [e.target_uri for e in entries if isinstance(e, PageRecord)] == [
+        uri(n) for n in range(4000) if n not in damaged]
+    assert [(e.reason, e.offset) for e in entries if isinstance(e, BrokenRecord)] == [
+        ("corrupt", offset_of("whole", parts, n)) for n in damaged]
+    assert counted.bytes_read < 1.5 * path.stat().st_size
+
+
 # --- writers that close records with one line end, or none ------------------------------------
 CLOSINGS = {"none": b"", "one-crlf": b"\r\n", "one-lf": b"\n"}
 """What some writers put after a record's block, where the standard has CRLF CRLF."""
