@@ -282,3 +282,40 @@ def test_the_first_and_last_records_are_read_past_a_damaged_neighbour(
     path = archive(tmp_path / file_name(layout), layout, parts)
     assert pages_read(path) == [uri(n) for n in range(RECORDS) if n != neighbour]
     assert broken(path) == [("corrupt", offset_of(layout, parts, neighbour))]
+
+
+@pytest.mark.parametrize("layout", ["plain", "whole"])
+@pytest.mark.parametrize("closing", ["none", "one-crlf"])
+@pytest.mark.parametrize("place", ["first", "middle"])
+def test_a_damaged_header_line_after_a_record_closed_by_fewer_line_ends(
+        tmp_path: Path, layout: str, closing: str, place: str) -> None:
+    """A flipped byte in the header line of the record after record n, in a file closed by
+    fewer line ends with digests (found by random damage): record n, whose block is followed by
+    no record start, was reported for the next one's damage and that one passed over. Record n's
+    digest holds and its line ends are the file's: the damage is the next record's, reported at
+    its own offset."""
+    n = PLACES[place]
+    parts = written(closing, digests=True)
+    parts[n + 1] = b"WXRC" + parts[n + 1][4:]
+    path = archive(tmp_path / file_name(layout), layout, parts)
+    assert pages_read(path) == [uri(k) for k in range(RECORDS) if k != n + 1]
+    assert broken(path) == [("corrupt", offset_of(layout, parts, n + 1))]
+
+
+@pytest.mark.parametrize("layout", ["plain", "whole"])
+@pytest.mark.parametrize("closing", ["none", "one-crlf"])
+@pytest.mark.parametrize("digests", [True, False], ids=["digests", "no-digests"])
+def test_a_length_that_ends_at_a_later_http_header_end(
+        tmp_path: Path, layout: str, closing: str, digests: bool) -> None:
+    """Record 1's block runs over records 2 and 3 and ends where record 4's HTTP header ends
+    (found by random damage): the blank line there closed it, as a record should be, and the
+    record end in its block was looked for after CRLF CRLF, not after this file's closing (not
+    yet known while record 0 was held back): records 2 and 3 were lost. Record 1 alone is
+    reported."""
+    plain = written(closing, digests)
+    http_end = plain[4].index(b"\r\n\r\n", plain[4].index(b"\r\n\r\n") + 4)
+    parts = written(closing, digests, {1: len(b"".join(plain[2:4])) + len(CLOSINGS[closing])
+                                       + http_end})
+    path = archive(tmp_path / file_name(layout), layout, parts)
+    assert pages_read(path) == [uri(k) for k in range(RECORDS) if k != 1]
+    assert broken(path) == [("corrupt", offset_of(layout, parts, 1))]

@@ -57,6 +57,7 @@ from newscrawl.warc.record_end import (
     Skipped,
     Verdicts,
     Walked,
+    closes,
     closing_after,
     fault,
     skip_payload,
@@ -344,7 +345,7 @@ def _member_record(member: _GzipMember, known_format: str, block_size: int = REA
     if missing:
         raise _Damage("corrupt", f"Content-Length runs {missing} bytes past its gzip member")
     closing, line = closing_after(reader, known_format)
-    if closing is None:
+    if not closes(closing, line):
         raise _Damage("corrupt", WRONG_LENGTH)
     while line := line or reader.readline():  # the blank lines after a record
         if line.strip():
@@ -518,7 +519,7 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
                     break
                 closing, leftover = closing_after(reader, known_format)
                 digest = _BlockDigest(stream, record, block_end - (record.length or 0))
-                why = fault(record, closing, skipped, digest)
+                why = fault(record, closing, leftover, skipped, digest, verdicts.known)
                 if why:
                     yield from verdicts.then(BrokenRecord("corrupt", current, why))
                     break

@@ -74,11 +74,9 @@ WRONG_LENGTH = "Content-Length does not end at the record's end"
 LINE_ENDS = (b"\r\n", b"\n")
 
 
-def _wrong_length(closing: bytes | None, digest: bool | None) -> str:
-    """The detail of a record whose block is not closed where its length says, or closed by
-    fewer line ends than it should be with nothing to vouch for it."""
-    if closing is None or closing in RECORD_ENDS:
-        return WRONG_LENGTH
+def _wrong_length(closing: bytes, digest: bool | None) -> str:
+    """The detail of a record closed by fewer line ends than it should be, with nothing to
+    vouch for it."""
     return f"{WRONG_LENGTH}: closed by {closing!r}, " + (
         "and its block digest fails" if digest is False else
         "unlike the records around it, with no block digest to vouch for it")
@@ -89,16 +87,20 @@ ONCE_PER_RECORD = ("warc-record-id", "warc-type")
 together, where damage hid the end of the first one's."""
 
 
-def fault(record: Any, closing: bytes | None, skipped: Skipped,
-          digest: Callable[[], bool | None]) -> str | None:
+def fault(record: Any, closing: bytes, after: bytes, skipped: Skipped,
+          digest: Callable[[], bool | None], file_closing: bytes | None) -> str | None:
     """Why a record read to its Content-Length is not taken, whatever the records around it
     (None: it may be): it has no length (warcio read on to the end); its block is not closed
-    where its length says, or holds a record end its digest does not vouch for; or it is closed
-    by fewer line ends than it should be and its header runs two records' together, its digest
-    fails, or it has none and a WARC header line is in its payload."""
+    where its length says (see `closes`; `after` is the line read past the line ends `closing`)
+    unless its digest holds and the line ends are those that close the file's records (or none
+    are known yet): then what follows is the next record's damage (in a file closed by fewer
+    line ends, its header line); its block holds a record end its digest does not vouch for;
+    or it is closed by fewer line ends than it should be and its header runs two records'
+    together, its digest fails, or it has none and a WARC header line is in its payload."""
     if record.length is None:
         return "no Content-Length"
-    if closing is None:
+    if not closes(closing, after) and (
+            file_closing not in (None, closing) or digest() is not True):
         return WRONG_LENGTH
     if skipped.holds_a_record_end and not digest():
         return f"{WRONG_LENGTH}: a record end is in its block, " + (
@@ -119,22 +121,28 @@ def _starts_next(line: bytes) -> bool:
     return not line or line.startswith(RECORD_START)
 
 
-def closing_after(reader: BufferedReader, known_format: str) -> tuple[bytes | None, bytes]:
-    """The line ends that close the record whose block was just read to its Content-Length, and
-    the line read past them (b"" when none): CRLF CRLF or LF LF, or, as some writers close
-    their records, one line end or none before the next record or the end. None when
-    other bytes follow the block: a length too short leaves payload there, and one too long
-    takes some or all of the closing line ends (and then the next record's first bytes) for
-    payload. An ARC record ends in one line end: not checked (taken as closed)."""
+def closing_after(reader: BufferedReader, known_format: str) -> tuple[bytes, bytes]:
+    """The line ends read after the block of a record just read to its Content-Length (up to
+    two), and the line read past them (b"" when none): see `closes`. An ARC record ends in one
+    line end: not checked (taken as closed)."""
     if known_format == "arc":
         return RECORD_ENDS[0], b""
     first = reader.readline(READ_SIZE)
     if first not in LINE_ENDS:
-        return (b"" if _starts_next(first) else None), first
+        return b"", first
     second = reader.readline(READ_SIZE)
     if first + second in RECORD_ENDS:
         return first + second, b""
-    return (first if _starts_next(second) else None), second
+    return first, second
+
+
+def closes(line_ends: bytes, after: bytes) -> bool:
+    """Whether a record's block is closed by `line_ends`, with `after` read past them: CRLF CRLF
+    or LF LF, or, as some writers close their records, one line end or none before the next
+    record or the end. Not when other bytes follow the block: a length too short leaves payload
+    there, and one too long takes some or all of the closing line ends (and then the next
+    record's first bytes) for payload."""
+    return line_ends in RECORD_ENDS or _starts_next(after)
 
 
 Walked = tuple[int, Any] | BrokenRecord | Padding
@@ -174,9 +182,12 @@ class Verdicts:
         self._held: _Held | None = None
         self._behind: list[Walked] = []
         """What came after the held record while it waits (damaged records, padding)."""
-        self.closing = RECORD_ENDS[0]
-        """The line ends that close the file's records: the last record taken's (CRLF CRLF
-        until one is taken)."""
+        self.known: bytes | None = None
+        """The line ends that close the file's records: the last record taken's."""
+        self.closing = b""
+        """Those, or none while they are not known: then any WARC header line in a payload is
+        looked at (the first record of a standard file is taken, and they are known, before the
+        second is read)."""
 
     def hold(self, offset: int, record: Any, closing: bytes, digest: Callable[[], bool | None]
              ) -> list[Walked]:
@@ -185,9 +196,11 @@ class Verdicts:
         held = _Held(offset, record, closing, digest, True)
         if closing not in RECORD_ENDS:
             held.taken = held.digest()
-            if held.taken is None and closing == self.closing:
+            if held.taken is None and closing == self.known:
                 held.taken = True
             held.detail = _wrong_length(closing, held.digest())
+        if held.taken:
+            self.known = self.closing = closing
         self._held = held
         return released
 
@@ -219,7 +232,7 @@ class Verdicts:
             return []
         self._held = None
         if held.taken if held.taken is not None else next_closing == held.closing:
-            self.closing = held.closing
+            self.known = self.closing = held.closing
             released: list[Walked] = [(held.offset, held.record)]
         else:
             released = [BrokenRecord("corrupt", held.offset, held.detail)]
