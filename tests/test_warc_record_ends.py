@@ -158,7 +158,7 @@ def test_records_closed_by_fewer_line_ends_read_without_a_report(
         tmp_path: Path, layout: str, closing: str, digests: bool) -> None:
     """Every record of such a file was reported corrupt (and in a file of gzip members, lost).
     A closing other than CRLF CRLF is taken when the record's block digest holds, or, when the
-    writer wrote none, when it is how the file's first record is closed."""
+    writer wrote none, when the record before or after it is closed the same way."""
     path = archive(tmp_path / file_name(layout), layout, written(closing, digests))
     assert pages_read(path) == [uri(n) for n in range(RECORDS)]
     assert failures(path) == []
@@ -198,7 +198,7 @@ def test_a_length_that_takes_the_closing_line_ends_is_caught_without_digests(
         tmp_path: Path, layout: str, by: int, place: str) -> None:
     """A guard on the rule above: in a standard file without digests, a block that takes two or
     all four bytes of its closing CRLF CRLF looks closed the way another writer closes its
-    records; the file's first record shows how this one closes them."""
+    records; the records around it show how this file closes them."""
     n = PLACES[place]
     parts = written("none", digests=False)
     parts = [part + b"\r\n\r\n" for part in parts]

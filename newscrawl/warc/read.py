@@ -341,7 +341,7 @@ def _member_record(member: _GzipMember, known_format: str, block_size: int = REA
         raise _Damage("corrupt", "empty gzip member") from None
     if record.length is None:
         raise _Damage("corrupt", "no Content-Length")
-    missing = skip_payload(record).missing  # no Content-Length: to the member's end
+    missing = skip_payload(record).missing
     if missing:
         raise _Damage("corrupt", f"Content-Length runs {missing} bytes past its gzip member")
     closing, line = closing_after(reader, known_format)
@@ -510,7 +510,7 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
                                                     check_digests=gzipped)
                 payload_start = stream.tell() - reader.rem_length()
                 skipped = skip_payload(record, verdicts.closing,
-                                        kept.hold if kept is not None else None, payload_start)
+                                       kept.hold if kept is not None else None, payload_start)
                 block_end = stream.tell() - reader.rem_length()
                 if skipped.missing:  # Content-Length says more than the file has: a cut-off
                     # file, or a wrong length that ran over the records after it
@@ -545,7 +545,7 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
             # line after its start (in its headers, where they are still at hand; in its
             # payload, found as it was skipped; or after its block)
             start = _next_start(stream, current + 1, RECORD_START, before=payload_start) if (
-                not isinstance(stream, _LookBack) or stream.cost(current) is not None) else None
+                kept is None or kept.cost(current) is not None) else None
             if start is None and skipped.first_start is not None:
                 start = payload_start + skipped.first_start
             elif start is None and payload_start is not None:
