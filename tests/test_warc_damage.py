@@ -43,13 +43,13 @@ def page(n: int) -> bytes:
             f"<h1>Harbour notice {n}</h1><p>{text}</p></article></body></html>").encode()
 
 
-def record(n: int, gzipped: bool) -> bytes:
-    """The response record of page(n) at https://harbour.example/n, uncompressed or as one
-    gzip member."""
+def record(n: int, gzipped: bool, body: bytes | None = None) -> bytes:
+    """The response record of page(n) (or of `body`) at https://harbour.example/n,
+    uncompressed or as one gzip member."""
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=gzipped, warc_version="1.1")
     http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-    body = page(n)
+    body = page(n) if body is None else body
     writer.write_record(writer.create_warc_record(
         f"https://harbour.example/{n}", "response", payload=io.BytesIO(body), length=len(body),
         http_headers=http))

@@ -4,9 +4,9 @@ Two steps, so a file of any size is crawled without being loaded whole: `scan()`
 once and yields one small entry per record (a page to read later at its offset, or why the
 record is no page); `read_record()` then reads the one record at an offset. A corrupt or cut-off
 record is reported and the scan goes on at the next record that can be found. A record is taken
-only when its block, read to its Content-Length, is closed by the blank lines that end a record
-(and holds no record end, unless its digest vouches for it): a wrong length costs its record
-alone, never the records it ran into.
+only when its block, read to its Content-Length, is closed where it should be (see
+newscrawl.warc.record_end): a wrong length costs its record alone, never the records it ran
+into.
 
 A `.warc.gz` is normally one gzip member per record: the scan inflates each member itself (with
 zlib) and takes a record only when its member inflates whole (CRC checked) to exactly that one
@@ -22,11 +22,9 @@ reads no ARC, and either costs well under 1 % of a page's extraction).
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import functools
 import gzip
-import hashlib
 import os
 import threading
 import zlib
@@ -37,11 +35,33 @@ from typing import Any, BinaryIO, NamedTuple
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import BufferedReader
+from warcio.digestverifyingreader import DigestChecker, DigestVerifyingReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from newscrawl.extract.undecodable import MAX_BYTES, UndecodablePage
+from newscrawl.warc.entries import (
+    BrokenRecord,
+    Entry,
+    Padding,
+    PageRecord,
+    Revisit,
+    SkippedRecord,
+)
+from newscrawl.warc.record_end import (
+    READ_SIZE,
+    RECORD_ENDS,
+    RECORD_START,
+    WRONG_LENGTH,
+    Skipped,
+    Verdicts,
+    Walked,
+    closes,
+    closing_after,
+    fault,
+    skip_payload,
+)
 
 ARC_SUFFIXES = (".arc", ".arc.gz")
 """The WARC format's predecessor (Internet Archive crawls before 2009)."""
@@ -54,100 +74,29 @@ RECORD_TYPES = ("warcinfo", "response", "resource", "request", "metadata", "revi
                 "conversion", "continuation")
 """The WARC 1.1 record types: a record of another type is a damaged header."""
 GZIP_MEMBER = b"\x1f\x8b\x08"
-RECORD_START = b"WARC/1."
-"""How a WARC record begins (its header line), looked for after damage also where no line end
-is before it: NULs or a flipped bit over the blank lines that closed the record before leave
-none."""
 RECORD_HEADS = (b"WARC/", b"filedesc://")
 """How the first record of an uncompressed WARC or ARC file begins."""
 PAD = b"\0"
 """The byte of padding runs."""
-RECORD_ENDS = (b"\r\n\r\n", b"\n\n")
-"""The two line ends that close a WARC record after its block: the spec's CRLF CRLF (LF LF
-from a lax writer)."""
-RECORD_BOUNDARY = b"\r\n\r\nWARC/1."
-"""The end of a WARC record and the start of the next: inside a block, a Content-Length that
-ran over a record end, or a web archive archived as a payload."""
-_READ_SIZE = 1 << 16
 _LOOK_BACK = 1 << 20
 """Inflated bytes of a file gzipped as a whole kept to be read again: the walk looks for the
 next record from the start of a damaged one, which warcio has read past by a block or so."""
+_HELD_MAX = 1 << 26
+"""Inflated bytes kept at most from where a payload holds a WARC header line: a Content-Length
+too long by more makes gzip inflate the file again from its start to read those records."""
 _BROKEN = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, OSError,
-           ValueError, IndexError, AttributeError)
-"""What warcio raises on damaged bytes (bad headers, broken gzip, a cut-off member; a response
-whose header has lost its WARC-Target-URI: AttributeError)."""
+           ValueError, IndexError)
+"""What warcio raises on damaged bytes (bad headers, broken gzip, a cut-off member)."""
 _LAYOUT_BLOCK = 1 << 12
 """Inflated bytes read at a time to tell the layout: the first record and the line after it are
 read before any damage further on in a file gzipped as a whole."""
 _INFLATE_ERRORS = (zlib.error, EOFError, gzip.BadGzipFile)
 """What reading a gzip stream raises where its bytes are damaged or cut off."""
-_LOADER = ArcWarcRecordLoader(verify_http=False)
-"""warcio's record header parser, set up as ArchiveIterator does (it keeps no state between
-records, so one serves every walk)."""
 
 
 def is_archive_file(path: Path) -> bool:
     """True for the file names read as web archives."""
     return path.name.lower().endswith(WARC_SUFFIXES)
-
-
-@dataclass(frozen=True)
-class PageRecord:
-    """A record to crawl as a page: where it is and what its WARC headers say about it."""
-
-    offset: int
-    """Byte offset of the record in its file (of a gzip member per record: the member's); in a
-    file gzipped as a whole, in its inflated bytes."""
-    record_id: str | None
-    """WARC-Record-ID, e.g. '<urn:uuid:…>'; None for ARC records, which have none."""
-    target_uri: str
-    """WARC-Target-URI: the URL that was fetched."""
-    date: str
-    """WARC-Date: when it was fetched."""
-    payload: tuple[str, int] | None = None
-    """For a revisit: (file, offset) of the response record holding its payload."""
-
-
-@dataclass(frozen=True)
-class SkippedRecord:
-    """A record that is no page (request, metadata, PDF, 404…), with the reason."""
-
-    reason: str
-    offset: int
-
-
-@dataclass(frozen=True)
-class BrokenRecord:
-    """A record that cannot be read: 'corrupt' (damaged bytes) or 'truncated' (cut off)."""
-
-    reason: str
-    offset: int
-    detail: str
-
-
-@dataclass(frozen=True)
-class Revisit:
-    """A revisit record: a page whose payload is in an earlier response record."""
-
-    page: PageRecord
-    refers_to: str | None
-    """WARC-Refers-To: the record id of the original, when the writer named it."""
-    digest: str | None
-    """WARC-Payload-Digest, shared with the original response."""
-
-
-@dataclass(frozen=True)
-class Padding:
-    """A run of NUL bytes where a record could start (preallocated or block-padded files): no
-    record, and no damage either."""
-
-    offset: int
-    """Where the padding starts."""
-    length: int
-    """Its NUL bytes (blank lines between them are not counted)."""
-
-
-Entry = PageRecord | SkippedRecord | BrokenRecord | Revisit | Padding
 
 
 class RecordError(UndecodablePage):
@@ -214,13 +163,17 @@ def _entry(record: Any, offset: int, arc: bool) -> Entry:
 
 
 def _describe(exc: Exception) -> str:
-    """The log detail of a reading error (zlib's is plainly named 'error')."""
+    """The log detail of a reading error (zlib's is plainly named 'error'; ours say what is
+    wrong)."""
+    if isinstance(exc, HeaderDamage):
+        return str(exc)
     name = "zlib.error" if isinstance(exc, zlib.error) else type(exc).__name__
     return f"{name}: {exc}"[:200]
 
 
 def _iterator(stream: BinaryIO | _LookBack, known_format: str) -> ArchiveIterator:
     records = ArchiveIterator(stream, arc2warc=True)
+    records.loader = _LOADER
     records.known_format = known_format  # binary garbage never parses as an ARC header line
     return records
 
@@ -229,14 +182,17 @@ def _known_format(path: Path | str) -> str:
     return "arc" if str(path).lower().endswith(ARC_SUFFIXES) else "warc"
 
 
-def _next_start(stream: BinaryIO | _LookBack, after: int, marker: bytes) -> int | None:
-    """Offset of the first record (gzip member or WARC header line) after `after`."""
+def _next_start(stream: BinaryIO | _LookBack, after: int, marker: bytes,
+                before: int | None = None) -> int | None:
+    """Offset of the first record (gzip member or WARC header line) after `after` (and before
+    `before`)."""
     stream.seek(after)
     position, tail = after, b""
-    while chunk := stream.read(_READ_SIZE):
+    while (before is None or position < before) and (chunk := stream.read(READ_SIZE)):
         found = (tail + chunk).find(marker)
         if found >= 0:
-            return position - len(tail) + found
+            found += position - len(tail)
+            return found if before is None or found < before else None
         tail = chunk[-len(marker):]
         position += len(chunk)
     return None
@@ -273,10 +229,10 @@ class _GzipMember:
         """File offset of `pending`: once the member is read, where the next member starts."""
 
     def read(self, size: int | None = None) -> bytes:
-        size = size if size and size > 0 else _READ_SIZE
+        size = size if size and size > 0 else READ_SIZE
         while not self._inflater.eof:
             if not self.pending:
-                self.pending = self._stream.read(_READ_SIZE)
+                self.pending = self._stream.read(READ_SIZE)
                 if not self.pending:
                     raise _Damage("truncated", "the file ends inside a gzip member")
             data = self._inflater.decompress(self.pending, size)
@@ -289,81 +245,113 @@ class _GzipMember:
         return b""
 
 
-def _skip_payload(record: Any, watch: bytes = b"") -> tuple[int, bool]:
-    """Read the rest of the record's payload without keeping it: the bytes its Content-Length
-    promised that the stream does not have (0: whole, or no Content-Length), and whether
-    `watch` occurs in what was read."""
-    seen, tail = False, b""
-    while chunk := record.raw_stream.read(_READ_SIZE):
-        if watch and not seen:
-            seen = watch in chunk or watch in tail + chunk[:len(watch) - 1]
-            tail = chunk[1 - len(watch):]
-    return getattr(record.raw_stream, "limit", 0), seen
+class HeaderDamage(ArchiveLoadFailed):
+    """A record header that parses but lacks what its record type needs."""
 
 
-def _matches(digest_header: str | None, block: Any) -> bool:
-    """Whether the bytes read from `block` match a WARC digest header ('sha1:' and the digest
-    in base 32, as writers give it; any hashlib algorithm, base 32 or 16)."""
-    name, _, expected = (digest_header or "").lower().partition(":")
-    if name not in hashlib.algorithms_available:
-        return False
-    digest = hashlib.new(name)
-    while chunk := block.read(_READ_SIZE):
-        digest.update(chunk)
-    return expected.rstrip("=") in (base64.b32encode(digest.digest()).decode().lower().rstrip("="),
-                                    digest.hexdigest())
+class _Loader(ArcWarcRecordLoader):
+    """warcio's record header parser (set up as ArchiveIterator does), with a reason of its own
+    for a record that lost its target URI, and warcio's digest check narrowed to block digests
+    of `verified_from` bytes or more: blocks read as their payload is skipped, where reading
+    them again would cost more than hashing them (a file gzipped as a whole inflates again from
+    its start to go back further than it keeps)."""
+
+    def __init__(self, verified_from: int = 0) -> None:
+        super().__init__(verify_http=False)
+        self.verified_from = verified_from
+
+    def load_http_headers(self, rec_type: str, uri: str | None, stream: Any,
+                          length: int | None) -> Any:
+        if uri is None and rec_type in self.HTTP_RECORDS and length != 0:
+            raise HeaderDamage(f"{rec_type} record without a WARC-Target-URI")
+        return super().load_http_headers(rec_type, uri, stream, length)
+
+    def wrap_digest_verifying_stream(self, stream: Any, rec_type: str, rec_headers: Any,
+                                     digest_checker: DigestChecker, length: int | None = None
+                                     ) -> tuple[Any, bool]:
+        if (length or 0) < self.verified_from:
+            return stream, False
+        digest = rec_headers.get_header("WARC-Block-Digest")
+        if not digest:
+            return stream, False
+        return DigestVerifyingReader(stream, length, digest_checker, block_digest=digest), True
 
 
-def _block_digest_holds(stream: BinaryIO | _LookBack, offset: int, known_format: str) -> bool:
-    """Whether the block of the record at `offset` matches its WARC-Block-Digest, read again
-    (the stream is left where it was): it tells a web archive archived as a payload from a
-    Content-Length that ran over record ends."""
+_LOADER = _Loader()
+"""The record parser of every walk (it keeps no state between records)."""
+_BIG_BLOCKS = _Loader(verified_from=_LOOK_BACK // 2)
+"""The parser of a walk through a file gzipped as a whole: it hashes big blocks as they are
+skipped."""
+
+
+def _block_digest(stream: BinaryIO | _LookBack, record: Any, at: int, member: bool = False
+                  ) -> bool | None:
+    """Whether the block of `record` matches its WARC-Block-Digest (None: it has none), from the
+    digest taken as it was skipped, or read again from `at` (where its block starts, or its gzip
+    member when `member`; the stream is left where it was): it tells a web archive archived as a
+    payload from a Content-Length that ran over record ends, and a record closed as its writer
+    closes them from a wrong length."""
+    digest = record.rec_headers.get_header("WARC-Block-Digest")
+    if not digest:
+        return None
+    if record.digest_checker.passed is not None:
+        return record.digest_checker.passed
     position = stream.tell()
-    stream.seek(offset)
+    stream.seek(at)
     try:
-        record = _LOADER.parse_record_stream(BufferedReader(stream, block_size=_READ_SIZE),
-                                             known_format=known_format, no_record_parse=True)
-        return _matches(record.rec_headers.get_header("WARC-Block-Digest"), record.raw_stream)
+        source: Any = stream
+        if member:  # the block follows the record's header in its member
+            source = BufferedReader(_GzipMember(stream, at, b""), block_size=READ_SIZE)
+            _LOADER.parse_record_stream(source, known_format="warc", no_record_parse=True)
+        checker = DigestChecker()
+        block = DigestVerifyingReader(source, record.length, checker, block_digest=digest)
+        while block.read(READ_SIZE):
+            pass
+        return checker.passed is True
     finally:
         stream.seek(position)
 
 
-WRONG_LENGTH = "Content-Length does not end at the record's end"
-"""The detail of a record whose block is not closed where its length says."""
+class _BlockDigest:
+    """_block_digest() of a record, worked out when first asked (most records are taken
+    without it)."""
+
+    __slots__ = ("_args", "_holds", "_known")
+
+    def __init__(self, *args: Any) -> None:
+        self._args = args
+        self._holds: bool | None = None
+        self._known = False
+
+    def __call__(self) -> bool | None:
+        if not self._known:
+            self._holds, self._known = _block_digest(*self._args), True
+        return self._holds
 
 
-def _closed(reader: BufferedReader, known_format: str) -> bool:
-    """Whether the record whose block was just read to its Content-Length is closed by the two
-    line ends that end a WARC record: a length too short leaves payload there, and one too long
-    takes some or all of them (and then the next record's first bytes) for payload, which no
-    other check sees where the file goes on. An ARC record ends in one line end: not checked."""
-    return known_format == "arc" or (
-        reader.readline(_READ_SIZE) + reader.readline(_READ_SIZE) in RECORD_ENDS)
-
-
-def _member_record(member: _GzipMember, known_format: str, block_size: int = _READ_SIZE) -> Any:
-    """The one record of a gzip member, its payload skipped; _Damage when the member holds less
-    or more than one record (a member is inflated `block_size` bytes at a time: zlib reports
-    damage only when it reaches it)."""
+def _member_record(member: _GzipMember, known_format: str, block_size: int = READ_SIZE
+                   ) -> tuple[Any, bytes]:
+    """The one record of a gzip member, its payload skipped, and the line ends that close it;
+    _Damage when the member holds less or more than one record (a member is inflated
+    `block_size` bytes at a time: zlib reports damage only when it reaches it)."""
     reader = BufferedReader(member, block_size=block_size)
     try:
         record = _LOADER.parse_record_stream(reader, known_format=known_format)
     except EOFError:
         raise _Damage("corrupt", "empty gzip member") from None
-    missing, _ = _skip_payload(record)  # no Content-Length: to the member's end
+    if record.length is None:
+        raise _Damage("corrupt", "no Content-Length")
+    missing = skip_payload(record).missing
     if missing:
         raise _Damage("corrupt", f"Content-Length runs {missing} bytes past its gzip member")
-    if not _closed(reader, known_format):
+    closing, line = closing_after(reader, known_format)
+    if not closes(closing, line):
         raise _Damage("corrupt", WRONG_LENGTH)
-    while line := reader.readline():  # the blank lines that end a record
+    while line := line or reader.readline():  # the blank lines after a record
         if line.strip():
             raise _MoreThanOneRecord("corrupt", "data after the record in its gzip member")
-    return record
-
-
-_Walked = tuple[int, Any] | BrokenRecord | Padding
-"""A record at its offset (payload already skipped, headers kept), why it cannot be read, or
-padding passed over."""
+        line = b""
+    return record, closing
 
 
 def _skip_padding(stream: BinaryIO, start: int, pending: bytes) -> tuple[int, bytes]:
@@ -375,45 +363,48 @@ def _skip_padding(stream: BinaryIO, start: int, pending: bytes) -> tuple[int, by
         rest = pending.lstrip(PAD)
         start += len(pending) - len(rest)
         if rest:
-            return start, rest + (stream.read(_READ_SIZE) if len(rest) < len(GZIP_MEMBER)
+            return start, rest + (stream.read(READ_SIZE) if len(rest) < len(GZIP_MEMBER)
                                   else b"")
-        pending = stream.read(_READ_SIZE)
+        pending = stream.read(READ_SIZE)
     return start, b""
 
 
-def _walk_members(stream: BinaryIO, known_format: str) -> Iterator[_Walked]:
+def _walk_members(stream: BinaryIO, known_format: str) -> Iterator[Walked]:
     """The records of a file of gzip members, one record each (the standard .warc.gz): a member
     that does not inflate to exactly one record is reported, and the walk goes on at the next
     member start found after it. NUL padding before a member (or at the end) is passed over;
     NULs that no member start follows were written over one, and are part of its damage."""
     start: int | None = 0
-    pending = b""
+    pending, verdicts = b"", Verdicts()
     while start is not None:
         if not pending:
             stream.seek(start)
-            if not (pending := stream.read(_READ_SIZE)):
-                return
+            if not (pending := stream.read(READ_SIZE)):
+                break
         if pending.startswith(PAD):
             end, pending = _skip_padding(stream, start, pending)
             if pending and not pending.startswith(GZIP_MEMBER):
-                yield BrokenRecord("corrupt", start, "NUL bytes over the start of a gzip member")
+                yield from verdicts.then(BrokenRecord(
+                    "corrupt", start, "NUL bytes over the start of a gzip member"))
                 start, pending = _next_start(stream, end, GZIP_MEMBER), b""
                 continue
-            yield Padding(start, end - start)
+            yield from verdicts.then(Padding(start, end - start))
             start = end
             continue
         member = _GzipMember(stream, start, pending)
         try:
-            record = _member_record(member, known_format)
+            record, closing = _member_record(member, known_format)
         except _Damage as exc:
-            yield BrokenRecord(exc.reason, start, str(exc))
+            yield from verdicts.then(BrokenRecord(exc.reason, start, str(exc)))
         except _BROKEN as exc:
-            yield BrokenRecord("corrupt", start, _describe(exc))
+            yield from verdicts.then(BrokenRecord("corrupt", start, _describe(exc)))
         else:
-            yield start, record
+            yield from verdicts.hold(start, record, closing,
+                                     _BlockDigest(stream, record, start, True))
             start, pending = member.end, member.pending
             continue
         start, pending = _next_start(stream, start + 1, GZIP_MEMBER), b""
+    yield from verdicts.release()
 
 
 class _LookBack:
@@ -429,6 +420,14 @@ class _LookBack:
         self._kept_from = 0
         """Offset of the first byte kept."""
         self._position = 0
+        self.held: int | None = None
+        """Offset from which bytes are kept however far the stream is read on (up to
+        `_HELD_MAX` bytes): where the records that a Content-Length too long ran into begin, to
+        be read again."""
+
+    def hold(self, offset: int | None) -> None:
+        """Keep the bytes from `offset` on (None: no longer)."""
+        self.held = offset
 
     def tell(self) -> int:
         return self._position
@@ -452,7 +451,7 @@ class _LookBack:
         return offset
 
     def read(self, size: int = -1) -> bytes:
-        size = size if size > 0 else _READ_SIZE  # never the whole rest of a big file
+        size = size if size > 0 else READ_SIZE  # never the whole rest of a big file
         kept_to = self._kept_from + len(self._kept)
         if self._position < kept_to:
             at = self._position - self._kept_from
@@ -462,6 +461,8 @@ class _LookBack:
             self._kept += data
             if len(self._kept) > 2 * _LOOK_BACK:
                 dropped = len(self._kept) - _LOOK_BACK
+                if self.held is not None and len(self._kept) <= _HELD_MAX:
+                    dropped = min(dropped, max(0, self.held - self._kept_from))
                 del self._kept[:dropped]
                 self._kept_from += dropped
         self._position += len(data)
@@ -474,7 +475,7 @@ def _padded(padding: Padding | None, offset: int, length: int) -> Padding:
 
 
 def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
-                 ) -> Iterator[_Walked]:
+                 ) -> Iterator[Walked]:
     """The records of an uncompressed stream (a .warc, or the inflated bytes of a .warc.gz
     gzipped as a whole), read forward. Blank lines and NUL padding between records are passed
     over (warcio's iterator took a padding run and the header line after it for one bad blank
@@ -483,50 +484,76 @@ def _walk_stream(stream: BinaryIO | _LookBack, known_format: str, gzipped: bool
     line after its start; after damage to the gzip stream itself nothing further can be
     inflated, so the walk ends."""
     start: int | None = 0
+    loader, verdicts = (_BIG_BLOCKS if gzipped else _LOADER), Verdicts()
+    kept = stream if isinstance(stream, _LookBack) else None
     while start is not None:
         stream.seek(start)
-        reader = BufferedReader(stream, block_size=_READ_SIZE)
-        current, padding = start, None
+        if kept is not None:
+            kept.hold(None)
+        reader = BufferedReader(stream, block_size=READ_SIZE)
+        current, padding, statusline, leftover = start, None, b"", b""
         try:
-            while line := reader.readline(_READ_SIZE):
+            while line := leftover or reader.readline(READ_SIZE):
                 current = stream.tell() - reader.rem_length() - len(line)
-                statusline = line.lstrip(PAD)
+                statusline, leftover = line.lstrip(PAD), b""
                 if len(statusline) < len(line):
                     padding = _padded(padding, current, len(line) - len(statusline))
                     current += len(line) - len(statusline)
                 if not statusline.strip():
                     continue
                 if not statusline.endswith(b"\n"):  # cut by the read limit after a long run
-                    statusline += reader.readline(_READ_SIZE)
+                    statusline += reader.readline(READ_SIZE)
                 if padding:
-                    yield padding
+                    yield from verdicts.then(padding)
                     padding = None
-                record = _LOADER.parse_record_stream(reader, statusline, known_format)
-                missing, holds_a_record_end = _skip_payload(record, RECORD_BOUNDARY)
-                if missing:  # Content-Length says more than the file has: a cut-off file, or
-                    # a wrong length that ran over the records after it (read on their own)
-                    yield BrokenRecord("truncated", current, f"{missing} bytes missing")
+                record = loader.parse_record_stream(reader, statusline, known_format,
+                                                    check_digests=gzipped)
+                payload_start = stream.tell() - reader.rem_length()
+                skipped = skip_payload(record, verdicts.closing,
+                                       kept.hold if kept is not None else None, payload_start)
+                block_end = stream.tell() - reader.rem_length()
+                if skipped.missing:  # Content-Length says more than the file has: a cut-off
+                    # file, or a wrong length that ran over the records after it
+                    yield from verdicts.then(BrokenRecord(
+                        "truncated", current, f"{skipped.missing} bytes missing"))
                     break
-                if not _closed(reader, known_format) or (  # the records it ran into are read
-                        holds_a_record_end
-                        and not _block_digest_holds(stream, current, known_format)):
-                    yield BrokenRecord("corrupt", current, WRONG_LENGTH)
+                closing, leftover = closing_after(reader, known_format)
+                digest = _BlockDigest(stream, record, block_end - (record.length or 0))
+                why = fault(record, closing, leftover, skipped, digest, verdicts.known)
+                if why:
+                    yield from verdicts.then(BrokenRecord("corrupt", current, why))
                     break
-                yield current, record
+                if kept is not None:
+                    kept.hold(None)
+                yield from verdicts.hold(current, record, closing, digest)
             else:
                 if padding:
-                    yield padding
+                    yield from verdicts.then(padding)
+                yield from verdicts.release()
                 return
         except _BROKEN as exc:
             if gzipped and isinstance(exc, _INFLATE_ERRORS):
                 reason = "truncated" if isinstance(exc, EOFError) else "corrupt"
-                yield BrokenRecord(reason, current, "gzip: " + _describe(exc))
+                yield from verdicts.then(BrokenRecord(reason, current, "gzip: " + _describe(exc)))
+                yield from verdicts.release()
                 return
-            yield BrokenRecord("corrupt", current, _describe(exc))
-        try:
-            start = _next_start(stream, current + 1, RECORD_START)
+            # bytes that start no record right after one: the rest of its block, or damage
+            if not (not statusline.startswith(RECORD_START) and verdicts.blames_held()):
+                yield from verdicts.then(BrokenRecord("corrupt", current, _describe(exc)))
+            skipped, payload_start = Skipped(0, None, False), None
+        try:  # the records a wrong length ran into are read on their own: the next header
+            # line after its start (in its headers, where they are still at hand; in its
+            # payload, found as it was skipped; or after its block)
+            start = _next_start(stream, current + 1, RECORD_START, before=payload_start) if (
+                kept is None or kept.cost(current) is not None) else None
+            if start is None and skipped.first_start is not None:
+                start = payload_start + skipped.first_start
+            elif start is None and payload_start is not None:
+                start = _next_start(stream, max(payload_start, block_end - len(RECORD_START) + 1),
+                                    RECORD_START)
         except _INFLATE_ERRORS:
-            return  # the damage that ends the gzip stream is after the damaged record
+            start = None  # the damage that ends the gzip stream is after the damaged record
+    yield from verdicts.release()
 
 
 class _Layout(NamedTuple):
@@ -561,18 +588,22 @@ def _layout(stream: BinaryIO, name: str) -> _Layout:
     start neither a gzip member nor a record (NULs over its gzip header) when the file name
     tells that it is gzipped."""
     stream.seek(0)
-    start, head = _skip_padding(stream, 0, stream.read(_READ_SIZE))
+    start, head = _skip_padding(stream, 0, stream.read(READ_SIZE))
     if not head.startswith(GZIP_MEMBER):
         damaged = name.lower().endswith(".gz") and not head.startswith(RECORD_HEADS)
         return _Layout("members" if damaged else "plain", start)
     try:
-        _member_record(_GzipMember(stream, start, head), _known_format(name), _LAYOUT_BLOCK)
+        _, closing = _member_record(_GzipMember(stream, start, head), _known_format(name),
+                                    _LAYOUT_BLOCK)
     except (_Damage, *_BROKEN) as exc:
-        # more than a record: a file gzipped as a whole, or a damaged member inflating to
-        # garbage after its record (a second WARC header line tells; ARC has none to look for)
-        more = isinstance(exc, _MoreThanOneRecord) and _known_format(name) == "arc"
-        if more or _holds_a_second_record(stream, start, head):
-            return _Layout("whole", start)
+        if isinstance(exc, _MoreThanOneRecord) and _known_format(name) == "arc":
+            return _Layout("whole", start)  # ARC has no header line to look for
+        closing = None
+    # more than a record: a file gzipped as a whole, or a damaged member inflating to garbage
+    # after its record; a record closed by fewer line ends may also be one without its
+    # Content-Length, read to the end of the file: a second WARC header line tells
+    if closing not in RECORD_ENDS and _holds_a_second_record(stream, start, head):
+        return _Layout("whole", start)
     return _Layout("members", start)
 
 
@@ -597,7 +628,7 @@ def _inflated(file: BinaryIO, start: int) -> gzip.GzipFile:
     return gzip.GzipFile(fileobj=_From(file, start), mode="rb")
 
 
-def _walk(stream: BinaryIO, name: str) -> Iterator[_Walked]:
+def _walk(stream: BinaryIO, name: str) -> Iterator[Walked]:
     """Every record of the archive open as `stream`, named `name`, whatever its layout, in file
     order."""
     layout, known_format = _layout(stream, name), _known_format(name)
@@ -612,7 +643,7 @@ def _walk(stream: BinaryIO, name: str) -> Iterator[_Walked]:
             yield from _walk_stream(_LookBack(inflated), known_format, gzipped=True)
 
 
-def _records(path: Path) -> Iterator[_Walked]:
+def _records(path: Path) -> Iterator[Walked]:
     """Every record of the archive at `path`, in file order."""
     with open(path, "rb") as stream:
         yield from _walk(stream, path.name)
@@ -772,7 +803,7 @@ def _payload(record: Any, max_bytes: int) -> tuple[bytes, bool]:
     content = record.content_stream()
     try:
         body = content.read(max_bytes + 1)
-        missing, _ = _skip_payload(record)  # to the end, to see whether it is whole
+        missing = skip_payload(record).missing  # to the end, to see whether it is whole
     except _BROKEN as exc:
         raise RecordError("corrupt", "payload: " + _describe(exc)) from exc
     if missing:
