@@ -423,7 +423,8 @@ def _header_lines(h1: HtmlElement) -> Iterator[tuple[str, list[HtmlElement]]]:
     for count, (line, holders) in enumerate(_lines_after(h1)):
         if count >= _HEADER_LINES:
             return
-        in_paragraph = any(h.tag == "p" or h.xpath("ancestor::p") for h in holders)
+        in_paragraph = any(h.tag == "p" or any(a.tag == "p" for a in h.iterancestors())
+                           for h in holders)
         if in_paragraph and words_of(line) >= _BODY_WORDS:
             return
         yield line, holders
@@ -794,11 +795,11 @@ def _closing_paragraph(tree: HtmlElement, heading: HtmlElement | None,
     paragraphs = heading.xpath("following::p") if heading is not None else tree.iter("p")
     box, last = None, ""
     for para in paragraphs:
+        if box is not None and para.getparent() is not box:
+            continue  # another box's: its text is not read (most of a page's paragraphs)
         text = clean(para.text_content())
         if not text or _beside_the_article(para, holders):
             continue
-        if box is None:
-            box = para.getparent()
-        if para.getparent() is box:
-            last = text
+        box = para.getparent()
+        last = text
     return last

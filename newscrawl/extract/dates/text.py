@@ -17,6 +17,7 @@ from functools import lru_cache
 from itertools import islice
 from urllib.parse import urlsplit
 
+from lxml.etree import Element
 from lxml.html import HtmlElement
 
 from newscrawl.extract.dates.day_order import DateOrder
@@ -183,12 +184,19 @@ def _own_skip(
     return _skip_marker(f"{elem.get('class', '')} {elem.get('id', '')}".lower()) is not None
 
 
-@per_tree
 def visible_text(tree: HtmlElement) -> str:
     """Text of the page outside scripts, comments, sidebars, navigation, footers and the site
     header's clock, with a line break where a block element (a paragraph, a byline's <div>)
     starts or ends (built once per page: the finders read it several times)."""
+    return _visible(tree)[0]
+
+
+@per_tree
+def _visible(tree: HtmlElement) -> tuple[str, frozenset[HtmlElement]]:
+    """(the visible text, the elements its walk hid): the walk for the date elements passes
+    the same elements, and asks the same of each."""
     chunks: list[str] = []
+    hidden: set[HtmlElement] = set()
     holders = headline_holders(tree)
     clocks = header_clocks(tree)
     # explicit stack (no recursion limit on deep pages); a str item is a tail to emit as is
@@ -200,6 +208,7 @@ def visible_text(tree: HtmlElement) -> str:
             continue
         elem, in_article = item
         if elem in clocks or _own_skip(elem, in_article, holders):
+            hidden.add(elem)
             continue
         block = elem.tag in BLOCK_TAGS
         if block:
@@ -213,7 +222,7 @@ def visible_text(tree: HtmlElement) -> str:
             if child.tail:
                 stack.append(child.tail)
             stack.append((child, inside))
-    return " ".join(chunks)
+    return " ".join(chunks), frozenset(hidden)
 
 
 def _year(text: str) -> int:
@@ -464,10 +473,10 @@ def _site_header(elem: HtmlElement) -> bool:
     """
     if elem.tag in ("html", "body"):
         return False
-    if elem.tag != "header" and _site_header_marker(
-        f"{elem.get('class', '')} {elem.get('id', '')}"
-    ) is None:
-        return False
+    if elem.tag != "header":
+        marker = f"{elem.get('class', '')} {elem.get('id', '')}"
+        if marker == " " or _site_header_marker(marker) is None:
+            return False  # (most elements have neither class nor id: no search for those)
     return elem.find(".//nav") is not None or len(elem.findall(".//a")) >= 5
 
 
@@ -486,8 +495,8 @@ def mastheads(tree: HtmlElement) -> frozenset[HtmlElement]:
 def site_headers(tree: HtmlElement) -> tuple[HtmlElement, ...]:
     """The page's site header blocks outside any article, in document order (outer first)."""
     return tuple(
-        elem for elem in tree.iter()
-        if isinstance(elem.tag, str) and _site_header(elem)
+        elem for elem in tree.iter(Element)  # elements only: no comments
+        if _site_header(elem)
         and not any(parent.tag in ARTICLE_TAGS for parent in elem.iterancestors())
     )
 
@@ -560,19 +569,17 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
     page furniture (a top bar, a clock): a second choice.
     """
     body = tree.find("body")
-    stack: list[tuple[HtmlElement, bool]] = [(body if body is not None else tree, False)]
+    stack: list[HtmlElement] = [body if body is not None else tree]
     seen = 0
     holders = headline_holders(tree)
     containers = {elem for elem in holders if elem.tag not in ("body", "html")}
     masts = mastheads(tree)
-    clocks = header_clocks(tree)
+    hidden = _visible(tree)[1]  # what the visible text skips, the walk below skips too
     headline_seen = not holders
     dated: list[tuple[tuple[str, ...], TextDate]] = []
     while stack and seen < max_elems:
-        elem, in_article = stack.pop()
-        if _own_skip(elem, in_article, holders):
-            continue
-        if elem in masts or elem in clocks:
+        elem = stack.pop()
+        if elem in hidden or elem in masts:
             continue
         headline_seen = headline_seen or elem.tag == "h1"
         if _marked(elem) and elem.tag not in ("body", "html", "main", "article"):
@@ -589,8 +596,7 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
                 if result is not None:
                     dated.append((_kind(elem), result))
                 continue
-        inside = in_article or elem.tag in ARTICLE_TAGS
-        stack.extend((child, inside) for child in reversed(elem))
+        stack.extend(reversed(elem))
     days_of_kind: dict[tuple[str, ...], set[str]] = {}
     for kind, result in dated:
         days_of_kind.setdefault(kind, set()).add(result.day)
