@@ -169,17 +169,16 @@ def headline_holders(tree: HtmlElement) -> frozenset[HtmlElement]:
     return frozenset(head.iterancestors()) if head is not None else frozenset()
 
 
-def _own_skip(
-    elem: HtmlElement, in_article: bool = False, holders: frozenset[HtmlElement] = frozenset()
-) -> bool:
+def _own_skip(elem: HtmlElement, in_article: bool, holders: frozenset[HtmlElement]) -> bool:
     """This element hides its text: not markup text, or a container of other content."""
-    if not isinstance(elem.tag, str):
+    tag = elem.tag  # (lxml makes a new string each time it is asked)
+    if not isinstance(tag, str):
         return True  # comments and processing instructions
-    if elem.tag in SKIP_TAGS:
-        return not (in_article and elem.tag in INNER_ONLY_TAGS) or elem.tag == "blockquote"
-    if elem in holders or elem.tag in ("html", "body", "main"):
+    if tag in SKIP_TAGS:
+        return not (in_article and tag in INNER_ONLY_TAGS) or tag == "blockquote"
+    if elem in holders or tag in ("html", "body", "main"):
         return False  # page-level classes ('has-sidebar', 'comments-open') describe the page
-    if elem.tag == "article":
+    if tag == "article":
         return bool(TEASER_RE.search(elem.get("class", "")))
     return _skip_marker(f"{elem.get('class', '')} {elem.get('id', '')}".lower()) is not None
 
@@ -210,17 +209,18 @@ def _visible(tree: HtmlElement) -> tuple[str, frozenset[HtmlElement]]:
         if elem in clocks or _own_skip(elem, in_article, holders):
             hidden.add(elem)
             continue
-        block = elem.tag in BLOCK_TAGS
+        tag, text = elem.tag, elem.text  # (lxml makes new strings each time it is asked)
+        block = tag in BLOCK_TAGS
         if block:
             chunks.append("\n")
-        if elem.text:
-            chunks.append(elem.text)
-        inside = in_article or elem.tag in ARTICLE_TAGS
+        if text:
+            chunks.append(text)
+        inside = in_article or tag in ARTICLE_TAGS
         if block:
             stack.append("\n")
         for child in reversed(elem):
-            if child.tail:
-                stack.append(child.tail)
+            if tail := child.tail:
+                stack.append(tail)
             stack.append((child, inside))
     return " ".join(chunks), frozenset(hidden)
 
@@ -447,8 +447,10 @@ _date_marker = marker_search(DATE_MARKER_RE)
 
 
 def _marked(elem: HtmlElement) -> bool:
+    if elem.tag == "time":
+        return True
     marker = f"{elem.get('class', '')} {elem.get('id', '')} {elem.get('itemprop', '')}".lower()
-    return elem.tag == "time" or _date_marker(marker) is not None
+    return _date_marker(marker) is not None
 
 
 def _revision_marked(elem: HtmlElement) -> bool:
@@ -471,9 +473,10 @@ def _site_header(elem: HtmlElement) -> bool:
     <html> and <body> are the whole page: their classes ('header-image', 'has-top-bar' from a
     theme's settings) describe the page's layout, never make it a header block.
     """
-    if elem.tag in ("html", "body"):
+    tag = elem.tag
+    if tag in ("html", "body"):
         return False
-    if elem.tag != "header":
+    if tag != "header":
         marker = f"{elem.get('class', '')} {elem.get('id', '')}"
         if marker == " " or _site_header_marker(marker) is None:
             return False  # (most elements have neither class nor id: no search for those)
