@@ -497,7 +497,8 @@ _CREDIT = re.compile(
 )
 """An end-of-text credit of an agency and its writer: '(c) dpa/Jane Roe', '©AFP 2020 / Jane
 Roe', 'Copyright Reuters, Jane Roe'."""
-_CREDIT_MARKS = f"{_IN_BODY}text()[contains(., '©') or contains(., '(c)') or contains(., '(C)')]"
+_CREDIT_MARKS = ("©", "(c)", "(C)")
+"""The marks a text node of an agency's credit holds (see _CREDIT: '(c) dpa/Jane Roe')."""
 
 
 def _credit_lines(tree: HtmlElement) -> list[str]:
@@ -505,7 +506,8 @@ def _credit_lines(tree: HtmlElement) -> list[str]:
     credit inside a photo caption, or with paragraphs of text after it, names a photographer or
     another story."""
     found: list[str] = []
-    for text in tree.xpath(_CREDIT_MARKS):
+    # the page's text nodes, as the byline searches (which come first) have read them
+    for text in (t for t in _body_texts(tree) if any(mark in t for mark in _CREDIT_MARKS)):
         box = text.getparent()
         while box is not None and box.tag not in BLOCK_TAGS:
             box = box.getparent()
