@@ -13,7 +13,7 @@ from itertools import chain
 from typing import Any
 from urllib.parse import urlsplit
 
-from lxml.etree import iterwalk
+from lxml.etree import Element, iterwalk
 from lxml.html import HtmlElement
 
 from newscrawl.extract.dates.text import has_full_date, links_home
@@ -313,7 +313,10 @@ _COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|版权|版權|著作権|저작�
 
 def _byline_texts(tree: HtmlElement) -> list[str]:
     """Texts of elements marked as bylines (class 'byline'/'author', itemprop=author)."""
-    for elem in tree.xpath(f"{_IN_BODY}*[@itemprop='author' or @class]"):
+    # walked, not an XPath query: the first byline ends the search, most often early
+    in_body = (elem for body in page_elements(tree, "body")
+               for elem in body.iterdescendants(Element))
+    for elem in in_body:
         if elem.get("itemprop") != "author" and _byline_class(elem.get("class", "")) is None:
             continue
         if elem.tag in ("meta", "link", "img", "script") or in_boilerplate(elem):
