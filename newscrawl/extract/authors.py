@@ -13,7 +13,7 @@ from itertools import chain
 from typing import Any
 from urllib.parse import urlsplit
 
-from lxml.etree import iterwalk
+from lxml.etree import Element, iterwalk
 from lxml.html import HtmlElement
 
 from newscrawl.extract.dates.text import has_full_date, links_home
@@ -313,7 +313,10 @@ _COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|版权|版權|著作権|저작�
 
 def _byline_texts(tree: HtmlElement) -> list[str]:
     """Texts of elements marked as bylines (class 'byline'/'author', itemprop=author)."""
-    for elem in tree.xpath(f"{_IN_BODY}*[@itemprop='author' or @class]"):
+    # walked, not an XPath query: the first byline ends the search, most often early
+    in_body = (elem for body in page_elements(tree, "body")
+               for elem in body.iterdescendants(Element))
+    for elem in in_body:
         if elem.get("itemprop") != "author" and _byline_class(elem.get("class", "")) is None:
             continue
         if elem.tag in ("meta", "link", "img", "script") or in_boilerplate(elem):
@@ -423,7 +426,8 @@ def _header_lines(h1: HtmlElement) -> Iterator[tuple[str, list[HtmlElement]]]:
     for count, (line, holders) in enumerate(_lines_after(h1)):
         if count >= _HEADER_LINES:
             return
-        in_paragraph = any(h.tag == "p" or h.xpath("ancestor::p") for h in holders)
+        in_paragraph = any(h.tag == "p" or any(a.tag == "p" for a in h.iterancestors())
+                           for h in holders)
         if in_paragraph and words_of(line) >= _BODY_WORDS:
             return
         yield line, holders
@@ -496,7 +500,8 @@ _CREDIT = re.compile(
 )
 """An end-of-text credit of an agency and its writer: '(c) dpa/Jane Roe', '©AFP 2020 / Jane
 Roe', 'Copyright Reuters, Jane Roe'."""
-_CREDIT_MARKS = f"{_IN_BODY}text()[contains(., '©') or contains(., '(c)') or contains(., '(C)')]"
+_CREDIT_MARKS = ("©", "(c)", "(C)")
+"""The marks a text node of an agency's credit holds (see _CREDIT: '(c) dpa/Jane Roe')."""
 
 
 def _credit_lines(tree: HtmlElement) -> list[str]:
@@ -504,7 +509,8 @@ def _credit_lines(tree: HtmlElement) -> list[str]:
     credit inside a photo caption, or with paragraphs of text after it, names a photographer or
     another story."""
     found: list[str] = []
-    for text in tree.xpath(_CREDIT_MARKS):
+    # the page's text nodes, as the byline searches (which come first) have read them
+    for text in (t for t in _body_texts(tree) if any(mark in t for mark in _CREDIT_MARKS)):
         box = text.getparent()
         while box is not None and box.tag not in BLOCK_TAGS:
             box = box.getparent()
@@ -794,11 +800,11 @@ def _closing_paragraph(tree: HtmlElement, heading: HtmlElement | None,
     paragraphs = heading.xpath("following::p") if heading is not None else tree.iter("p")
     box, last = None, ""
     for para in paragraphs:
+        if box is not None and para.getparent() is not box:
+            continue  # another box's: its text is not read (most of a page's paragraphs)
         text = clean(para.text_content())
         if not text or _beside_the_article(para, holders):
             continue
-        if box is None:
-            box = para.getparent()
-        if para.getparent() is box:
-            last = text
+        box = para.getparent()
+        last = text
     return last

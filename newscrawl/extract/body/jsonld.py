@@ -85,4 +85,4 @@ def _resplit(paras: list[str], tree: _Element) -> list[str]:
 
 def _shingles(text: str, n: int = 4) -> Counter:
     toks = WORD.findall(text)
-    return Counter(tuple(toks[i : i + n]) for i in range(max(0, len(toks) - n + 1)))
+    return Counter(zip(*(toks[i:] for i in range(n)), strict=False))  # each run of n words

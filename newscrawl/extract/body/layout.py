@@ -91,13 +91,15 @@ def add_split_parts(tree: _Element, paras: list[str],
     cls = (container.get("class") or "").strip()
     if not cls or hits < 2:
         return paras
-    # positions in the page, numbered only for the few pages that get this far
-    order = {el: n for n, el in enumerate(tree.iter())}
-    found = {i: order[el] for i, el in found_at.items()}
-    extra: list[tuple[int, str]] = []
+    extra: list[tuple[_Element, str]] = []
+    # only later parts (boxes come in document order): a same-class box before the article
+    # is a summary or a claim box
+    later = False
     for sib in tree.iter(container.tag):
-        # only later parts: a same-class box before the article is a summary or a claim box
-        if order[sib] <= order[container] or (sib.get("class") or "").strip() != cls:
+        if sib is container:
+            later = True
+            continue
+        if not later or (sib.get("class") or "").strip() != cls:
             continue
         if any(anc is container for anc in sib.iterancestors()):
             continue
@@ -105,16 +107,19 @@ def add_split_parts(tree: _Element, paras: list[str],
             text = " ".join(el.text_content().split())
             key = norms(text)
             if key and key not in wanted and _link_share(el) < 0.5:
-                extra.append((order[el], text))
+                extra.append((el, text))
     if sum(len(WORD.findall(t)) for _, t in extra) < 30:
         return paras
+    # positions in the page, numbered only for the few pages that get this far
+    order = {el: n for n, el in enumerate(tree.iter())}
+    found = {i: order[el] for i, el in found_at.items()}
     # give every kept paragraph a position: its own, or the one of the paragraph before it
     placed: list[tuple[int, int, str]] = []
     last = -1
     for i, p in enumerate(paras):
         last = found.get(i, last)
         placed.append((last, i, p))
-    placed.extend((pos, -1, text) for pos, text in extra)
+    placed.extend((order[el], -1, text) for el, text in extra)
     placed.sort(key=lambda t: (t[0], t[1]))
     return [text for _, _, text in placed]
 

@@ -198,10 +198,10 @@ def _link_blocks(tree: _Element, norms: PageNorms) -> frozenset[str]:
             linked.add(text)
     if not linked:
         return frozenset()
-    plain = {
+    plain = {  # the link test first: it is cheaper than the text, and menus fail it at once
         text
         for el in tree.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "li")
-        if (text := norms(el.text_content())) in linked and not _has_link(el)
+        if not _has_link(el) and (text := norms(el.text_content())) in linked
     }
     return frozenset(linked - plain)
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 from itertools import islice
 from urllib.parse import urlsplit
 
+from lxml.etree import Element
 from lxml.html import HtmlElement
 
 from newscrawl.extract.dates.day_order import DateOrder
@@ -177,27 +178,33 @@ def headline_holders(tree: HtmlElement) -> frozenset[HtmlElement]:
     return frozenset(head.iterancestors()) if head is not None else frozenset()
 
 
-def _own_skip(
-    elem: HtmlElement, in_article: bool = False, holders: frozenset[HtmlElement] = frozenset()
-) -> bool:
+def _own_skip(elem: HtmlElement, in_article: bool, holders: frozenset[HtmlElement]) -> bool:
     """This element hides its text: not markup text, or a container of other content."""
-    if not isinstance(elem.tag, str):
+    tag = elem.tag  # (lxml makes a new string each time it is asked)
+    if not isinstance(tag, str):
         return True  # comments and processing instructions
-    if elem.tag in SKIP_TAGS:
-        return not (in_article and elem.tag in INNER_ONLY_TAGS) or elem.tag == "blockquote"
-    if elem in holders or elem.tag in ("html", "body", "main"):
+    if tag in SKIP_TAGS:
+        return not (in_article and tag in INNER_ONLY_TAGS) or tag == "blockquote"
+    if elem in holders or tag in ("html", "body", "main"):
         return False  # page-level classes ('has-sidebar', 'comments-open') describe the page
-    if elem.tag == "article":
+    if tag == "article":
         return bool(TEASER_RE.search(elem.get("class", "")))
     return _skip_marker(f"{elem.get('class', '')} {elem.get('id', '')}".lower()) is not None
 
 
-@per_tree
 def visible_text(tree: HtmlElement) -> str:
     """Text of the page outside scripts, comments, sidebars, navigation, footers and the site
     header's clock, with a line break where a block element (a paragraph, a byline's <div>)
     starts or ends (built once per page: the finders read it several times)."""
+    return _visible(tree)[0]
+
+
+@per_tree
+def _visible(tree: HtmlElement) -> tuple[str, frozenset[HtmlElement]]:
+    """(the visible text, the elements its walk hid): the walk for the date elements passes
+    the same elements, and asks the same of each."""
     chunks: list[str] = []
+    hidden: set[HtmlElement] = set()
     holders = headline_holders(tree)
     clocks = header_clocks(tree)
     # explicit stack (no recursion limit on deep pages); a str item is a tail to emit as is
@@ -209,20 +216,22 @@ def visible_text(tree: HtmlElement) -> str:
             continue
         elem, in_article = item
         if elem in clocks or _own_skip(elem, in_article, holders):
+            hidden.add(elem)
             continue
-        block = elem.tag in BLOCK_TAGS
+        tag, text = elem.tag, elem.text  # (lxml makes new strings each time it is asked)
+        block = tag in BLOCK_TAGS
         if block:
             chunks.append("\n")
-        if elem.text:
-            chunks.append(elem.text)
-        inside = in_article or elem.tag in ARTICLE_TAGS
+        if text:
+            chunks.append(text)
+        inside = in_article or tag in ARTICLE_TAGS
         if block:
             stack.append("\n")
         for child in reversed(elem):
-            if child.tail:
-                stack.append(child.tail)
+            if tail := child.tail:
+                stack.append(tail)
             stack.append((child, inside))
-    return " ".join(chunks)
+    return " ".join(chunks), frozenset(hidden)
 
 
 def _year(text: str) -> int:
@@ -460,8 +469,10 @@ _date_marker = marker_search(DATE_MARKER_RE)
 
 
 def _marked(elem: HtmlElement) -> bool:
+    if elem.tag == "time":
+        return True
     marker = f"{elem.get('class', '')} {elem.get('id', '')} {elem.get('itemprop', '')}".lower()
-    return elem.tag == "time" or _date_marker(marker) is not None
+    return _date_marker(marker) is not None
 
 
 def _revision_marked(elem: HtmlElement) -> bool:
@@ -484,12 +495,13 @@ def _site_header(elem: HtmlElement) -> bool:
     <html> and <body> are the whole page: their classes ('header-image', 'has-top-bar' from a
     theme's settings) describe the page's layout, never make it a header block.
     """
-    if elem.tag in ("html", "body"):
+    tag = elem.tag
+    if tag in ("html", "body"):
         return False
-    if elem.tag != "header" and _site_header_marker(
-        f"{elem.get('class', '')} {elem.get('id', '')}"
-    ) is None:
-        return False
+    if tag != "header":
+        marker = f"{elem.get('class', '')} {elem.get('id', '')}"
+        if marker == " " or _site_header_marker(marker) is None:
+            return False  # (most elements have neither class nor id: no search for those)
     return elem.find(".//nav") is not None or len(elem.findall(".//a")) >= 5
 
 
@@ -508,8 +520,8 @@ def mastheads(tree: HtmlElement) -> frozenset[HtmlElement]:
 def site_headers(tree: HtmlElement) -> tuple[HtmlElement, ...]:
     """The page's site header blocks outside any article, in document order (outer first)."""
     return tuple(
-        elem for elem in tree.iter()
-        if isinstance(elem.tag, str) and _site_header(elem)
+        elem for elem in tree.iter(Element)  # elements only: no comments
+        if _site_header(elem)
         and not any(parent.tag in ARTICLE_TAGS for parent in elem.iterancestors())
     )
 
@@ -582,19 +594,17 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
     page furniture (a top bar, a clock): a second choice.
     """
     body = tree.find("body")
-    stack: list[tuple[HtmlElement, bool]] = [(body if body is not None else tree, False)]
+    stack: list[HtmlElement] = [body if body is not None else tree]
     seen = 0
     holders = headline_holders(tree)
     containers = {elem for elem in holders if elem.tag not in ("body", "html")}
     masts = mastheads(tree)
-    clocks = header_clocks(tree)
+    hidden = _visible(tree)[1]  # what the visible text skips, the walk below skips too
     headline_seen = not holders
     dated: list[tuple[tuple[str, ...], TextDate]] = []
     while stack and seen < max_elems:
-        elem, in_article = stack.pop()
-        if _own_skip(elem, in_article, holders):
-            continue
-        if elem in masts or elem in clocks:
+        elem = stack.pop()
+        if elem in hidden or elem in masts:
             continue
         headline_seen = headline_seen or elem.tag == "h1"
         if _marked(elem) and elem.tag not in ("body", "html", "main", "article"):
@@ -611,8 +621,7 @@ def displayed_date(tree: HtmlElement, order: DateOrder, max_elems: int = 30) -> 
                 if result is not None:
                     dated.append((_kind(elem), result))
                 continue
-        inside = in_article or elem.tag in ARTICLE_TAGS
-        stack.extend((child, inside) for child in reversed(elem))
+        stack.extend(reversed(elem))
     days_of_kind: dict[tuple[str, ...], set[str]] = {}
     for kind, result in dated:
         days_of_kind.setdefault(kind, set()).add(result.day)
