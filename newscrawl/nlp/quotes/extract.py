@@ -388,7 +388,12 @@ def _nominal_compound(toks: list[Token]) -> bool:
     "the 16-year-old"): news writing's way back to a person named before; the parser hangs
     its words on the verb and finds no subject."""
     return (len(toks) > 2 and toks[-1].pos_ == "ADJ" and any(t.tag_ == "HYPH" for t in toks)
-            and all(t.tag_ == "HYPH" or t.pos_ in ("NUM", "NOUN", "ADJ") for t in toks))
+            and all(map(_in_compound, toks)))
+
+
+def _in_compound(tok: Token) -> bool:
+    """A word or hyphen of a compound adjective ("54", "-", "year", "-", "old")."""
+    return tok.tag_ == "HYPH" or tok.pos_ in ("NUM", "NOUN", "ADJ")
 
 
 def _unparsed_subject(verb: Token, toks: list[Token], after: bool) -> Token | None:
@@ -432,7 +437,7 @@ def _mention(head: Token) -> Span:
         return doc[head.i:head.i + 1]
     if head.pos_ == "ADJ":  # an adjective standing as a noun: "the 54-year-old"
         a = head.i
-        while a > 0 and (doc[a - 1].tag_ == "HYPH" or doc[a - 1].pos_ in ("NUM", "NOUN", "ADJ")):
+        while a > 0 and _in_compound(doc[a - 1]):
             a -= 1
         if a > 0 and doc[a - 1].pos_ == "DET" and _nominal_compound(list(doc[a:head.i + 1])):
             return doc[a - 1:head.i + 1]
