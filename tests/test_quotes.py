@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from newscrawl.items import Quote
 from newscrawl.nlp.entities import people
 from newscrawl.nlp.model import load_model
-from newscrawl.nlp.quotes.extract import _mention, extract_quotes
+from newscrawl.nlp.quotes.extract import _Article, _mention, extract_quotes
 from newscrawl.nlp.quotes.marks import find_quotes
 
 
@@ -915,3 +915,95 @@ def test_an_age_standing_for_the_person_is_who_speaks(nlp, body: str, quote: str
     quote, cut at its comma, was lost with it."""
     found = quotes_of(nlp, body)
     assert [(q.text, f"{q.speaker_mention} {q.cue}") for q in found] == [(quote, mention)]
+
+
+# --- issue 8, round 4: quotes on unseen pages (invented sentences) ------------------------------
+
+def test_a_quote_of_several_sentences_is_speech_whatever_closes_it(nlp) -> None:
+    """A tag the writer left without its verb gives no attribution; a quote holding more than
+    one sentence is still speech, never a title or a scare term."""
+    body = ("“The town is changing fast, faster than any of us expected. We do not know who will "
+            "stay,” Mayor Ruth Ellis from her office. “Maybe nobody. We need a plan.”")
+    assert texts(quotes_of(nlp, body)) == [
+        "The town is changing fast, faster than any of us expected. We do not know who will stay",
+        "Maybe nobody. We need a plan."]
+
+
+@pytest.mark.parametrize("body", [
+    "In an interview on “Morning Talk with Dan Frey,” Tomas Berg said he would run again.",
+    "Tomas Berg appeared on Channel Nine’s “Sunday Morning with Ann Roe.” He said little.",
+])
+def test_a_title_with_small_words_by_the_parse_is_no_quote(nlp, body: str) -> None:
+    """Titles keep prepositions such as "with" lowercase, and American style puts the
+    sentence's period inside the closing mark."""
+    assert quotes_of(nlp, body) == []
+
+
+@pytest.mark.parametrize(("body", "quote"), [
+    ("Asked whether he would run again, Tomas Berg said: “Probably.”", "Probably."),
+    ("Outside, about fifty nurses stood chanting “No More Cuts.” Police watched.",
+     "No More Cuts."),
+    ("“Absolutely not,” was the reply from the governor’s office.", "Absolutely not"),
+])
+def test_short_capitalised_speech_is_no_title(nlp, body: str, quote: str) -> None:
+    """An answer after a colon, a chant after its verb and a lowercase "not" are speech."""
+    assert texts(quotes_of(nlp, body)) == [quote]
+
+
+def test_words_inside_a_titles_marks_never_name_the_speaker(nlp) -> None:
+    """A title is no quote, but the parser may still take its first word for the subject of
+    the speech verb next to it ("said … on “Fox and Friends.”")."""
+    body = ("“We were right,” Tomas Berg said on Channel Nine’s “Fox and Friends.” “We still "
+            "are.”")
+    doc = nlp(body)
+    art = _Article(doc, people.resolve(doc))
+    title_word = body.index("Fox")
+    assert [body[s.start:s.end] for s in art.spans] == ["We were right", "We still are."]
+    assert art.resolver.inside_quote(title_word)
+
+
+def test_a_tag_the_tagger_reads_as_one_noun_phrase_names_the_message(nlp) -> None:
+    body = ("“If he wants to be reelected, the mayor should act like a leader, and come to the "
+            "valley,” the editorial read.")
+    (q,) = quotes_of(nlp, body)
+    assert (q.speaker_mention, q.cue) == ("the editorial", "read")
+
+
+def test_the_name_beside_an_owners_role_noun_speaks(nlp) -> None:
+    """“…,” the company’s lawyer, Sarah Kim, said: the owner ("the company") is not the head of
+    the phrase the parser left without a verb."""
+    body = "“We will appeal,” the company’s lawyer, Sarah Kim, said."
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker == "Sarah Kim"
+
+
+def test_whoever_issues_a_message_introduced_by_a_colon_speaks_named_or_not(nlp) -> None:
+    body = "The mayor’s office issued a statement: “The city will review the findings carefully.”"
+    (q,) = quotes_of(nlp, body)
+    assert q.speaker_mention == "The mayor’s office"
+
+
+@pytest.mark.parametrize(("body", "speaker", "mention"), [
+    ("The chairman refused a vote.\n\n“Count the votes,” came shouts from the crowd.",
+     None, "the crowd"),
+    ("“Not now,” came the answer from Governor Ella Stone.", "Ella Stone",
+     "Governor Ella Stone"),
+    ("“It is over,” is the message from the union.", None, "the union"),
+])
+def test_an_inverted_tag_naming_the_words_says_who_spoke(nlp, body: str, speaker: str | None,
+                                                         mention: str) -> None:
+    """“…,” came the reply from X: no speech verb, the noun of speech and its source."""
+    (q,) = quotes_of(nlp, body)
+    assert (q.speaker, q.speaker_mention) == (speaker, mention)
+
+
+def test_two_quoted_words_in_a_named_speakers_clause_are_a_partial_quote(nlp) -> None:
+    body = ("Tomas Berg runs the ferry company. On Monday Berg said the new timetable was "
+            "“deeply flawed” and left.")
+    (q,) = quotes_of(nlp, body)
+    assert (q.text, q.speaker) == ("deeply flawed", "Tomas Berg")
+
+
+def test_one_quoted_word_in_a_speakers_clause_stays_a_scare_term(nlp) -> None:
+    body = "Tomas Berg runs the ferry company. Berg said the vote was “rigged” and left."
+    assert quotes_of(nlp, body) == []

@@ -251,7 +251,7 @@ class SpeakerResolver:
         if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
             return 0
         verb = span.root.head
-        while verb.dep_ == "conj" and verb.head is not verb:
+        while verb.dep_ == "conj" and verb.head != verb:
             verb = verb.head
         return int(verb.dep_ == "ROOT")
 
