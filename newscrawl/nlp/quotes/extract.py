@@ -694,8 +694,7 @@ class _Attributor:
             at += 1
         if at >= len(art.text) or not art.resolver.inside_quote(at):
             return None
-        span = doc.char_span(at, at + 1, alignment_mode="expand")
-        return span[0] if span is not None and len(span) else None
+        return _token_at(doc, at)
 
     def _introduction(self, toks: list[Token]) -> Attribution | None:
         """A sentence ending in a colon introduces the quote after it even without a speech
