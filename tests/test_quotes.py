@@ -1007,3 +1007,19 @@ def test_two_quoted_words_in_a_named_speakers_clause_are_a_partial_quote(nlp) ->
 def test_one_quoted_word_in_a_speakers_clause_stays_a_scare_term(nlp) -> None:
     body = "Tomas Berg runs the ferry company. Berg said the vote was “rigged” and left."
     assert quotes_of(nlp, body) == []
+
+
+@pytest.mark.parametrize(("body", "speaker"), [
+    ("Maria Lopez, 61, and Tom Reyes, 54, run the bakery. “We will not close,” the 54-year-old "
+     "said.", "Tom Reyes"),
+    ("The 54-year-old grandmother Maria Lopez runs the bakery. Her brother Tom Lopez helps. “We "
+     "will not close,” the 54-year-old said.", "Maria Lopez"),
+    ("A 54-year-old driver hit Maria Lopez on Monday. “I did not see her,” the 54-year-old "
+     "said.", None),
+])
+def test_an_age_speaks_for_the_person_named_with_that_age(nlp, body: str,
+                                                          speaker: str | None) -> None:
+    """News gives a person's age where it names them ("Tom Reyes, 54,"), then refers back by
+    the age alone; an age given to someone unnamed names no one."""
+    (q,) = quotes_of(nlp, body)
+    assert (q.speaker, q.speaker_mention) == (speaker, "the 54-year-old")

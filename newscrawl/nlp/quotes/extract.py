@@ -756,6 +756,8 @@ class _Attributor:
         speaker = None
         if head.pos_ == "PRON" or low in PRONOUNS:
             speaker = resolver.pronoun(low, head.idx)
+        elif head.pos_ == "ADJ" and _nominal_compound(list(mention)[1:]):  # "the 54-year-old"
+            speaker = resolver.aged(mention[1].text, head.idx)
         elif mention.label_ in ("PERSON", "ORG") or _is_name(head):
             speaker = resolver.named(mention)
         elif head.pos_ in ("NOUN", "PROPN"):

@@ -279,6 +279,28 @@ class SpeakerResolver:
                 return
             yield a, b, ent
 
+    def aged(self, age: str, pos: int) -> Any | None:
+        """The person an age stands for ("the 54-year-old"): the latest person named with that
+        age beside the name ("Jo Roe, 54," or "54-year-old Jo Roe"). Without such a mention the
+        age names no one: news gives the age where it names the person first."""
+        doc = self.doc
+        for a, b, ent in self._mentions_before(pos):
+            if ent.label != "PERSON":
+                continue
+            span = doc.char_span(a, b, alignment_mode="expand")
+            if span is None:
+                continue
+            after = doc[span.end:span.end + 2]
+            if len(after) == 2 and after[0].text in (",", "(") and after[1].text == age:
+                return ent
+            # "54-year-old (grandmother) Jo Roe": the age, then only nouns up to the name
+            j = span.start - 1
+            while j >= 0 and span.start - j <= 3 and doc[j].pos_ in ("NOUN", "PROPN"):
+                j -= 1
+            if j >= 4 and doc[j].lower_ == "old" and doc[j - 4].text == age:
+                return ent
+        return None
+
     def role(self, head: str, pos: int) -> Any | None:
         """The person a definite role noun ("the minister") refers to: the most recent person
         named with that word as a title ("Defence Minister Jose …") or in an appositive."""
