@@ -403,22 +403,11 @@ def _head_at_start(toks: list[Token]) -> Token | None:
             if u.pos_ in ("NOUN", "PROPN"):
                 # an owner is no head: "the company’s lawyer" is the lawyer
                 if k + 1 < len(run) and run[k + 1].tag_ == "POS":
-                    return _noun_run_head(run[k + 2:]) or u
+                    return _head_after(run[k + 1], toks[-1].idx + 1) or u
                 return u
             if u.pos_ not in ("ADJ", "NOUN", "PROPN", "PART"):
                 break
     return None
-
-
-def _noun_run_head(toks: list[Token]) -> Token | None:
-    """The last noun of the adjectives and nouns that open `toks` ("new press officer")."""
-    head = None
-    for t in toks:
-        if t.pos_ in ("NOUN", "PROPN"):
-            head = t
-        elif t.pos_ != "ADJ" or head is not None:
-            break
-    return head
 
 
 def _nominal_compound(toks: list[Token]) -> bool:
